@@ -1,0 +1,3 @@
+//! One module per subcommand, gluing the pieces together.
+pub mod generate;
+pub mod validate;

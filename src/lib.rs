@@ -1,0 +1,12 @@
+//! hotelschema: a PostgreSQL schema as code. See the README for the architecture.
+pub mod cli;
+pub mod commands;
+pub mod diff;
+pub mod migrations;
+pub mod schema;
+pub mod sql;
+
+/// The command line asked for something that cannot work (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);

@@ -1,0 +1,183 @@
+//! The `migrations/` directory: file naming, listing, and writing a new up/down pair.
+//!
+//! `V0001__init.sql` is the up file refinery applies; `V0001__init.down.sql` is its inverse.
+//! refinery's pattern (`^[UV]\d+__\w+\.sql$`) does not match `*.down.sql`, so both live side by
+//! side and refinery never runs a down file forward.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+/// One migration found on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationFile {
+    pub version: u32,
+    pub name: String,
+    pub up: PathBuf,
+    pub down: Option<PathBuf>,
+}
+
+/// `V0007__add_spa` → (7, "add_spa") for a file stem; `None` for anything else.
+fn parse_stem(stem: &str) -> Option<(u32, String)> {
+    let rest = stem.strip_prefix('V').or_else(|| stem.strip_prefix('U'))?;
+    let (digits, name) = rest.split_once("__")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    Some((digits.parse().ok()?, name.to_string()))
+}
+
+/// Lists the migrations of `dir` by version. A missing directory is an empty history.
+pub fn scan(dir: &Path) -> anyhow::Result<Vec<MigrationFile>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut ups = Vec::new();
+    let mut downs = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        if let Some(stem) = file.strip_suffix(".down.sql") {
+            if let Some(parsed) = parse_stem(stem) {
+                downs.push((parsed, path));
+            }
+        } else if let Some(stem) = file.strip_suffix(".sql") {
+            if let Some((version, name)) = parse_stem(stem) {
+                ups.push(MigrationFile {
+                    version,
+                    name,
+                    up: path,
+                    down: None,
+                });
+            }
+        }
+    }
+    for ((version, name), path) in downs {
+        if let Some(m) = ups
+            .iter_mut()
+            .find(|m| m.version == version && m.name == name)
+        {
+            m.down = Some(path);
+        }
+    }
+    ups.sort_by_key(|m| m.version);
+    Ok(ups)
+}
+
+/// A migration name made of word characters only (`Add spa rooms!` → `add_spa_rooms`).
+pub fn sanitize_name(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+/// The up and down file names of a migration.
+pub fn file_names(version: u32, name: &str) -> (String, String) {
+    (
+        format!("V{version:04}__{name}.sql"),
+        format!("V{version:04}__{name}.down.sql"),
+    )
+}
+
+/// Writes both files of a migration, or neither: each is written to a temporary file first and
+/// renamed into place only when both are complete. Existing files are never overwritten.
+pub fn write_pair(
+    dir: &Path,
+    version: u32,
+    name: &str,
+    up_sql: &str,
+    down_sql: &str,
+) -> anyhow::Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let (up_name, down_name) = file_names(version, name);
+    let up = dir.join(&up_name);
+    let down = dir.join(&down_name);
+    for path in [&up, &down] {
+        if path.exists() {
+            bail!(
+                "{} already exists; refusing to overwrite a migration",
+                path.display()
+            );
+        }
+    }
+    let up_tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let down_tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::fs::write(up_tmp.path(), up_sql)?;
+    std::fs::write(down_tmp.path(), down_sql)?;
+    down_tmp
+        .persist_noclobber(&down)
+        .with_context(|| format!("cannot write {}", down.display()))?;
+    if let Err(e) = up_tmp.persist_noclobber(&up) {
+        // Leave nothing half-written behind.
+        let _ = std::fs::remove_file(&down);
+        return Err(e).with_context(|| format!("cannot write {}", up.display()));
+    }
+    Ok((up, down))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_sanitised_to_word_characters() {
+        assert_eq!(sanitize_name("Add spa rooms!"), "add_spa_rooms");
+        assert_eq!(sanitize_name("  init "), "init");
+        assert_eq!(sanitize_name("a--b"), "a_b");
+        assert_eq!(sanitize_name("!!!"), "");
+    }
+
+    #[test]
+    fn down_files_never_match_refinerys_pattern() {
+        let (up, down) = file_names(1, "init");
+        assert_eq!(up, "V0001__init.sql");
+        assert_eq!(down, "V0001__init.down.sql");
+        // refinery's pattern is ^[UV]\d+__\w+\.sql$: `.down` is not \w.
+        let stem = down.strip_suffix(".sql").unwrap();
+        assert!(stem.split_once("__").unwrap().1.contains('.'));
+    }
+
+    #[test]
+    fn scan_pairs_up_and_down_files_by_version() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "V0002__b.sql",
+            "V0001__a.sql",
+            "V0001__a.down.sql",
+            "notes.txt",
+            "V3_x.sql",
+        ] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        let found = scan(dir.path()).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].version, found[0].name.as_str()), (1, "a"));
+        assert!(found[0].down.is_some());
+        assert_eq!((found[1].version, found[1].name.as_str()), (2, "b"));
+        assert!(found[1].down.is_none());
+    }
+
+    #[test]
+    fn write_pair_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        write_pair(dir.path(), 1, "init", "up", "down").unwrap();
+        let err = write_pair(dir.path(), 1, "init", "up2", "down2").unwrap_err();
+        assert!(err.to_string().contains("refusing to overwrite"));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("V0001__init.sql")).unwrap(),
+            "up"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+}

@@ -1,0 +1,581 @@
+//! Reading `schema/*.yaml` into declarations: the YAML language's syntax, with the file and line
+//! of every object. Turning declarations into the model (types, column groups, default names) is
+//! `resolve`'s job; judging the model is `validate`'s.
+//!
+//! We read YAML with `marked_yaml` rather than `serde_yaml` because serde_yaml does not tell
+//! where a value came from, and every error must name its file and line. The top levels
+//! (files, tables, columns) are walked by hand so that one bad column does not hide the errors
+//! of the next; the leaves (a column's options, an index) go through serde with
+//! `deny_unknown_fields`, which catches typos such as `nulable`.
+
+use std::path::Path;
+
+use marked_yaml::{LoaderOptions, Node};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::diagnostic::Diagnostics;
+use super::model::{EnumType, Extension, Origin};
+use super::suggest::did_you_mean;
+
+/// Everything declared in the schema files, before resolution.
+#[derive(Default)]
+pub struct Declarations {
+    pub extensions: Vec<Extension>,
+    pub enums: Vec<EnumType>,
+    pub groups: Vec<GroupDecl>,
+    pub tables: Vec<TableDecl>,
+}
+
+pub struct GroupDecl {
+    pub name: String,
+    /// Whether the group's columns go after the table's own columns (`position: last`).
+    pub last: bool,
+    pub columns: Vec<ColumnDecl>,
+    pub origin: Origin,
+}
+
+pub struct ColumnDecl {
+    pub name: String,
+    pub spec: ColumnSpec,
+    pub origin: Origin,
+}
+
+/// A column's options, as written (`floor: { type: integer, nullable: true }`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default)]
+    pub nullable: bool,
+    pub default: Option<String>,
+    #[serde(default)]
+    pub primary_key: bool,
+    /// `table.column`, or `table` for its single-column primary key.
+    pub references: Option<String>,
+    pub on_delete: Option<String>,
+    pub on_update: Option<String>,
+    /// Shorthand for a one-column unique constraint named `{table}_{column}_uq`.
+    #[serde(default)]
+    pub unique: bool,
+    /// Shorthand for a one-column index named `{table}_{column}_idx`.
+    #[serde(default)]
+    pub index: bool,
+    pub comment: Option<String>,
+}
+
+pub struct TableDecl {
+    pub name: String,
+    pub comment: Option<String>,
+    pub include: Vec<(String, Origin)>,
+    pub columns: Vec<ColumnDecl>,
+    pub primary_key: Option<(Vec<String>, Origin)>,
+    pub foreign_keys: Vec<(ForeignKeySpec, Origin)>,
+    pub indexes: Vec<(IndexSpec, Origin)>,
+    pub uniques: Vec<(UniqueSpec, Origin)>,
+    pub checks: Vec<(CheckSpec, Origin)>,
+    pub origin: Origin,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignKeySpec {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub references: ForeignKeyTarget,
+    pub on_delete: Option<String>,
+    pub on_update: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignKeyTarget {
+    pub table: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSpec {
+    pub name: Option<String>,
+    /// Column names, optionally followed by `asc`/`desc` and `nulls first`/`nulls last`, or
+    /// expressions such as `lower(email)`.
+    pub columns: Vec<String>,
+    pub using: Option<String>,
+    #[serde(rename = "where")]
+    pub predicate: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UniqueSpec {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    #[serde(rename = "where")]
+    pub predicate: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSpec {
+    pub name: String,
+    pub expression: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnumSpec {
+    values: Vec<String>,
+    comment: Option<String>,
+}
+
+const TOP_LEVEL_KEYS: &[&str] = &["extensions", "enums", "column_groups", "tables"];
+const TABLE_KEYS: &[&str] = &[
+    "comment",
+    "include",
+    "columns",
+    "primary_key",
+    "foreign_keys",
+    "indexes",
+    "unique",
+    "checks",
+];
+const GROUP_KEYS: &[&str] = &["position", "columns"];
+
+/// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
+pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    use anyhow::Context;
+    let entries = std::fs::read_dir(dir).with_context(|| {
+        format!(
+            "cannot read the schema directory {}; create it, or pass --schema-dir",
+            dir.display()
+        )
+    })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        anyhow::bail!(
+            "no schema files (*.yaml) in {}; see the README's \"Schema language\" section",
+            dir.display()
+        );
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+/// Parses every source into one set of declarations. Names declared twice are reported here.
+pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> Declarations {
+    let mut decls = Declarations::default();
+    for (file, text) in sources {
+        let options = LoaderOptions::default()
+            .error_on_duplicate_keys(true)
+            .toplevel_mapping();
+        match marked_yaml::parse_yaml_with_options(0, text.as_str(), options) {
+            Ok(node) => read_file(file, &node, &mut decls, diags),
+            Err(e) => yaml_syntax_error(file, &e, diags),
+        }
+    }
+    decls
+}
+
+fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnostics) {
+    use marked_yaml::LoadError as E;
+    let at = |m: &marked_yaml::Marker| Origin {
+        file: file.to_string(),
+        line: m.line(),
+    };
+    let (origin, message, hint) = match e {
+        E::TopLevelMustBeMapping(m) => (
+            at(m),
+            "the file must be a mapping".to_string(),
+            "start with `tables:`, `enums:`, `extensions:` or `column_groups:`",
+        ),
+        E::UnexpectedAnchor(m) => (
+            at(m),
+            "YAML anchors and aliases are not supported".to_string(),
+            "use `column_groups` and `include` to share columns between tables",
+        ),
+        E::UnexpectedTag(m) => (
+            at(m),
+            "YAML tags are not supported".to_string(),
+            "remove the `!tag`",
+        ),
+        E::MappingKeyMustBeScalar(m) => (
+            at(m),
+            "a mapping key must be a plain name".to_string(),
+            "write keys as plain words",
+        ),
+        E::DuplicateKey(inner) => {
+            let line = |n: &marked_yaml::types::MarkedScalarNode| {
+                n.span().start().map(|m| m.line()).unwrap_or(0)
+            };
+            (
+                Origin {
+                    file: file.to_string(),
+                    line: line(&inner.key),
+                },
+                format!(
+                    "`{}` is defined twice in the same mapping (first at line {})",
+                    inner.key.as_str(),
+                    line(&inner.prev_key)
+                ),
+                "keep one definition",
+            )
+        }
+        E::ScanError(m, scan) => (
+            at(m),
+            format!("invalid YAML: {scan}"),
+            "check the indentation and quoting on this line",
+        ),
+        other => (
+            Origin {
+                file: file.to_string(),
+                line: 1,
+            },
+            other.to_string(),
+            "fix the YAML",
+        ),
+    };
+    diags.error_with_hint(&origin, "", message, hint);
+}
+
+/// Reads the file and line of a node.
+fn origin_of(file: &str, node: &Node) -> Origin {
+    Origin {
+        file: file.to_string(),
+        line: node.span().start().map(|m| m.line()).unwrap_or(0),
+    }
+}
+
+fn key_origin(file: &str, key: &marked_yaml::types::MarkedScalarNode) -> Origin {
+    Origin {
+        file: file.to_string(),
+        line: key.span().start().map(|m| m.line()).unwrap_or(0),
+    }
+}
+
+/// Deserialises one leaf with serde, reporting a failure at the line where it happened.
+fn leaf<T: DeserializeOwned>(
+    file: &str,
+    node: &Node,
+    object: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match marked_yaml::from_node::<T>(node) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let line = e
+                .start_mark()
+                .map(|m| m.line())
+                .filter(|l| *l > 0)
+                .unwrap_or_else(|| origin_of(file, node).line);
+            let origin = Origin {
+                file: file.to_string(),
+                line,
+            };
+            let message = match &*e {
+                marked_yaml::Error::UnknownFieldError(field, expected, _) => format!(
+                    "unknown key `{field}`{}; allowed keys: {}",
+                    did_you_mean(field, expected.iter().copied()),
+                    expected.join(", ")
+                ),
+                other => other.to_string(),
+            };
+            diags.error(&origin, object, message);
+            None
+        }
+    }
+}
+
+fn unknown_key(
+    file: &str,
+    key: &marked_yaml::types::MarkedScalarNode,
+    object: &str,
+    allowed: &[&str],
+    diags: &mut Diagnostics,
+) {
+    diags.error(
+        &key_origin(file, key),
+        object,
+        format!(
+            "unknown key `{}`{}; allowed keys: {}",
+            key.as_str(),
+            did_you_mean(key.as_str(), allowed.iter().copied()),
+            allowed.join(", ")
+        ),
+    );
+}
+
+fn expect_mapping<'n>(
+    file: &str,
+    node: &'n Node,
+    object: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<&'n marked_yaml::types::MarkedMappingNode> {
+    let mapping = node.as_mapping();
+    if mapping.is_none() {
+        diags.error(&origin_of(file, node), object, format!("expected {what}"));
+    }
+    mapping
+}
+
+fn read_file(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(top) = node.as_mapping() else {
+        return;
+    };
+    for (key, value) in top.iter() {
+        match key.as_str() {
+            "extensions" => read_extensions(file, value, decls, diags),
+            "enums" => read_enums(file, value, decls, diags),
+            "column_groups" => read_groups(file, value, decls, diags),
+            "tables" => read_tables(file, value, decls, diags),
+            _ => unknown_key(file, key, "top level", TOP_LEVEL_KEYS, diags),
+        }
+    }
+}
+
+fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(names) = leaf::<Vec<String>>(file, node, "extensions", diags) else {
+        return;
+    };
+    let origin = origin_of(file, node);
+    for name in names {
+        if let Some(prev) = decls.extensions.iter().find(|e| e.name == name) {
+            diags.error_with_hint(
+                &origin,
+                format!("extension {name}"),
+                format!("declared twice (also at {})", prev.origin),
+                "declare each extension once",
+            );
+            continue;
+        }
+        decls.extensions.push(Extension {
+            name,
+            origin: origin.clone(),
+        });
+    }
+}
+
+fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(map) = expect_mapping(file, node, "enums", "a mapping of enum names to values", diags)
+    else {
+        return;
+    };
+    for (key, value) in map.iter() {
+        let name = key.as_str().to_string();
+        let object = format!("enum {name}");
+        let origin = key_origin(file, key);
+        let spec = if value.as_sequence().is_some() {
+            leaf::<Vec<String>>(file, value, &object, diags).map(|values| EnumSpec {
+                values,
+                comment: None,
+            })
+        } else {
+            leaf::<EnumSpec>(file, value, &object, diags)
+        };
+        let Some(spec) = spec else { continue };
+        if let Some(prev) = decls.enums.iter().find(|e| e.name == name) {
+            diags.error_with_hint(
+                &origin,
+                object,
+                format!("defined twice (also at {})", prev.origin),
+                "keep one definition, or rename one of them",
+            );
+            continue;
+        }
+        decls.enums.push(EnumType {
+            name,
+            values: spec.values,
+            comment: spec.comment,
+            origin,
+        });
+    }
+}
+
+fn read_columns(
+    file: &str,
+    node: &Node,
+    owner: &str,
+    diags: &mut Diagnostics,
+) -> Vec<ColumnDecl> {
+    let Some(map) = expect_mapping(
+        file,
+        node,
+        owner,
+        "`columns:` as a mapping of column names to types or options",
+        diags,
+    ) else {
+        return Vec::new();
+    };
+    let mut columns: Vec<ColumnDecl> = Vec::new();
+    for (key, value) in map.iter() {
+        let name = key.as_str().to_string();
+        let object = format!("{owner}, column {name}");
+        let origin = key_origin(file, key);
+        let spec = match value {
+            // Shorthand: `room_number: text`.
+            Node::Scalar(s) => Some(ColumnSpec {
+                type_name: s.as_str().to_string(),
+                ..ColumnSpec::default()
+            }),
+            _ => leaf::<ColumnSpec>(file, value, &object, diags),
+        };
+        if let Some(spec) = spec {
+            columns.push(ColumnDecl { name, spec, origin });
+        }
+    }
+    columns
+}
+
+fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(map) = expect_mapping(
+        file,
+        node,
+        "column_groups",
+        "a mapping of group names to `columns:`",
+        diags,
+    ) else {
+        return;
+    };
+    for (key, value) in map.iter() {
+        let name = key.as_str().to_string();
+        let object = format!("column group {name}");
+        let origin = key_origin(file, key);
+        let Some(body) = expect_mapping(file, value, &object, "a mapping with `columns:`", diags)
+        else {
+            continue;
+        };
+        let mut last = false;
+        let mut columns = Vec::new();
+        for (k, v) in body.iter() {
+            match k.as_str() {
+                "position" => match v.as_scalar().map(|s| s.as_str()) {
+                    Some("first") => last = false,
+                    Some("last") => last = true,
+                    _ => diags.error_with_hint(
+                        &origin_of(file, v),
+                        &object,
+                        "`position` must be `first` or `last`",
+                        "`first` puts the group's columns before the table's own, `last` after",
+                    ),
+                },
+                "columns" => columns = read_columns(file, v, &object, diags),
+                _ => unknown_key(file, k, &object, GROUP_KEYS, diags),
+            }
+        }
+        if let Some(prev) = decls.groups.iter().find(|g| g.name == name) {
+            diags.error(
+                &origin,
+                object,
+                format!("defined twice (also at {})", prev.origin),
+            );
+            continue;
+        }
+        decls.groups.push(GroupDecl {
+            name,
+            last,
+            columns,
+            origin,
+        });
+    }
+}
+
+/// Reads a list whose items each go through serde, keeping each item's line.
+fn read_list<T: DeserializeOwned>(
+    file: &str,
+    node: &Node,
+    object: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(T, Origin)> {
+    let Some(items) = node.as_sequence() else {
+        diags.error(&origin_of(file, node), object, "expected a list (`- ...`)");
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            leaf::<T>(file, item, object, diags).map(|v| (v, origin_of(file, item)))
+        })
+        .collect()
+}
+
+fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(map) = expect_mapping(file, node, "tables", "a mapping of table names", diags) else {
+        return;
+    };
+    for (key, value) in map.iter() {
+        let name = key.as_str().to_string();
+        let object = format!("table {name}");
+        let origin = key_origin(file, key);
+        let Some(body) = expect_mapping(
+            file,
+            value,
+            &object,
+            "a mapping with `columns:` and optionally indexes, unique, checks...",
+            diags,
+        ) else {
+            continue;
+        };
+        let mut table = TableDecl {
+            name: name.clone(),
+            comment: None,
+            include: Vec::new(),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            origin: origin.clone(),
+        };
+        for (k, v) in body.iter() {
+            let object = format!("table {name}, {}", k.as_str());
+            match k.as_str() {
+                "comment" => table.comment = leaf::<String>(file, v, &object, diags),
+                "include" => {
+                    if let Some(groups) = leaf::<Vec<String>>(file, v, &object, diags) {
+                        let at = origin_of(file, v);
+                        table.include = groups.into_iter().map(|g| (g, at.clone())).collect();
+                    }
+                }
+                "columns" => table.columns = read_columns(file, v, &format!("table {name}"), diags),
+                "primary_key" => {
+                    table.primary_key = leaf::<Vec<String>>(file, v, &object, diags)
+                        .map(|cols| (cols, origin_of(file, v)))
+                }
+                "foreign_keys" => table.foreign_keys = read_list(file, v, &object, diags),
+                "indexes" => table.indexes = read_list(file, v, &object, diags),
+                "unique" => table.uniques = read_list(file, v, &object, diags),
+                "checks" => table.checks = read_list(file, v, &object, diags),
+                _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
+            }
+        }
+        if let Some(prev) = decls.tables.iter().find(|t| t.name == name) {
+            diags.error_with_hint(
+                &origin,
+                format!("table {name}"),
+                format!("defined twice (also at {})", prev.origin),
+                "keep one definition; a table lives in exactly one file",
+            );
+            continue;
+        }
+        decls.tables.push(table);
+    }
+}

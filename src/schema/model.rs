@@ -1,0 +1,190 @@
+//! The one in-memory model of a PostgreSQL schema. YAML loading fills it today; replaying
+//! migrations and introspecting a database will fill the same types, so every command compares
+//! and renders `Schema`s rather than parsing things its own way.
+
+use std::fmt;
+
+use super::types::ColumnType;
+
+/// Where an object was declared, for error messages. Two objects that differ only in where they
+/// were declared are the same object, so `Origin` always compares equal.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Origin {}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Schema {
+    pub extensions: Vec<Extension>,
+    pub enums: Vec<EnumType>,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extension {
+    pub name: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumType {
+    pub name: String,
+    pub values: Vec<String>,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Unique constraints, and partial unique indexes (those with a `predicate`), which
+    /// PostgreSQL can only express as `CREATE UNIQUE INDEX`.
+    pub uniques: Vec<Unique>,
+    pub indexes: Vec<Index>,
+    pub checks: Vec<Check>,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub column_type: ColumnType,
+    pub nullable: bool,
+    /// A SQL expression, exactly as it goes after `DEFAULT`.
+    pub default: Option<String>,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    pub const YAML_NAMES: &'static [&'static str] =
+        &["cascade", "set_null", "set_default", "restrict", "no_action"];
+
+    pub fn from_yaml(s: &str) -> Option<Self> {
+        Some(match s {
+            "cascade" => Self::Cascade,
+            "set_null" => Self::SetNull,
+            "set_default" => Self::SetDefault,
+            "restrict" => Self::Restrict,
+            "no_action" => Self::NoAction,
+            _ => return None,
+        })
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::NoAction => "NO ACTION",
+            Self::Restrict => "RESTRICT",
+            Self::Cascade => "CASCADE",
+            Self::SetNull => "SET NULL",
+            Self::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unique {
+    pub name: String,
+    pub columns: Vec<String>,
+    /// `WHERE` of a partial unique index; `None` for a plain unique constraint.
+    pub predicate: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Index {
+    pub name: String,
+    pub elements: Vec<IndexElement>,
+    /// Access method when not btree (brin, gin, gist, hash, spgist...).
+    pub method: Option<String>,
+    pub predicate: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexKey {
+    Column(String),
+    /// An expression such as `lower(email)`, as written.
+    Expression(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexElement {
+    pub key: IndexKey,
+    pub descending: bool,
+    /// `Some(true)` for NULLS FIRST, `Some(false)` for NULLS LAST, `None` for the default.
+    pub nulls_first: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub name: String,
+    pub expression: String,
+    pub origin: Origin,
+}
+
+impl Schema {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn enum_type(&self, name: &str) -> Option<&EnumType> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.extensions.is_empty() && self.enums.is_empty() && self.tables.is_empty()
+    }
+}

@@ -1,0 +1,484 @@
+//! Declarations → model: expands column groups, resolves types, turns shorthands
+//! (`references:`, `unique: true`, bare enum defaults) into constraints and SQL, and gives every
+//! constraint and index its default name. Problems that can only be seen on the whole model
+//! (unknown referenced tables, type mismatches) are `validate`'s.
+
+use super::diagnostic::Diagnostics;
+use super::load::{ColumnDecl, Declarations, IndexSpec, TableDecl};
+use super::model::*;
+use super::suggest::did_you_mean;
+use super::types::{ColumnType, TypeError};
+
+/// Bare words that are valid SQL defaults on their own.
+const SQL_VALUE_WORDS: &[&str] = &[
+    "true",
+    "false",
+    "null",
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtimestamp",
+    "localtime",
+    "current_user",
+    "session_user",
+    "current_role",
+];
+
+/// Columns that could not be resolved (their type was invalid), as (table, column). They are
+/// left out of the model; `validate` must not report them again as unknown.
+pub type Unresolved = std::collections::HashSet<(String, String)>;
+
+pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresolved) {
+    let enum_names: Vec<&str> = decls.enums.iter().map(|e| e.name.as_str()).collect();
+    let extension_names: Vec<&str> = decls.extensions.iter().map(|e| e.name.as_str()).collect();
+    let ctx = Context {
+        decls: &decls,
+        enum_names: &enum_names,
+        extension_names: &extension_names,
+        unresolved: std::cell::RefCell::new(Unresolved::new()),
+    };
+    let mut tables: Vec<Table> = decls
+        .tables
+        .iter()
+        .map(|t| ctx.table(t, diags))
+        .collect();
+    link_references(&mut tables);
+    let schema = Schema {
+        extensions: decls.extensions.clone(),
+        enums: decls.enums.clone(),
+        tables,
+    };
+    (schema, ctx.unresolved.into_inner())
+}
+
+/// `references: organization` points at the target's primary key, once all tables are known.
+/// A target without a one-column primary key is left empty for `validate` to report.
+fn link_references(tables: &mut [Table]) {
+    let primary_keys: std::collections::HashMap<String, Vec<String>> = tables
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.primary_key.as_ref()?.columns.clone())))
+        .filter(|(_, cols)| cols.len() == 1)
+        .collect();
+    for fk in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+        if fk.ref_columns.is_empty() {
+            if let Some(pk) = primary_keys.get(&fk.ref_table) {
+                fk.ref_columns = pk.clone();
+            }
+        }
+    }
+}
+
+struct Context<'a> {
+    decls: &'a Declarations,
+    enum_names: &'a [&'a str],
+    extension_names: &'a [&'a str],
+    unresolved: std::cell::RefCell<Unresolved>,
+}
+
+/// `{table}_{columns joined by _}_{suffix}`: the default name of a constraint or index.
+pub fn default_name(table: &str, columns: &[String], suffix: &str) -> String {
+    format!("{table}_{}_{suffix}", columns.join("_"))
+}
+
+impl Context<'_> {
+    /// The table's columns in order: `position: first` groups, its own, then `position: last`.
+    fn expanded_columns<'t>(
+        &'t self,
+        table: &'t TableDecl,
+        diags: &mut Diagnostics,
+    ) -> Vec<&'t ColumnDecl> {
+        let mut first = Vec::new();
+        let mut last = Vec::new();
+        for (group_name, origin) in &table.include {
+            match self.decls.groups.iter().find(|g| &g.name == group_name) {
+                Some(group) if group.last => last.extend(group.columns.iter()),
+                Some(group) => first.extend(group.columns.iter()),
+                None => diags.error_with_hint(
+                    origin,
+                    format!("table {}", table.name),
+                    format!(
+                        "includes unknown column group `{group_name}`{}",
+                        did_you_mean(group_name, self.decls.groups.iter().map(|g| g.name.as_str()))
+                    ),
+                    "define it under `column_groups:` or remove it from `include`",
+                ),
+            }
+        }
+        let mut all: Vec<&ColumnDecl> = Vec::new();
+        for column in first.into_iter().chain(&table.columns).chain(last) {
+            if let Some(prev) = all.iter().find(|c| c.name == column.name) {
+                diags.error_with_hint(
+                    &column.origin,
+                    format!("table {}, column {}", table.name, column.name),
+                    format!("defined twice (also at {})", prev.origin),
+                    "a column comes either from an included group or from the table, not both",
+                );
+                continue;
+            }
+            all.push(column);
+        }
+        all
+    }
+
+    fn table(&self, decl: &TableDecl, diags: &mut Diagnostics) -> Table {
+        let name = &decl.name;
+        let mut table = Table {
+            name: name.clone(),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+            comment: decl.comment.clone(),
+            origin: decl.origin.clone(),
+        };
+        let mut pk_columns = Vec::new();
+        for col in self.expanded_columns(decl, diags) {
+            let object = format!("table {name}, column {}", col.name);
+            let spec = &col.spec;
+            let Some(column_type) = self.column_type(&spec.type_name, &col.origin, &object, diags)
+            else {
+                self.unresolved
+                    .borrow_mut()
+                    .insert((name.clone(), col.name.clone()));
+                continue;
+            };
+            let default = spec
+                .default
+                .as_deref()
+                .and_then(|d| self.default_sql(d, &column_type, &col.origin, &object, diags));
+            if spec.primary_key {
+                pk_columns.push((col.name.clone(), col.origin.clone()));
+            }
+            if let Some(target) = &spec.references {
+                let (ref_table, ref_columns) = match target.split_once('.') {
+                    Some((t, c)) => (t.to_string(), vec![c.to_string()]),
+                    // Resolved to the target's primary key by `validate`.
+                    None => (target.clone(), Vec::new()),
+                };
+                let columns = vec![col.name.clone()];
+                table.foreign_keys.push(ForeignKey {
+                    name: default_name(name, &columns, "fkey"),
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    on_delete: fk_action(spec.on_delete.as_deref(), &col.origin, &object, diags),
+                    on_update: fk_action(spec.on_update.as_deref(), &col.origin, &object, diags),
+                    origin: col.origin.clone(),
+                });
+            } else if spec.on_delete.is_some() || spec.on_update.is_some() {
+                diags.error_with_hint(
+                    &col.origin,
+                    &object,
+                    "`on_delete`/`on_update` without `references`",
+                    "add `references: table.column`, or remove the action",
+                );
+            }
+            if spec.unique {
+                let columns = vec![col.name.clone()];
+                table.uniques.push(Unique {
+                    name: default_name(name, &columns, "uq"),
+                    columns,
+                    predicate: None,
+                    origin: col.origin.clone(),
+                });
+            }
+            if spec.index {
+                let columns = vec![col.name.clone()];
+                table.indexes.push(Index {
+                    name: default_name(name, &columns, "idx"),
+                    elements: vec![IndexElement {
+                        key: IndexKey::Column(col.name.clone()),
+                        descending: false,
+                        nulls_first: None,
+                    }],
+                    method: None,
+                    predicate: None,
+                    origin: col.origin.clone(),
+                });
+            }
+            table.columns.push(Column {
+                name: col.name.clone(),
+                column_type,
+                nullable: spec.nullable,
+                default,
+                comment: spec.comment.clone(),
+                origin: col.origin.clone(),
+            });
+        }
+
+        table.primary_key = match (&decl.primary_key, pk_columns.as_slice()) {
+            (Some((columns, origin)), []) => Some(PrimaryKey {
+                name: format!("{name}_pkey"),
+                columns: columns.clone(),
+                origin: origin.clone(),
+            }),
+            (None, []) => None,
+            (None, cols) => Some(PrimaryKey {
+                name: format!("{name}_pkey"),
+                columns: cols.iter().map(|(c, _)| c.clone()).collect(),
+                origin: cols[0].1.clone(),
+            }),
+            (Some((_, origin)), _) => {
+                diags.error_with_hint(
+                    origin,
+                    format!("table {name}"),
+                    "has both `primary_key:` on the table and `primary_key: true` on a column",
+                    "keep one: the table-level list for a composite key, the column flag otherwise",
+                );
+                None
+            }
+        };
+
+        for (fk, origin) in &decl.foreign_keys {
+            let object = format!("table {name}, foreign key ({})", fk.columns.join(", "));
+            table.foreign_keys.push(ForeignKey {
+                name: fk
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| default_name(name, &fk.columns, "fkey")),
+                columns: fk.columns.clone(),
+                ref_table: fk.references.table.clone(),
+                ref_columns: fk.references.columns.clone(),
+                on_delete: fk_action(fk.on_delete.as_deref(), origin, &object, diags),
+                on_update: fk_action(fk.on_update.as_deref(), origin, &object, diags),
+                origin: origin.clone(),
+            });
+        }
+        for (unique, origin) in &decl.uniques {
+            table.uniques.push(Unique {
+                name: unique
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| default_name(name, &unique.columns, "uq")),
+                columns: unique.columns.clone(),
+                predicate: unique.predicate.clone(),
+                origin: origin.clone(),
+            });
+        }
+        for (index, origin) in &decl.indexes {
+            if let Some(index) = index_from_spec(name, index, origin, diags) {
+                table.indexes.push(index);
+            }
+        }
+        for (check, origin) in &decl.checks {
+            table.checks.push(Check {
+                name: check.name.clone(),
+                expression: check.expression.clone(),
+                origin: origin.clone(),
+            });
+        }
+        table
+    }
+
+    fn column_type(
+        &self,
+        raw: &str,
+        origin: &Origin,
+        object: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<ColumnType> {
+        match ColumnType::parse(raw, self.enum_names, self.extension_names) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let (message, hint) = match e {
+                    TypeError::Unknown { suggestion } => (
+                        format!(
+                            "unknown type `{raw}`{}",
+                            suggestion
+                                .map(|s| format!(" (did you mean `{s}`?)"))
+                                .unwrap_or_default()
+                        ),
+                        "use a PostgreSQL type (text, integer, bigint, boolean, uuid, numeric(p,s), \
+                         date, time, timestamptz, jsonb, varchar(n), text[]...) or an enum declared \
+                         under `enums:`"
+                            .to_string(),
+                    ),
+                    TypeError::Malformed(why) => (
+                        format!("malformed type `{raw}`: {why}"),
+                        "write modifiers as whole numbers, e.g. numeric(10,2)".to_string(),
+                    ),
+                    TypeError::TooManyModifiers { name, max } => (
+                        format!("type `{raw}`: {name} takes at most {max} modifier(s)"),
+                        format!("write {name} with at most {max} number(s) in parentheses"),
+                    ),
+                    TypeError::NeedsExtension { name, extension } => (
+                        format!("type `{name}` comes from the `{extension}` extension, which is not declared"),
+                        format!("add `{extension}` to `extensions:`"),
+                    ),
+                };
+                diags.error_with_hint(origin, object, message, hint);
+                None
+            }
+        }
+    }
+
+    /// The SQL for a column's `default:`. A bare word on an enum column is one of its values
+    /// (`default: available` → `'available'`); anything else is a SQL expression, except a bare
+    /// word on a non-enum column, which is almost always a forgotten pair of quotes.
+    fn default_sql(
+        &self,
+        raw: &str,
+        column_type: &ColumnType,
+        origin: &Origin,
+        object: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let raw = raw.trim();
+        let bare_word = raw.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && raw.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if let Some(enum_name) = column_type.is_enum() {
+            let value = if bare_word && !SQL_VALUE_WORDS.contains(&raw.to_lowercase().as_str()) {
+                Some(raw)
+            } else {
+                raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\''))
+            };
+            if let Some(value) = value {
+                let values = &self
+                    .decls
+                    .enums
+                    .iter()
+                    .find(|e| e.name == enum_name)
+                    .expect("the type resolved to this enum")
+                    .values;
+                if !values.iter().any(|v| v == value) {
+                    diags.error_with_hint(
+                        origin,
+                        object,
+                        format!(
+                            "default `{value}` is not a value of enum {enum_name}{}",
+                            did_you_mean(value, values.iter().map(String::as_str))
+                        ),
+                        format!("use one of: {}", values.join(", ")),
+                    );
+                    return None;
+                }
+                return Some(crate::sql::ident::literal(value));
+            }
+        } else if bare_word && !SQL_VALUE_WORDS.contains(&raw.to_lowercase().as_str()) {
+            diags.error_with_hint(
+                origin,
+                object,
+                format!("default `{raw}` is a bare word, which SQL would read as a column name"),
+                format!("for the text value write `default: \"'{raw}'\"`; for a function call write `{raw}()`"),
+            );
+            return None;
+        }
+        Some(raw.to_string())
+    }
+}
+
+fn fk_action(raw: Option<&str>, origin: &Origin, object: &str, diags: &mut Diagnostics) -> FkAction {
+    let Some(raw) = raw else {
+        return FkAction::NoAction;
+    };
+    FkAction::from_yaml(raw).unwrap_or_else(|| {
+        diags.error_with_hint(
+            origin,
+            object,
+            format!(
+                "unknown foreign key action `{raw}`{}",
+                did_you_mean(raw, FkAction::YAML_NAMES.iter().copied())
+            ),
+            format!("use one of: {}", FkAction::YAML_NAMES.join(", ")),
+        );
+        FkAction::NoAction
+    })
+}
+
+/// Parses `updated_at desc nulls last` into a column element; anything that is not a name with
+/// ordering words is taken as an expression (`lower(email)`).
+fn index_element(raw: &str) -> IndexElement {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut descending = false;
+    let mut nulls_first = None;
+    let mut rest = lowered.as_slice();
+    if rest.len() >= 2 && rest[rest.len() - 2] == "nulls" {
+        match rest[rest.len() - 1].as_str() {
+            "first" => nulls_first = Some(true),
+            "last" => nulls_first = Some(false),
+            _ => {}
+        }
+        if nulls_first.is_some() {
+            rest = &rest[..rest.len() - 2];
+        }
+    }
+    if let Some(last) = rest.last() {
+        if rest.len() >= 2 && (last == "asc" || last == "desc") {
+            descending = last == "desc";
+            rest = &rest[..rest.len() - 1];
+        }
+    }
+    let head = &words[..rest.len()];
+    let is_name = head.len() == 1
+        && head[0]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    IndexElement {
+        key: if is_name {
+            IndexKey::Column(head[0].to_string())
+        } else {
+            IndexKey::Expression(head.join(" "))
+        },
+        descending,
+        nulls_first,
+    }
+}
+
+fn index_from_spec(
+    table: &str,
+    spec: &IndexSpec,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> Option<Index> {
+    let elements: Vec<IndexElement> = spec.columns.iter().map(|c| index_element(c)).collect();
+    let name = match &spec.name {
+        Some(n) => n.clone(),
+        None => {
+            let mut names = Vec::new();
+            for e in &elements {
+                match &e.key {
+                    IndexKey::Column(c) => names.push(c.clone()),
+                    IndexKey::Expression(x) => {
+                        diags.error_with_hint(
+                            origin,
+                            format!("table {table}, index"),
+                            format!("an index on the expression `{x}` needs a name"),
+                            format!("add `name: {table}_..._idx`"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            default_name(table, &names, "idx")
+        }
+    };
+    Some(Index {
+        name,
+        elements,
+        method: spec.using.as_ref().map(|m| m.to_lowercase()),
+        predicate: spec.predicate.clone(),
+        origin: origin.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_elements_read_ordering_words() {
+        let e = index_element("updated_at desc");
+        assert_eq!(e.key, IndexKey::Column("updated_at".into()));
+        assert!(e.descending);
+        let e = index_element("sent_at DESC NULLS LAST");
+        assert!(e.descending);
+        assert_eq!(e.nulls_first, Some(false));
+        let e = index_element("lower(email)");
+        assert_eq!(e.key, IndexKey::Expression("lower(email)".into()));
+        let e = index_element("desc");
+        assert_eq!(e.key, IndexKey::Column("desc".into()));
+    }
+}

@@ -1,0 +1,260 @@
+//! Column types: parsing what people write (`int`, `timestamp(3) with time zone`, `text[]`)
+//! into one canonical form, so two spellings of the same type compare equal and render the same.
+
+use std::fmt;
+
+/// A column's type: a built-in type or an enum of the schema, possibly an array.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ColumnType {
+    pub base: BaseType,
+    /// 0 for a scalar, 1 for `text[]`, 2 for `text[][]`.
+    pub array_dims: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum BaseType {
+    /// A built-in (or extension) type under its canonical name, with its modifiers,
+    /// e.g. `numeric` with `[10, 2]`.
+    Builtin {
+        name: &'static str,
+        modifiers: Vec<u32>,
+    },
+    /// An enum declared in the schema.
+    Enum(String),
+}
+
+/// One known type: canonical name, other spellings, how many modifiers it takes, and the
+/// extension that provides it, if any.
+struct KnownType {
+    name: &'static str,
+    aliases: &'static [&'static str],
+    max_modifiers: usize,
+    extension: Option<&'static str>,
+}
+
+const fn t(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    max_modifiers: usize,
+) -> KnownType {
+    KnownType {
+        name,
+        aliases,
+        max_modifiers,
+        extension: None,
+    }
+}
+
+const KNOWN_TYPES: &[KnownType] = &[
+    t("text", &[], 0),
+    t("smallint", &["int2"], 0),
+    t("integer", &["int", "int4"], 0),
+    t("bigint", &["int8"], 0),
+    t("real", &["float4"], 0),
+    t("double precision", &["float8", "double"], 0),
+    t("numeric", &["decimal"], 2),
+    t("boolean", &["bool"], 0),
+    t("uuid", &[], 0),
+    t("date", &[], 0),
+    t("time", &["time without time zone"], 1),
+    t("timetz", &["time with time zone"], 1),
+    t("timestamp", &["timestamp without time zone"], 1),
+    t("timestamptz", &["timestamp with time zone"], 1),
+    t("interval", &[], 0),
+    t("json", &[], 0),
+    t("jsonb", &[], 0),
+    t("varchar", &["character varying"], 1),
+    t("char", &["character"], 1),
+    t("bytea", &[], 0),
+    t("inet", &[], 0),
+    t("cidr", &[], 0),
+    t("macaddr", &[], 0),
+    t("money", &[], 0),
+    t("tsvector", &[], 0),
+    t("xml", &[], 0),
+    KnownType {
+        name: "citext",
+        aliases: &[],
+        max_modifiers: 0,
+        extension: Some("citext"),
+    },
+    KnownType {
+        name: "vector",
+        aliases: &[],
+        max_modifiers: 1,
+        extension: Some("vector"),
+    },
+    KnownType {
+        name: "hstore",
+        aliases: &[],
+        max_modifiers: 0,
+        extension: Some("hstore"),
+    },
+];
+
+/// Why a type string could not be understood.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TypeError {
+    Unknown { suggestion: Option<String> },
+    Malformed(String),
+    TooManyModifiers { name: &'static str, max: usize },
+    NeedsExtension { name: &'static str, extension: &'static str },
+}
+
+impl ColumnType {
+    /// Parses a type as written in YAML. `enums` are the schema's enum names and
+    /// `extensions` the declared extensions (for types such as `citext`).
+    pub fn parse(raw: &str, enums: &[&str], extensions: &[&str]) -> Result<Self, TypeError> {
+        let mut rest = raw.trim();
+        let mut array_dims = 0;
+        while let Some(stripped) = rest.strip_suffix("[]") {
+            array_dims += 1;
+            rest = stripped.trim_end();
+        }
+        if enums.contains(&rest) {
+            return Ok(ColumnType {
+                base: BaseType::Enum(rest.to_string()),
+                array_dims,
+            });
+        }
+        // Modifiers may sit in the middle: `timestamp(3) with time zone`.
+        let (words, modifiers) = split_modifiers(rest)?;
+        let lowered = words.to_lowercase();
+        let Some(known) = KNOWN_TYPES
+            .iter()
+            .find(|k| k.name == lowered || k.aliases.contains(&lowered.as_str()))
+        else {
+            let candidates = KNOWN_TYPES.iter().map(|k| k.name).chain(enums.iter().copied());
+            return Err(TypeError::Unknown {
+                suggestion: crate::schema::suggest::closest(&lowered, candidates),
+            });
+        };
+        if modifiers.len() > known.max_modifiers {
+            return Err(TypeError::TooManyModifiers {
+                name: known.name,
+                max: known.max_modifiers,
+            });
+        }
+        if let Some(extension) = known.extension {
+            if !extensions.contains(&extension) {
+                return Err(TypeError::NeedsExtension {
+                    name: known.name,
+                    extension,
+                });
+            }
+        }
+        Ok(ColumnType {
+            base: BaseType::Builtin {
+                name: known.name,
+                modifiers,
+            },
+            array_dims,
+        })
+    }
+
+    pub fn is_enum(&self) -> Option<&str> {
+        match (&self.base, self.array_dims) {
+            (BaseType::Enum(name), 0) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// Splits `numeric(10, 2)` into (`numeric`, [10, 2]).
+fn split_modifiers(raw: &str) -> Result<(String, Vec<u32>), TypeError> {
+    let Some(open) = raw.find('(') else {
+        return Ok((normalise_spaces(raw), Vec::new()));
+    };
+    let close = raw[open..]
+        .find(')')
+        .map(|i| open + i)
+        .ok_or_else(|| TypeError::Malformed("a `(` without its `)`".into()))?;
+    let modifiers = raw[open + 1..close]
+        .split(',')
+        .map(|m| {
+            m.trim()
+                .parse::<u32>()
+                .map_err(|_| TypeError::Malformed(format!("`{}` is not a whole number", m.trim())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let words = format!("{} {}", &raw[..open], &raw[close + 1..]);
+    Ok((normalise_spaces(&words), modifiers))
+}
+
+fn normalise_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl fmt::Display for ColumnType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.base {
+            BaseType::Builtin { name, modifiers } => {
+                f.write_str(name)?;
+                if !modifiers.is_empty() {
+                    let list: Vec<String> = modifiers.iter().map(u32::to_string).collect();
+                    write!(f, "({})", list.join(","))?;
+                }
+            }
+            BaseType::Enum(name) => f.write_str(&crate::sql::ident::quote(name))?,
+        }
+        for _ in 0..self.array_dims {
+            f.write_str("[]")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<String, TypeError> {
+        ColumnType::parse(s, &["room_status"], &["citext"]).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn spellings_of_one_type_render_the_same() {
+        assert_eq!(parse("int").unwrap(), "integer");
+        assert_eq!(parse("INT4").unwrap(), "integer");
+        assert_eq!(parse("timestamp with time zone").unwrap(), "timestamptz");
+        assert_eq!(parse("timestamp(3) with time zone").unwrap(), "timestamptz(3)");
+        assert_eq!(parse("numeric(10, 2)").unwrap(), "numeric(10,2)");
+        assert_eq!(parse("character varying(255)").unwrap(), "varchar(255)");
+        assert_eq!(parse("text[]").unwrap(), "text[]");
+        assert_eq!(parse("room_status[]").unwrap(), "room_status[]");
+        assert_eq!(parse("citext").unwrap(), "citext");
+    }
+
+    #[test]
+    fn unknown_types_suggest_the_closest_name() {
+        assert_eq!(
+            parse("integr"),
+            Err(TypeError::Unknown {
+                suggestion: Some("integer".into())
+            })
+        );
+        assert_eq!(
+            parse("room_statu"),
+            Err(TypeError::Unknown {
+                suggestion: Some("room_status".into())
+            })
+        );
+    }
+
+    #[test]
+    fn bad_modifiers_and_missing_extensions_are_errors() {
+        assert!(matches!(parse("numeric(a)"), Err(TypeError::Malformed(_))));
+        assert!(matches!(parse("numeric(10"), Err(TypeError::Malformed(_))));
+        assert!(matches!(
+            parse("uuid(3)"),
+            Err(TypeError::TooManyModifiers { .. })
+        ));
+        assert!(matches!(
+            parse("vector(3)"),
+            Err(TypeError::NeedsExtension {
+                extension: "vector",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,435 @@
+//! Judges a resolved model: everything PostgreSQL would reject (or, worse, silently accept with
+//! another meaning) is reported here with its file and line, before any SQL is written.
+
+use std::collections::HashMap;
+
+use pg_query::protobuf::KeywordKind;
+
+use super::diagnostic::Diagnostics;
+use super::model::*;
+use super::resolve::Unresolved;
+use super::suggest::did_you_mean;
+
+/// PostgreSQL truncates longer names (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+const INDEX_METHODS: &[&str] = &["btree", "hash", "gist", "spgist", "gin", "brin"];
+/// Index methods that extensions add, with the extension.
+const EXTENSION_INDEX_METHODS: &[(&str, &str)] =
+    &[("hnsw", "vector"), ("ivfflat", "vector"), ("bloom", "bloom")];
+
+pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
+    check_namespaces(schema, diags);
+    for e in &schema.enums {
+        check_enum(e, diags);
+    }
+    let mut checker = Checker {
+        schema,
+        unresolved,
+        diags,
+    };
+    for table in &schema.tables {
+        checker.table(table);
+    }
+}
+
+/// Walks the tables; holds what every check needs.
+struct Checker<'a> {
+    schema: &'a Schema,
+    unresolved: &'a Unresolved,
+    diags: &'a mut Diagnostics,
+}
+
+fn check_length(name: &str, what: &str, origin: &Origin, object: &str, diags: &mut Diagnostics) {
+    if name.len() > MAX_IDENTIFIER_BYTES {
+        diags.error_with_hint(
+            origin,
+            object,
+            format!(
+                "{what} `{name}` is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES}",
+                name.len()
+            ),
+            format!("choose a shorter name (set `name:` explicitly for a derived {what})"),
+        );
+    }
+}
+
+/// Tables, indexes and the indexes behind primary keys and unique constraints share one
+/// namespace (pg_class); enums share another with every table's row type (pg_type).
+fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
+    let mut types: HashMap<&str, (&str, &Origin)> = HashMap::new();
+    for e in &schema.enums {
+        types.insert(&e.name, ("enum", &e.origin));
+    }
+    let mut relations: HashMap<&str, (String, &Origin)> = HashMap::new();
+    for table in &schema.tables {
+        if let Some((kind, origin)) = types.get(table.name.as_str()) {
+            diags.error_with_hint(
+                &table.origin,
+                format!("table {}", table.name),
+                format!(
+                    "has the same name as the {kind} at {origin}; PostgreSQL gives every table a type of its name"
+                ),
+                "rename the table or the enum",
+            );
+        }
+        let mut owned: Vec<(&str, String, &Origin)> =
+            vec![(&table.name, format!("table {}", table.name), &table.origin)];
+        if let Some(pk) = &table.primary_key {
+            owned.push((&pk.name, format!("primary key of {}", table.name), &pk.origin));
+        }
+        for u in &table.uniques {
+            owned.push((&u.name, format!("unique {} on {}", u.name, table.name), &u.origin));
+        }
+        for i in &table.indexes {
+            owned.push((&i.name, format!("index {} on {}", i.name, table.name), &i.origin));
+        }
+        for (name, what, origin) in owned {
+            if let Some((prev, prev_origin)) = relations.get(name) {
+                diags.error_with_hint(
+                    origin,
+                    what,
+                    format!("the name `{name}` is already used by the {prev} at {prev_origin}"),
+                    "tables, indexes and unique/primary key constraints share one namespace: set a distinct `name:`",
+                );
+            } else {
+                relations.insert(name, (what, origin));
+            }
+        }
+    }
+}
+
+fn check_enum(e: &EnumType, diags: &mut Diagnostics) {
+    let object = format!("enum {}", e.name);
+    check_length(&e.name, "enum name", &e.origin, &object, diags);
+    for (i, value) in e.values.iter().enumerate() {
+        check_length(value, "enum value", &e.origin, &object, diags);
+        if value.is_empty() {
+            diags.error(&e.origin, &object, "has an empty value");
+        }
+        if e.values[..i].contains(value) {
+            diags.error_with_hint(
+                &e.origin,
+                &object,
+                format!("value `{value}` is listed twice"),
+                "list each value once",
+            );
+        }
+    }
+}
+
+impl Checker<'_> {
+    fn table(&mut self, table: &Table) {
+        let t = &table.name;
+        let object = format!("table {t}");
+        check_length(t, "table name", &table.origin, &object, self.diags);
+        if table.columns.is_empty() {
+            self.diags.error_with_hint(
+                &table.origin,
+                &object,
+                "has no columns",
+                "add `columns:` (or `include:` a column group)",
+            );
+        }
+        for c in &table.columns {
+            let object = format!("table {t}, column {}", c.name);
+            check_length(&c.name, "column name", &c.origin, &object, self.diags);
+            if let Some(default) = &c.default {
+                check_sql(default, None, "default", &c.origin, &object, self.diags);
+            }
+        }
+
+        // Constraint names are unique per table.
+        let mut constraint_names: HashMap<&str, &Origin> = HashMap::new();
+        let constraints = table
+            .primary_key
+            .iter()
+            .map(|p| (&p.name, &p.origin))
+            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.origin)))
+            .chain(
+                table
+                    .uniques
+                    .iter()
+                    .filter(|u| u.predicate.is_none())
+                    .map(|u| (&u.name, &u.origin)),
+            )
+            .chain(table.checks.iter().map(|c| (&c.name, &c.origin)));
+        for (name, origin) in constraints {
+            check_length(name, "constraint name", origin, &object, self.diags);
+            if let Some(prev) = constraint_names.insert(name, origin) {
+                self.diags.error_with_hint(
+                    origin,
+                    &object,
+                    format!("two constraints are named `{name}` (the other at {prev})"),
+                    "set a distinct `name:`",
+                );
+            }
+        }
+
+        if let Some(pk) = &table.primary_key {
+            self.columns_exist(table, &pk.columns, "primary key", &pk.origin);
+            for c in pk.columns.iter().filter_map(|c| table.column(c)) {
+                if c.nullable {
+                    self.diags.error_with_hint(
+                        &c.origin,
+                        format!("table {t}, column {}", c.name),
+                        "is part of the primary key but declared `nullable: true`",
+                        "remove `nullable: true`: primary key columns are always NOT NULL",
+                    );
+                }
+            }
+        }
+        for u in &table.uniques {
+            let what = format!("unique {}", u.name);
+            self.columns_exist(table, &u.columns, &what, &u.origin);
+            if let Some(p) = &u.predicate {
+                check_sql(p, Some(table), "where", &u.origin, &format!("table {t}, {what}"), self.diags);
+            }
+        }
+        for c in &table.checks {
+            check_sql(
+                &c.expression,
+                Some(table),
+                "check expression",
+                &c.origin,
+                &format!("table {t}, check {}", c.name),
+                self.diags,
+            );
+        }
+        for i in &table.indexes {
+            self.index(table, i);
+        }
+        for fk in &table.foreign_keys {
+            self.foreign_key(table, fk);
+        }
+    }
+
+    fn columns_exist(&mut self, table: &Table, columns: &[String], what: &str, origin: &Origin) {
+        if columns.is_empty() {
+            self.diags.error(origin, format!("table {}, {what}", table.name), "lists no columns");
+        }
+        for c in columns {
+            let unresolved = self.unresolved.contains(&(table.name.clone(), c.clone()));
+            if table.column(c).is_none() && !unresolved {
+                self.diags.error_with_hint(
+                    origin,
+                    format!("table {}, {what}", table.name),
+                    format!(
+                        "names unknown column `{c}`{}",
+                        did_you_mean(c, table.columns.iter().map(|c| c.name.as_str()))
+                    ),
+                    format!("declare `{c}` under the table's `columns:` or fix the name"),
+                );
+            }
+        }
+    }
+
+    fn index(&mut self, table: &Table, index: &Index) {
+        let object = format!("table {}, index {}", table.name, index.name);
+        let mut names = Vec::new();
+        for e in &index.elements {
+            match &e.key {
+                IndexKey::Column(c) => names.push(c.clone()),
+                IndexKey::Expression(x) => {
+                    check_sql(x, Some(table), "index expression", &index.origin, &object, self.diags)
+                }
+            }
+        }
+        if index.elements.is_empty() {
+            self.diags.error(&index.origin, &object, "lists no columns");
+        }
+        self.columns_exist(table, &names, &format!("index {}", index.name), &index.origin);
+        if let Some(p) = &index.predicate {
+            check_sql(p, Some(table), "where", &index.origin, &object, self.diags);
+        }
+        if let Some(method) = &index.method {
+            let from_extension = EXTENSION_INDEX_METHODS
+                .iter()
+                .find(|(m, _)| m == method)
+                .map(|(_, ext)| *ext);
+            let known = INDEX_METHODS.contains(&method.as_str())
+                || from_extension.is_some_and(|ext| self.schema.extensions.iter().any(|e| e.name == ext));
+            if !known {
+                self.diags.error_with_hint(
+                    &index.origin,
+                    &object,
+                    format!(
+                        "unknown index method `{method}`{}",
+                        did_you_mean(method, INDEX_METHODS.iter().copied())
+                    ),
+                    match from_extension {
+                        Some(ext) => format!("add `{ext}` to `extensions:`"),
+                        None => format!("use one of: {}", INDEX_METHODS.join(", ")),
+                    },
+                );
+            }
+        }
+    }
+
+    fn foreign_key(&mut self, table: &Table, fk: &ForeignKey) {
+        let object = format!(
+            "table {}, foreign key ({}) → {}",
+            table.name,
+            fk.columns.join(", "),
+            fk.ref_table
+        );
+        self.columns_exist(table, &fk.columns, "foreign key", &fk.origin);
+        let Some(target) = self.schema.table(&fk.ref_table) else {
+            self.diags.error_with_hint(
+                &fk.origin,
+                &object,
+                format!(
+                    "references unknown table `{}`{}",
+                    fk.ref_table,
+                    did_you_mean(&fk.ref_table, self.schema.tables.iter().map(|t| t.name.as_str()))
+                ),
+                "declare the table under `tables:` or fix the name",
+            );
+            return;
+        };
+        if fk.ref_columns.is_empty() {
+            // `references: table` without a column needs a one-column primary key to point at.
+            self.diags.error_with_hint(
+                &fk.origin,
+                &object,
+                format!(
+                    "`references: {}` names no column and the table has no one-column primary key",
+                    fk.ref_table
+                ),
+                format!("write `references: {}.<column>`", fk.ref_table),
+            );
+            return;
+        }
+        self.columns_exist(target, &fk.ref_columns, "referenced columns", &fk.origin);
+        if fk.columns.len() != fk.ref_columns.len() {
+            self.diags.error_with_hint(
+                &fk.origin,
+                &object,
+                format!(
+                    "has {} column(s) but references {}",
+                    fk.columns.len(),
+                    fk.ref_columns.len()
+                ),
+                "list as many referenced columns as referencing ones",
+            );
+            return;
+        }
+        for (local, remote) in fk.columns.iter().zip(&fk.ref_columns) {
+            let (Some(l), Some(r)) = (table.column(local), target.column(remote)) else {
+                continue;
+            };
+            if l.column_type != r.column_type {
+                self.diags.error_with_hint(
+                    &l.origin,
+                    format!("table {}, column {}", table.name, l.name),
+                    format!(
+                        "is {} but references {}.{}, which is {}",
+                        l.column_type, target.name, r.name, r.column_type
+                    ),
+                    format!("declare `{}` as `type: {}`", l.name, r.column_type),
+                );
+            }
+            if fk.on_delete == FkAction::SetNull && !l.nullable {
+                self.diags.error_with_hint(
+                    &l.origin,
+                    format!("table {}, column {}", table.name, l.name),
+                    "is NOT NULL, so `on_delete: set_null` would fail when the referenced row is deleted",
+                    "add `nullable: true`, or choose another action (cascade, restrict...)",
+                );
+            }
+        }
+        let mut wanted = fk.ref_columns.clone();
+        wanted.sort();
+        let sorted = |cols: &[String]| {
+            let mut c = cols.to_vec();
+            c.sort();
+            c
+        };
+        let referencable = target
+            .primary_key
+            .iter()
+            .map(|p| sorted(&p.columns))
+            .chain(
+                target
+                    .uniques
+                    .iter()
+                    .filter(|u| u.predicate.is_none())
+                    .map(|u| sorted(&u.columns)),
+            )
+            .any(|cols| cols == wanted);
+        if !referencable && fk.ref_columns.iter().all(|c| target.column(c).is_some()) {
+            self.diags.error_with_hint(
+                &fk.origin,
+                &object,
+                format!(
+                    "references ({}) of {}, which is neither its primary key nor a unique constraint",
+                    fk.ref_columns.join(", "),
+                    target.name
+                ),
+                format!(
+                    "add `unique: [{{ columns: [{}] }}]` to table {}, or reference its primary key",
+                    fk.ref_columns.join(", "),
+                    target.name
+                ),
+            );
+        }
+    }
+}
+
+/// Checks that a SQL fragment parses as one expression, and that it does not use a reserved word
+/// that is also a column name unquoted: in `user <> ''` PostgreSQL reads `user` as
+/// CURRENT_USER, not as the column, and accepts it silently.
+fn check_sql(
+    expr: &str,
+    table: Option<&Table>,
+    what: &str,
+    origin: &Origin,
+    object: &str,
+    diags: &mut Diagnostics,
+) {
+    let sql = format!("SELECT ({expr})");
+    match pg_query::parse(&sql, 0) {
+        Ok(parsed) if parsed.protobuf.stmts.len() == 1 => {}
+        Ok(_) => {
+            diags.error_with_hint(
+                origin,
+                object,
+                format!("{what} `{expr}` is not a single SQL expression"),
+                "write one expression, without `;`",
+            );
+            return;
+        }
+        Err(e) => {
+            diags.error_with_hint(
+                origin,
+                object,
+                format!("{what} `{expr}` is not valid SQL: {e}"),
+                "write a PostgreSQL expression; quote string values with single quotes",
+            );
+            return;
+        }
+    }
+    let (Some(table), Ok(tokens)) = (table, pg_query::scan_tokens(expr)) else {
+        return;
+    };
+    for token in tokens {
+        let word = &expr[token.start as usize..token.end as usize];
+        let keyword = matches!(
+            KeywordKind::try_from(token.keyword_kind),
+            Ok(KeywordKind::ReservedKeyword
+                | KeywordKind::ColNameKeyword
+                | KeywordKind::TypeFuncNameKeyword)
+        );
+        if keyword && table.column(&word.to_lowercase()).is_some() {
+            diags.error_with_hint(
+                origin,
+                object,
+                format!(
+                    "{what} `{expr}` uses `{word}` unquoted: it is a reserved word in SQL, so it does not mean the column `{}`",
+                    word.to_lowercase()
+                ),
+                format!("quote it: \"{}\"", word.to_lowercase()),
+            );
+        }
+    }
+}

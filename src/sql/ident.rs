@@ -1,0 +1,92 @@
+//! Identifier and literal quoting. An identifier is left bare only when PostgreSQL would read it
+//! back unchanged: lower case, no odd characters, and not a keyword that the grammar reserves
+//! (the same rule as PostgreSQL's own `quote_ident`). So `room` stays `room`, while `user`,
+//! `order` and `createdAt` are quoted.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use pg_query::protobuf::KeywordKind;
+
+/// The keyword class PostgreSQL's scanner gives `word`, asked from PostgreSQL's own scanner
+/// (via pg_query) rather than from a list we would have to keep up to date.
+pub fn keyword_kind(word: &str) -> KeywordKind {
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, KeywordKind>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(kind) = cache.borrow().get(word) {
+            return *kind;
+        }
+        let kind = match pg_query::scan_tokens(word).as_deref() {
+            Ok([token]) => {
+                KeywordKind::try_from(token.keyword_kind).unwrap_or(KeywordKind::NoKeyword)
+            }
+            _ => KeywordKind::NoKeyword,
+        };
+        cache.borrow_mut().insert(word.to_string(), kind);
+        kind
+    })
+}
+
+/// True when `word`, written bare, would not be read as a plain identifier.
+pub fn needs_quotes(word: &str) -> bool {
+    let mut chars = word.chars();
+    let plain_start = matches!(chars.next(), Some('a'..='z' | '_'));
+    let plain_rest = chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '$'));
+    !(plain_start && plain_rest)
+        || !matches!(
+            keyword_kind(word),
+            KeywordKind::NoKeyword | KeywordKind::UnreservedKeyword
+        )
+}
+
+/// `word` as a SQL identifier, quoted only when it has to be.
+pub fn quote(word: &str) -> String {
+    if needs_quotes(word) {
+        format!("\"{}\"", word.replace('"', "\"\""))
+    } else {
+        word.to_string()
+    }
+}
+
+/// A comma-separated list of quoted identifiers.
+pub fn quote_list(words: &[String]) -> String {
+    words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(", ")
+}
+
+/// `text` as a SQL string literal.
+pub fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_names_stay_bare() {
+        assert_eq!(quote("room"), "room");
+        assert_eq!(quote("organization_id"), "organization_id");
+        // Unreserved keywords are fine as identifiers.
+        assert_eq!(quote("action"), "action");
+        assert_eq!(quote("comment"), "comment");
+    }
+
+    #[test]
+    fn keywords_capitals_and_odd_characters_are_quoted() {
+        assert_eq!(quote("user"), "\"user\"");
+        assert_eq!(quote("order"), "\"order\"");
+        assert_eq!(quote("time"), "\"time\"");
+        assert_eq!(quote("date"), "date"); // unreserved in PostgreSQL's grammar
+        assert_eq!(quote("createdAt"), "\"createdAt\"");
+        assert_eq!(quote("uuid-ossp"), "\"uuid-ossp\"");
+        assert_eq!(quote("1st"), "\"1st\"");
+        assert_eq!(quote("say\"hi"), "\"say\"\"hi\"");
+    }
+
+    #[test]
+    fn literals_double_their_quotes() {
+        assert_eq!(literal("O'Brien"), "'O''Brien'");
+    }
+}
