@@ -17,9 +17,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let invalid_input = e.is::<InvalidSchema>()
-                || e.is::<UsageError>()
-                || e.is::<NotImplemented>();
+            let invalid_input =
+                e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotImplemented>();
             eprintln!("error: {e:#}");
             ExitCode::from(if invalid_input { 2 } else { 3 })
         }

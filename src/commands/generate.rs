@@ -62,8 +62,17 @@ fn summary(changes: &[Change]) -> String {
         .join(", ")
 }
 
+/// SQL comment lines; an empty line becomes a bare `--`.
 fn header(lines: &[String]) -> String {
-    lines.iter().map(|l| format!("-- {l}\n").replace("-- \n", "--\n")).collect()
+    let mut out = String::new();
+    for line in lines.iter().flat_map(|l| l.split('\n')) {
+        if line.is_empty() {
+            out.push_str("--\n");
+        } else {
+            out.push_str(&format!("-- {line}\n"));
+        }
+    }
+    out
 }
 
 pub fn up_script(changes: &[Change], command: &str, down_name: &str) -> String {
@@ -91,12 +100,9 @@ pub fn down_script(changes: &[Change], command: &str, up_name: &str) -> String {
         .collect();
     if !tables.is_empty() {
         lines.push(String::new());
-        lines.push(
-            "WARNING: rolling back drops these tables and every row in them:".to_string(),
-        );
-        for chunk in tables.chunks(8) {
-            lines.push(format!("  {}", chunk.join(", ")));
-        }
+        lines.push("WARNING: rolling back drops these tables and every row in them:".to_string());
+        let chunks: Vec<String> = tables.chunks(8).map(|c| c.join(", ")).collect();
+        lines.push(format!("  {}", chunks.join(",\n  ")));
     }
     let mut out = header(&lines);
     for c in changes.iter().rev() {

@@ -34,7 +34,12 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn error(&mut self, origin: &Origin, object: impl Into<String>, message: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        origin: &Origin,
+        object: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(origin, object, message, None::<String>);
     }
 

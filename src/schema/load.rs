@@ -146,11 +146,11 @@ const GROUP_KEYS: &[&str] = &["position", "columns"];
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     use anyhow::Context;
-    let entries = std::fs::read_dir(dir).with_context(|| {
-        format!(
-            "cannot read the schema directory {}; create it, or pass --schema-dir",
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        crate::UsageError(format!(
+            "cannot read the schema directory {} ({e}); create it, or pass --schema-dir",
             dir.display()
-        )
+        ))
     })?;
     let mut paths = Vec::new();
     for entry in entries {
@@ -164,10 +164,11 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     paths.sort();
     if paths.is_empty() {
-        anyhow::bail!(
+        return Err(crate::UsageError(format!(
             "no schema files (*.yaml) in {}; see the README's \"Schema language\" section",
             dir.display()
-        );
+        ))
+        .into());
     }
     paths
         .into_iter()
@@ -374,8 +375,13 @@ fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mu
 }
 
 fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
-    let Some(map) = expect_mapping(file, node, "enums", "a mapping of enum names to values", diags)
-    else {
+    let Some(map) = expect_mapping(
+        file,
+        node,
+        "enums",
+        "a mapping of enum names to values",
+        diags,
+    ) else {
         return;
     };
     for (key, value) in map.iter() {
@@ -409,12 +415,7 @@ fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Dia
     }
 }
 
-fn read_columns(
-    file: &str,
-    node: &Node,
-    owner: &str,
-    diags: &mut Diagnostics,
-) -> Vec<ColumnDecl> {
+fn read_columns(file: &str, node: &Node, owner: &str, diags: &mut Diagnostics) -> Vec<ColumnDecl> {
     let Some(map) = expect_mapping(
         file,
         node,
@@ -510,9 +511,7 @@ fn read_list<T: DeserializeOwned>(
     };
     items
         .iter()
-        .filter_map(|item| {
-            leaf::<T>(file, item, object, diags).map(|v| (v, origin_of(file, item)))
-        })
+        .filter_map(|item| leaf::<T>(file, item, object, diags).map(|v| (v, origin_of(file, item))))
         .collect()
 }
 

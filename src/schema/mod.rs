@@ -29,9 +29,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
         Ok(schema)
     } else {
         let mut all = diags.0;
-        all.sort_by(|a, b| {
-            (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line))
-        });
+        all.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
         all.dedup();
         Err(InvalidSchema(all))
     }

@@ -98,8 +98,13 @@ pub enum FkAction {
 }
 
 impl FkAction {
-    pub const YAML_NAMES: &'static [&'static str] =
-        &["cascade", "set_null", "set_default", "restrict", "no_action"];
+    pub const YAML_NAMES: &'static [&'static str] = &[
+        "cascade",
+        "set_null",
+        "set_default",
+        "restrict",
+        "no_action",
+    ];
 
     pub fn from_yaml(s: &str) -> Option<Self> {
         Some(match s {

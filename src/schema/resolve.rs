@@ -37,11 +37,7 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
         extension_names: &extension_names,
         unresolved: std::cell::RefCell::new(Unresolved::new()),
     };
-    let mut tables: Vec<Table> = decls
-        .tables
-        .iter()
-        .map(|t| ctx.table(t, diags))
-        .collect();
+    let mut tables: Vec<Table> = decls.tables.iter().map(|t| ctx.table(t, diags)).collect();
     link_references(&mut tables);
     let schema = Schema {
         extensions: decls.extensions.clone(),
@@ -98,7 +94,10 @@ impl Context<'_> {
                     format!("table {}", table.name),
                     format!(
                         "includes unknown column group `{group_name}`{}",
-                        did_you_mean(group_name, self.decls.groups.iter().map(|g| g.name.as_str()))
+                        did_you_mean(
+                            group_name,
+                            self.decls.groups.iter().map(|g| g.name.as_str())
+                        )
                     ),
                     "define it under `column_groups:` or remove it from `include`",
                 ),
@@ -326,7 +325,10 @@ impl Context<'_> {
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let raw = raw.trim();
-        let bare_word = raw.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        let bare_word = raw
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
             && raw.chars().all(|c| c.is_alphanumeric() || c == '_');
         if let Some(enum_name) = column_type.is_enum() {
             let value = if bare_word && !SQL_VALUE_WORDS.contains(&raw.to_lowercase().as_str()) {
@@ -369,7 +371,12 @@ impl Context<'_> {
     }
 }
 
-fn fk_action(raw: Option<&str>, origin: &Origin, object: &str, diags: &mut Diagnostics) -> FkAction {
+fn fk_action(
+    raw: Option<&str>,
+    origin: &Origin,
+    object: &str,
+    diags: &mut Diagnostics,
+) -> FkAction {
     let Some(raw) = raw else {
         return FkAction::NoAction;
     };

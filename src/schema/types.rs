@@ -95,10 +95,18 @@ const KNOWN_TYPES: &[KnownType] = &[
 /// Why a type string could not be understood.
 #[derive(Debug, PartialEq, Eq)]
 pub enum TypeError {
-    Unknown { suggestion: Option<String> },
+    Unknown {
+        suggestion: Option<String>,
+    },
     Malformed(String),
-    TooManyModifiers { name: &'static str, max: usize },
-    NeedsExtension { name: &'static str, extension: &'static str },
+    TooManyModifiers {
+        name: &'static str,
+        max: usize,
+    },
+    NeedsExtension {
+        name: &'static str,
+        extension: &'static str,
+    },
 }
 
 impl ColumnType {
@@ -124,7 +132,10 @@ impl ColumnType {
             .iter()
             .find(|k| k.name == lowered || k.aliases.contains(&lowered.as_str()))
         else {
-            let candidates = KNOWN_TYPES.iter().map(|k| k.name).chain(enums.iter().copied());
+            let candidates = KNOWN_TYPES
+                .iter()
+                .map(|k| k.name)
+                .chain(enums.iter().copied());
             return Err(TypeError::Unknown {
                 suggestion: crate::schema::suggest::closest(&lowered, candidates),
             });
@@ -217,7 +228,10 @@ mod tests {
         assert_eq!(parse("int").unwrap(), "integer");
         assert_eq!(parse("INT4").unwrap(), "integer");
         assert_eq!(parse("timestamp with time zone").unwrap(), "timestamptz");
-        assert_eq!(parse("timestamp(3) with time zone").unwrap(), "timestamptz(3)");
+        assert_eq!(
+            parse("timestamp(3) with time zone").unwrap(),
+            "timestamptz(3)"
+        );
         assert_eq!(parse("numeric(10, 2)").unwrap(), "numeric(10,2)");
         assert_eq!(parse("character varying(255)").unwrap(), "varchar(255)");
         assert_eq!(parse("text[]").unwrap(), "text[]");

@@ -15,8 +15,11 @@ pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
 const INDEX_METHODS: &[&str] = &["btree", "hash", "gist", "spgist", "gin", "brin"];
 /// Index methods that extensions add, with the extension.
-const EXTENSION_INDEX_METHODS: &[(&str, &str)] =
-    &[("hnsw", "vector"), ("ivfflat", "vector"), ("bloom", "bloom")];
+const EXTENSION_INDEX_METHODS: &[(&str, &str)] = &[
+    ("hnsw", "vector"),
+    ("ivfflat", "vector"),
+    ("bloom", "bloom"),
+];
 
 pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
     check_namespaces(schema, diags);
@@ -49,7 +52,13 @@ fn check_length(name: &str, what: &str, origin: &Origin, object: &str, diags: &m
                 "{what} `{name}` is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES}",
                 name.len()
             ),
-            format!("choose a shorter name (set `name:` explicitly for a derived {what})"),
+            if what.ends_with("name") && !what.contains(' ') || what == "constraint name" {
+                "give it a shorter `name:`; a name derived from a column shorthand (`index: true`, \
+                 `unique: true`, `references:`) is set by declaring the object under `indexes:`, \
+                 `unique:` or `foreign_keys:` instead"
+            } else {
+                "choose a shorter name"
+            },
         );
     }
 }
@@ -76,15 +85,28 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
         let mut owned: Vec<(&str, String, &Origin)> =
             vec![(&table.name, format!("table {}", table.name), &table.origin)];
         if let Some(pk) = &table.primary_key {
-            owned.push((&pk.name, format!("primary key of {}", table.name), &pk.origin));
+            owned.push((
+                &pk.name,
+                format!("primary key of {}", table.name),
+                &pk.origin,
+            ));
         }
         for u in &table.uniques {
-            owned.push((&u.name, format!("unique {} on {}", u.name, table.name), &u.origin));
+            owned.push((
+                &u.name,
+                format!("unique {} on {}", u.name, table.name),
+                &u.origin,
+            ));
         }
         for i in &table.indexes {
-            owned.push((&i.name, format!("index {} on {}", i.name, table.name), &i.origin));
+            owned.push((
+                &i.name,
+                format!("index {} on {}", i.name, table.name),
+                &i.origin,
+            ));
         }
         for (name, what, origin) in owned {
+            check_length(name, "name", origin, &what, diags);
             if let Some((prev, prev_origin)) = relations.get(name) {
                 diags.error_with_hint(
                     origin,
@@ -183,10 +205,18 @@ impl Checker<'_> {
             let what = format!("unique {}", u.name);
             self.columns_exist(table, &u.columns, &what, &u.origin);
             if let Some(p) = &u.predicate {
-                check_sql(p, Some(table), "where", &u.origin, &format!("table {t}, {what}"), self.diags);
+                check_sql(
+                    p,
+                    Some(table),
+                    "where",
+                    &u.origin,
+                    &format!("table {t}, {what}"),
+                    self.diags,
+                );
             }
         }
         for c in &table.checks {
+            check_length(&c.name, "constraint name", &c.origin, &object, self.diags);
             check_sql(
                 &c.expression,
                 Some(table),
@@ -200,13 +230,18 @@ impl Checker<'_> {
             self.index(table, i);
         }
         for fk in &table.foreign_keys {
+            check_length(&fk.name, "constraint name", &fk.origin, &object, self.diags);
             self.foreign_key(table, fk);
         }
     }
 
     fn columns_exist(&mut self, table: &Table, columns: &[String], what: &str, origin: &Origin) {
         if columns.is_empty() {
-            self.diags.error(origin, format!("table {}, {what}", table.name), "lists no columns");
+            self.diags.error(
+                origin,
+                format!("table {}, {what}", table.name),
+                "lists no columns",
+            );
         }
         for c in columns {
             let unresolved = self.unresolved.contains(&(table.name.clone(), c.clone()));
@@ -230,15 +265,25 @@ impl Checker<'_> {
         for e in &index.elements {
             match &e.key {
                 IndexKey::Column(c) => names.push(c.clone()),
-                IndexKey::Expression(x) => {
-                    check_sql(x, Some(table), "index expression", &index.origin, &object, self.diags)
-                }
+                IndexKey::Expression(x) => check_sql(
+                    x,
+                    Some(table),
+                    "index expression",
+                    &index.origin,
+                    &object,
+                    self.diags,
+                ),
             }
         }
-        if index.elements.is_empty() {
-            self.diags.error(&index.origin, &object, "lists no columns");
+        // An index on expressions only has no column names to look up.
+        if index.elements.is_empty() || !names.is_empty() {
+            self.columns_exist(
+                table,
+                &names,
+                &format!("index {}", index.name),
+                &index.origin,
+            );
         }
-        self.columns_exist(table, &names, &format!("index {}", index.name), &index.origin);
         if let Some(p) = &index.predicate {
             check_sql(p, Some(table), "where", &index.origin, &object, self.diags);
         }
@@ -248,7 +293,8 @@ impl Checker<'_> {
                 .find(|(m, _)| m == method)
                 .map(|(_, ext)| *ext);
             let known = INDEX_METHODS.contains(&method.as_str())
-                || from_extension.is_some_and(|ext| self.schema.extensions.iter().any(|e| e.name == ext));
+                || from_extension
+                    .is_some_and(|ext| self.schema.extensions.iter().any(|e| e.name == ext));
             if !known {
                 self.diags.error_with_hint(
                     &index.origin,
@@ -281,7 +327,10 @@ impl Checker<'_> {
                 format!(
                     "references unknown table `{}`{}",
                     fk.ref_table,
-                    did_you_mean(&fk.ref_table, self.schema.tables.iter().map(|t| t.name.as_str()))
+                    did_you_mean(
+                        &fk.ref_table,
+                        self.schema.tables.iter().map(|t| t.name.as_str())
+                    )
                 ),
                 "declare the table under `tables:` or fix the name",
             );

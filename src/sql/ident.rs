@@ -34,11 +34,12 @@ pub fn needs_quotes(word: &str) -> bool {
     let mut chars = word.chars();
     let plain_start = matches!(chars.next(), Some('a'..='z' | '_'));
     let plain_rest = chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '$'));
-    !(plain_start && plain_rest)
-        || !matches!(
-            keyword_kind(word),
-            KeywordKind::NoKeyword | KeywordKind::UnreservedKeyword
-        )
+    let plain = plain_start && plain_rest;
+    let harmless = matches!(
+        keyword_kind(word),
+        KeywordKind::NoKeyword | KeywordKind::UnreservedKeyword
+    );
+    !(plain && harmless)
 }
 
 /// `word` as a SQL identifier, quoted only when it has to be.
@@ -52,7 +53,11 @@ pub fn quote(word: &str) -> String {
 
 /// A comma-separated list of quoted identifiers.
 pub fn quote_list(words: &[String]) -> String {
-    words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(", ")
+    words
+        .iter()
+        .map(|w| quote(w))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `text` as a SQL string literal.

@@ -1,0 +1,209 @@
+//! The binary as a user runs it: exit codes, messages, and the files it writes (or does not).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn hotelschema() -> Command {
+    Command::cargo_bin("hotelschema").unwrap()
+}
+
+fn generate(schema_dir: &Path, migrations_dir: &Path, name: &str) -> assert_cmd::assert::Assert {
+    hotelschema()
+        .args(["generate", "--name", name, "--schema-dir"])
+        .arg(schema_dir)
+        .arg("--migrations-dir")
+        .arg(migrations_dir)
+        .assert()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn version_and_help() {
+    hotelschema()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("hotelschema "));
+    hotelschema()
+        .args(["generate", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("not").and(predicate::str::contains("implemented yet")));
+}
+
+#[test]
+fn the_committed_hotel_migration_is_what_generate_writes_byte_for_byte() {
+    let out = tempfile::tempdir().unwrap();
+    generate(&root().join("schema"), out.path(), "init")
+        .success()
+        .stdout(predicate::str::contains(
+            "V0001__init.sql (2 extensions, 23 enums, 27 tables",
+        ));
+    for file in ["V0001__init.sql", "V0001__init.down.sql"] {
+        let written = std::fs::read_to_string(out.path().join(file)).unwrap();
+        let committed = std::fs::read_to_string(root().join("migrations").join(file)).unwrap();
+        assert!(
+            written == committed,
+            "migrations/{file} is not what `hotelschema generate --name init` writes today; \
+             regenerate it"
+        );
+    }
+}
+
+#[test]
+fn rendered_sql_of_every_feature() {
+    let out = tempfile::tempdir().unwrap();
+    generate(
+        &root().join("tests/fixtures/every_feature/schema"),
+        out.path(),
+        "init",
+    )
+    .success();
+    let up = std::fs::read_to_string(out.path().join("V0001__init.sql")).unwrap();
+    let down = std::fs::read_to_string(out.path().join("V0001__init.down.sql")).unwrap();
+    insta::assert_snapshot!("every_feature_up", up);
+    insta::assert_snapshot!("every_feature_down", down);
+}
+
+#[test]
+fn names_are_sanitised() {
+    let out = tempfile::tempdir().unwrap();
+    generate(
+        &root().join("tests/fixtures/every_feature/schema"),
+        out.path(),
+        "Add spa rooms!",
+    )
+    .success();
+    assert_eq!(
+        files_in(out.path()),
+        ["V0001__add_spa_rooms.down.sql", "V0001__add_spa_rooms.sql"]
+    );
+    let empty = tempfile::tempdir().unwrap();
+    generate(&root().join("schema"), empty.path(), "!!!")
+        .code(2)
+        .stderr(predicate::str::contains("--name"));
+    assert!(files_in(empty.path()).is_empty());
+}
+
+#[test]
+fn invalid_schema_exits_2_names_file_and_line_and_writes_nothing() {
+    let schema = tempfile::tempdir().unwrap();
+    std::fs::write(
+        schema.path().join("rooms.yaml"),
+        "tables:\n  room:\n    columns:\n      id: { type: uuid, primary_key: true }\n      floor: { type: integer, nulable: true }\n      kind: roomtype\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = schema.path().join("rooms.yaml").display().to_string();
+    generate(schema.path(), out.path(), "init")
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{file}:5: table room, column floor: unknown key `nulable`"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{file}:6: table room, column kind: unknown type `roomtype`"
+        )))
+        .stderr(predicate::str::contains(
+            "2 errors in the schema; nothing was written",
+        ));
+    assert!(files_in(out.path()).is_empty());
+    hotelschema()
+        .args(["validate", "--schema-dir"])
+        .arg(schema.path())
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_missing_schema_directory_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    generate(&out.path().join("nope"), out.path(), "init")
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the schema directory"));
+}
+
+#[test]
+fn generate_on_top_of_existing_migrations_says_it_is_not_implemented_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    generate(&root().join("schema"), out.path(), "init").success();
+    let before = files_in(out.path());
+    generate(&root().join("schema"), out.path(), "next")
+        .code(2)
+        .stderr(predicate::str::contains("not implemented yet"))
+        .stderr(predicate::str::contains("nothing was written"));
+    assert_eq!(files_in(out.path()), before);
+}
+
+#[test]
+fn validate_summarises_the_hotel_schema() {
+    hotelschema()
+        .current_dir(root())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("schema is valid"))
+        .stdout(predicate::str::is_match(r"enums\s+┆ 23").unwrap())
+        .stdout(predicate::str::is_match(r"tables\s+┆ 27").unwrap());
+}
+
+#[tokio::test]
+async fn every_feature_applies_to_postgresql_and_rolls_back_to_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    generate(
+        &root().join("tests/fixtures/every_feature/schema"),
+        out.path(),
+        "init",
+    )
+    .success();
+    let up = std::fs::read_to_string(out.path().join("V0001__init.sql")).unwrap();
+    let down = std::fs::read_to_string(out.path().join("V0001__init.down.sql")).unwrap();
+    let db = common::TestDb::new().await;
+    db.run_script(&up).await.expect("up applies");
+    let mut conn = db.connect().await;
+    let (tables, types): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'),
+                (SELECT count(*) FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typtype = 'e')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((tables, types), (2, 1));
+    // The cycle and the self reference hold real rows.
+    db.run_script(
+        "INSERT INTO \"user\" (id, email) VALUES (1, 'A@x.org');
+         INSERT INTO team (id, region, captain_id) VALUES (1, 'eu', 1);
+         UPDATE \"user\" SET team_id = 1, team_region = 'eu', best_friend_id = 1;",
+    )
+    .await
+    .expect("rows respect the constraints");
+    db.run_script(&down).await.expect("down applies");
+    let (relations, types, extensions): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace),
+                (SELECT count(*) FROM pg_type WHERE typnamespace = 'public'::regnamespace),
+                (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((relations, types, extensions), (0, 0, 0));
+}

@@ -1,0 +1,264 @@
+//! Every kind of invalid input is reported with its file, line and object, says how to fix it,
+//! and never hides the other errors of the same load.
+
+use hotelschema::schema::{load_sources, Diagnostic};
+
+/// Loads one file named `schema/test.yaml`; returns the diagnostics (empty when valid).
+fn errors(yaml: &str) -> Vec<Diagnostic> {
+    match load_sources(&[("schema/test.yaml".to_string(), yaml.to_string())]) {
+        Ok(_) => Vec::new(),
+        Err(invalid) => invalid.0,
+    }
+}
+
+/// Asserts that exactly one diagnostic is reported, at `line`, mentioning every `words`.
+#[track_caller]
+fn assert_one_error(yaml: &str, line: usize, words: &[&str]) -> Diagnostic {
+    let found = errors(yaml);
+    assert_eq!(found.len(), 1, "expected one error, got: {found:#?}");
+    let d = found.into_iter().next().unwrap();
+    assert_eq!(d.origin.file, "schema/test.yaml");
+    assert_eq!(d.origin.line, line, "{d}");
+    let text = d.to_string();
+    for w in words {
+        assert!(text.contains(w), "`{w}` not in:\n{text}");
+    }
+    assert!(
+        d.hint.is_some() || text.contains("allowed keys"),
+        "no fix in: {text}"
+    );
+    d
+}
+
+const ORG: &str = "
+tables:
+  organization:
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+";
+
+#[test]
+fn a_valid_schema_has_no_errors() {
+    assert!(errors(ORG).is_empty());
+}
+
+#[test]
+fn unknown_keys_name_the_typo_and_the_right_key() {
+    let yaml = format!("{ORG}      floor: {{ type: integer, nulable: true }}\n");
+    let d = assert_one_error(
+        &yaml,
+        6,
+        &["unknown key `nulable`", "did you mean `nullable`?"],
+    );
+    assert_eq!(d.object, "table organization, column floor");
+    let found = errors("tables:\n  room:\n    colums:\n      id: uuid\n");
+    assert!(
+        found.iter().any(|d| d.origin.line == 3
+            && d.message
+                .contains("unknown key `colums` (did you mean `columns`?)")),
+        "{found:#?}"
+    );
+    assert_one_error("tabels: {}\n", 1, &["unknown key `tabels`", "`tables`"]);
+}
+
+#[test]
+fn unknown_types_suggest_a_type() {
+    let yaml = format!("{ORG}      floor: integr\n");
+    assert_one_error(
+        &yaml,
+        6,
+        &["unknown type `integr`", "did you mean `integer`?"],
+    );
+}
+
+#[test]
+fn references_to_unknown_tables_and_columns_are_errors() {
+    let yaml = format!("{ORG}      parent_id: {{ type: uuid, references: organisation.id }}\n");
+    assert_one_error(
+        &yaml,
+        6,
+        &[
+            "unknown table `organisation`",
+            "did you mean `organization`?",
+        ],
+    );
+    let yaml = format!("{ORG}      parent_id: {{ type: uuid, references: organization.uid }}\n");
+    assert_one_error(&yaml, 6, &["unknown column `uid`", "did you mean `id`?"]);
+    let yaml = format!("{ORG}    indexes:\n      - {{ columns: [nmae] }}\n");
+    assert_one_error(
+        &yaml,
+        7,
+        &["index organization_nmae_idx", "unknown column `nmae`"],
+    );
+}
+
+#[test]
+fn unknown_enums_are_unknown_types() {
+    let yaml =
+        "enums:\n  room_status: [available]\n".to_string() + ORG + "      status: room_statu\n";
+    assert_one_error(
+        &yaml,
+        8,
+        &["unknown type `room_statu`", "did you mean `room_status`?"],
+    );
+}
+
+#[test]
+fn names_defined_twice_are_errors_naming_both_places() {
+    let a = ("schema/a.yaml".to_string(), ORG.to_string());
+    let b = ("schema/b.yaml".to_string(), ORG.to_string());
+    let err = load_sources(&[a, b]).unwrap_err();
+    assert_eq!(err.0.len(), 1, "{err}");
+    assert_eq!(err.0[0].origin.file, "schema/b.yaml");
+    assert!(
+        err.0[0].message.contains("also at schema/a.yaml:3"),
+        "{err}"
+    );
+
+    // Within a file, the YAML itself rejects a repeated key.
+    let yaml = format!("{ORG}      id: text\n");
+    assert_one_error(&yaml, 6, &["`id` is defined twice", "line 5"]);
+
+    // An index and a table may not share a name either (one namespace in PostgreSQL).
+    let yaml = format!("{ORG}    indexes:\n      - {{ columns: [id], name: organization }}\n");
+    assert_one_error(
+        &yaml,
+        7,
+        &["`organization` is already used by the table organization"],
+    );
+}
+
+#[test]
+fn foreign_key_types_must_match_the_referenced_column() {
+    let yaml = format!("{ORG}      parent_id: {{ type: text, references: organization.id }}\n");
+    assert_one_error(
+        &yaml,
+        6,
+        &[
+            "is text but references organization.id, which is uuid",
+            "type: uuid",
+        ],
+    );
+}
+
+#[test]
+fn bare_defaults_must_be_values_of_the_enum() {
+    let yaml = "enums:\n  room_status: [available, occupied]\n".to_string()
+        + ORG
+        + "      status: { type: room_status, default: availble }\n";
+    assert_one_error(
+        &yaml,
+        8,
+        &[
+            "`availble` is not a value of enum room_status",
+            "did you mean `available`?",
+            "available, occupied",
+        ],
+    );
+}
+
+#[test]
+fn bare_words_on_other_columns_need_quotes() {
+    let yaml = format!("{ORG}      currency: {{ type: text, default: EUR }}\n");
+    assert_one_error(&yaml, 6, &["bare word", "\"'EUR'\""]);
+}
+
+#[test]
+fn identifiers_longer_than_63_bytes_are_errors() {
+    let long = "x".repeat(64);
+    let yaml = format!("{ORG}      {long}: text\n");
+    assert_one_error(&yaml, 6, &["64 bytes", "first 63"]);
+    // Derived names count too.
+    let col = "y".repeat(50);
+    let yaml = format!("{ORG}      {col}: {{ type: text, index: true }}\n");
+    assert_one_error(&yaml, 6, &["is 67 bytes long", "shorter `name:`"]);
+}
+
+#[test]
+fn reserved_words_in_sql_fragments_must_be_quoted() {
+    let yaml = format!(
+        "{ORG}      user: text\n    checks:\n      - {{ name: c, expression: \"user <> ''\" }}\n"
+    );
+    assert_one_error(
+        &yaml,
+        8,
+        &["uses `user` unquoted", "reserved word", "\"user\""],
+    );
+    // Quoted, it is fine; and a table named `user` is simply rendered quoted.
+    let yaml = format!(
+        "{ORG}      user: text\n    checks:\n      - {{ name: c, expression: \"\\\"user\\\" <> ''\" }}\n"
+    );
+    assert!(errors(&yaml).is_empty(), "{:#?}", errors(&yaml));
+}
+
+#[test]
+fn invalid_sql_fragments_are_errors() {
+    let yaml = format!("{ORG}    checks:\n      - {{ name: c, expression: \"id >\" }}\n");
+    assert_one_error(&yaml, 7, &["is not valid SQL"]);
+    let yaml = format!(
+        "{ORG}    checks:\n      - {{ name: c, expression: \"true); DROP TABLE x; --\" }}\n"
+    );
+    assert_one_error(&yaml, 7, &["check expression"]);
+}
+
+#[test]
+fn other_mistakes_each_have_their_message() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "      parent_id: { type: uuid, references: organization.id, on_delete: cascde }\n",
+            "unknown foreign key action `cascde`",
+        ),
+        (
+            "      parent_id: { type: uuid, references: organization.id, on_delete: set_null }\n",
+            "on_delete: set_null` would fail",
+        ),
+        (
+            "      parent_id: { type: uuid, on_delete: cascade }\n",
+            "without `references`",
+        ),
+        ("      price: \"numeric(10\"\n", "malformed type"),
+        ("      v: vector(3)\n", "`vector` extension"),
+        (
+            "      name: { type: text, primary_key: true, nullable: true }\n",
+            "declared `nullable: true`",
+        ),
+    ];
+    for (extra, words) in cases {
+        let found = errors(&format!("{ORG}{extra}"));
+        assert!(
+            found
+                .iter()
+                .any(|d| d.origin.line == 6 && d.to_string().contains(words)),
+            "{words:?} not reported at line 6: {found:#?}"
+        );
+    }
+    let yaml = format!("{ORG}    include: [timestmps]\n");
+    assert_one_error(&yaml, 6, &["unknown column group `timestmps`"]);
+    let yaml = format!("{ORG}    indexes:\n      - {{ columns: [id], using: brn }}\n");
+    assert_one_error(
+        &yaml,
+        7,
+        &["unknown index method `brn`", "did you mean `brin`?"],
+    );
+    let yaml = format!("{ORG}    indexes:\n      - {{ columns: [\"lower(id::text)\"] }}\n");
+    assert_one_error(&yaml, 7, &["needs a name"]);
+    let yaml = "enums:\n  e: [a, b, a]\n";
+    assert_one_error(yaml, 2, &["`a` is listed twice"]);
+    assert_one_error(
+        "tables:\n  t:\n    columns:\n      a: [\n",
+        5,
+        &["invalid YAML"],
+    );
+}
+
+#[test]
+fn every_error_of_a_load_is_reported_at_once() {
+    let yaml = format!(
+        "{ORG}      a: integr\n      b: {{ type: text, nulable: true }}\n      c: {{ type: uuid, references: nowhere.id }}\n"
+    );
+    let found = errors(&yaml);
+    let lines: Vec<usize> = found.iter().map(|d| d.origin.line).collect();
+    assert_eq!(lines, vec![6, 7, 8], "{found:#?}");
+    let report = hotelschema::schema::InvalidSchema(found).to_string();
+    insta::assert_snapshot!(report);
+}
