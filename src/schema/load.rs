@@ -436,7 +436,16 @@ fn read_columns(file: &str, node: &Node, owner: &str, diags: &mut Diagnostics) -
                 type_name: s.as_str().to_string(),
                 ..ColumnSpec::default()
             }),
-            _ => leaf::<ColumnSpec>(file, value, &object, diags),
+            Node::Mapping(_) => leaf::<ColumnSpec>(file, value, &object, diags),
+            Node::Sequence(_) => {
+                diags.error_with_hint(
+                    &origin,
+                    &object,
+                    "a column is a type or a mapping of options, not a list",
+                    format!("write `{name}: text` or `{name}: {{ type: text, nullable: true }}`"),
+                );
+                None
+            }
         };
         if let Some(spec) = spec {
             columns.push(ColumnDecl { name, spec, origin });
@@ -565,6 +574,14 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 "checks" => table.checks = read_list(file, v, &object, diags),
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }
+        }
+        if !body.contains_key("columns") && !body.contains_key("include") {
+            diags.error_with_hint(
+                &origin,
+                format!("table {name}"),
+                "has no columns",
+                "add `columns:` (or `include:` a column group)",
+            );
         }
         if let Some(prev) = decls.tables.iter().find(|t| t.name == name) {
             diags.error_with_hint(

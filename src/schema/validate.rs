@@ -145,14 +145,6 @@ impl Checker<'_> {
         let t = &table.name;
         let object = format!("table {t}");
         check_length(t, "table name", &table.origin, &object, self.diags);
-        if table.columns.is_empty() {
-            self.diags.error_with_hint(
-                &table.origin,
-                &object,
-                "has no columns",
-                "add `columns:` (or `include:` a column group)",
-            );
-        }
         for c in &table.columns {
             let object = format!("table {t}, column {}", c.name);
             check_length(&c.name, "column name", &c.origin, &object, self.diags);
