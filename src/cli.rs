@@ -14,8 +14,10 @@ use clap::{Args, Parser, Subcommand};
         (schema/*.yaml); hotelschema validates it and compiles it into SQL migrations, each an up \
         file and a down file that exactly undoes it (migrations/V0001__init.sql and \
         migrations/V0001__init.down.sql).",
-    after_help = "Exit codes: 0 success; 2 invalid input (schema errors, bad usage) or a request \
-        this version cannot serve; 3 a failure while running (I/O).\n\n\
+    after_help = "Exit codes: 0 success; 1 a migration or rollback failed in the database (it \
+        was rolled back; the database stays at the last good version); 2 invalid input or a \
+        refused request (schema errors, bad usage, an edited or missing migration file); 3 the \
+        database could not be reached, the lock wait timed out, or another I/O failure.\n\n\
         See the README for the schema language."
 )]
 pub struct Cli {
@@ -31,7 +33,7 @@ pub enum Command {
         hotelschema validate --schema-dir path/to/schema")]
     Validate {
         #[command(flatten)]
-        project: ProjectOpts,
+        schema: SchemaOpts,
     },
     /// Write the next migration pair (up and down) from the YAML schema.
     #[command(
@@ -48,19 +50,125 @@ pub enum Command {
     )]
     Generate {
         #[command(flatten)]
-        project: ProjectOpts,
+        schema: SchemaOpts,
+        #[command(flatten)]
+        migrations: MigrationsOpts,
         /// Name of the migration; sanitised to letters, digits and `_`.
         #[arg(long, default_value = "init")]
         name: String,
     },
+    /// Apply pending migrations to a database, or roll back applied ones (--rollback).
+    #[command(
+        long_about = "Apply the pending up files of migrations/ to a database, in version order, \
+            with refinery. Each migration runs in its own transaction together with its row in \
+            refinery_schema_history, so it is applied entirely or not at all; a migration whose \
+            header holds `-- hotelschema:no-transaction` runs statement by statement outside a \
+            transaction.\n\n\
+            With --rollback, run the down files of the most recently applied migrations, newest \
+            first, each in one transaction together with the removal of its history row. \
+            Rollback refuses, changing nothing, when a down file is missing or when an applied \
+            migration's file was edited after it was applied.\n\n\
+            An advisory lock is held for the whole run: two runs on one database never \
+            interleave; the second waits (up to --lock-timeout) and says so.",
+        after_help = "Examples:\n  \
+            DATABASE_URL=postgres://app@db/hotel hotelschema migrate\n  \
+            hotelschema migrate --db postgres://app@db/hotel --target 12\n  \
+            hotelschema migrate --dry-run\n  \
+            hotelschema migrate --rollback                # undo the last migration\n  \
+            hotelschema migrate --rollback --steps 3\n  \
+            hotelschema migrate --rollback --to 7         # keep 1..7, undo the rest\n  \
+            hotelschema migrate --db 'postgres://app:pw@db/hotel?sslmode=require'"
+    )]
+    Migrate {
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        #[command(flatten)]
+        db: DbOpts,
+        #[command(flatten)]
+        session: SessionOpts,
+        /// Undo applied migrations instead of applying pending ones.
+        #[arg(long)]
+        rollback: bool,
+        /// Apply pending migrations up to and including this version only.
+        #[arg(long, value_name = "VERSION", conflicts_with = "rollback")]
+        target: Option<u32>,
+        /// With --rollback: how many applied migrations to undo (default 1).
+        #[arg(long, value_name = "N", requires = "rollback", conflicts_with = "to")]
+        steps: Option<u32>,
+        /// With --rollback: undo every applied migration newer than this version (0 undoes all).
+        #[arg(
+            long,
+            value_name = "VERSION",
+            requires = "rollback",
+            allow_negative_numbers = true
+        )]
+        to: Option<i64>,
+        /// Print the plan and the SQL that would run; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// One row per migration: version, name, applied at, state.
+    #[command(
+        after_help = "States: applied; pending; checksum differs (the file was edited \
+            after it was applied); file missing (applied, but no file on disk); down file \
+            missing.\n\n\
+            Examples:\n  \
+            hotelschema status --db postgres://app@db/hotel\n  \
+            hotelschema status --format json"
+    )]
+    Status {
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        #[command(flatten)]
+        db: DbOpts,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
-/// Where the project's files are.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Which database to work on.
 #[derive(Args, Debug, Clone)]
-pub struct ProjectOpts {
+pub struct DbOpts {
+    /// PostgreSQL URL, e.g. postgres://user:password@host:5432/dbname?sslmode=require.
+    /// Without a user, the operating system user is the role (as with psql).
+    #[arg(
+        long = "db",
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub url: Option<String>,
+}
+
+/// Session settings for runs that change the database.
+#[derive(Args, Debug, Clone)]
+pub struct SessionOpts {
+    /// How long to wait for a lock (another run's migration lock, or a table lock held by a
+    /// production query) before giving up; PostgreSQL syntax: 30s, 5min, 0 = forever.
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub lock_timeout: String,
+    /// Longest time one statement may run; 0 = no limit.
+    #[arg(long, default_value = "0", value_name = "DURATION")]
+    pub statement_timeout: String,
+}
+
+/// Where the schema's YAML files are.
+#[derive(Args, Debug, Clone)]
+pub struct SchemaOpts {
     /// Directory holding the schema's *.yaml files.
     #[arg(long, default_value = "schema", value_name = "DIR")]
     pub schema_dir: PathBuf,
+}
+
+/// Where the migrations are.
+#[derive(Args, Debug, Clone)]
+pub struct MigrationsOpts {
     /// Directory holding the migrations (V0001__name.sql and V0001__name.down.sql).
     #[arg(long, default_value = "migrations", value_name = "DIR")]
     pub migrations_dir: PathBuf,

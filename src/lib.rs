@@ -1,6 +1,7 @@
 //! hotelschema: a PostgreSQL schema as code. See the README for the architecture.
 pub mod cli;
 pub mod commands;
+pub mod db;
 pub mod diff;
 pub mod migrations;
 pub mod schema;

@@ -4,23 +4,71 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use hotelschema::cli::{Cli, Command};
-use hotelschema::commands::{self, generate::NotImplemented};
+use hotelschema::commands::{self, generate::NotImplemented, rollback::Scope};
+use hotelschema::db::driver::MigrationFailed;
 use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Validate { project } => commands::validate::run(project),
-        Command::Generate { project, name } => commands::generate::run(project, name),
+    let result = match cli.command {
+        Command::Validate { schema } => commands::validate::run(&schema),
+        Command::Generate {
+            schema,
+            migrations,
+            name,
+        } => commands::generate::run(&schema, &migrations, &name),
+        Command::Migrate {
+            migrations,
+            db,
+            session,
+            rollback,
+            target,
+            steps,
+            to,
+            dry_run,
+        } => block_on(async {
+            if rollback {
+                let scope = match (steps, to) {
+                    (_, Some(v)) => Scope::To(v),
+                    (n, None) => Scope::Steps(n.unwrap_or(1)),
+                };
+                commands::rollback::run(&migrations, &db, &session, scope, dry_run).await
+            } else {
+                commands::migrate::run(&migrations, &db, &session, target, dry_run).await
+            }
+        }),
+        Command::Status {
+            migrations,
+            db,
+            format,
+        } => block_on(commands::status::run(&migrations, &db, format)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let invalid_input =
-                e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotImplemented>();
             eprintln!("error: {e:#}");
-            ExitCode::from(if invalid_input { 2 } else { 3 })
+            ExitCode::from(exit_code(&e))
         }
+    }
+}
+
+fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(future)
+}
+
+/// 1: the database refused a migration (rolled back); 2: invalid input or a refused request;
+/// 3: anything else — the database could not be reached (`ConnectError`), the lock wait timed
+/// out (`LockTimeout`), I/O.
+fn exit_code(e: &anyhow::Error) -> u8 {
+    if e.is::<MigrationFailed>() {
+        1
+    } else if e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotImplemented>() {
+        2
+    } else {
+        3
     }
 }

@@ -244,7 +244,11 @@ fn other_mistakes_each_have_their_message() {
     assert_one_error(&yaml, 7, &["needs a name"]);
     let yaml = format!("{ORG}      tags: [text]\n");
     assert_one_error(&yaml, 6, &["not a list", "`tags: text`"]);
-    assert_one_error("tables:\n  t:\n    comment: x\n", 2, &["table t", "has no columns"]);
+    assert_one_error(
+        "tables:\n  t:\n    comment: x\n",
+        2,
+        &["table t", "has no columns"],
+    );
     let yaml = "enums:\n  e: [a, b, a]\n";
     assert_one_error(yaml, 2, &["`a` is listed twice"]);
     assert_one_error(

@@ -2,45 +2,46 @@
 
 use anyhow::bail;
 
-use crate::cli::ProjectOpts;
+use crate::cli::{MigrationsOpts, SchemaOpts};
 use crate::diff::{self, Change, Kind};
-use crate::{migrations, schema};
+use crate::migrations as files;
+use crate::schema;
 
 /// Raised when the request is valid but this version cannot serve it yet.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct NotImplemented(pub String);
 
-pub fn run(project: &ProjectOpts, raw_name: &str) -> anyhow::Result<()> {
-    let name = migrations::sanitize_name(raw_name);
+pub fn run(schema: &SchemaOpts, migrations: &MigrationsOpts, raw_name: &str) -> anyhow::Result<()> {
+    let name = files::sanitize_name(raw_name);
     if name.is_empty() {
         bail!(crate::UsageError(format!(
             "--name {raw_name:?} has no letters or digits; use something like `--name add_spa_rooms`"
         )));
     }
-    let schema = schema::load_dir(&project.schema_dir)?;
-    let existing = migrations::scan(&project.migrations_dir)?;
+    let loaded = schema::load_dir(&schema.schema_dir)?;
+    let existing = files::scan(&migrations.migrations_dir)?;
     if let Some(last) = existing.last() {
         bail!(NotImplemented(format!(
             "{} already holds migrations (latest: {}). Generating a migration on top of existing \
              ones is not implemented yet in this version of hotelschema; nothing was written. To \
              regenerate the first migration, remove the existing files first.",
-            project.migrations_dir.display(),
+            migrations.migrations_dir.display(),
             last.up.display()
         )));
     }
-    let changes = diff::create_all(&schema);
+    let changes = diff::create_all(&loaded);
     if changes.is_empty() {
         println!("The schema is empty: nothing to generate.");
         return Ok(());
     }
     let version = 1;
-    let (up_name, down_name) = migrations::file_names(version, &name);
+    let (up_name, down_name) = files::file_names(version, &name);
     let command = format!("hotelschema generate --name {name}");
     let up = up_script(&changes, &command, &down_name);
     let down = down_script(&changes, &command, &up_name);
     let (up_path, down_path) =
-        migrations::write_pair(&project.migrations_dir, version, &name, &up, &down)?;
+        files::write_pair(&migrations.migrations_dir, version, &name, &up, &down)?;
     println!("Wrote {} ({})", up_path.display(), summary(&changes));
     println!("Wrote {} (its inverse)", down_path.display());
     Ok(())

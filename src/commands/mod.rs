@@ -1,3 +1,6 @@
 //! One module per subcommand, gluing the pieces together.
 pub mod generate;
+pub mod migrate;
+pub mod rollback;
+pub mod status;
 pub mod validate;

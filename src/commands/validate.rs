@@ -2,11 +2,11 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 
-use crate::cli::ProjectOpts;
+use crate::cli::SchemaOpts;
 use crate::schema;
 
-pub fn run(project: &ProjectOpts) -> anyhow::Result<()> {
-    let schema = schema::load_dir(&project.schema_dir)?;
+pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
+    let schema = schema::load_dir(&opts.schema_dir)?;
     let count = |f: fn(&schema::model::Table) -> usize| schema.tables.iter().map(f).sum::<usize>();
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
@@ -23,7 +23,7 @@ pub fn run(project: &ProjectOpts) -> anyhow::Result<()> {
     ] {
         table.add_row([what.to_string(), n.to_string()]);
     }
-    println!("{} is valid.", project.schema_dir.display());
+    println!("{} is valid.", opts.schema_dir.display());
     println!("{table}");
     Ok(())
 }

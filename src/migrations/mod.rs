@@ -8,6 +8,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+/// A header line that marks a migration to be run outside a transaction, statement by
+/// statement (needed for CREATE INDEX CONCURRENTLY, and to use a new enum value).
+pub const NO_TRANSACTION_MARKER: &str = "-- hotelschema:no-transaction";
+
+/// Whether `sql` runs in one transaction: yes, unless its leading comment block holds
+/// [`NO_TRANSACTION_MARKER`] on a line of its own.
+pub fn is_transactional(sql: &str) -> bool {
+    !sql.lines()
+        .map(str::trim)
+        .take_while(|l| l.is_empty() || l.starts_with("--"))
+        .any(|l| l == NO_TRANSACTION_MARKER)
+}
+
 /// One migration found on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MigrationFile {
@@ -17,9 +30,61 @@ pub struct MigrationFile {
     pub down: Option<PathBuf>,
 }
 
-/// `V0007__add_spa` → (7, "add_spa") for a file stem; `None` for anything else.
+impl MigrationFile {
+    /// `V0007__add_spa`, as refinery and the history table name it.
+    pub fn label(&self) -> String {
+        format!("V{:04}__{}", self.version, self.name)
+    }
+}
+
+/// A migration's up file read from disk, with refinery's view of it (version, checksum).
+#[derive(Clone, Debug)]
+pub struct LoadedMigration {
+    pub file: MigrationFile,
+    pub sql: String,
+    pub migration: refinery_core::Migration,
+}
+
+/// Reads every up file of `dir`. Two files with one version are refused: which would run is
+/// not something to guess.
+pub fn load_all(dir: &Path) -> anyhow::Result<Vec<LoadedMigration>> {
+    if !dir.is_dir() {
+        bail!(crate::UsageError(format!(
+            "the migrations directory {} does not exist; pass --migrations-dir, or write the \
+             first migration with `hotelschema generate`",
+            dir.display()
+        )));
+    }
+    let files = scan(dir)?;
+    for pair in files.windows(2) {
+        if pair[0].version == pair[1].version {
+            bail!(crate::UsageError(format!(
+                "{} and {} have the same version {}; renumber one of them",
+                pair[0].up.display(),
+                pair[1].up.display(),
+                pair[0].version
+            )));
+        }
+    }
+    files.into_iter().map(load).collect()
+}
+
+pub fn load(file: MigrationFile) -> anyhow::Result<LoadedMigration> {
+    let sql = std::fs::read_to_string(&file.up)
+        .with_context(|| format!("cannot read {}", file.up.display()))?;
+    let migration = refinery_core::Migration::unapplied(&file.label(), &sql)
+        .with_context(|| format!("refinery cannot read {}", file.up.display()))?;
+    Ok(LoadedMigration {
+        file,
+        sql,
+        migration,
+    })
+}
+
+/// `V0007__add_spa` → (7, "add_spa") for a file stem; `None` for anything else. (refinery's
+/// unversioned `U` migrations are not used: every hotelschema migration has a down file.)
 fn parse_stem(stem: &str) -> Option<(u32, String)> {
-    let rest = stem.strip_prefix('V').or_else(|| stem.strip_prefix('U'))?;
+    let rest = stem.strip_prefix('V')?;
     let (digits, name) = rest.split_once("__")?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -129,6 +194,19 @@ pub fn write_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_no_transaction_marker_counts_only_in_the_header() {
+        assert!(is_transactional(
+            "-- Written by hotelschema\nCREATE TABLE t ();"
+        ));
+        assert!(!is_transactional(
+            "-- Written by hotelschema\n-- hotelschema:no-transaction\n\nCREATE INDEX CONCURRENTLY i ON t (a);"
+        ));
+        assert!(is_transactional(
+            "CREATE TABLE t ();\n-- hotelschema:no-transaction\n"
+        ));
+    }
 
     #[test]
     fn names_are_sanitised_to_word_characters() {

@@ -21,13 +21,17 @@ fn os_user() -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn admin_options() -> PgConnectOptions {
-    let url = std::env::var("HOTELSCHEMA_TEST_DATABASE_URL").unwrap_or_else(|_| {
+fn admin_url() -> String {
+    std::env::var("HOTELSCHEMA_TEST_DATABASE_URL").unwrap_or_else(|_| {
         format!(
             "postgres://{}@%2Fvar%2Frun%2Fpostgresql/postgres",
             os_user()
         )
-    });
+    })
+}
+
+fn admin_options() -> PgConnectOptions {
+    let url = admin_url();
     url.parse()
         .unwrap_or_else(|e| panic!("the test database URL {url:?} is not valid: {e}"))
 }
@@ -60,6 +64,38 @@ impl TestDb {
             .expect("create the test database");
         let options = admin_options().database(&name);
         TestDb { name, options }
+    }
+
+    /// The URL of this database, for the CLI's `--db` and for pg_dump.
+    pub fn url(&self) -> String {
+        let mut url = url::Url::parse(&admin_url()).expect("the admin URL parses");
+        url.set_path(&format!("/{}", self.name));
+        url.to_string()
+    }
+
+    /// `pg_dump --schema-only` of this database: the catalog, to compare states.
+    pub fn schema_dump(&self) -> String {
+        let out = std::process::Command::new("pg_dump")
+            .args(["--schema-only", "--no-owner", "--dbname"])
+            .arg(self.url())
+            .output()
+            .expect("run pg_dump (Debian: postgresql-client)");
+        assert!(
+            out.status.success(),
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Drop pg_dump's comments and its per-run random \restrict keys.
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| {
+                !l.starts_with("--")
+                    && !l.starts_with("\\restrict")
+                    && !l.starts_with("\\unrestrict")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     pub async fn connect(&self) -> PgConnection {

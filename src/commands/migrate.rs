@@ -1,0 +1,175 @@
+//! `hotelschema migrate`: apply pending up files with refinery, under the run lock.
+
+use std::collections::HashMap;
+
+use anyhow::bail;
+use refinery_core::{Runner, Target};
+use sqlx::PgConnection;
+
+use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
+use crate::db::connect::{configure_session, Database};
+use crate::db::driver::{Driver, MigrationFailed};
+use crate::db::history::{self, Applied};
+use crate::db::lock;
+use crate::migrations::{self, LoadedMigration};
+use crate::UsageError;
+
+/// Connects, configures the session and takes the run lock: what migrate and rollback share.
+pub async fn open(db: &DbOpts, session: &SessionOpts) -> anyhow::Result<PgConnection> {
+    let database = Database::from_opts(db)?;
+    let mut conn = database.connect().await?;
+    configure_session(&mut conn, &session.lock_timeout, &session.statement_timeout).await?;
+    lock::acquire(&mut conn, &session.lock_timeout).await?;
+    Ok(conn)
+}
+
+/// Problems that make the history and the files disagree, each with what to do.
+pub fn history_problems(applied: &[Applied], files: &[LoadedMigration]) -> Vec<String> {
+    let by_version: HashMap<u32, &LoadedMigration> =
+        files.iter().map(|m| (m.file.version, m)).collect();
+    let mut problems = Vec::new();
+    for a in applied {
+        let Some(file) = u32::try_from(a.version)
+            .ok()
+            .and_then(|v| by_version.get(&v))
+        else {
+            problems.push(format!(
+                "version {} ({}) is applied but its file is missing from the migrations \
+                 directory; restore it from version control",
+                a.version, a.name
+            ));
+            continue;
+        };
+        if file.migration.checksum().to_string() != a.checksum {
+            problems.push(format!(
+                "{} was edited after it was applied (its checksum differs from the one recorded \
+                 on {}); restore the applied version and put the change in a new migration",
+                file.file.up.display(),
+                a.applied_on
+            ));
+        }
+    }
+    problems
+}
+
+/// The files not yet applied, in order, up to `target`. A file older than the newest applied
+/// migration but never applied is refused: applying it now would run history out of order.
+fn pending<'f>(
+    applied: &[Applied],
+    files: &'f [LoadedMigration],
+    target: Option<u32>,
+) -> anyhow::Result<Vec<&'f LoadedMigration>> {
+    let newest = applied.iter().map(|a| a.version).max();
+    let mut pending = Vec::new();
+    for file in files {
+        let version = file.file.version as i32;
+        if applied.iter().any(|a| a.version == version) {
+            continue;
+        }
+        if newest.is_some_and(|n| version < n) {
+            bail!(UsageError(format!(
+                "{} is not applied, but newer migrations are (up to version {}); it was probably \
+                 added with an old number: renumber it after the newest migration",
+                file.file.up.display(),
+                newest.unwrap_or_default()
+            )));
+        }
+        if target.is_some_and(|t| file.file.version > t) {
+            break;
+        }
+        pending.push(file);
+    }
+    Ok(pending)
+}
+
+pub async fn run(
+    migrations_opts: &MigrationsOpts,
+    db: &DbOpts,
+    session: &SessionOpts,
+    target: Option<u32>,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let files = migrations::load_all(&migrations_opts.migrations_dir)?;
+    let mut conn = open(db, session).await?;
+    let applied = history::read(&mut conn).await?;
+    let problems = history_problems(&applied, &files);
+    if !problems.is_empty() {
+        bail!(UsageError(format!(
+            "refusing to migrate; nothing was changed:\n  - {}",
+            problems.join("\n  - ")
+        )));
+    }
+    let pending = pending(&applied, &files, target)?;
+    let current = applied.last().map_or(0, |a| a.version);
+    if pending.is_empty() {
+        println!("The database is up to date (version {current}).");
+        return Ok(());
+    }
+    if dry_run {
+        println!(
+            "Dry run: {} migration(s) would be applied to the database (now at version \
+             {current}); nothing was changed.",
+            pending.len()
+        );
+        for m in &pending {
+            let mode = if migrations::is_transactional(&m.sql) {
+                "in one transaction"
+            } else {
+                "statement by statement, outside a transaction"
+            };
+            println!(
+                "\n==> {} ({mode})\n{}",
+                m.file.up.display(),
+                m.sql.trim_end()
+            );
+        }
+        return Ok(());
+    }
+
+    let all: Vec<refinery_core::Migration> = files.iter().map(|m| m.migration.clone()).collect();
+    let runner = Runner::new(&all)
+        .set_abort_divergent(true)
+        .set_abort_missing(true)
+        .set_target(target.map_or(Target::Latest, |t| Target::Version(t as i32)));
+    let planned: Vec<LoadedMigration> = pending.into_iter().cloned().collect();
+    let total = planned.len();
+    let mut driver = Driver::new(&mut conn, planned);
+    let result = runner.run_async(&mut driver).await;
+    let failure = driver.failure.take();
+    match result {
+        Ok(report) => {
+            let n = report.applied_migrations().len();
+            let now = report
+                .applied_migrations()
+                .last()
+                .map_or(current, |m| m.version());
+            println!("Applied {n} migration(s); the database is at version {now}.");
+            lock::release(&mut conn).await?;
+            Ok(())
+        }
+        Err(e) => {
+            let done: Vec<String> = e
+                .report()
+                .map(|r| {
+                    r.applied_migrations()
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let before = if done.is_empty() {
+                "No migration of this run was applied.".to_string()
+            } else {
+                format!(
+                    "Applied before the failure, and kept: {} ({} of {total}).",
+                    done.join(", "),
+                    done.len()
+                )
+            };
+            match failure {
+                Some(f) => Err(MigrationFailed(format!("{}\n{before}", f.0)).into()),
+                None => Err(anyhow::anyhow!("refinery: {e}\n{before}")),
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! `hotelschema migrate --rollback`: run down files, newest first. refinery has no rollback;
+//! this is ours. Every check happens before anything changes.
+
+use std::time::Instant;
+
+use anyhow::bail;
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+
+use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
+use crate::commands::migrate::{history_problems, open};
+use crate::db::driver::MigrationFailed;
+use crate::db::history::{self, Applied};
+use crate::db::lock;
+use crate::db::progress::Progress;
+use crate::db::sql_error::{run_statements, StatementFailure};
+use crate::migrations::{self, is_transactional, LoadedMigration};
+use crate::UsageError;
+
+/// What to undo: `--steps N` (default 1) or `--to VERSION`.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    Steps(u32),
+    To(i64),
+}
+
+/// One migration to undo, with its down file read.
+struct Undo<'f> {
+    file: &'f LoadedMigration,
+    down_path: String,
+    down_sql: String,
+}
+
+fn select(applied: &[Applied], scope: Scope) -> anyhow::Result<Vec<&Applied>> {
+    let newest_first = applied.iter().rev();
+    match scope {
+        Scope::Steps(0) => bail!(UsageError(
+            "--steps 0 would undo nothing; give at least 1".into()
+        )),
+        Scope::Steps(n) if n as usize > applied.len() => bail!(UsageError(format!(
+            "--steps {n} would go below version 0: only {} migration(s) are applied; nothing was \
+             changed",
+            applied.len()
+        ))),
+        Scope::Steps(n) => Ok(newest_first.take(n as usize).collect()),
+        Scope::To(v) if v < 0 => bail!(UsageError(format!(
+            "--to {v} is below version 0; `--to 0` undoes every migration"
+        ))),
+        Scope::To(v) => Ok(newest_first.filter(|a| i64::from(a.version) > v).collect()),
+    }
+}
+
+pub async fn run(
+    migrations_opts: &MigrationsOpts,
+    db: &DbOpts,
+    session: &SessionOpts,
+    scope: Scope,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let files = migrations::load_all(&migrations_opts.migrations_dir)?;
+    let mut conn = open(db, session).await?;
+    let applied = history::read(&mut conn).await?;
+    let chosen = select(&applied, scope)?;
+    if chosen.is_empty() {
+        println!(
+            "Nothing to roll back (the database is at version {}).",
+            applied.last().map_or(0, |a| a.version)
+        );
+        return Ok(());
+    }
+
+    // Check everything before changing anything.
+    let chosen_applied: Vec<Applied> = chosen.iter().map(|a| (*a).clone()).collect();
+    let mut problems = history_problems(&chosen_applied, &files);
+    let mut undo = Vec::new();
+    for a in &chosen {
+        let Some(file) = files.iter().find(|f| f.file.version as i32 == a.version) else {
+            continue; // reported by history_problems
+        };
+        match &file.file.down {
+            None => problems.push(format!(
+                "{} has no down file ({}); write it, or restore it from version control",
+                file.file.up.display(),
+                migrations::file_names(file.file.version, &file.file.name).1
+            )),
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(down_sql) => undo.push(Undo {
+                    file,
+                    down_path: path.display().to_string(),
+                    down_sql,
+                }),
+                Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        bail!(UsageError(format!(
+            "refusing to roll back; nothing was changed:\n  - {}",
+            problems.join("\n  - ")
+        )));
+    }
+
+    let to_version = applied
+        .iter()
+        .rev()
+        .nth(undo.len())
+        .map_or(0, |a| a.version);
+    if dry_run {
+        println!(
+            "Dry run: {} migration(s) would be rolled back, newest first, leaving the database \
+             at version {to_version}; nothing was changed.",
+            undo.len()
+        );
+        for u in &undo {
+            println!("\n==> {}\n{}", u.down_path, u.down_sql.trim_end());
+        }
+        return Ok(());
+    }
+
+    let progress = Progress::new(undo.len(), "rolled back");
+    let mut done: Vec<String> = Vec::new();
+    for (i, u) in undo.iter().enumerate() {
+        let label = u.file.file.label();
+        progress.start(i + 1, &label);
+        let started = Instant::now();
+        let result = undo_one(&mut conn, u).await;
+        progress.finish(&label, started.elapsed(), result.is_ok());
+        if let Err(e) = result {
+            let before = if done.is_empty() {
+                "No migration of this run was rolled back.".to_string()
+            } else {
+                format!("Rolled back before the failure: {}.", done.join(", "))
+            };
+            return Err(MigrationFailed(format!("{}\n{before}", e.0)).into());
+        }
+        done.push(label);
+    }
+    println!(
+        "Rolled back {} migration(s); the database is at version {to_version}.",
+        done.len()
+    );
+    lock::release(&mut conn).await?;
+    Ok(())
+}
+
+/// Runs one down file and removes its history row: together in one transaction, or, for a
+/// non-transactional down file, statement by statement and then the row.
+async fn undo_one(conn: &mut PgConnection, u: &Undo<'_>) -> Result<(), MigrationFailed> {
+    let version = u.file.file.version as i32;
+    let delete = "DELETE FROM refinery_schema_history WHERE version = $1";
+    if is_transactional(&u.down_sql) {
+        let mut tx = conn.begin().await.map_err(|e| {
+            MigrationFailed(format!("{}: cannot start a transaction: {e}", u.down_path))
+        })?;
+        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(u.down_sql.clone()))
+            .execute(&mut *tx)
+            .await
+        {
+            let failure = StatementFailure::new(&u.down_sql, 0, e);
+            return Err(MigrationFailed(format!(
+                "{}\nThis rollback was undone: {} is still applied.",
+                failure.render(&u.down_path),
+                u.file.file.label()
+            )));
+        }
+        sqlx::query(delete)
+            .bind(version)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| MigrationFailed(format!("cannot update the history table: {e}")))?;
+        tx.commit()
+            .await
+            .map_err(|e| MigrationFailed(format!("{}: commit failed: {e}", u.down_path)))
+    } else {
+        run_statements(conn, &u.down_sql)
+            .await
+            .map_err(|(failure, ran)| {
+                MigrationFailed(format!(
+                    "{}\nThis down file is marked non-transactional: {ran} of its statements ran \
+                     and stay done; the rest did not run, and {} is still recorded as applied.",
+                    failure.render(&u.down_path),
+                    u.file.file.label()
+                ))
+            })?;
+        sqlx::query(delete)
+            .bind(version)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| MigrationFailed(format!("cannot update the history table: {e}")))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! Connecting to PostgreSQL: URL parsing, session settings, and errors that name the server
+//! without ever showing a password.
+
+use std::str::FromStr;
+
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::ConnectOptions;
+
+use crate::cli::DbOpts;
+use crate::UsageError;
+
+/// A database to connect to, and how to name it in messages.
+#[derive(Clone, Debug)]
+pub struct Database {
+    pub options: PgConnectOptions,
+    /// `user@host:port/database`, never with the password.
+    pub display: String,
+}
+
+/// The URL with its password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => "(an unparseable URL)".to_string(),
+    }
+}
+
+/// The operating system user, used as the role when the URL names none (as psql does).
+/// sqlx would fall back to `$USER`, which is often unset for root.
+fn os_user() -> Option<String> {
+    nix::unistd::User::from_uid(nix::unistd::getuid())
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+}
+
+impl Database {
+    pub fn from_opts(opts: &DbOpts) -> Result<Database, UsageError> {
+        let Some(url) = &opts.url else {
+            return Err(UsageError(
+                "no database given: pass --db postgres://user@host/dbname or set DATABASE_URL"
+                    .into(),
+            ));
+        };
+        Self::from_url(url)
+    }
+
+    pub fn from_url(url: &str) -> Result<Database, UsageError> {
+        let invalid = |why: String| {
+            UsageError(format!(
+                "invalid database URL {}: {why}; expected postgres://user:password@host:port/dbname",
+                redact(url)
+            ))
+        };
+        let parsed = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+        let mut options = PgConnectOptions::from_str(url).map_err(|e| invalid(e.to_string()))?;
+        if parsed.username().is_empty() && std::env::var_os("PGUSER").is_none() {
+            if let Some(user) = os_user() {
+                options = options.username(&user);
+            }
+        }
+        let display = format!(
+            "{}@{}:{}/{}",
+            options.get_username(),
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or(options.get_username())
+        );
+        Ok(Database { options, display })
+    }
+
+    /// Connects, with one clear line on failure: the server, the database and the cause.
+    pub async fn connect(&self) -> anyhow::Result<PgConnection> {
+        self.options.connect().await.map_err(|e| {
+            anyhow::Error::new(ConnectError(format!(
+                "cannot connect to PostgreSQL as {}: {}",
+                self.display,
+                describe(&e)
+            )))
+        })
+    }
+}
+
+/// The database could not be reached (exit code 3).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConnectError(pub String);
+
+/// sqlx's error, reduced to the words a user needs.
+fn describe(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(db) => db.message().to_string(),
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Tls(tls) => format!("TLS: {tls}"),
+        other => other.to_string(),
+    }
+}
+
+/// Session settings every run uses: timeouts so a migration never waits forever behind a
+/// production query, and dead-client detection so a killed run releases its locks promptly.
+pub async fn configure_session(
+    conn: &mut PgConnection,
+    lock_timeout: &str,
+    statement_timeout: &str,
+) -> anyhow::Result<()> {
+    for (name, value) in [
+        ("lock_timeout", lock_timeout),
+        ("statement_timeout", statement_timeout),
+    ] {
+        sqlx::query("SELECT set_config($1, $2, false)")
+            .bind(name)
+            .bind(value)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| {
+                UsageError(format!(
+                    "--{} {value:?} is not a valid duration: {}; write e.g. 30s, 5min or 0 (no limit)",
+                    name.replace('_', "-"),
+                    describe(&e)
+                ))
+            })?;
+    }
+    let version: i32 = sqlx::query_scalar("SELECT current_setting('server_version_num')::int")
+        .fetch_one(&mut *conn)
+        .await?;
+    if version >= 140000 {
+        sqlx::query("SET client_connection_check_interval = '1s'")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_appear_in_messages() {
+        let url = "postgres://app:s3cret@db.example.com:6543/hotel?sslmode=require";
+        assert!(!redact(url).contains("s3cret"));
+        let db = Database::from_url(url).unwrap();
+        assert_eq!(db.display, "app@db.example.com:6543/hotel");
+        let err =
+            Database::from_url("postgres://app:s3cret@db.example.com:notaport/x").unwrap_err();
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+        assert!(err.to_string().contains("invalid database URL"), "{err}");
+    }
+}

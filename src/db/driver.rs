@@ -1,0 +1,182 @@
+//! refinery's async driver for a sqlx connection (refinery has none).
+//!
+//! refinery decides *what* to apply (pending migrations, checksum verification, targets); this
+//! driver decides *how*: refinery calls `execute([migration_sql, history_insert])` once per
+//! migration, and we run both in one transaction — or, for a migration whose header marks it
+//! non-transactional, each statement on its own, recording exactly how far it got.
+
+use std::time::Instant;
+
+use refinery_core::traits::r#async::{AsyncQuery, AsyncTransaction};
+use refinery_core::{AsyncMigrate, Migration};
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+
+use super::history::Applied;
+use super::progress::Progress;
+use super::sql_error::{run_statements, StatementFailure};
+use crate::migrations::{is_transactional, LoadedMigration};
+
+/// Why a migration failed, with what the user needs to act on it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct MigrationFailed(pub String);
+
+pub struct Driver<'c> {
+    conn: &'c mut PgConnection,
+    /// The migrations refinery will apply, in order, so each `execute` can name its file.
+    pending: Vec<LoadedMigration>,
+    next: usize,
+    progress: Progress,
+    /// Set when a migration fails; refinery's own error only carries text.
+    pub failure: Option<MigrationFailed>,
+}
+
+impl<'c> Driver<'c> {
+    pub fn new(conn: &'c mut PgConnection, pending: Vec<LoadedMigration>) -> Self {
+        let progress = Progress::new(pending.len(), "applied");
+        Driver {
+            conn,
+            pending,
+            next: 0,
+            progress,
+            failure: None,
+        }
+    }
+
+    async fn apply(&mut self, sql: &str, history_insert: &str) -> Result<(), MigrationFailed> {
+        let Some(migration) = self.pending.get(self.next) else {
+            return Err(MigrationFailed(
+                "refinery asked to apply a migration that was not planned; nothing was changed"
+                    .into(),
+            ));
+        };
+        let migration = migration.clone();
+        self.next += 1;
+        self.progress.start(self.next, &migration.file.label());
+        let started = Instant::now();
+        let result = if is_transactional(sql) {
+            self.apply_in_transaction(&migration, sql, history_insert)
+                .await
+        } else {
+            self.apply_without_transaction(&migration, sql, history_insert)
+                .await
+        };
+        self.progress
+            .finish(&migration.file.label(), started.elapsed(), result.is_ok());
+        result
+    }
+
+    async fn apply_in_transaction(
+        &mut self,
+        migration: &LoadedMigration,
+        sql: &str,
+        history_insert: &str,
+    ) -> Result<(), MigrationFailed> {
+        let path = migration.file.up.display().to_string();
+        let mut tx = self
+            .conn
+            .begin()
+            .await
+            .map_err(|e| MigrationFailed(format!("{path}: cannot start a transaction: {e}")))?;
+        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+            .execute(&mut *tx)
+            .await
+        {
+            let failure = StatementFailure::new(sql, 0, e);
+            return Err(MigrationFailed(format!(
+                "{}\nThe migration was rolled back: nothing of it was applied.",
+                failure.render(&path)
+            )));
+        }
+        sqlx::raw_sql(AssertSqlSafe(history_insert.to_string()))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                MigrationFailed(format!(
+                    "{path}: cannot record it in the history table: {e}; it was rolled back"
+                ))
+            })?;
+        tx.commit()
+            .await
+            .map_err(|e| MigrationFailed(format!("{path}: commit failed: {e}; it was rolled back")))
+    }
+
+    async fn apply_without_transaction(
+        &mut self,
+        migration: &LoadedMigration,
+        sql: &str,
+        history_insert: &str,
+    ) -> Result<(), MigrationFailed> {
+        let path = migration.file.up.display().to_string();
+        run_statements(self.conn, sql)
+            .await
+            .map_err(|(failure, done)| {
+                MigrationFailed(format!(
+                    "{}\nThis migration is marked non-transactional, so it ran statement by \
+                 statement: {} of its statements ran and stay applied; statement {} failed and \
+                 the rest did not run. It is not recorded as applied: fix the database or the \
+                 file, then run migrate again (statements that already ran must be idempotent, \
+                 e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS).",
+                    failure.render(&path),
+                    done,
+                    done + 1
+                ))
+            })?;
+        sqlx::raw_sql(AssertSqlSafe(history_insert.to_string()))
+            .execute(&mut *self.conn)
+            .await
+            .map_err(|e| {
+                MigrationFailed(format!(
+                    "{path}: every statement ran, but recording it in the history table failed: {e}"
+                ))
+            })?;
+        Ok(())
+    }
+}
+
+impl AsyncTransaction for Driver<'_> {
+    type Error = MigrationFailed;
+
+    async fn execute<'a, T: Iterator<Item = &'a str> + Send + 'a>(
+        &'a mut self,
+        queries: T,
+    ) -> Result<usize, Self::Error> {
+        let queries: Vec<&str> = queries.collect();
+        let result = match queries.as_slice() {
+            // refinery's own bookkeeping, such as creating the history table.
+            [single] => sqlx::raw_sql(AssertSqlSafe(single.to_string()))
+                .execute(&mut *self.conn)
+                .await
+                .map(|_| ())
+                .map_err(|e| MigrationFailed(format!("refinery's bookkeeping failed: {e}"))),
+            [sql, history_insert] => self.apply(sql, history_insert).await,
+            _ => Err(MigrationFailed(
+                "refinery sent an unexpected batch of queries (grouped mode is not used)".into(),
+            )),
+        };
+        match result {
+            Ok(()) => Ok(queries.len()),
+            Err(e) => {
+                self.failure = Some(MigrationFailed(e.0.clone()));
+                Err(e)
+            }
+        }
+    }
+}
+
+impl AsyncQuery<Vec<Migration>> for Driver<'_> {
+    async fn query<'a>(&'a mut self, query: &'a str) -> Result<Vec<Migration>, Self::Error> {
+        // refinery only asks for its history rows; read them our way (which also copes with
+        // the table not existing yet) and hand them back as refinery's type.
+        let _ = query;
+        let rows = super::history::read(self.conn)
+            .await
+            .map_err(|e| MigrationFailed(format!("cannot read the history table: {e}")))?;
+        rows.iter()
+            .map(Applied::to_refinery)
+            .collect::<anyhow::Result<Vec<_>>>()
+            .map_err(|e| MigrationFailed(e.to_string()))
+    }
+}
+
+impl AsyncMigrate for Driver<'_> {}

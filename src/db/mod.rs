@@ -1,0 +1,7 @@
+//! The live database: connections, refinery's driver, the run lock, the history table.
+pub mod connect;
+pub mod driver;
+pub mod history;
+pub mod lock;
+pub mod progress;
+pub mod sql_error;

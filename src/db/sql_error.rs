@@ -1,0 +1,120 @@
+//! Running SQL files and reporting PostgreSQL's errors at their place in the file.
+
+use sqlx::postgres::{PgDatabaseError, PgErrorPosition};
+use sqlx::{AssertSqlSafe, PgConnection};
+
+/// A failed statement: PostgreSQL's error, placed in the file it came from.
+pub struct StatementFailure {
+    /// (line, column), 1-based, in the file.
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+    /// The file's line at `place`, to show under the message.
+    pub source_line: Option<String>,
+}
+
+impl StatementFailure {
+    /// `error` came from running `file_sql[offset..]`'s statement(s); PostgreSQL's position is
+    /// counted in characters from the start of what was sent.
+    pub fn new(file_sql: &str, offset: usize, error: sqlx::Error) -> Self {
+        let Some(db) = error
+            .as_database_error()
+            .and_then(|d| d.try_downcast_ref::<PgDatabaseError>())
+        else {
+            return StatementFailure {
+                place: None,
+                message: error.to_string(),
+                source_line: None,
+            };
+        };
+        let mut message = format!("{} (SQLSTATE {})", db.message(), db.code());
+        if let Some(detail) = db.detail() {
+            message.push_str(&format!("\n    detail: {detail}"));
+        }
+        if let Some(hint) = db.hint() {
+            message.push_str(&format!("\n    hint: {hint}"));
+        }
+        let place = match db.position() {
+            Some(PgErrorPosition::Original(position)) => {
+                let start_chars = file_sql[..offset].chars().count();
+                Some(line_and_column(file_sql, start_chars + position))
+            }
+            _ => None,
+        };
+        let source_line =
+            place.and_then(|(line, _)| file_sql.lines().nth(line - 1).map(String::from));
+        StatementFailure {
+            place,
+            message,
+            source_line,
+        }
+    }
+
+    /// `path:line:column: message`, with the offending line and a caret under the column.
+    pub fn render(&self, path: &str) -> String {
+        match (self.place, &self.source_line) {
+            (Some((line, column)), Some(text)) => format!(
+                "{path}:{line}:{column}: {}\n    {text}\n    {}^",
+                self.message,
+                " ".repeat(column.saturating_sub(1))
+            ),
+            _ => format!("{path}: {}", self.message),
+        }
+    }
+}
+
+/// 1-based (line, column) of the `position`-th character (1-based) of `text`.
+fn line_and_column(text: &str, position: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut column = 1;
+    for c in text.chars().take(position.saturating_sub(1)) {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// Runs each statement of `sql` on its own (outside any transaction, for statements such as
+/// CREATE INDEX CONCURRENTLY). On failure, returns it with how many statements had succeeded.
+pub async fn run_statements(
+    conn: &mut PgConnection,
+    sql: &str,
+) -> Result<(), (StatementFailure, usize)> {
+    let statements = pg_query::split_with_parser(sql).map_err(|e| {
+        (
+            StatementFailure {
+                place: None,
+                message: format!("cannot split the file into statements: {e}"),
+                source_line: None,
+            },
+            0,
+        )
+    })?;
+    for (done, statement) in statements.iter().enumerate() {
+        // The statements are slices of `sql`; their offset places errors in the file.
+        let offset = statement.as_ptr() as usize - sql.as_ptr() as usize;
+        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
+            .execute(&mut *conn)
+            .await
+        {
+            return Err((StatementFailure::new(sql, offset, e), done));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_become_lines_and_columns() {
+        let text = "-- header\nCREATE TABLE t (\n  id int,\n  bad tipe\n);";
+        let position = text.find("tipe").unwrap() + 1;
+        assert_eq!(line_and_column(text, position), (4, 7));
+        assert_eq!(line_and_column(text, 1), (1, 1));
+    }
+}
