@@ -1,11 +1,34 @@
 -- Written by `hotelschema generate --name init`.
 -- Undoes V0001__init.sql: every statement's inverse, in reverse order.
 --
--- WARNING: rolling back drops these tables and every row in them:
---   user, session, account, verification, organization, member, invitation, guest,
---   guest_group, room, restaurant_booking, room_service_order, laundry_order, spa_booking, conversation, message,
---   ticket, ticket_comment, staff_note, note_comment, menu_category, menu_item, integration, integration_sync_log,
---   activity_log, interaction_log, hotel_event
+-- WARNING: rolling back loses data:
+--   - drops table user and every row in it
+--   - drops table session and every row in it
+--   - drops table account and every row in it
+--   - drops table verification and every row in it
+--   - drops table organization and every row in it
+--   - drops table member and every row in it
+--   - drops table invitation and every row in it
+--   - drops table guest and every row in it
+--   - drops table guest_group and every row in it
+--   - drops table room and every row in it
+--   - drops table restaurant_booking and every row in it
+--   - drops table room_service_order and every row in it
+--   - drops table laundry_order and every row in it
+--   - drops table spa_booking and every row in it
+--   - drops table conversation and every row in it
+--   - drops table message and every row in it
+--   - drops table ticket and every row in it
+--   - drops table ticket_comment and every row in it
+--   - drops table staff_note and every row in it
+--   - drops table note_comment and every row in it
+--   - drops table menu_category and every row in it
+--   - drops table menu_item and every row in it
+--   - drops table integration and every row in it
+--   - drops table integration_sync_log and every row in it
+--   - drops table activity_log and every row in it
+--   - drops table interaction_log and every row in it
+--   - drops table hotel_event and every row in it
 
 -- index hotel_event_organization_id_start_date_idx
 DROP INDEX hotel_event_organization_id_start_date_idx;

@@ -15,7 +15,8 @@ use clap::{Args, Parser, Subcommand};
         file and a down file that exactly undoes it (migrations/V0001__init.sql and \
         migrations/V0001__init.down.sql).",
     after_help = "Exit codes: 0 success; 1 a migration or rollback failed in the database (it \
-        was rolled back; the database stays at the last good version); 2 invalid input or a \
+        was rolled back; the database stays at the last good version), or `generate --check` \
+        found changes without a migration; 2 invalid input or a \
         refused request (schema errors, bad usage, an edited or missing migration file); 3 the \
         database could not be reached, the lock wait timed out, or another I/O failure.\n\n\
         See the README for the schema language."
@@ -38,24 +39,42 @@ pub enum Command {
     /// Write the next migration pair (up and down) from the YAML schema.
     #[command(
         long_about = "Write the next migration pair from the YAML schema.\n\n\
-            With an empty migrations directory this writes V0001__<name>.sql, which creates \
-            the whole schema (extensions, enums, tables, then foreign keys and indexes), and \
-            V0001__<name>.down.sql, which drops it all in reverse order. Running it twice on the \
-            same input gives byte-identical files.\n\n\
-            Generating a migration on top of existing ones (diffing against the history) is not \
-            implemented yet: this version says so and writes nothing.",
+            generate replays every up file of migrations/ with PostgreSQL's parser (offline, no \
+            database) to learn the schema they produce, compares it with schema/*.yaml, and \
+            writes V{next}__<name>.sql with the changes and V{next}__<name>.down.sql with their \
+            exact inverse. With no change it says so and writes nothing.\n\n\
+            Renames are declared, never guessed: `renamed_from: old_name` on a table or column, \
+            `renamed: { new: old }` on an enum. Changes that lose data (dropping a table, column, \
+            type or enum value; narrowing a type) are refused unless --allow-destructive is \
+            given. New enum values, and indexes built CONCURRENTLY, go in migrations of their \
+            own, marked to run outside a transaction.",
         after_help = "Examples:\n  \
             hotelschema generate --name init\n  \
-            hotelschema generate --schema-dir schema --migrations-dir db/migrations"
+            hotelschema generate --name add_spa_rooms\n  \
+            hotelschema generate --check              # CI: exit 1 if the YAML has unmigrated changes\n  \
+            hotelschema generate --allow-destructive --name drop_legacy_notes\n  \
+            hotelschema generate --concurrently       # new indexes on existing tables: CONCURRENTLY"
     )]
     Generate {
         #[command(flatten)]
         schema: SchemaOpts,
         #[command(flatten)]
         migrations: MigrationsOpts,
-        /// Name of the migration; sanitised to letters, digits and `_`.
-        #[arg(long, default_value = "init")]
-        name: String,
+        /// Name of the migration, sanitised to letters, digits and `_` [default: `init` for the
+        /// first migration, else derived from the changes].
+        #[arg(long)]
+        name: Option<String>,
+        /// Write nothing; exit 1 and show the difference when the YAML and the migrations
+        /// disagree, 0 when they agree.
+        #[arg(long)]
+        check: bool,
+        /// Allow changes that lose data; the migration's header lists them.
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Build new indexes on existing tables with CREATE INDEX CONCURRENTLY (also per index:
+        /// `concurrently: true`).
+        #[arg(long)]
+        concurrently: bool,
     },
     /// Apply pending migrations to a database, or roll back applied ones (--rollback).
     #[command(

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use hotelschema::cli::{Cli, Command};
-use hotelschema::commands::{self, generate::NotImplemented, rollback::Scope};
+use hotelschema::commands::generate::{GenerateOpts, OutOfSync};
+use hotelschema::commands::{self, rollback::Scope};
 use hotelschema::db::driver::MigrationFailed;
 use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
@@ -17,7 +18,19 @@ fn main() -> ExitCode {
             schema,
             migrations,
             name,
-        } => commands::generate::run(&schema, &migrations, &name),
+            check,
+            allow_destructive,
+            concurrently,
+        } => commands::generate::run(
+            &schema,
+            &migrations,
+            &GenerateOpts {
+                name,
+                check,
+                allow_destructive,
+                concurrently,
+            },
+        ),
         Command::Migrate {
             migrations,
             db,
@@ -60,13 +73,13 @@ fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> a
         .block_on(future)
 }
 
-/// 1: the database refused a migration (rolled back); 2: invalid input or a refused request;
+/// 1: the database refused a migration (rolled back), or `generate --check` found changes; 2: invalid input or a refused request;
 /// 3: anything else — the database could not be reached (`ConnectError`), the lock wait timed
 /// out (`LockTimeout`), I/O.
 fn exit_code(e: &anyhow::Error) -> u8 {
-    if e.is::<MigrationFailed>() {
+    if e.is::<MigrationFailed>() || e.is::<OutOfSync>() {
         1
-    } else if e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotImplemented>() {
+    } else if e.is::<InvalidSchema>() || e.is::<UsageError>() {
         2
     } else {
         3

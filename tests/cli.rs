@@ -48,7 +48,8 @@ fn version_and_help() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Examples:"))
-        .stdout(predicate::str::contains("not").and(predicate::str::contains("implemented yet")));
+        .stdout(predicate::str::contains("--allow-destructive"))
+        .stdout(predicate::str::contains("renamed_from"));
 }
 
 #[test]
@@ -143,15 +144,64 @@ fn a_missing_schema_directory_is_a_usage_error() {
 }
 
 #[test]
-fn generate_on_top_of_existing_migrations_says_it_is_not_implemented_and_writes_nothing() {
+fn generate_with_nothing_new_says_so_and_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
     generate(&root().join("schema"), out.path(), "init").success();
     let before = files_in(out.path());
-    generate(&root().join("schema"), out.path(), "next")
-        .code(2)
-        .stderr(predicate::str::contains("not implemented yet"))
-        .stderr(predicate::str::contains("nothing was written"));
+    hotelschema()
+        .args(["generate", "--schema-dir"])
+        .arg(root().join("schema"))
+        .arg("--migrations-dir")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No changes"));
     assert_eq!(files_in(out.path()), before);
+}
+
+#[test]
+fn generate_check_is_a_ci_gate() {
+    // The committed hotel migrations match the YAML.
+    hotelschema()
+        .current_dir(root())
+        .args(["generate", "--check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("agree"));
+    // An edit without its migration: exit 1, a plain (uncoloured) diff, nothing written.
+    let work = tempfile::tempdir().unwrap();
+    let schema = work.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    for f in std::fs::read_dir(root().join("schema")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), schema.join(f.file_name())).unwrap();
+    }
+    let migrations = work.path().join("migrations");
+    generate(&schema, &migrations, "init").success();
+    let rooms = schema.join("05_rooms.yaml");
+    let text = std::fs::read_to_string(&rooms).unwrap();
+    std::fs::write(
+        &rooms,
+        text.replace(
+            "      capacity: { type: integer, default: 2 }",
+            "      capacity: { type: integer, default: 2 }
+      view: { type: text, nullable: true }",
+        ),
+    )
+    .unwrap();
+    let before = files_in(&migrations);
+    hotelschema()
+        .args(["generate", "--check", "--schema-dir"])
+        .arg(&schema)
+        .arg("--migrations-dir")
+        .arg(&migrations)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_match(r"\n\+    view +text,\n").unwrap())
+        .stdout(predicate::str::contains("add column room.view"))
+        .stdout(predicate::str::contains("\x1b[").not())
+        .stderr(predicate::str::contains("run `hotelschema generate`"));
+    assert_eq!(files_in(&migrations), before);
 }
 
 #[test]

@@ -1,50 +1,238 @@
-//! `hotelschema generate`: YAML → the next migration pair.
+//! `hotelschema generate`: the next migration pair(s), from the difference between what the
+//! existing migrations produce (replayed offline) and what the YAML declares.
+
+use std::io::IsTerminal;
 
 use anyhow::bail;
 
 use crate::cli::{MigrationsOpts, SchemaOpts};
-use crate::diff::{self, Change, Kind};
-use crate::migrations as files;
-use crate::schema;
+use crate::diff::{self, Change, Kind, Phase};
+use crate::migrations::{self as files, NO_TRANSACTION_MARKER};
+use crate::schema::{self, InvalidSchema, Schema};
+use crate::sql::{render, replay};
+use crate::UsageError;
 
-/// Raised when the request is valid but this version cannot serve it yet.
+/// The line `generate --allow-destructive` writes into a migration that loses data; `check`
+/// looks for it.
+pub const DESTRUCTIVE_ACK: &str = "-- hotelschema:allow-destructive";
+
+/// `generate --check` found changes that no migration holds (exit code 1).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct NotImplemented(pub String);
+pub struct OutOfSync(pub String);
 
-pub fn run(schema: &SchemaOpts, migrations: &MigrationsOpts, raw_name: &str) -> anyhow::Result<()> {
-    let name = files::sanitize_name(raw_name);
-    if name.is_empty() {
-        bail!(crate::UsageError(format!(
-            "--name {raw_name:?} has no letters or digits; use something like `--name add_spa_rooms`"
-        )));
+pub struct GenerateOpts {
+    pub name: Option<String>,
+    pub check: bool,
+    pub allow_destructive: bool,
+    pub concurrently: bool,
+}
+
+/// What the migrations directory produces, replayed offline.
+pub fn replayed(
+    migrations: &MigrationsOpts,
+) -> anyhow::Result<(Schema, Vec<files::LoadedMigration>)> {
+    let loaded = if migrations.migrations_dir.exists() {
+        files::load_all(&migrations.migrations_dir)?
+    } else {
+        Vec::new()
+    };
+    let schema = replay::replay_all(&loaded).map_err(|d| InvalidSchema(vec![d]))?;
+    Ok((schema, loaded))
+}
+
+pub fn run(
+    schema_opts: &SchemaOpts,
+    migrations: &MigrationsOpts,
+    opts: &GenerateOpts,
+) -> anyhow::Result<()> {
+    let to = schema::load_dir(&schema_opts.schema_dir)?;
+    let (from, existing) = replayed(migrations)?;
+    let changes = diff::diff(
+        &from,
+        &to,
+        diff::Options {
+            concurrently: opts.concurrently,
+        },
+    );
+    if opts.check {
+        return check(&from, &to, &changes, schema_opts, migrations);
     }
-    let loaded = schema::load_dir(&schema.schema_dir)?;
-    let existing = files::scan(&migrations.migrations_dir)?;
-    if let Some(last) = existing.last() {
-        bail!(NotImplemented(format!(
-            "{} already holds migrations (latest: {}). Generating a migration on top of existing \
-             ones is not implemented yet in this version of hotelschema; nothing was written. To \
-             regenerate the first migration, remove the existing files first.",
-            migrations.migrations_dir.display(),
-            last.up.display()
-        )));
-    }
-    let changes = diff::create_all(&loaded);
     if changes.is_empty() {
-        println!("The schema is empty: nothing to generate.");
+        println!(
+            "No changes: {} and {} agree; nothing was written.",
+            schema_opts.schema_dir.display(),
+            migrations.migrations_dir.display()
+        );
         return Ok(());
     }
-    let version = 1;
-    let (up_name, down_name) = files::file_names(version, &name);
-    let command = format!("hotelschema generate --name {name}");
-    let up = up_script(&changes, &command, &down_name);
-    let down = down_script(&changes, &command, &up_name);
-    let (up_path, down_path) =
-        files::write_pair(&migrations.migrations_dir, version, &name, &up, &down)?;
-    println!("Wrote {} ({})", up_path.display(), summary(&changes));
-    println!("Wrote {} (its inverse)", down_path.display());
+    let losing: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.loses_data.as_deref())
+        .collect();
+    if !losing.is_empty() && !opts.allow_destructive {
+        bail!(UsageError(format!(
+            "these changes lose data, so nothing was written:\n  - {}\nIf that is intended, \
+             run again with --allow-destructive (the migration will say so in its header). To \
+             rename instead of dropping, declare `renamed_from: <old name>` on the table or \
+             column.",
+            losing.join("\n  - ")
+        )));
+    }
+
+    let name = match &opts.name {
+        Some(raw) => {
+            let n = files::sanitize_name(raw);
+            if n.is_empty() {
+                bail!(UsageError(format!(
+                    "--name {raw:?} has no letters or digits; use something like `--name add_spa_rooms`"
+                )));
+            }
+            n
+        }
+        None if existing.is_empty() => "init".to_string(),
+        None => default_name(&changes),
+    };
+    let mut next = existing.last().map_or(1, |m| m.file.version + 1);
+    let mut pairs = Vec::new();
+    for (phase, suffix) in [
+        (Phase::EnumValues, "_enum_values"),
+        (Phase::Main, ""),
+        (Phase::Concurrent, "_concurrent_indexes"),
+    ] {
+        let part: Vec<Change> = changes
+            .iter()
+            .filter(|c| c.phase == phase)
+            .cloned()
+            .collect();
+        if part.is_empty() {
+            continue;
+        }
+        let file_name = format!("{name}{suffix}");
+        let (up_name, down_name) = files::file_names(next, &file_name);
+        let mut command = format!("hotelschema generate --name {name}");
+        if opts.allow_destructive {
+            command.push_str(" --allow-destructive");
+        }
+        if opts.concurrently {
+            command.push_str(" --concurrently");
+        }
+        // New enum values and concurrent index builds run outside a transaction; undoing
+        // an enum value is a type rebuild, which belongs in one.
+        let up = up_script(&part, &command, &down_name, phase == Phase::Main, next == 1);
+        let down = down_script(&part, &command, &up_name, phase != Phase::Concurrent);
+        pairs.push((next, file_name, up, down, summary(&part)));
+        next += 1;
+    }
+    let written = files::write_pairs(
+        &migrations.migrations_dir,
+        &pairs
+            .iter()
+            .map(|(v, n, up, down, _)| (*v, n.as_str(), up.as_str(), down.as_str()))
+            .collect::<Vec<_>>(),
+    )?;
+    for ((up, down), (_, _, _, _, what)) in written.iter().zip(&pairs) {
+        println!("Wrote {} ({what})", up.display());
+        println!("Wrote {} (its inverse)", down.display());
+    }
     Ok(())
+}
+
+/// A name from the first changes, e.g. `add_column_guest_loyalty`.
+fn default_name(changes: &[Change]) -> String {
+    let first = &changes[0].summary;
+    let mut name = files::sanitize_name(first);
+    if changes.len() > 1 {
+        name.push_str("_and_more");
+    }
+    name.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('_')
+        .to_string()
+}
+
+/// `generate --check`: say whether the YAML and the migrations agree, and show how they differ.
+fn check(
+    from: &Schema,
+    to: &Schema,
+    changes: &[Change],
+    schema_opts: &SchemaOpts,
+    migrations: &MigrationsOpts,
+) -> anyhow::Result<()> {
+    if changes.is_empty() {
+        println!(
+            "{} and {} agree.",
+            schema_opts.schema_dir.display(),
+            migrations.migrations_dir.display()
+        );
+        return Ok(());
+    }
+    let before = schema_sql(from);
+    let after = schema_sql(to);
+    let text = similar::TextDiff::from_lines(&before, &after);
+    let colour = std::io::stdout().is_terminal();
+    println!(
+        "--- {} (what the migrations produce)\n+++ {} (what the YAML declares)",
+        migrations.migrations_dir.display(),
+        schema_opts.schema_dir.display()
+    );
+    for hunk in text.unified_diff().context_radius(2).iter_hunks() {
+        println!("{}", hunk.header());
+        for change in hunk.iter_changes() {
+            let (sign, start) = match change.tag() {
+                similar::ChangeTag::Delete => ("-", "\x1b[31m"),
+                similar::ChangeTag::Insert => ("+", "\x1b[32m"),
+                similar::ChangeTag::Equal => (" ", ""),
+            };
+            let line = change.to_string_lossy();
+            let line = line.trim_end_matches('\n');
+            if colour && !start.is_empty() {
+                println!("{start}{sign}{line}\x1b[0m");
+            } else {
+                println!("{sign}{line}");
+            }
+        }
+    }
+    println!("\nPending changes ({}):", changes.len());
+    for c in changes {
+        println!("  {}", c.summary);
+    }
+    Err(OutOfSync(format!(
+        "{} declares changes that no migration holds; run `hotelschema generate` and commit the \
+         new migration",
+        schema_opts.schema_dir.display()
+    ))
+    .into())
+}
+
+/// The whole schema as DDL, one object at a time in name order, for a readable diff.
+fn schema_sql(schema: &Schema) -> String {
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for e in &schema.extensions {
+        parts.push((format!("0 {}", e.name), render::create_extension(e)));
+    }
+    for e in &schema.enums {
+        parts.push((format!("1 {}", e.name), render::create_enum(e)));
+    }
+    for t in &schema.tables {
+        let mut sql = render::create_table(t);
+        for fk in &t.foreign_keys {
+            sql.push('\n');
+            sql.push_str(&render::add_foreign_key(t, fk));
+        }
+        for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
+            sql.push('\n');
+            sql.push_str(&render::create_unique_index(t, u));
+        }
+        for i in &t.indexes {
+            sql.push('\n');
+            sql.push_str(&render::create_index(t, i));
+        }
+        parts.push((format!("2 {}", t.name), sql));
+    }
+    parts.sort();
+    parts.into_iter().map(|(_, s)| s + "\n\n").collect()
 }
 
 /// "3 extensions, 23 enums, 31 tables, ..."
@@ -76,34 +264,74 @@ fn header(lines: &[String]) -> String {
     out
 }
 
-pub fn up_script(changes: &[Change], command: &str, down_name: &str) -> String {
-    let mut out = header(&[
+fn markers(transactional: bool, losing: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !transactional {
+        lines.push(format!(
+            "{}\n(PostgreSQL cannot run these statements inside a transaction, or use their \
+             result in the same one: `migrate` runs them one by one.)",
+            NO_TRANSACTION_MARKER.trim_start_matches("-- ")
+        ));
+    }
+    if losing {
+        lines.push(DESTRUCTIVE_ACK.trim_start_matches("-- ").to_string());
+    }
+    lines
+}
+
+pub fn up_script(
+    changes: &[Change],
+    command: &str,
+    down_name: &str,
+    transactional: bool,
+    first: bool,
+) -> String {
+    let losing: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.loses_data.as_deref())
+        .collect();
+    let mut lines = vec![
         format!("Written by `{command}`."),
-        format!("Creates {}.", summary(changes)),
+        if first {
+            format!("Creates {}.", summary(changes))
+        } else {
+            format!("Changes: {}.", summary(changes))
+        },
         format!("Its exact inverse is {down_name}."),
-        "Do not edit a migration once it has been applied anywhere: write a new one.".into(),
-    ]);
+    ];
+    lines.extend(markers(transactional, !losing.is_empty()));
+    if !losing.is_empty() {
+        lines.push("WARNING: these statements lose data:".into());
+        lines.extend(losing.iter().map(|l| format!("  - {l}")));
+    }
+    lines
+        .push("Do not edit a migration once it has been applied anywhere: write a new one.".into());
+    let mut out = header(&lines);
     for c in changes {
         out.push_str(&format!("\n-- {}\n{}\n", c.summary, c.up));
     }
     out
 }
 
-pub fn down_script(changes: &[Change], command: &str, up_name: &str) -> String {
+pub fn down_script(
+    changes: &[Change],
+    command: &str,
+    up_name: &str,
+    transactional: bool,
+) -> String {
     let mut lines = vec![
         format!("Written by `{command}`."),
         format!("Undoes {up_name}: every statement's inverse, in reverse order."),
     ];
-    let tables: Vec<&str> = changes
+    lines.extend(markers(transactional, false));
+    let losing: Vec<&str> = changes
         .iter()
-        .filter(|c| c.kind == Kind::Table)
-        .map(|c| c.summary.trim_start_matches("table "))
+        .filter_map(|c| c.down_loses_data.as_deref())
         .collect();
-    if !tables.is_empty() {
+    if !losing.is_empty() {
         lines.push(String::new());
-        lines.push("WARNING: rolling back drops these tables and every row in them:".to_string());
-        let chunks: Vec<String> = tables.chunks(8).map(|c| c.join(", ")).collect();
-        lines.push(format!("  {}", chunks.join(",\n  ")));
+        lines.push("WARNING: rolling back loses data:".into());
+        lines.extend(losing.iter().map(|l| format!("  - {l}")));
     }
     let mut out = header(&lines);
     for c in changes.iter().rev() {

@@ -1,37 +1,65 @@
 //! Schema × Schema → ordered changes, each carrying its exact inverse.
 //!
-//! Today the only starting point is the empty schema (the first migration). Comparing against
-//! the schema that existing migrations produce is the `generate` issue's work: the `Change` list
-//! is the shape it will fill.
+//! `diff(from, to)` first applies the renames `to` declares (`renamed_from`, enum `renamed`),
+//! and renames indexes and constraints whose definition is unchanged but whose name is not (a
+//! renamed table renames its derived index names). Then every remaining difference becomes a
+//! `Change`, in an order where each statement's dependencies already exist: creations of
+//! extensions and types first, drops of foreign keys and indexes before their tables and
+//! columns, foreign keys and indexes after everything they point at. The down script is the
+//! inverses in reverse order, so it undoes the up script step by step.
+
+mod lossy;
+
+use std::collections::HashMap;
 
 use crate::schema::model::*;
-use crate::sql::render;
+use crate::schema::types::{BaseType, ColumnType};
+use crate::sql::render::{self, EnumUse};
+use crate::sql::replay::normalize_expression;
 
 /// What a change does to the database, for headers and summaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Extension,
     Enum,
+    Rename,
     Table,
+    Column,
+    Constraint,
     ForeignKey,
     Index,
+    Comment,
 }
 
 impl Kind {
     pub fn noun(self, count: usize) -> &'static str {
-        match (self, count == 1) {
-            (Kind::Extension, true) => "extension",
-            (Kind::Extension, false) => "extensions",
-            (Kind::Enum, true) => "enum",
-            (Kind::Enum, false) => "enums",
-            (Kind::Table, true) => "table",
-            (Kind::Table, false) => "tables",
-            (Kind::ForeignKey, true) => "foreign key",
-            (Kind::ForeignKey, false) => "foreign keys",
-            (Kind::Index, true) => "index",
-            (Kind::Index, false) => "indexes",
+        let (one, many) = match self {
+            Kind::Extension => ("extension", "extensions"),
+            Kind::Enum => ("enum", "enums"),
+            Kind::Rename => ("rename", "renames"),
+            Kind::Table => ("table", "tables"),
+            Kind::Column => ("column change", "column changes"),
+            Kind::Constraint => ("constraint", "constraints"),
+            Kind::ForeignKey => ("foreign key", "foreign keys"),
+            Kind::Index => ("index", "indexes"),
+            Kind::Comment => ("comment", "comments"),
+        };
+        if count == 1 {
+            one
+        } else {
+            many
         }
     }
+}
+
+/// Which migration file a change belongs in. PostgreSQL cannot use a new enum value in the
+/// transaction that adds it, nor build an index CONCURRENTLY inside a transaction: such
+/// statements go in migrations of their own, before and after the main one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    EnumValues,
+    Main,
+    Concurrent,
 }
 
 /// One step of a migration: SQL forward, and the SQL that exactly undoes it.
@@ -42,64 +70,945 @@ pub struct Change {
     pub summary: String,
     pub up: String,
     pub down: String,
+    /// Set when the up statement loses data: what is lost.
+    pub loses_data: Option<String>,
+    /// Set when the down statement loses data (the up created something that holds rows).
+    pub down_loses_data: Option<String>,
+    pub phase: Phase,
 }
 
-/// The changes that build `schema` from an empty database, in dependency order: extensions,
-/// enums, tables, then foreign keys and indexes (so cyclic and self references work).
-/// The down script is the inverses in reverse order.
-pub fn create_all(schema: &Schema) -> Vec<Change> {
-    let mut changes = Vec::new();
-    for e in &schema.extensions {
-        changes.push(Change {
-            kind: Kind::Extension,
-            summary: format!("extension {}", e.name),
-            up: render::create_extension(e),
-            down: render::drop_extension(e),
-        });
-    }
-    for e in &schema.enums {
-        changes.push(Change {
-            kind: Kind::Enum,
-            summary: format!("enum {}", e.name),
-            up: render::create_enum(e),
-            down: render::drop_enum(e),
-        });
-    }
-    for t in &schema.tables {
-        changes.push(Change {
-            kind: Kind::Table,
-            summary: format!("table {}", t.name),
-            up: render::create_table(t),
-            down: render::drop_table(t),
-        });
-    }
-    for t in &schema.tables {
-        for fk in &t.foreign_keys {
-            changes.push(Change {
-                kind: Kind::ForeignKey,
-                summary: format!("foreign key {}", fk.name),
-                up: render::add_foreign_key(t, fk),
-                down: render::drop_foreign_key(t, fk),
-            });
+impl Change {
+    fn new(kind: Kind, summary: String, up: String, down: String) -> Change {
+        Change {
+            kind,
+            summary,
+            up,
+            down,
+            loses_data: None,
+            down_loses_data: None,
+            phase: Phase::Main,
         }
     }
+
+    fn losing(mut self, what: String) -> Change {
+        self.loses_data = Some(what);
+        self
+    }
+
+    fn down_losing(mut self, what: String) -> Change {
+        self.down_loses_data = Some(what);
+        self
+    }
+
+    fn in_phase(mut self, phase: Phase) -> Change {
+        self.phase = phase;
+        self
+    }
+}
+
+/// How a diff may build new indexes on existing tables.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Build every new index on an existing table CONCURRENTLY.
+    pub concurrently: bool,
+}
+
+/// The changes that build `schema` from an empty database.
+pub fn create_all(schema: &Schema) -> Vec<Change> {
+    diff(&Schema::default(), schema, Options::default())
+}
+
+/// Ordered steps, see the module comment; `Step::*` values order the changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    CreateExtension,
+    CreateEnum,
+    Rename,
+    DropForeignKey,
+    DropIndex,
+    DropConstraint,
+    DropTable,
+    CreateTable,
+    AlterColumn,
+    RebuildEnum,
+    AddConstraint,
+    AddForeignKey,
+    CreateIndex,
+    DropEnum,
+    DropExtension,
+}
+
+struct Plan(Vec<(Step, Change)>);
+
+impl Plan {
+    fn push(&mut self, step: Step, change: Change) {
+        self.0.push((step, change));
+    }
+}
+
+pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
+    let mut plan = Plan(Vec::new());
+    let from = apply_renames(from, to, &mut plan);
+    extensions(&from, to, &mut plan);
+    enums(&from, to, &mut plan);
+    tables(&from, to, options, &mut plan);
+    // A stable sort keeps each step's changes in the order they were planned.
+    plan.0.sort_by_key(|(step, c)| (c.phase, *step));
+    plan.0.into_iter().map(|(_, c)| c).collect()
+}
+
+fn same_expr(a: &str, b: &str) -> bool {
+    a == b || normalize_expression(a) == normalize_expression(b)
+}
+
+fn same_opt_expr(a: Option<&String>, b: Option<&String>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same_expr(a, b),
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renames
+
+/// `from` with the renames `to` declares applied, each emitted as a change.
+fn apply_renames(from: &Schema, to: &Schema, plan: &mut Plan) -> Schema {
+    let mut from = from.clone();
+    for e in &to.enums {
+        let Some(old_enum) = from.enums.iter_mut().find(|f| f.name == e.name) else {
+            continue;
+        };
+        for (new, old) in &e.renamed_values.0 {
+            if old_enum.values.contains(old) && !old_enum.values.contains(new) {
+                for v in old_enum.values.iter_mut().filter(|v| *v == old) {
+                    *v = new.clone();
+                }
+                plan.push(
+                    Step::Rename,
+                    Change::new(
+                        Kind::Rename,
+                        format!("enum {}: value {old} renamed to {new}", e.name),
+                        render::rename_enum_value(&e.name, old, new),
+                        render::rename_enum_value(&e.name, new, old),
+                    ),
+                );
+            }
+        }
+    }
+    for t in &to.tables {
+        let Some(old) = &t.renamed_from.0 else {
+            continue;
+        };
+        if from.table(&t.name).is_some() || from.table(old).is_none() || to.table(old).is_some() {
+            continue; // already renamed, or nothing to rename
+        }
+        for ft in &mut from.tables {
+            if &ft.name == old {
+                ft.name = t.name.clone();
+            }
+            for fk in &mut ft.foreign_keys {
+                if &fk.ref_table == old {
+                    fk.ref_table = t.name.clone();
+                }
+            }
+        }
+        plan.push(
+            Step::Rename,
+            Change::new(
+                Kind::Rename,
+                format!("table {old} renamed to {}", t.name),
+                render::rename_table(old, &t.name),
+                render::rename_table(&t.name, old),
+            ),
+        );
+    }
+    for t in &to.tables {
+        for c in &t.columns {
+            let Some(old) = &c.renamed_from.0 else {
+                continue;
+            };
+            let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
+                continue;
+            };
+            if ft.column(&c.name).is_some() || ft.column(old).is_none() || t.column(old).is_some() {
+                continue;
+            }
+            rename_column(&mut from, &t.name, old, &c.name);
+            plan.push(
+                Step::Rename,
+                Change::new(
+                    Kind::Rename,
+                    format!("column {}.{old} renamed to {}", t.name, c.name),
+                    render::rename_column(&t.name, old, &c.name),
+                    render::rename_column(&t.name, &c.name, old),
+                ),
+            );
+        }
+    }
+    rename_same_definitions(&mut from, to, plan);
+    from
+}
+
+fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
+    let rename = |cols: &mut Vec<String>| {
+        for c in cols.iter_mut().filter(|c| *c == old) {
+            *c = new.to_string();
+        }
+    };
+    for t in &mut schema.tables {
+        for fk in &mut t.foreign_keys {
+            if fk.ref_table == table {
+                rename(&mut fk.ref_columns);
+            }
+        }
+        if t.name != table {
+            continue;
+        }
+        for c in t.columns.iter_mut().filter(|c| c.name == old) {
+            c.name = new.to_string();
+        }
+        if let Some(pk) = &mut t.primary_key {
+            rename(&mut pk.columns);
+        }
+        for fk in &mut t.foreign_keys {
+            rename(&mut fk.columns);
+        }
+        for u in &mut t.uniques {
+            rename(&mut u.columns);
+            if let Some(p) = &mut u.predicate {
+                *p = crate::sql::replay::rename_in_expression(p, old, new);
+            }
+        }
+        for ch in &mut t.checks {
+            ch.expression = crate::sql::replay::rename_in_expression(&ch.expression, old, new);
+        }
+        for i in &mut t.indexes {
+            for e in &mut i.elements {
+                match &mut e.key {
+                    IndexKey::Column(c) if c == old => *c = new.to_string(),
+                    IndexKey::Expression(x) => {
+                        *x = crate::sql::replay::rename_in_expression(x, old, new)
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(p) = &mut i.predicate {
+                *p = crate::sql::replay::rename_in_expression(p, old, new);
+            }
+        }
+    }
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.method == b.method
+        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+        && a.elements.len() == b.elements.len()
+        && a.elements.iter().zip(&b.elements).all(|(x, y)| {
+            x.descending == y.descending
+                && x.nulls_first == y.nulls_first
+                && match (&x.key, &y.key) {
+                    (IndexKey::Column(p), IndexKey::Column(q)) => p == q,
+                    (IndexKey::Expression(p), IndexKey::Expression(q)) => same_expr(p, q),
+                    _ => false,
+                }
+        })
+}
+
+fn same_unique(a: &Unique, b: &Unique) -> bool {
+    a.columns == b.columns && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+}
+
+fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.columns == b.columns
+        && a.ref_table == b.ref_table
+        && a.ref_columns == b.ref_columns
+        && a.on_delete == b.on_delete
+        && a.on_update == b.on_update
+}
+
+/// Indexes and constraints that kept their definition but changed name (typically after a
+/// table rename changed their derived names) are renamed, not dropped and rebuilt.
+fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
+    for t in &to.tables {
+        let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
+            continue;
+        };
+        let tn = t.name.clone();
+        let mut renames: Vec<Change> = Vec::new();
+        for i in &t.indexes {
+            if ft.indexes.iter().any(|x| x.name == i.name) {
+                continue;
+            }
+            let unclaimed = |x: &&mut Index| t.indexes.iter().all(|y| y.name != x.name);
+            if let Some(old) = ft
+                .indexes
+                .iter_mut()
+                .filter(unclaimed)
+                .find(|x| same_index(x, i))
+            {
+                renames.push(Change::new(
+                    Kind::Rename,
+                    format!("index {} renamed to {}", old.name, i.name),
+                    render::rename_index(&old.name, &i.name),
+                    render::rename_index(&i.name, &old.name),
+                ));
+                old.name = i.name.clone();
+            }
+        }
+        for u in &t.uniques {
+            if ft.uniques.iter().any(|x| x.name == u.name) {
+                continue;
+            }
+            let unclaimed = |x: &&mut Unique| t.uniques.iter().all(|y| y.name != x.name);
+            if let Some(old) = ft
+                .uniques
+                .iter_mut()
+                .filter(unclaimed)
+                .find(|x| same_unique(x, u))
+            {
+                let (up, down) = if u.predicate.is_some() {
+                    (
+                        render::rename_index(&old.name, &u.name),
+                        render::rename_index(&u.name, &old.name),
+                    )
+                } else {
+                    (
+                        render::rename_constraint(&tn, &old.name, &u.name),
+                        render::rename_constraint(&tn, &u.name, &old.name),
+                    )
+                };
+                renames.push(Change::new(
+                    Kind::Rename,
+                    format!("unique {} renamed to {}", old.name, u.name),
+                    up,
+                    down,
+                ));
+                old.name = u.name.clone();
+            }
+        }
+        for f in &t.foreign_keys {
+            if ft.foreign_keys.iter().any(|x| x.name == f.name) {
+                continue;
+            }
+            let unclaimed = |x: &&mut ForeignKey| t.foreign_keys.iter().all(|y| y.name != x.name);
+            if let Some(old) = ft
+                .foreign_keys
+                .iter_mut()
+                .filter(unclaimed)
+                .find(|x| same_fk(x, f))
+            {
+                renames.push(Change::new(
+                    Kind::Rename,
+                    format!("foreign key {} renamed to {}", old.name, f.name),
+                    render::rename_constraint(&tn, &old.name, &f.name),
+                    render::rename_constraint(&tn, &f.name, &old.name),
+                ));
+                old.name = f.name.clone();
+            }
+        }
+        for c in &t.checks {
+            if ft.checks.iter().any(|x| x.name == c.name) {
+                continue;
+            }
+            let unclaimed = |x: &&mut Check| t.checks.iter().all(|y| y.name != x.name);
+            if let Some(old) = ft
+                .checks
+                .iter_mut()
+                .filter(unclaimed)
+                .find(|x| same_expr(&x.expression, &c.expression))
+            {
+                renames.push(Change::new(
+                    Kind::Rename,
+                    format!("check {} renamed to {}", old.name, c.name),
+                    render::rename_constraint(&tn, &old.name, &c.name),
+                    render::rename_constraint(&tn, &c.name, &old.name),
+                ));
+                old.name = c.name.clone();
+            }
+        }
+        if let (Some(pk), Some(fpk)) = (&t.primary_key, &mut ft.primary_key) {
+            if pk.name != fpk.name && pk.columns == fpk.columns {
+                renames.push(Change::new(
+                    Kind::Rename,
+                    format!("primary key {} renamed to {}", fpk.name, pk.name),
+                    render::rename_constraint(&tn, &fpk.name, &pk.name),
+                    render::rename_constraint(&tn, &pk.name, &fpk.name),
+                ));
+                fpk.name = pk.name.clone();
+            }
+        }
+        for r in renames {
+            plan.push(Step::Rename, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extensions and enums
+
+fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
+    for e in &to.extensions {
+        if !from.extensions.iter().any(|f| f.name == e.name) {
+            plan.push(
+                Step::CreateExtension,
+                Change::new(
+                    Kind::Extension,
+                    format!("extension {}", e.name),
+                    render::create_extension(e),
+                    render::drop_extension(e),
+                ),
+            );
+        }
+    }
+    for e in from.extensions.iter().rev() {
+        if !to.extensions.iter().any(|t| t.name == e.name) {
+            plan.push(
+                Step::DropExtension,
+                Change::new(
+                    Kind::Extension,
+                    format!("drop extension {}", e.name),
+                    render::drop_extension(e),
+                    render::create_extension(e),
+                )
+                .losing(format!(
+                    "drops extension {} and anything of it still in use",
+                    e.name
+                )),
+            );
+        }
+    }
+}
+
+/// The columns of `schema` whose type is enum `name` (or an array of it).
+fn enum_uses<'s>(schema: &'s Schema, name: &str) -> Vec<EnumUse<'s>> {
+    let mut uses = Vec::new();
     for t in &schema.tables {
+        for c in &t.columns {
+            if matches!(&c.column_type.base, BaseType::Enum(e) if e == name) {
+                uses.push(EnumUse {
+                    table: &t.name,
+                    column: &c.name,
+                    array_dims: c.column_type.array_dims,
+                    default: c.default.as_deref(),
+                });
+            }
+        }
+    }
+    uses
+}
+
+/// Whether `small` is `big` with some values taken out, order kept.
+fn is_subsequence(small: &[String], big: &[String]) -> bool {
+    let mut it = big.iter();
+    small.iter().all(|s| it.any(|b| b == s))
+}
+
+fn enums(from: &Schema, to: &Schema, plan: &mut Plan) {
+    for e in &to.enums {
+        let Some(f) = from.enum_type(&e.name) else {
+            plan.push(
+                Step::CreateEnum,
+                Change::new(
+                    Kind::Enum,
+                    format!("enum {}", e.name),
+                    render::create_enum(e),
+                    render::drop_enum(e),
+                ),
+            );
+            continue;
+        };
+        if f.values != e.values {
+            if is_subsequence(&f.values, &e.values) {
+                // Only additions: ALTER TYPE ... ADD VALUE, in a migration of its own.
+                for (i, v) in e.values.iter().enumerate() {
+                    if f.values.contains(v) {
+                        continue;
+                    }
+                    let after = i.checked_sub(1).map(|p| e.values[p].as_str());
+                    let before = e.values.get(i + 1).map(String::as_str);
+                    let uses = enum_uses(to, &e.name);
+                    let without: Vec<String> =
+                        e.values.iter().filter(|x| *x != v).cloned().collect();
+                    plan.push(
+                        Step::CreateEnum,
+                        Change::new(
+                            Kind::Enum,
+                            format!("enum {}: add value {v}", e.name),
+                            render::add_enum_value(&e.name, v, before, after),
+                            render::rebuild_enum(&e.name, &without, &uses),
+                        )
+                        .down_losing(format!(
+                            "removes value {v} from enum {} (fails if a row holds it)",
+                            e.name
+                        ))
+                        .in_phase(Phase::EnumValues),
+                    );
+                }
+            } else {
+                let removed: Vec<&String> =
+                    f.values.iter().filter(|v| !e.values.contains(v)).collect();
+                let uses = enum_uses(to, &e.name);
+                let mut change = Change::new(
+                    Kind::Enum,
+                    format!("enum {}: values {:?} → {:?}", e.name, f.values, e.values),
+                    render::rebuild_enum(&e.name, &e.values, &uses),
+                    render::rebuild_enum(&e.name, &f.values, &uses),
+                );
+                let added: Vec<&str> = e
+                    .values
+                    .iter()
+                    .filter(|v| !f.values.contains(v))
+                    .map(String::as_str)
+                    .collect();
+                if !added.is_empty() {
+                    change = change.down_losing(format!(
+                        "removes value(s) {} from enum {} (fails if a row holds one)",
+                        added.join(", "),
+                        e.name
+                    ));
+                }
+                if !removed.is_empty() {
+                    let list: Vec<&str> = removed.iter().map(|s| s.as_str()).collect();
+                    change = change.losing(format!(
+                        "removes value(s) {} from enum {} (fails if a row still holds one)",
+                        list.join(", "),
+                        e.name
+                    ));
+                }
+                plan.push(Step::RebuildEnum, change);
+            }
+        }
+        if f.comment != e.comment {
+            plan.push(
+                Step::CreateEnum,
+                Change::new(
+                    Kind::Comment,
+                    format!("comment on enum {}", e.name),
+                    render::comment_on_type(&e.name, e.comment.as_ref()),
+                    render::comment_on_type(&e.name, f.comment.as_ref()),
+                ),
+            );
+        }
+    }
+    for f in from.enums.iter().rev() {
+        if to.enum_type(&f.name).is_none() {
+            plan.push(
+                Step::DropEnum,
+                Change::new(
+                    Kind::Enum,
+                    format!("drop enum {}", f.name),
+                    render::drop_enum(f),
+                    render::create_enum(f),
+                )
+                .losing(format!("drops type {}", f.name)),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
+    let from_tables: HashMap<&str, &Table> =
+        from.tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Creations, in `to` order; their foreign keys and indexes come after all tables.
+    for t in &to.tables {
+        if !from_tables.contains_key(t.name.as_str()) {
+            plan.push(
+                Step::CreateTable,
+                Change::new(
+                    Kind::Table,
+                    format!("table {}", t.name),
+                    render::create_table(t),
+                    render::drop_table(t),
+                )
+                .down_losing(format!("drops table {} and every row in it", t.name)),
+            );
+        }
+    }
+    for t in &to.tables {
+        let old = from_tables.get(t.name.as_str()).copied();
+        for fk in &t.foreign_keys {
+            if !old.is_some_and(|o| {
+                o.foreign_keys
+                    .iter()
+                    .any(|x| x.name == fk.name && same_fk(x, fk))
+            }) {
+                plan.push(Step::AddForeignKey, add_fk(t, fk));
+            }
+        }
+    }
+    for t in &to.tables {
+        let old = from_tables.get(t.name.as_str()).copied();
         for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
-            changes.push(Change {
-                kind: Kind::Index,
-                summary: format!("unique index {}", u.name),
-                up: render::create_unique_index(t, u),
-                down: render::drop_index(&u.name),
-            });
+            if !old.is_some_and(|o| {
+                o.uniques
+                    .iter()
+                    .any(|x| x.name == u.name && same_unique(x, u))
+            }) {
+                plan.push(
+                    Step::CreateIndex,
+                    Change::new(
+                        Kind::Index,
+                        format!("unique index {}", u.name),
+                        render::create_unique_index(t, u),
+                        render::drop_index(&u.name),
+                    ),
+                );
+            }
         }
         for i in &t.indexes {
-            changes.push(Change {
-                kind: Kind::Index,
-                summary: format!("index {}", i.name),
-                up: render::create_index(t, i),
-                down: render::drop_index(&i.name),
-            });
+            if old.is_some_and(|o| {
+                o.indexes
+                    .iter()
+                    .any(|x| x.name == i.name && same_index(x, i))
+            }) {
+                continue;
+            }
+            // CONCURRENTLY matters only for a table that already holds rows.
+            if old.is_some() && (options.concurrently || i.concurrently.0) {
+                plan.push(
+                    Step::CreateIndex,
+                    Change::new(
+                        Kind::Index,
+                        format!("index {} (concurrently)", i.name),
+                        render::create_index_concurrently(t, i),
+                        render::drop_index_concurrently(&i.name),
+                    )
+                    .in_phase(Phase::Concurrent),
+                );
+            } else {
+                plan.push(
+                    Step::CreateIndex,
+                    Change::new(
+                        Kind::Index,
+                        format!("index {}", i.name),
+                        render::create_index(t, i),
+                        render::drop_index(&i.name),
+                    ),
+                );
+            }
         }
     }
-    changes
+    // Tables in both: constraints, columns, comments.
+    for t in &to.tables {
+        if let Some(old) = from_tables.get(t.name.as_str()) {
+            alter_table(old, t, plan);
+        }
+    }
+    // Drops, newest table first; their foreign keys and indexes go before them.
+    for f in from.tables.iter().rev() {
+        if to.table(&f.name).is_some() {
+            continue;
+        }
+        for fk in &f.foreign_keys {
+            plan.push(Step::DropForeignKey, drop_fk(f, fk));
+        }
+        for i in &f.indexes {
+            plan.push(Step::DropIndex, drop_index(f, i));
+        }
+        for u in f.uniques.iter().filter(|u| u.predicate.is_some()) {
+            plan.push(Step::DropIndex, drop_partial_unique(f, u));
+        }
+        plan.push(
+            Step::DropTable,
+            Change::new(
+                Kind::Table,
+                format!("drop table {}", f.name),
+                render::drop_table(f),
+                render::create_table(f),
+            )
+            .losing(format!("drops table {} and every row in it", f.name)),
+        );
+    }
 }
+
+fn add_fk(t: &Table, fk: &ForeignKey) -> Change {
+    Change::new(
+        Kind::ForeignKey,
+        format!("foreign key {}", fk.name),
+        render::add_foreign_key(t, fk),
+        render::drop_foreign_key(t, fk),
+    )
+}
+
+fn drop_fk(t: &Table, fk: &ForeignKey) -> Change {
+    Change::new(
+        Kind::ForeignKey,
+        format!("drop foreign key {}", fk.name),
+        render::drop_foreign_key(t, fk),
+        render::add_foreign_key(t, fk),
+    )
+}
+
+fn drop_index(t: &Table, i: &Index) -> Change {
+    Change::new(
+        Kind::Index,
+        format!("drop index {}", i.name),
+        render::drop_index(&i.name),
+        render::create_index(t, i),
+    )
+}
+
+fn drop_partial_unique(t: &Table, u: &Unique) -> Change {
+    Change::new(
+        Kind::Index,
+        format!("drop unique index {}", u.name),
+        render::drop_index(&u.name),
+        render::create_unique_index(t, u),
+    )
+}
+
+/// Changes within a table present on both sides.
+fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
+    let t = new.name.as_str();
+    // Foreign keys, indexes and constraints that went away or changed: dropped first.
+    for fk in &old.foreign_keys {
+        if !new
+            .foreign_keys
+            .iter()
+            .any(|x| x.name == fk.name && same_fk(x, fk))
+        {
+            plan.push(Step::DropForeignKey, drop_fk(old, fk));
+        }
+    }
+    for i in &old.indexes {
+        if !new
+            .indexes
+            .iter()
+            .any(|x| x.name == i.name && same_index(x, i))
+        {
+            plan.push(Step::DropIndex, drop_index(old, i));
+        }
+    }
+    for u in &old.uniques {
+        if new
+            .uniques
+            .iter()
+            .any(|x| x.name == u.name && same_unique(x, u))
+        {
+            continue;
+        }
+        if u.predicate.is_some() {
+            plan.push(Step::DropIndex, drop_partial_unique(old, u));
+        } else {
+            plan.push(
+                Step::DropConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("drop unique {}", u.name),
+                    render::drop_constraint(t, &u.name),
+                    render::add_unique(t, u),
+                ),
+            );
+        }
+    }
+    for c in &old.checks {
+        if !new
+            .checks
+            .iter()
+            .any(|x| x.name == c.name && same_expr(&x.expression, &c.expression))
+        {
+            plan.push(
+                Step::DropConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("drop check {}", c.name),
+                    render::drop_constraint(t, &c.name),
+                    render::add_check(t, c),
+                ),
+            );
+        }
+    }
+    let pk_changed = old.primary_key != new.primary_key;
+    if let (true, Some(pk)) = (pk_changed, &old.primary_key) {
+        plan.push(
+            Step::DropConstraint,
+            Change::new(
+                Kind::Constraint,
+                format!("drop primary key {}", pk.name),
+                render::drop_constraint(t, &pk.name),
+                render::add_primary_key(t, pk),
+            ),
+        );
+    }
+
+    // Columns.
+    for c in &new.columns {
+        match old.column(&c.name) {
+            None => plan.push(
+                Step::AlterColumn,
+                Change::new(
+                    Kind::Column,
+                    format!("add column {t}.{}", c.name),
+                    render::add_column(t, c),
+                    render::drop_column(t, &c.name),
+                )
+                .down_losing(format!("drops column {t}.{} and its values", c.name)),
+            ),
+            Some(o) => alter_column(t, o, c, plan),
+        }
+    }
+    for c in old.columns.iter().rev() {
+        if new.column(&c.name).is_none() {
+            plan.push(
+                Step::AlterColumn,
+                Change::new(
+                    Kind::Column,
+                    format!("drop column {t}.{}", c.name),
+                    render::drop_column(t, &c.name),
+                    render::add_column(t, c),
+                )
+                .losing(format!("drops column {t}.{} and its values", c.name)),
+            );
+        }
+    }
+    if old.comment != new.comment {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Comment,
+                format!("comment on table {t}"),
+                render::comment_on_table(t, new.comment.as_ref()),
+                render::comment_on_table(t, old.comment.as_ref()),
+            ),
+        );
+    }
+
+    // New or changed constraints, after the columns they use.
+    if let (true, Some(pk)) = (pk_changed, &new.primary_key) {
+        plan.push(
+            Step::AddConstraint,
+            Change::new(
+                Kind::Constraint,
+                format!("primary key {}", pk.name),
+                render::add_primary_key(t, pk),
+                render::drop_constraint(t, &pk.name),
+            ),
+        );
+    }
+    for u in new.uniques.iter().filter(|u| u.predicate.is_none()) {
+        if !old
+            .uniques
+            .iter()
+            .any(|x| x.name == u.name && same_unique(x, u))
+        {
+            plan.push(
+                Step::AddConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("unique {}", u.name),
+                    render::add_unique(t, u),
+                    render::drop_constraint(t, &u.name),
+                ),
+            );
+        }
+    }
+    for c in &new.checks {
+        if !old
+            .checks
+            .iter()
+            .any(|x| x.name == c.name && same_expr(&x.expression, &c.expression))
+        {
+            plan.push(
+                Step::AddConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("check {}", c.name),
+                    render::add_check(t, c),
+                    render::drop_constraint(t, &c.name),
+                ),
+            );
+        }
+    }
+}
+
+fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
+    let c = new.name.as_str();
+    let default_changed = !same_opt_expr(old.default.as_ref(), new.default.as_ref());
+    if old.column_type != new.column_type {
+        // The default may not survive the cast: drop it around the type change.
+        let mut up = Vec::new();
+        let mut down = Vec::new();
+        if old.default.is_some() {
+            up.push(render::set_default(t, c, None));
+        }
+        up.push(render::alter_column_type(t, c, &new.column_type));
+        if new.default.is_some() {
+            up.push(render::set_default(t, c, new.default.as_deref()));
+        }
+        if new.default.is_some() {
+            down.push(render::set_default(t, c, None));
+        }
+        down.push(render::alter_column_type(t, c, &old.column_type));
+        if old.default.is_some() {
+            down.push(render::set_default(t, c, old.default.as_deref()));
+        }
+        let mut change = Change::new(
+            Kind::Column,
+            format!("column {t}.{c}: {} → {}", old.column_type, new.column_type),
+            up.join("\n"),
+            down.join("\n"),
+        );
+        if lossy::may_lose_data(&old.column_type, &new.column_type) {
+            change = change.losing(format!(
+                "narrows {t}.{c} from {} to {}: values may be cut or the cast may fail",
+                old.column_type, new.column_type
+            ));
+        }
+        if lossy::may_lose_data(&new.column_type, &old.column_type) {
+            change = change.down_losing(format!(
+                "narrows {t}.{c} back from {} to {}",
+                new.column_type, old.column_type
+            ));
+        }
+        plan.push(Step::AlterColumn, change);
+    } else if default_changed {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Column,
+                format!("column {t}.{c}: default"),
+                render::set_default(t, c, new.default.as_deref()),
+                render::set_default(t, c, old.default.as_deref()),
+            ),
+        );
+    }
+    if old.nullable != new.nullable {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Column,
+                format!(
+                    "column {t}.{c}: {}",
+                    if new.nullable { "nullable" } else { "NOT NULL" }
+                ),
+                render::set_nullable(t, c, new.nullable),
+                render::set_nullable(t, c, old.nullable),
+            ),
+        );
+    }
+    if old.comment != new.comment {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Comment,
+                format!("comment on column {t}.{c}"),
+                render::comment_on_column(t, c, new.comment.as_ref()),
+                render::comment_on_column(t, c, old.comment.as_ref()),
+            ),
+        );
+    }
+}
+
+/// Whether two schemas describe the same database (names, types, constraints, with
+/// expressions compared in PostgreSQL's canonical form; column order does not matter, as
+/// PostgreSQL appends added columns).
+pub fn equivalent(a: &Schema, b: &Schema) -> bool {
+    diff(a, b, Options::default()).is_empty()
+}
+
+/// `ColumnType` is used by the lossy-cast rules.
+pub(crate) type Type = ColumnType;

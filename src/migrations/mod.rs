@@ -155,8 +155,47 @@ pub fn file_names(version: u32, name: &str) -> (String, String) {
     )
 }
 
-/// Writes both files of a migration, or neither: each is written to a temporary file first and
-/// renamed into place only when both are complete. Existing files are never overwritten.
+/// Writes every (version, name, up, down) migration, or none: each file goes to a temporary
+/// file first, and is renamed into place only when all are complete; if a rename fails, the
+/// files already renamed are removed. Existing files are never overwritten.
+pub fn write_pairs(
+    dir: &Path,
+    migrations: &[(u32, &str, &str, &str)],
+) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut staged = Vec::new();
+    for (version, name, up_sql, down_sql) in migrations {
+        let (up_name, down_name) = file_names(*version, name);
+        for (file, sql) in [(up_name, up_sql), (down_name, down_sql)] {
+            let path = dir.join(&file);
+            if path.exists() {
+                bail!(
+                    "{} already exists; refusing to overwrite a migration",
+                    path.display()
+                );
+            }
+            let tmp = tempfile::NamedTempFile::new_in(dir)?;
+            std::fs::write(tmp.path(), sql)?;
+            staged.push((tmp, path));
+        }
+    }
+    let mut placed: Vec<PathBuf> = Vec::new();
+    for (tmp, path) in staged {
+        if let Err(e) = tmp.persist_noclobber(&path) {
+            for p in &placed {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e).with_context(|| format!("cannot write {}", path.display()));
+        }
+        placed.push(path);
+    }
+    Ok(placed
+        .chunks(2)
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect())
+}
+
+/// One migration pair; see [`write_pairs`].
 pub fn write_pair(
     dir: &Path,
     version: u32,
@@ -164,31 +203,7 @@ pub fn write_pair(
     up_sql: &str,
     down_sql: &str,
 ) -> anyhow::Result<(PathBuf, PathBuf)> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let (up_name, down_name) = file_names(version, name);
-    let up = dir.join(&up_name);
-    let down = dir.join(&down_name);
-    for path in [&up, &down] {
-        if path.exists() {
-            bail!(
-                "{} already exists; refusing to overwrite a migration",
-                path.display()
-            );
-        }
-    }
-    let up_tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let down_tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::fs::write(up_tmp.path(), up_sql)?;
-    std::fs::write(down_tmp.path(), down_sql)?;
-    down_tmp
-        .persist_noclobber(&down)
-        .with_context(|| format!("cannot write {}", down.display()))?;
-    if let Err(e) = up_tmp.persist_noclobber(&up) {
-        // Leave nothing half-written behind.
-        let _ = std::fs::remove_file(&down);
-        return Err(e).with_context(|| format!("cannot write {}", up.display()));
-    }
-    Ok((up, down))
+    Ok(write_pairs(dir, &[(version, name, up_sql, down_sql)])?.remove(0))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::diagnostic::Diagnostics;
-use super::model::{EnumType, Extension, Origin};
+use super::model::{EnumType, Extension, Hint, Origin};
 use super::suggest::did_you_mean;
 
 /// Everything declared in the schema files, before resolution.
@@ -63,11 +63,14 @@ pub struct ColumnSpec {
     #[serde(default)]
     pub index: bool,
     pub comment: Option<String>,
+    /// The column's previous name: the next migration renames it instead of dropping it.
+    pub renamed_from: Option<String>,
 }
 
 pub struct TableDecl {
     pub name: String,
     pub comment: Option<String>,
+    pub renamed_from: Option<String>,
     pub include: Vec<(String, Origin)>,
     pub columns: Vec<ColumnDecl>,
     pub primary_key: Option<(Vec<String>, Origin)>,
@@ -105,6 +108,9 @@ pub struct IndexSpec {
     pub using: Option<String>,
     #[serde(rename = "where")]
     pub predicate: Option<String>,
+    /// Build with CREATE INDEX CONCURRENTLY when added to an existing table.
+    #[serde(default)]
+    pub concurrently: bool,
 }
 
 #[derive(Deserialize)]
@@ -128,11 +134,15 @@ pub struct CheckSpec {
 struct EnumSpec {
     values: Vec<String>,
     comment: Option<String>,
+    /// `{ new_value: old_value }`: values renamed since the last migration.
+    #[serde(default)]
+    renamed: std::collections::BTreeMap<String, String>,
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &["extensions", "enums", "column_groups", "tables"];
 const TABLE_KEYS: &[&str] = &[
     "comment",
+    "renamed_from",
     "include",
     "columns",
     "primary_key",
@@ -392,6 +402,7 @@ fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Dia
             leaf::<Vec<String>>(file, value, &object, diags).map(|values| EnumSpec {
                 values,
                 comment: None,
+                renamed: Default::default(),
             })
         } else {
             leaf::<EnumSpec>(file, value, &object, diags)
@@ -410,6 +421,7 @@ fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Dia
             name,
             values: spec.values,
             comment: spec.comment,
+            renamed_values: Hint(spec.renamed.into_iter().collect()),
             origin,
         });
     }
@@ -544,6 +556,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
         let mut table = TableDecl {
             name: name.clone(),
             comment: None,
+            renamed_from: None,
             include: Vec::new(),
             columns: Vec::new(),
             primary_key: None,
@@ -557,6 +570,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             let object = format!("table {name}, {}", k.as_str());
             match k.as_str() {
                 "comment" => table.comment = leaf::<String>(file, v, &object, diags),
+                "renamed_from" => table.renamed_from = leaf::<String>(file, v, &object, diags),
                 "include" => {
                     if let Some(groups) = leaf::<Vec<String>>(file, v, &object, diags) {
                         let at = origin_of(file, v);

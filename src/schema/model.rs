@@ -27,6 +27,19 @@ impl fmt::Display for Origin {
     }
 }
 
+/// An instruction for the next migration rather than a property of the database: a declared
+/// rename (`renamed_from`), or "build this index concurrently". A database built either way is
+/// the same, so hints always compare equal, like origins.
+#[derive(Clone, Debug, Default)]
+pub struct Hint<T>(pub T);
+
+impl<T> PartialEq for Hint<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl<T> Eq for Hint<T> {}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
     pub extensions: Vec<Extension>,
@@ -45,6 +58,8 @@ pub struct EnumType {
     pub name: String,
     pub values: Vec<String>,
     pub comment: Option<String>,
+    /// Declared value renames, as (new, old).
+    pub renamed_values: Hint<Vec<(String, String)>>,
     pub origin: Origin,
 }
 
@@ -60,6 +75,7 @@ pub struct Table {
     pub indexes: Vec<Index>,
     pub checks: Vec<Check>,
     pub comment: Option<String>,
+    pub renamed_from: Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -77,6 +93,7 @@ pub struct Column {
     /// A SQL expression, exactly as it goes after `DEFAULT`.
     pub default: Option<String>,
     pub comment: Option<String>,
+    pub renamed_from: Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -155,6 +172,8 @@ pub struct Index {
     /// Access method when not btree (brin, gin, gist, hash, spgist...).
     pub method: Option<String>,
     pub predicate: Option<String>,
+    /// Build it with CREATE INDEX CONCURRENTLY when it is added to an existing table.
+    pub concurrently: Hint<bool>,
     pub origin: Origin,
 }
 

@@ -130,6 +130,7 @@ impl Context<'_> {
             indexes: Vec::new(),
             checks: Vec::new(),
             comment: decl.comment.clone(),
+            renamed_from: Hint(decl.renamed_from.clone()),
             origin: decl.origin.clone(),
         };
         let mut pk_columns = Vec::new();
@@ -194,6 +195,7 @@ impl Context<'_> {
                     }],
                     method: None,
                     predicate: None,
+                    concurrently: Hint(false),
                     origin: col.origin.clone(),
                 });
             }
@@ -203,6 +205,7 @@ impl Context<'_> {
                 nullable: spec.nullable,
                 default,
                 comment: spec.comment.clone(),
+                renamed_from: Hint(spec.renamed_from.clone()),
                 origin: col.origin.clone(),
             });
         }
@@ -467,6 +470,7 @@ fn index_from_spec(
         elements,
         method: spec.using.as_ref().map(|m| m.to_lowercase()),
         predicate: spec.predicate.clone(),
+        concurrently: Hint(spec.concurrently),
         origin: origin.clone(),
     })
 }

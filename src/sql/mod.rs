@@ -1,3 +1,4 @@
-//! SQL text: quoting and rendering the model as DDL.
+//! SQL text: quoting, rendering the model as DDL, and replaying DDL onto the model.
 pub mod ident;
 pub mod render;
+pub mod replay;

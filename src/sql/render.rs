@@ -192,3 +192,194 @@ pub fn create_unique_index(t: &Table, u: &Unique) -> String {
 pub fn drop_index(name: &str) -> String {
     format!("DROP INDEX {};", quote(name))
 }
+
+pub fn create_index_concurrently(t: &Table, i: &Index) -> String {
+    create_index(t, i).replacen("CREATE INDEX", "CREATE INDEX CONCURRENTLY IF NOT EXISTS", 1)
+}
+
+pub fn drop_index_concurrently(name: &str) -> String {
+    format!("DROP INDEX CONCURRENTLY IF EXISTS {};", quote(name))
+}
+
+fn alter(t: &str, rest: String) -> String {
+    format!("ALTER TABLE {} {rest};", quote(t))
+}
+
+pub fn add_column(t: &str, c: &Column) -> String {
+    let mut sql = alter(t, format!("ADD COLUMN {}", column_definition(c)));
+    if let Some(comment) = &c.comment {
+        sql.push('\n');
+        sql.push_str(&comment_on_column(t, &c.name, Some(comment)));
+    }
+    sql
+}
+
+pub fn drop_column(t: &str, c: &str) -> String {
+    alter(t, format!("DROP COLUMN {}", quote(c)))
+}
+
+pub fn alter_column_type(t: &str, c: &str, ty: &crate::schema::types::ColumnType) -> String {
+    alter(
+        t,
+        format!(
+            "ALTER COLUMN {} TYPE {ty} USING {}::{ty}",
+            quote(c),
+            quote(c)
+        ),
+    )
+}
+
+pub fn set_nullable(t: &str, c: &str, nullable: bool) -> String {
+    let action = if nullable {
+        "DROP NOT NULL"
+    } else {
+        "SET NOT NULL"
+    };
+    alter(t, format!("ALTER COLUMN {} {action}", quote(c)))
+}
+
+pub fn set_default(t: &str, c: &str, default: Option<&str>) -> String {
+    match default {
+        Some(d) => alter(t, format!("ALTER COLUMN {} SET DEFAULT {d}", quote(c))),
+        None => alter(t, format!("ALTER COLUMN {} DROP DEFAULT", quote(c))),
+    }
+}
+
+fn comment_text(comment: Option<&String>) -> String {
+    comment.map_or("NULL".to_string(), |c| literal(c))
+}
+
+pub fn comment_on_table(t: &str, comment: Option<&String>) -> String {
+    format!(
+        "COMMENT ON TABLE {} IS {};",
+        quote(t),
+        comment_text(comment)
+    )
+}
+
+pub fn comment_on_column(t: &str, c: &str, comment: Option<&String>) -> String {
+    format!(
+        "COMMENT ON COLUMN {}.{} IS {};",
+        quote(t),
+        quote(c),
+        comment_text(comment)
+    )
+}
+
+pub fn comment_on_type(e: &str, comment: Option<&String>) -> String {
+    format!("COMMENT ON TYPE {} IS {};", quote(e), comment_text(comment))
+}
+
+pub fn add_primary_key(t: &str, pk: &PrimaryKey) -> String {
+    alter(
+        t,
+        format!(
+            "ADD CONSTRAINT {} PRIMARY KEY ({})",
+            quote(&pk.name),
+            quote_list(&pk.columns)
+        ),
+    )
+}
+
+pub fn add_unique(t: &str, u: &Unique) -> String {
+    alter(
+        t,
+        format!(
+            "ADD CONSTRAINT {} UNIQUE ({})",
+            quote(&u.name),
+            quote_list(&u.columns)
+        ),
+    )
+}
+
+pub fn add_check(t: &str, c: &Check) -> String {
+    alter(
+        t,
+        format!("ADD CONSTRAINT {} CHECK ({})", quote(&c.name), c.expression),
+    )
+}
+
+pub fn drop_constraint(t: &str, name: &str) -> String {
+    alter(t, format!("DROP CONSTRAINT {}", quote(name)))
+}
+
+pub fn rename_table(old: &str, new: &str) -> String {
+    alter(old, format!("RENAME TO {}", quote(new)))
+}
+
+pub fn rename_column(t: &str, old: &str, new: &str) -> String {
+    alter(t, format!("RENAME COLUMN {} TO {}", quote(old), quote(new)))
+}
+
+pub fn rename_index(old: &str, new: &str) -> String {
+    format!("ALTER INDEX {} RENAME TO {};", quote(old), quote(new))
+}
+
+pub fn rename_constraint(t: &str, old: &str, new: &str) -> String {
+    alter(
+        t,
+        format!("RENAME CONSTRAINT {} TO {}", quote(old), quote(new)),
+    )
+}
+
+pub fn rename_enum_value(e: &str, old: &str, new: &str) -> String {
+    format!(
+        "ALTER TYPE {} RENAME VALUE {} TO {};",
+        quote(e),
+        literal(old),
+        literal(new)
+    )
+}
+
+/// `ALTER TYPE ... ADD VALUE`, placed before or after a neighbour to keep the declared order.
+pub fn add_enum_value(e: &str, value: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let place = match (before, after) {
+        (_, Some(a)) => format!(" AFTER {}", literal(a)),
+        (Some(b), None) => format!(" BEFORE {}", literal(b)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{place};",
+        quote(e),
+        literal(value)
+    )
+}
+
+/// A column whose type is an enum being rebuilt.
+pub struct EnumUse<'a> {
+    pub table: &'a str,
+    pub column: &'a str,
+    pub array_dims: usize,
+    pub default: Option<&'a str>,
+}
+
+/// Rebuilds enum `e` with `values` (PostgreSQL cannot remove or reorder enum values): rename
+/// the old type away, create the new one, move every column over through text, drop the old.
+/// A row holding a value the new type lacks makes the cast, and so the migration, fail.
+pub fn rebuild_enum(e: &str, values: &[String], uses: &[EnumUse]) -> String {
+    let old = format!("{e}__old");
+    let list: Vec<String> = values.iter().map(|v| literal(v)).collect();
+    let mut sql = vec![
+        format!("ALTER TYPE {} RENAME TO {};", quote(e), quote(&old)),
+        format!("CREATE TYPE {} AS ENUM ({});", quote(e), list.join(", ")),
+    ];
+    for u in uses {
+        let brackets = "[]".repeat(u.array_dims);
+        if u.default.is_some() {
+            sql.push(set_default(u.table, u.column, None));
+        }
+        sql.push(alter(
+            u.table,
+            format!(
+                "ALTER COLUMN {c} TYPE {ty}{brackets} USING {c}::text{brackets}::{ty}{brackets}",
+                c = quote(u.column),
+                ty = quote(e)
+            ),
+        ));
+        if let Some(d) = u.default {
+            sql.push(set_default(u.table, u.column, Some(d)));
+        }
+    }
+    sql.push(format!("DROP TYPE {};", quote(&old)));
+    sql.join("\n")
+}

@@ -1,0 +1,1189 @@
+//! DDL → model: replays migration files, parsed by PostgreSQL's own parser (pg_query), onto a
+//! `Schema`, offline. This is how `generate` learns what the existing migrations produce —
+//! hand-edited ones included, with no snapshot file to fall out of date.
+//!
+//! Statements that do not touch modelled objects (functions, triggers, policies, grants, DML,
+//! SET, BEGIN/COMMIT) are skipped as opaque. A statement that changes a modelled object in a way
+//! the model cannot follow is an error naming file:line, never a silently wrong model.
+
+use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
+
+use crate::schema::diagnostic::Diagnostic;
+use crate::schema::model::*;
+use crate::schema::resolve::default_name;
+use crate::schema::types::ColumnType;
+
+/// Replays `sql` (the text of `file`) onto `schema`.
+pub fn replay_file(schema: &mut Schema, file: &str, sql: &str) -> Result<(), Diagnostic> {
+    let parsed = match pg_query::parse(sql, 0) {
+        Ok(parsed) => parsed,
+        Err(e) => return Err(parse_error(file, sql, e)),
+    };
+    for raw in &parsed.protobuf.stmts {
+        let offset = raw.stmt_location.max(0) as usize;
+        let origin = Origin {
+            file: file.to_string(),
+            line: line_of(sql, offset),
+        };
+        let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
+            continue;
+        };
+        let mut replayer = Replayer {
+            schema,
+            origin: &origin,
+        };
+        replayer.statement(node).map_err(|message| Diagnostic {
+            origin: origin.clone(),
+            object: String::new(),
+            message,
+            hint: Some(
+                "write this change in a form hotelschema models (see the README's \"Replay\"), \
+                 or express it in the YAML and let `generate` write it"
+                    .into(),
+            ),
+        })?;
+    }
+    Ok(())
+}
+
+/// pg_query does not say where a syntax error is: find the failing statement by parsing them
+/// one by one, so the error still names its line.
+fn parse_error(file: &str, sql: &str, e: pg_query::Error) -> Diagnostic {
+    let mut line = 1;
+    if let Ok(statements) = pg_query::split_with_scanner(sql) {
+        for statement in statements {
+            if pg_query::parse(statement, 0).is_err() {
+                let offset = statement.as_ptr() as usize - sql.as_ptr() as usize;
+                let skipped = statement.len() - statement.trim_start().len();
+                line = line_of(sql, offset + skipped);
+                break;
+            }
+        }
+    }
+    Diagnostic {
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        object: String::new(),
+        message: format!("cannot parse this SQL: {e}"),
+        hint: Some("fix the statement; PostgreSQL would reject it too".into()),
+    }
+}
+
+fn line_of(sql: &str, byte_offset: usize) -> usize {
+    let end = byte_offset.min(sql.len());
+    // The statement location points at its first token, possibly after comments.
+    let mut line = sql[..end].matches('\n').count() + 1;
+    for l in sql[end..].lines() {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with("--") {
+            line += 1;
+        } else {
+            break;
+        }
+    }
+    line
+}
+
+/// A SQL expression node, written back as SQL by PostgreSQL's deparser.
+pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
+    // Borrow a well-formed `SELECT 1` from the parser (every enum field set as the C library
+    // expects) and put the expression in place of the 1.
+    let mut template = pg_query::parse("SELECT 1", 0)
+        .map_err(|e| e.to_string())?
+        .protobuf;
+    let stmt = template.stmts[0]
+        .stmt
+        .as_mut()
+        .and_then(|s| s.node.as_mut());
+    let Some(N::SelectStmt(select)) = stmt else {
+        return Err("unexpected parse of SELECT 1".into());
+    };
+    let Some(N::ResTarget(target)) = select.target_list[0].node.as_mut() else {
+        return Err("unexpected parse of SELECT 1".into());
+    };
+    target.val = Some(Box::new(node.clone()));
+    let sql = pg_query::deparse(&template, Default::default())
+        .map_err(|e| format!("cannot write back an expression: {e}"))?;
+    Ok(sql.trim_start_matches("SELECT ").to_string())
+}
+
+/// The canonical text of an expression written by hand, so `now()` and `NOW( )` compare equal.
+pub fn normalize_expression(expr: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(n) = cache.borrow().get(expr) {
+            return n.clone();
+        }
+        let normal = pg_query::parse(&format!("SELECT {expr}"), 0)
+            .ok()
+            .and_then(|p| p.deparse(Default::default()).ok())
+            .map(|s| s.trim_start_matches("SELECT ").to_string())
+            .unwrap_or_else(|| expr.to_string());
+        cache.borrow_mut().insert(expr.to_string(), normal.clone());
+        normal
+    })
+}
+
+fn string_of(node: &protobuf::Node) -> Option<&str> {
+    match node.node.as_ref()? {
+        N::String(s) => Some(&s.sval),
+        _ => None,
+    }
+}
+
+fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
+    nodes
+        .iter()
+        .filter_map(|n| string_of(n).map(String::from))
+        .collect()
+}
+
+/// The unqualified name of a (possibly schema-qualified) object name list; only `public` and
+/// unqualified names are modelled.
+fn last_name(names: &[String]) -> Result<String, String> {
+    match names {
+        [name] => Ok(name.clone()),
+        [schema, name] if schema == "public" || schema == "pg_catalog" => Ok(name.clone()),
+        _ => Err(format!(
+            "`{}`: objects outside the public schema are not modelled yet",
+            names.join(".")
+        )),
+    }
+}
+
+fn relation_name(rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
+    let rv = rv.ok_or("a statement without its table")?;
+    if !rv.schemaname.is_empty() && rv.schemaname != "public" {
+        return Err(format!(
+            "`{}.{}`: tables outside the public schema are not modelled yet",
+            rv.schemaname, rv.relname
+        ));
+    }
+    Ok(rv.relname.clone())
+}
+
+fn fk_action(code: &str) -> FkAction {
+    match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+struct Replayer<'a> {
+    schema: &'a mut Schema,
+    origin: &'a Origin,
+}
+
+type Step = Result<(), String>;
+
+impl Replayer<'_> {
+    fn table_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+        self.schema
+            .tables
+            .iter_mut()
+            .find(|t| t.name == name)
+            .ok_or_else(|| format!("table `{name}` does not exist at this point of the history"))
+    }
+
+    fn statement(&mut self, node: &N) -> Step {
+        match node {
+            N::CreateExtensionStmt(s) => {
+                if self.schema.extensions.iter().any(|e| e.name == s.extname) {
+                    return if s.if_not_exists {
+                        Ok(())
+                    } else {
+                        Err(format!("extension `{}` is created twice", s.extname))
+                    };
+                }
+                self.schema.extensions.push(Extension {
+                    name: s.extname.clone(),
+                    origin: self.origin.clone(),
+                });
+                Ok(())
+            }
+            N::CreateEnumStmt(s) => {
+                let name = last_name(&strings(&s.type_name))?;
+                if self.schema.enum_type(&name).is_some() {
+                    return Err(format!("type `{name}` is created twice"));
+                }
+                self.schema.enums.push(EnumType {
+                    name,
+                    values: strings(&s.vals),
+                    comment: None,
+                    renamed_values: Hint(Vec::new()),
+                    origin: self.origin.clone(),
+                });
+                Ok(())
+            }
+            N::AlterEnumStmt(s) => self.alter_enum(s),
+            N::CreateStmt(s) => self.create_table(s),
+            N::AlterTableStmt(s) => self.alter_table(s),
+            N::IndexStmt(s) => self.create_index(s),
+            N::DropStmt(s) => self.drop(s),
+            N::RenameStmt(s) => self.rename(s),
+            N::CommentStmt(s) => self.comment(s),
+            N::CreateTableAsStmt(_) => Err(
+                "CREATE TABLE ... AS creates a table whose columns the model cannot know".into(),
+            ),
+            N::AlterObjectSchemaStmt(s)
+                if matches!(
+                    ObjectType::try_from(s.object_type),
+                    Ok(ObjectType::ObjectTable | ObjectType::ObjectType)
+                ) =>
+            {
+                Err("moving a table or type to another schema is not modelled".into())
+            }
+            // Functions, triggers, policies, grants, views, DML, SET, transactions...: opaque.
+            _ => Ok(()),
+        }
+    }
+
+    fn alter_enum(&mut self, s: &protobuf::AlterEnumStmt) -> Step {
+        let name = last_name(&strings(&s.type_name))?;
+        let e = self
+            .schema
+            .enums
+            .iter_mut()
+            .find(|e| e.name == name)
+            .ok_or_else(|| format!("enum `{name}` does not exist at this point of the history"))?;
+        if !s.old_val.is_empty() {
+            let v = e
+                .values
+                .iter_mut()
+                .find(|v| **v == s.old_val)
+                .ok_or_else(|| format!("enum `{name}` has no value `{}`", s.old_val))?;
+            *v = s.new_val.clone();
+            return Ok(());
+        }
+        if e.values.contains(&s.new_val) {
+            return if s.skip_if_new_val_exists {
+                Ok(())
+            } else {
+                Err(format!("enum `{name}` already has value `{}`", s.new_val))
+            };
+        }
+        let at = if s.new_val_neighbor.is_empty() {
+            e.values.len()
+        } else {
+            let i = e
+                .values
+                .iter()
+                .position(|v| *v == s.new_val_neighbor)
+                .ok_or_else(|| format!("enum `{name}` has no value `{}`", s.new_val_neighbor))?;
+            if s.new_val_is_after {
+                i + 1
+            } else {
+                i
+            }
+        };
+        e.values.insert(at, s.new_val.clone());
+        Ok(())
+    }
+
+    fn column_type(&self, tn: &protobuf::TypeName) -> Result<ColumnType, String> {
+        let names = strings(&tn.names);
+        let base = last_name(&names)?;
+        // PostgreSQL's internal spelling of `char(n)`.
+        let base = if base == "bpchar" {
+            "char".to_string()
+        } else {
+            base
+        };
+        let mut modifiers = Vec::new();
+        for m in &tn.typmods {
+            match m.node.as_ref() {
+                Some(N::AConst(c)) => match &c.val {
+                    Some(protobuf::a_const::Val::Ival(i)) => modifiers.push(i.ival.to_string()),
+                    _ => {
+                        return Err(format!(
+                            "type `{base}` has a modifier the model cannot read"
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(format!(
+                        "type `{base}` has a modifier the model cannot read"
+                    ))
+                }
+            }
+        }
+        let mut written = base.clone();
+        if !modifiers.is_empty() {
+            written.push_str(&format!("({})", modifiers.join(",")));
+        }
+        for _ in &tn.array_bounds {
+            written.push_str("[]");
+        }
+        let enums: Vec<&str> = self.schema.enums.iter().map(|e| e.name.as_str()).collect();
+        let extensions: Vec<&str> = self
+            .schema
+            .extensions
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        ColumnType::parse(&written, &enums, &extensions)
+            .map_err(|e| format!("type `{written}` is not one the model knows ({e:?})"))
+    }
+
+    /// Applies a column definition's inline constraints to the table being built.
+    fn column(&self, table: &mut Table, def: &protobuf::ColumnDef) -> Step {
+        let tn = def
+            .type_name
+            .as_ref()
+            .ok_or_else(|| format!("column `{}` has no type", def.colname))?;
+        let mut column = Column {
+            name: def.colname.clone(),
+            column_type: self.column_type(tn)?,
+            nullable: !def.is_not_null,
+            default: None,
+            comment: None,
+            renamed_from: Hint(None),
+            origin: self.origin.clone(),
+        };
+        if let Some(d) = &def.raw_default {
+            column.default = Some(expression_sql(d)?);
+        }
+        if table.column(&column.name).is_some() {
+            return Err(format!(
+                "table `{}` already has a column `{}`",
+                table.name, column.name
+            ));
+        }
+        let name = column.name.clone();
+        table.columns.push(column);
+        for c in &def.constraints {
+            if let Some(N::Constraint(c)) = c.node.as_ref() {
+                self.constraint(table, c, Some(&name))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A table or column constraint. `column` is set for a column constraint.
+    fn constraint(
+        &self,
+        table: &mut Table,
+        c: &protobuf::Constraint,
+        column: Option<&str>,
+    ) -> Step {
+        let keys = |nodes: &[protobuf::Node]| -> Vec<String> {
+            let k = strings(nodes);
+            if k.is_empty() {
+                column.map(|c| vec![c.to_string()]).unwrap_or_default()
+            } else {
+                k
+            }
+        };
+        let t = table.name.clone();
+        let named = |default: String| {
+            if c.conname.is_empty() {
+                default
+            } else {
+                c.conname.clone()
+            }
+        };
+        match ConstrType::try_from(c.contype).unwrap_or(ConstrType::Undefined) {
+            ConstrType::ConstrNotnull => {
+                set_nullable(table, column, false)?;
+            }
+            ConstrType::ConstrNull => {
+                set_nullable(table, column, true)?;
+            }
+            ConstrType::ConstrDefault => {
+                let col = column.ok_or("DEFAULT without a column")?;
+                let expr = c.raw_expr.as_ref().ok_or("DEFAULT without a value")?;
+                let sql = expression_sql(expr)?;
+                column_mut(table, col)?.default = Some(sql);
+            }
+            ConstrType::ConstrPrimary => {
+                if table.primary_key.is_some() {
+                    return Err(format!("table `{t}` gets a second primary key"));
+                }
+                let columns = keys(&c.keys);
+                for col in &columns {
+                    column_mut(table, col)?.nullable = false;
+                }
+                table.primary_key = Some(PrimaryKey {
+                    name: named(format!("{t}_pkey")),
+                    columns,
+                    origin: self.origin.clone(),
+                });
+            }
+            ConstrType::ConstrUnique => {
+                let columns = keys(&c.keys);
+                table.uniques.push(Unique {
+                    name: named(default_name(&t, &columns, "key")),
+                    columns,
+                    predicate: None,
+                    origin: self.origin.clone(),
+                });
+            }
+            ConstrType::ConstrCheck => {
+                let expr = c.raw_expr.as_ref().ok_or("CHECK without an expression")?;
+                let name = match (c.conname.is_empty(), column) {
+                    (false, _) => c.conname.clone(),
+                    (true, Some(col)) => format!("{t}_{col}_check"),
+                    (true, None) => format!("{t}_check"),
+                };
+                table.checks.push(Check {
+                    name,
+                    expression: expression_sql(expr)?,
+                    origin: self.origin.clone(),
+                });
+            }
+            ConstrType::ConstrForeign => {
+                let columns = keys(&c.fk_attrs);
+                let ref_table = relation_name(c.pktable.as_ref())?;
+                let mut ref_columns = strings(&c.pk_attrs);
+                if ref_columns.is_empty() {
+                    ref_columns = if ref_table == t {
+                        table.primary_key.as_ref().map(|p| p.columns.clone())
+                    } else {
+                        self.schema
+                            .table(&ref_table)
+                            .and_then(|r| r.primary_key.as_ref())
+                            .map(|p| p.columns.clone())
+                    }
+                    .ok_or_else(|| {
+                        format!("REFERENCES {ref_table} without columns, and it has no primary key")
+                    })?;
+                }
+                table.foreign_keys.push(ForeignKey {
+                    name: named(default_name(&t, &columns, "fkey")),
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    on_delete: fk_action(&c.fk_del_action),
+                    on_update: fk_action(&c.fk_upd_action),
+                    origin: self.origin.clone(),
+                });
+            }
+            // DEFERRABLE and friends attach to the previous constraint; not modelled.
+            ConstrType::ConstrAttrDeferrable
+            | ConstrType::ConstrAttrNotDeferrable
+            | ConstrType::ConstrAttrDeferred
+            | ConstrType::ConstrAttrImmediate => {}
+            other => return Err(format!("{other:?} constraints are not modelled")),
+        }
+        Ok(())
+    }
+
+    fn create_table(&mut self, s: &protobuf::CreateStmt) -> Step {
+        let name = relation_name(s.relation.as_ref())?;
+        if self.schema.table(&name).is_some() {
+            return if s.if_not_exists {
+                Ok(())
+            } else {
+                Err(format!("table `{name}` is created twice"))
+            };
+        }
+        if !s.inh_relations.is_empty() || s.partspec.is_some() || s.partbound.is_some() {
+            return Err("inheritance and partitioning are not modelled".into());
+        }
+        let mut table = Table {
+            name: name.clone(),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
+            renamed_from: Hint(None),
+            origin: self.origin.clone(),
+        };
+        for element in &s.table_elts {
+            match element.node.as_ref() {
+                Some(N::ColumnDef(def)) => self.column(&mut table, def)?,
+                Some(N::Constraint(c)) => self.constraint(&mut table, c, None)?,
+                _ => {
+                    return Err(format!(
+                        "table `{name}` has an element the model cannot read"
+                    ))
+                }
+            }
+        }
+        self.schema.tables.push(table);
+        Ok(())
+    }
+
+    fn alter_table(&mut self, s: &protobuf::AlterTableStmt) -> Step {
+        if ObjectType::try_from(s.objtype) == Ok(ObjectType::ObjectIndex) {
+            return Ok(()); // ALTER INDEX ... SET (...): storage only
+        }
+        if ObjectType::try_from(s.objtype) != Ok(ObjectType::ObjectTable) {
+            return Ok(()); // sequences, views: not modelled
+        }
+        let name = relation_name(s.relation.as_ref())?;
+        if self.schema.table(&name).is_none() && s.missing_ok {
+            return Ok(());
+        }
+        // Work on a copy so a failing command leaves the model untouched.
+        let mut table = self.table_mut(&name)?.clone();
+        for cmd in &s.cmds {
+            let Some(N::AlterTableCmd(cmd)) = cmd.node.as_ref() else {
+                continue;
+            };
+            self.alter_table_cmd(&mut table, cmd)?;
+        }
+        *self.table_mut(&name)? = table;
+        Ok(())
+    }
+
+    fn alter_table_cmd(&self, table: &mut Table, cmd: &protobuf::AlterTableCmd) -> Step {
+        use AlterTableType as A;
+        let subtype = A::try_from(cmd.subtype).unwrap_or(A::Undefined);
+        let def = cmd.def.as_ref().and_then(|d| d.node.as_ref());
+        match subtype {
+            A::AtAddColumn => match def {
+                Some(N::ColumnDef(c)) => {
+                    if cmd.missing_ok && table.column(&c.colname).is_some() {
+                        return Ok(());
+                    }
+                    self.column(table, c)
+                }
+                _ => Err("ADD COLUMN without a column".into()),
+            },
+            A::AtDropColumn => {
+                if table.column(&cmd.name).is_none() && cmd.missing_ok {
+                    return Ok(());
+                }
+                column_mut(table, &cmd.name)?;
+                drop_column(table, &cmd.name);
+                Ok(())
+            }
+            A::AtAlterColumnType => match def {
+                Some(N::ColumnDef(c)) => {
+                    let tn = c.type_name.as_ref().ok_or("ALTER TYPE without a type")?;
+                    let new_type = self.column_type(tn)?;
+                    column_mut(table, &cmd.name)?.column_type = new_type;
+                    Ok(())
+                }
+                _ => Err("ALTER COLUMN TYPE without a type".into()),
+            },
+            A::AtSetNotNull => set_nullable(table, Some(&cmd.name), false),
+            A::AtDropNotNull => set_nullable(table, Some(&cmd.name), true),
+            A::AtColumnDefault => {
+                let default = match cmd.def.as_ref() {
+                    Some(expr) => Some(expression_sql(expr)?),
+                    None => None,
+                };
+                column_mut(table, &cmd.name)?.default = default;
+                Ok(())
+            }
+            A::AtAddConstraint => match def {
+                Some(N::Constraint(c)) => self.constraint(table, c, None),
+                _ => Err("ADD CONSTRAINT without a constraint".into()),
+            },
+            A::AtDropConstraint => {
+                let name = &cmd.name;
+                let before = constraint_count(table);
+                if table.primary_key.as_ref().is_some_and(|p| &p.name == name) {
+                    table.primary_key = None;
+                }
+                table.foreign_keys.retain(|f| &f.name != name);
+                table
+                    .uniques
+                    .retain(|u| !(u.predicate.is_none() && &u.name == name));
+                table.checks.retain(|c| &c.name != name);
+                if constraint_count(table) == before && !cmd.missing_ok {
+                    return Err(format!(
+                        "table `{}` has no constraint `{name}` at this point of the history",
+                        table.name
+                    ));
+                }
+                Ok(())
+            }
+            // Storage, statistics, ownership, triggers, row security, replica identity,
+            // validation: none of them is modelled or changes what is.
+            A::AtSetStatistics
+            | A::AtSetOptions
+            | A::AtResetOptions
+            | A::AtSetStorage
+            | A::AtSetCompression
+            | A::AtChangeOwner
+            | A::AtClusterOn
+            | A::AtDropCluster
+            | A::AtSetRelOptions
+            | A::AtResetRelOptions
+            | A::AtReplaceRelOptions
+            | A::AtEnableTrig
+            | A::AtEnableAlwaysTrig
+            | A::AtEnableReplicaTrig
+            | A::AtDisableTrig
+            | A::AtEnableTrigAll
+            | A::AtDisableTrigAll
+            | A::AtEnableTrigUser
+            | A::AtDisableTrigUser
+            | A::AtEnableRule
+            | A::AtEnableAlwaysRule
+            | A::AtEnableReplicaRule
+            | A::AtDisableRule
+            | A::AtReplicaIdentity
+            | A::AtEnableRowSecurity
+            | A::AtDisableRowSecurity
+            | A::AtForceRowSecurity
+            | A::AtNoForceRowSecurity
+            | A::AtValidateConstraint => Ok(()),
+            other => Err(format!("ALTER TABLE {other:?} is not modelled")),
+        }
+    }
+
+    fn create_index(&mut self, s: &protobuf::IndexStmt) -> Step {
+        let table_name = relation_name(s.relation.as_ref())?;
+        let mut elements = Vec::new();
+        for p in &s.index_params {
+            let Some(N::IndexElem(e)) = p.node.as_ref() else {
+                continue;
+            };
+            if !e.opclass.is_empty() || !e.collation.is_empty() {
+                return Err("index operator classes and collations are not modelled".into());
+            }
+            let key = match &e.expr {
+                Some(expr) => IndexKey::Expression(expression_sql(expr)?),
+                None => IndexKey::Column(e.name.clone()),
+            };
+            elements.push(IndexElement {
+                key,
+                descending: e.ordering == protobuf::SortByDir::SortbyDesc as i32,
+                nulls_first: match protobuf::SortByNulls::try_from(e.nulls_ordering) {
+                    Ok(protobuf::SortByNulls::SortbyNullsFirst) => Some(true),
+                    Ok(protobuf::SortByNulls::SortbyNullsLast) => Some(false),
+                    _ => None,
+                },
+            });
+        }
+        let predicate = match &s.where_clause {
+            Some(w) => Some(expression_sql(w)?),
+            None => None,
+        };
+        let column_names: Vec<String> = elements
+            .iter()
+            .map(|e| match &e.key {
+                IndexKey::Column(c) => c.clone(),
+                IndexKey::Expression(_) => "expr".to_string(),
+            })
+            .collect();
+        let name = if s.idxname.is_empty() {
+            default_name(&table_name, &column_names, "idx")
+        } else {
+            s.idxname.clone()
+        };
+        let exists = self.schema.tables.iter().any(|t| {
+            t.indexes.iter().any(|i| i.name == name) || t.uniques.iter().any(|u| u.name == name)
+        });
+        if exists {
+            return if s.if_not_exists {
+                Ok(())
+            } else {
+                Err(format!("index `{name}` is created twice"))
+            };
+        }
+        let origin = self.origin.clone();
+        let table = self.table_mut(&table_name)?;
+        if s.unique {
+            let plain = elements.iter().all(|e| {
+                matches!(e.key, IndexKey::Column(_)) && !e.descending && e.nulls_first.is_none()
+            });
+            if !plain || s.access_method != "btree" {
+                return Err(
+                    "unique indexes on expressions or with ordering are not modelled".into(),
+                );
+            }
+            table.uniques.push(Unique {
+                name,
+                columns: column_names,
+                predicate,
+                origin,
+            });
+        } else {
+            table.indexes.push(Index {
+                name,
+                elements,
+                method: (s.access_method != "btree").then(|| s.access_method.clone()),
+                predicate,
+                concurrently: Hint(false),
+                origin,
+            });
+        }
+        Ok(())
+    }
+
+    fn drop(&mut self, s: &protobuf::DropStmt) -> Step {
+        let kind = ObjectType::try_from(s.remove_type).unwrap_or(ObjectType::Undefined);
+        let cascade = s.behavior == protobuf::DropBehavior::DropCascade as i32;
+        for object in &s.objects {
+            match kind {
+                ObjectType::ObjectTable => {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let name = last_name(&strings(&l.items))?;
+                    let Some(i) = self.schema.tables.iter().position(|t| t.name == name) else {
+                        if s.missing_ok {
+                            continue;
+                        }
+                        return Err(format!(
+                            "table `{name}` does not exist at this point of the history"
+                        ));
+                    };
+                    self.schema.tables.remove(i);
+                    if cascade {
+                        for t in &mut self.schema.tables {
+                            t.foreign_keys.retain(|f| f.ref_table != name);
+                        }
+                    }
+                }
+                ObjectType::ObjectIndex => {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let name = last_name(&strings(&l.items))?;
+                    let mut found = false;
+                    for t in &mut self.schema.tables {
+                        let before = t.indexes.len() + t.uniques.len();
+                        t.indexes.retain(|i| i.name != name);
+                        if t.uniques
+                            .iter()
+                            .any(|u| u.name == name && u.predicate.is_none())
+                        {
+                            return Err(format!(
+                                "`{name}` is the index of a unique constraint: drop the constraint instead"
+                            ));
+                        }
+                        t.uniques.retain(|u| u.name != name);
+                        found |= t.indexes.len() + t.uniques.len() != before;
+                    }
+                    if !found && !s.missing_ok {
+                        return Err(format!(
+                            "index `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                ObjectType::ObjectType => {
+                    let Some(N::TypeName(tn)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let name = last_name(&strings(&tn.names))?;
+                    let used = self.schema.tables.iter().any(|t| {
+                        t.columns.iter().any(|c| {
+                            matches!(&c.column_type.base, crate::schema::types::BaseType::Enum(e) if *e == name)
+                        })
+                    });
+                    if used {
+                        return Err(format!(
+                            "type `{name}` is dropped while columns still use it"
+                        ));
+                    }
+                    let before = self.schema.enums.len();
+                    self.schema.enums.retain(|e| e.name != name);
+                    if self.schema.enums.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "type `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                ObjectType::ObjectExtension => {
+                    let Some(name) = string_of(object) else {
+                        continue;
+                    };
+                    let before = self.schema.extensions.len();
+                    self.schema.extensions.retain(|e| e.name != name);
+                    if self.schema.extensions.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "extension `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                // Functions, triggers, views, sequences, policies...: not modelled.
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn rename(&mut self, s: &protobuf::RenameStmt) -> Step {
+        let kind = ObjectType::try_from(s.rename_type).unwrap_or(ObjectType::Undefined);
+        let new = s.newname.clone();
+        match kind {
+            ObjectType::ObjectTable => {
+                let old = relation_name(s.relation.as_ref())?;
+                self.table_mut(&old)?.name = new.clone();
+                for t in &mut self.schema.tables {
+                    for f in &mut t.foreign_keys {
+                        if f.ref_table == old {
+                            f.ref_table = new.clone();
+                        }
+                    }
+                }
+            }
+            ObjectType::ObjectColumn => {
+                let table_name = relation_name(s.relation.as_ref())?;
+                let old = s.subname.clone();
+                let table = self.table_mut(&table_name)?;
+                column_mut(table, &old)?.name = new.clone();
+                rename_column_references(table, &old, &new);
+                for t in &mut self.schema.tables {
+                    for f in &mut t.foreign_keys {
+                        if f.ref_table == table_name {
+                            for c in &mut f.ref_columns {
+                                if *c == old {
+                                    *c = new.clone();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            ObjectType::ObjectIndex => {
+                let old = relation_name(s.relation.as_ref())?;
+                let mut found = false;
+                for t in &mut self.schema.tables {
+                    for i in &mut t.indexes {
+                        if i.name == old {
+                            i.name = new.clone();
+                            found = true;
+                        }
+                    }
+                    for u in &mut t.uniques {
+                        if u.name == old {
+                            u.name = new.clone();
+                            found = true;
+                        }
+                    }
+                    if let Some(p) = &mut t.primary_key {
+                        if p.name == old {
+                            p.name = new.clone();
+                            found = true;
+                        }
+                    }
+                }
+                if !found {
+                    return Err(format!(
+                        "index `{old}` does not exist at this point of the history"
+                    ));
+                }
+            }
+            ObjectType::ObjectTabconstraint => {
+                let table_name = relation_name(s.relation.as_ref())?;
+                let old = s.subname.clone();
+                let table = self.table_mut(&table_name)?;
+                let mut found = false;
+                if let Some(p) = &mut table.primary_key {
+                    if p.name == old {
+                        p.name = new.clone();
+                        found = true;
+                    }
+                }
+                for f in &mut table.foreign_keys {
+                    if f.name == old {
+                        f.name = new.clone();
+                        found = true;
+                    }
+                }
+                for u in &mut table.uniques {
+                    if u.name == old {
+                        u.name = new.clone();
+                        found = true;
+                    }
+                }
+                for c in &mut table.checks {
+                    if c.name == old {
+                        c.name = new.clone();
+                        found = true;
+                    }
+                }
+                if !found {
+                    return Err(format!("table `{table_name}` has no constraint `{old}`"));
+                }
+            }
+            ObjectType::ObjectType => {
+                let names = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
+                    Some(N::List(l)) => strings(&l.items),
+                    Some(N::TypeName(tn)) => strings(&tn.names),
+                    _ => return Err("ALTER TYPE RENAME without a type".into()),
+                };
+                let old = last_name(&names)?;
+                let e = self
+                    .schema
+                    .enums
+                    .iter_mut()
+                    .find(|e| e.name == old)
+                    .ok_or_else(|| {
+                        format!("type `{old}` does not exist at this point of the history")
+                    })?;
+                e.name = new.clone();
+                for t in &mut self.schema.tables {
+                    for c in &mut t.columns {
+                        if let crate::schema::types::BaseType::Enum(e) = &mut c.column_type.base {
+                            if *e == old {
+                                *e = new.clone();
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn comment(&mut self, s: &protobuf::CommentStmt) -> Step {
+        let comment = (!s.comment.is_empty()).then(|| s.comment.clone());
+        let object = s.object.as_ref().and_then(|o| o.node.as_ref());
+        match (ObjectType::try_from(s.objtype), object) {
+            (Ok(ObjectType::ObjectTable), Some(N::List(l))) => {
+                let name = last_name(&strings(&l.items))?;
+                self.table_mut(&name)?.comment = comment;
+            }
+            (Ok(ObjectType::ObjectColumn), Some(N::List(l))) => {
+                let mut names = strings(&l.items);
+                let column = names.pop().ok_or("COMMENT ON COLUMN without a column")?;
+                let table = last_name(&names)?;
+                column_mut(self.table_mut(&table)?, &column)?.comment = comment;
+            }
+            (Ok(ObjectType::ObjectType), Some(N::TypeName(tn))) => {
+                let name = last_name(&strings(&tn.names))?;
+                if let Some(e) = self.schema.enums.iter_mut().find(|e| e.name == name) {
+                    e.comment = comment;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn column_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Column, String> {
+    let t = table.name.clone();
+    table
+        .columns
+        .iter_mut()
+        .find(|c| c.name == name)
+        .ok_or_else(|| format!("table `{t}` has no column `{name}` at this point of the history"))
+}
+
+fn set_nullable(table: &mut Table, column: Option<&str>, nullable: bool) -> Step {
+    let column = column.ok_or("NULL/NOT NULL without a column")?;
+    column_mut(table, column)?.nullable = nullable;
+    Ok(())
+}
+
+fn constraint_count(t: &Table) -> usize {
+    t.primary_key.iter().count() + t.foreign_keys.len() + t.uniques.len() + t.checks.len()
+}
+
+/// What PostgreSQL drops with a column: indexes and constraints that use it.
+fn drop_column(table: &mut Table, name: &str) {
+    let uses = |cols: &[String]| cols.iter().any(|c| c == name);
+    table.columns.retain(|c| c.name != name);
+    if table.primary_key.as_ref().is_some_and(|p| uses(&p.columns)) {
+        table.primary_key = None;
+    }
+    table.foreign_keys.retain(|f| !uses(&f.columns));
+    table.uniques.retain(|u| !uses(&u.columns));
+    table.indexes.retain(|i| {
+        !i.elements
+            .iter()
+            .any(|e| matches!(&e.key, IndexKey::Column(c) if c == name))
+    });
+    let mentions = |expr: &str| {
+        pg_query::scan_tokens(expr)
+            .map(|tokens| {
+                tokens
+                    .iter()
+                    .any(|t| expr[t.start as usize..t.end as usize].trim_matches('"') == name)
+            })
+            .unwrap_or(false)
+    };
+    table.checks.retain(|c| !mentions(&c.expression));
+}
+
+/// `expr` with every identifier token `old` replaced by `new` (PostgreSQL rewrites stored
+/// expressions when a column is renamed; our text must follow).
+pub fn rename_in_expression(expr: &str, old: &str, new: &str) -> String {
+    let Ok(tokens) = pg_query::scan_tokens(expr) else {
+        return expr.to_string();
+    };
+    let mut out = String::new();
+    let mut last = 0;
+    for t in tokens {
+        let (start, end) = (t.start as usize, t.end as usize);
+        let word = &expr[start..end];
+        if word == old || word.trim_matches('"') == old && word.starts_with('"') {
+            out.push_str(&expr[last..start]);
+            out.push_str(&crate::sql::ident::quote(new));
+            last = end;
+        }
+    }
+    out.push_str(&expr[last..]);
+    out
+}
+
+fn rename_column_references(table: &mut Table, old: &str, new: &str) {
+    for c in &mut table.checks {
+        c.expression = rename_in_expression(&c.expression, old, new);
+    }
+    for u in &mut table.uniques {
+        if let Some(p) = &mut u.predicate {
+            *p = rename_in_expression(p, old, new);
+        }
+    }
+    for i in &mut table.indexes {
+        if let Some(p) = &mut i.predicate {
+            *p = rename_in_expression(p, old, new);
+        }
+        for e in &mut i.elements {
+            if let IndexKey::Expression(x) = &mut e.key {
+                *x = rename_in_expression(x, old, new);
+            }
+        }
+    }
+    let rename = |cols: &mut Vec<String>| {
+        for c in cols.iter_mut() {
+            if c == old {
+                *c = new.to_string();
+            }
+        }
+    };
+    if let Some(p) = &mut table.primary_key {
+        rename(&mut p.columns);
+    }
+    for f in &mut table.foreign_keys {
+        rename(&mut f.columns);
+        if f.ref_table == table.name {
+            rename(&mut f.ref_columns);
+        }
+    }
+    for u in &mut table.uniques {
+        rename(&mut u.columns);
+    }
+    for i in &mut table.indexes {
+        for e in &mut i.elements {
+            if let IndexKey::Column(c) = &mut e.key {
+                if c == old {
+                    *c = new.to_string();
+                }
+            }
+        }
+    }
+}
+
+/// Replays every migration file in order into one schema.
+pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema, Diagnostic> {
+    let mut schema = Schema::default();
+    for f in files {
+        replay_file(&mut schema, &f.file.up.display().to_string(), &f.sql)?;
+    }
+    Ok(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replay(sql: &str) -> Result<Schema, Diagnostic> {
+        let mut s = Schema::default();
+        replay_file(&mut s, "V1__t.sql", sql)?;
+        Ok(s)
+    }
+
+    #[test]
+    fn replays_tables_constraints_and_indexes() {
+        let s = replay(
+            "CREATE TYPE mood AS ENUM ('a', 'b');
+             CREATE TABLE t (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'a', n numeric(10,2),
+                             u text UNIQUE, CONSTRAINT t_n_check CHECK (n > 0));
+             CREATE TABLE c (id bigint NOT NULL, t_id int REFERENCES t ON DELETE CASCADE);
+             CREATE INDEX c_t_id_idx ON c (t_id DESC NULLS LAST) WHERE t_id IS NOT NULL;
+             CREATE UNIQUE INDEX c_id_uq ON c (id);
+             COMMENT ON TABLE t IS 'hi';
+             ALTER TYPE mood ADD VALUE 'z' BEFORE 'b';
+             SELECT 1; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert_eq!(t.primary_key.as_ref().unwrap().name, "t_pkey");
+        assert_eq!(t.column("m").unwrap().default.as_deref(), Some("'a'"));
+        assert!(!t.column("m").unwrap().nullable);
+        assert!(
+            !t.column("id").unwrap().nullable,
+            "primary key columns are NOT NULL"
+        );
+        assert_eq!(
+            t.column("n").unwrap().column_type.to_string(),
+            "numeric(10,2)"
+        );
+        assert_eq!(t.uniques[0].name, "t_u_key");
+        assert_eq!(t.checks[0].expression, "n > 0");
+        assert_eq!(t.comment.as_deref(), Some("hi"));
+        let c = s.table("c").unwrap();
+        assert_eq!(c.foreign_keys[0].ref_columns, ["id"]);
+        assert_eq!(c.foreign_keys[0].on_delete, FkAction::Cascade);
+        assert!(c.indexes[0].elements[0].descending);
+        assert_eq!(c.indexes[0].predicate.as_deref(), Some("t_id IS NOT NULL"));
+        assert_eq!(s.enum_type("mood").unwrap().values, ["a", "z", "b"]);
+    }
+
+    #[test]
+    fn replays_alter_rename_and_drop() {
+        let s = replay(
+            "CREATE TABLE t (id int PRIMARY KEY, a text, b text);
+             CREATE INDEX t_a_idx ON t (a);
+             ALTER TABLE t ADD CONSTRAINT t_b_check CHECK (b <> '');
+             ALTER TABLE t RENAME COLUMN b TO bee;
+             ALTER TABLE t ALTER COLUMN a TYPE varchar(10), ALTER COLUMN a SET NOT NULL;
+             ALTER TABLE t ALTER COLUMN bee SET DEFAULT 'x';
+             ALTER TABLE t RENAME TO tt;
+             ALTER INDEX t_a_idx RENAME TO tt_a_idx;
+             ALTER TABLE tt DROP COLUMN a;
+             ALTER TABLE tt ENABLE ROW LEVEL SECURITY;",
+        )
+        .unwrap();
+        let t = s.table("tt").unwrap();
+        assert_eq!(
+            t.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["id", "bee"]
+        );
+        assert_eq!(t.checks[0].expression, "bee <> ''");
+        assert_eq!(t.column("bee").unwrap().default.as_deref(), Some("'x'"));
+        assert!(t.indexes.is_empty(), "the index went with its column");
+    }
+
+    #[test]
+    fn errors_name_the_line_and_what_cannot_be_followed() {
+        let e = replay("CREATE TABLE t (id int);\n\nALTER TABLE t ALTER COLUMN nope SET NOT NULL;")
+            .unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("no column `nope`"), "{e}");
+        let e = replay("CREATE TABLE t (id int);\nCREATE TABLE u AS SELECT * FROM t;").unwrap_err();
+        assert_eq!(e.origin.line, 2);
+        let e = replay("CREATE TABLE t (id int);\n\nCREAT TABLE u ();").unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("cannot parse"), "{e}");
+    }
+
+    #[test]
+    fn expressions_normalise() {
+        assert_eq!(
+            normalize_expression("NOW( )"),
+            normalize_expression("now()")
+        );
+        assert_eq!(
+            normalize_expression("status in ('a','b')"),
+            normalize_expression("status IN ('a', 'b')")
+        );
+    }
+}
