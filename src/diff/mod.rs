@@ -527,7 +527,9 @@ fn enums(from: &Schema, to: &Schema, plan: &mut Plan) {
                     }
                     let after = i.checked_sub(1).map(|p| e.values[p].as_str());
                     let before = e.values.get(i + 1).map(String::as_str);
-                    let uses = enum_uses(to, &e.name);
+                    // Its inverse runs after the main migration's, when the columns are
+                    // back as they were in `from`.
+                    let uses = enum_uses(from, &e.name);
                     let without: Vec<String> =
                         e.values.iter().filter(|x| *x != v).cloned().collect();
                     plan.push(

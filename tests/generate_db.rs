@@ -1,0 +1,388 @@
+//! The proof that `generate` is right, one change kind at a time, on a real PostgreSQL:
+//!
+//! 1. database A is built from the migrations of the "before" YAML;
+//! 2. the YAML becomes "after" and `generate` writes the next migration(s);
+//! 3. applied to A, they give the same catalog as database B built from scratch from "after";
+//! 4. rolled back, A's catalog is what it was at step 1;
+//! 5. offline, replaying the history then the down files gives back the "before" schema.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use common::TestDb;
+use hotelschema::diff::equivalent;
+use hotelschema::migrations;
+use hotelschema::sql::replay::{replay_all, replay_file};
+
+/// Everything the model describes, read from the catalog; column order is not part of it
+/// (PostgreSQL appends added columns wherever the YAML puts them).
+async fn catalog(db: &TestDb) -> BTreeSet<String> {
+    let mut conn = db.connect().await;
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+         UNION ALL
+         SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+           || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+          WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.oid, t.typname
+         UNION ALL
+         SELECT 'table ' || c.relname || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+            AND c.relname <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+           || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+           || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+           || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+            AND c.relname <> 'refinery_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
+         UNION ALL
+         SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+          WHERE con.connamespace = 'public'::regnamespace AND c.relname <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
+          WHERE schemaname = 'public' AND tablename <> 'refinery_schema_history'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(r,)| r).collect()
+}
+
+fn assert_same_catalog(what: &str, actual: &BTreeSet<String>, expected: &BTreeSet<String>) {
+    let missing: Vec<&String> = expected.difference(actual).collect();
+    let unexpected: Vec<&String> = actual.difference(expected).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "{what}:\n  missing: {missing:#?}\n  unexpected: {unexpected:#?}"
+    );
+}
+
+fn hotelschema(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
+        .args(args)
+        .arg("--migrations-dir")
+        .arg(dir.join("migrations"))
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[track_caller]
+fn ok(r: (i32, String, String)) -> String {
+    assert_eq!(r.0, 0, "stdout:\n{}\nstderr:\n{}", r.1, r.2);
+    r.1
+}
+
+fn write_schema(dir: &Path, yaml: &str) {
+    let schema = dir.join("schema");
+    std::fs::create_dir_all(&schema).unwrap();
+    std::fs::write(schema.join("schema.yaml"), yaml).unwrap();
+}
+
+fn generate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let schema = dir.join("schema").display().to_string();
+    let mut args = vec!["generate", "--schema-dir", &schema];
+    args.extend_from_slice(extra);
+    hotelschema(&args, dir)
+}
+
+fn migrate(dir: &Path, db: &TestDb, extra: &[&str]) -> String {
+    let url = db.url();
+    let mut args = vec!["migrate", "--db", &url];
+    args.extend_from_slice(extra);
+    ok(hotelschema(&args, dir))
+}
+
+/// Runs one before → after case through the whole proof. Returns the new migrations' SQL.
+async fn prove(before: &str, after: &str, flags: &[&str]) -> String {
+    // 1. A, from the "before" migrations.
+    let work = tempfile::tempdir().unwrap();
+    write_schema(work.path(), before);
+    ok(generate(work.path(), &["--name", "init"]));
+    let a = TestDb::new().await;
+    migrate(work.path(), &a, &[]);
+    let catalog_before = catalog(&a).await;
+
+    // 2. The next migration(s).
+    write_schema(work.path(), after);
+    let mut args = vec!["--name", "change"];
+    args.extend_from_slice(flags);
+    ok(generate(work.path(), &args));
+    assert!(
+        ok(generate(work.path(), &["--check"])).contains("agree"),
+        "after generate, --check agrees"
+    );
+    let files = migrations::load_all(&work.path().join("migrations")).unwrap();
+    assert!(files.len() >= 2, "a new migration was written");
+    let new_sql: String = files[1..]
+        .iter()
+        .map(|f| {
+            let down = std::fs::read_to_string(f.file.down.as_ref().unwrap()).unwrap();
+            format!("{}\n{}\n", f.sql, down)
+        })
+        .collect();
+
+    // 3. Applied to A = B built from scratch from "after".
+    migrate(work.path(), &a, &[]);
+    let catalog_after = catalog(&a).await;
+    let fresh = tempfile::tempdir().unwrap();
+    write_schema(fresh.path(), after);
+    ok(generate(fresh.path(), &["--name", "init"]));
+    let b = TestDb::new().await;
+    migrate(fresh.path(), &b, &[]);
+    assert_same_catalog("up: migrated database vs fresh one", &catalog_after, &catalog(&b).await);
+
+    // 4. Rolled back, A is as before.
+    migrate(work.path(), &a, &["--rollback", "--to", "1"]);
+    assert_same_catalog("down: rolled back vs before", &catalog(&a).await, &catalog_before);
+
+    // 5. Offline: history + up files + their down files (reversed) = history.
+    let before_schema = replay_all(&files[..1]).unwrap();
+    let mut replayed = replay_all(&files).unwrap();
+    for f in files[1..].iter().rev() {
+        let down_path = f.file.down.as_ref().unwrap();
+        let down = std::fs::read_to_string(down_path).unwrap();
+        replay_file(&mut replayed, &down_path.display().to_string(), &down).unwrap();
+    }
+    assert!(
+        equivalent(&replayed, &before_schema),
+        "offline: replay(before + up + down) != replay(before)"
+    );
+    new_sql
+}
+
+const BASE: &str = r#"
+extensions: [pgcrypto]
+enums:
+  room_status: [available, occupied, cleaning]
+tables:
+  organization:
+    comment: Tenant root
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+      name: text
+  room:
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+      organization_id: { type: uuid, references: organization.id, on_delete: cascade }
+      number: text
+      floor: { type: integer, nullable: true, comment: Floor number }
+      status: { type: room_status, default: available }
+      price: { type: "numeric(10,2)", nullable: true }
+      notes: { type: text, nullable: true }
+    unique:
+      - { columns: [organization_id, number] }
+    indexes:
+      - { columns: [organization_id, status] }
+    checks:
+      - { name: room_floor_check, expression: "floor >= 0" }
+"#;
+
+fn edit(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "the test edits text that exists: {from}");
+    BASE.replacen(from, to, 1)
+}
+
+/// Appends lines to the room table's `columns:` block.
+fn with_room_column(line: &str) -> String {
+    edit(
+        "      notes: { type: text, nullable: true }\n",
+        &format!("      notes: {{ type: text, nullable: true }}\n      {line}\n"),
+    )
+}
+
+#[tokio::test]
+async fn extension_added_and_dropped() {
+    let after = edit("extensions: [pgcrypto]", "extensions: [pgcrypto, pg_trgm]");
+    let sql = prove(BASE, &after, &[]).await;
+    assert!(sql.contains("CREATE EXTENSION pg_trgm;") && sql.contains("DROP EXTENSION pg_trgm;"));
+    prove(&after, BASE, &["--allow-destructive"]).await;
+}
+
+#[tokio::test]
+async fn enum_created_used_and_dropped() {
+    let after = edit(
+        "  room_status: [available, occupied, cleaning]\n",
+        "  room_status: [available, occupied, cleaning]\n  view: { values: [sea, city], comment: What you see }\n",
+    )
+    .replacen(
+        "      notes: { type: text, nullable: true }\n",
+        "      notes: { type: text, nullable: true }\n      view: { type: view, default: sea }\n",
+        1,
+    );
+    prove(BASE, &after, &[]).await;
+    prove(&after, BASE, &["--allow-destructive"]).await;
+}
+
+#[tokio::test]
+async fn enum_value_added_in_the_middle_in_its_own_non_transactional_migration() {
+    let after = edit("[available, occupied, cleaning]", "[available, reserved, occupied, cleaning]");
+    let sql = prove(BASE, &after, &[]).await;
+    assert!(sql.contains("-- hotelschema:no-transaction"), "{sql}");
+    assert!(sql.contains("ADD VALUE IF NOT EXISTS 'reserved' AFTER 'available'"), "{sql}");
+}
+
+#[tokio::test]
+async fn enum_value_added_and_used_as_a_default_in_the_same_generate() {
+    // The new value is used by a default: it must be committed before the main migration.
+    let after = edit("[available, occupied, cleaning]", "[available, occupied, cleaning, blocked]")
+        .replacen("      status: { type: room_status, default: available }", "      status: { type: room_status, default: blocked }", 1);
+    prove(BASE, &after, &[]).await;
+}
+
+#[tokio::test]
+async fn enum_value_removed_is_destructive_and_rebuilds_the_type() {
+    let after = edit("[available, occupied, cleaning]", "[available, occupied]");
+    let work = tempfile::tempdir().unwrap();
+    write_schema(work.path(), BASE);
+    ok(generate(work.path(), &["--name", "init"]));
+    write_schema(work.path(), &after);
+    let refused = generate(work.path(), &[]);
+    assert_eq!(refused.0, 2, "{}", refused.2);
+    assert!(refused.2.contains("removes value(s) cleaning from enum room_status"), "{}", refused.2);
+    let sql = prove(BASE, &after, &["--allow-destructive"]).await;
+    assert!(sql.contains("-- hotelschema:allow-destructive"), "{sql}");
+    assert!(sql.contains("ALTER TYPE room_status RENAME TO room_status__old"), "{sql}");
+}
+
+#[tokio::test]
+async fn enum_value_renamed() {
+    let after = edit(
+        "  room_status: [available, occupied, cleaning]",
+        "  room_status: { values: [available, occupied, housekeeping], renamed: { housekeeping: cleaning } }",
+    );
+    let sql = prove(BASE, &after, &[]).await;
+    assert!(sql.contains("RENAME VALUE 'cleaning' TO 'housekeeping'"), "{sql}");
+}
+
+#[tokio::test]
+async fn table_created_and_dropped() {
+    let after = format!(
+        "{BASE}  spa:\n    columns:\n      id: {{ type: bigint, primary_key: true }}\n      room_id: {{ type: uuid, nullable: true, references: room.id, on_delete: set_null, index: true }}\n"
+    );
+    prove(BASE, &after, &[]).await;
+    let work = tempfile::tempdir().unwrap();
+    write_schema(work.path(), &after);
+    ok(generate(work.path(), &["--name", "init"]));
+    write_schema(work.path(), BASE);
+    let refused = generate(work.path(), &[]);
+    assert_eq!(refused.0, 2);
+    assert!(refused.2.contains("drops table spa and every row in it"), "{}", refused.2);
+    prove(&after, BASE, &["--allow-destructive"]).await;
+}
+
+#[tokio::test]
+async fn table_renamed_with_its_derived_index_and_constraint_names() {
+    let after = edit("  room:\n    columns:", "  chamber:\n    renamed_from: room\n    columns:");
+    let sql = prove(BASE, &after, &[]).await;
+    assert!(sql.contains("ALTER TABLE room RENAME TO chamber;"), "{sql}");
+    assert!(sql.contains("ALTER INDEX room_organization_id_status_idx RENAME TO chamber_organization_id_status_idx;"), "{sql}");
+    assert!(!sql.contains("DROP TABLE"), "a rename never drops: {sql}");
+}
+
+#[tokio::test]
+async fn column_added_dropped_and_renamed() {
+    let added = with_room_column("view: { type: text, default: \"'none'\", comment: What you see }");
+    prove(BASE, &added, &[]).await;
+    prove(&added, BASE, &["--allow-destructive"]).await;
+    let renamed = edit("      notes: { type: text, nullable: true }", "      remarks: { type: text, nullable: true, renamed_from: notes }");
+    let sql = prove(BASE, &renamed, &[]).await;
+    assert!(sql.contains("RENAME COLUMN notes TO remarks"), "{sql}");
+}
+
+#[tokio::test]
+async fn column_type_widened_and_narrowed() {
+    let widened = edit("floor: { type: integer,", "floor: { type: bigint,");
+    let sql = prove(BASE, &widened, &[]).await;
+    assert!(sql.contains("TYPE bigint USING floor::bigint"), "{sql}");
+    // text → integer needs a USING cast and may fail or lose data: destructive.
+    let narrowed = edit("      number: text", "      number: integer");
+    prove(BASE, &narrowed, &["--allow-destructive"]).await;
+    let price = edit("\"numeric(10,2)\"", "\"numeric(8,1)\"");
+    prove(BASE, &price, &["--allow-destructive"]).await;
+}
+
+#[tokio::test]
+async fn nullability_and_defaults() {
+    let after = edit("      number: text", "      number: { type: text, nullable: true, default: \"'?'\" }")
+        .replacen("floor: { type: integer, nullable: true, comment: Floor number }", "floor: { type: integer, default: 0, comment: Floor number }", 1)
+        .replacen("status: { type: room_status, default: available }", "status: room_status", 1);
+    prove(BASE, &after, &[]).await;
+}
+
+#[tokio::test]
+async fn primary_key_changed_to_composite() {
+    let after = edit(
+        "      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      organization_id",
+        "      id: { type: uuid, default: gen_random_uuid() }\n      organization_id",
+    )
+    .replacen("    unique:\n", "    primary_key: [organization_id, id]\n    unique:\n", 1);
+    prove(BASE, &after, &[]).await;
+}
+
+#[tokio::test]
+async fn foreign_keys_added_dropped_and_their_action_changed() {
+    let added = with_room_column("parent_id: { type: uuid, nullable: true, references: room.id, on_delete: set_null, index: true }");
+    prove(BASE, &added, &[]).await;
+    let action = edit("on_delete: cascade", "on_delete: restrict");
+    let sql = prove(BASE, &action, &[]).await;
+    assert!(sql.contains("DROP CONSTRAINT room_organization_id_fkey") && sql.contains("ON DELETE RESTRICT"), "{sql}");
+    let dropped = edit("references: organization.id, on_delete: cascade", "index: true");
+    prove(BASE, &dropped, &[]).await;
+}
+
+#[tokio::test]
+async fn unique_and_check_constraints() {
+    let after = edit(
+        "      - { columns: [organization_id, number] }\n",
+        "      - { columns: [organization_id, number, floor] }\n      - { columns: [organization_id, notes], where: \"notes IS NOT NULL\" }\n",
+    )
+    .replacen("expression: \"floor >= 0\"", "expression: \"floor BETWEEN 0 AND 200\"", 1);
+    prove(BASE, &after, &[]).await;
+    let without = edit("    checks:\n      - { name: room_floor_check, expression: \"floor >= 0\" }\n", "");
+    prove(BASE, &without, &[]).await;
+}
+
+#[tokio::test]
+async fn indexes_partial_desc_and_brin() {
+    let after = edit(
+        "      - { columns: [organization_id, status] }\n",
+        "      - { columns: [organization_id, status], where: \"notes IS NULL\" }\n      - { columns: [organization_id, floor desc nulls last] }\n      - { columns: [price], using: brin }\n      - { columns: [\"lower(number)\"], name: room_number_lower_idx }\n",
+    );
+    prove(BASE, &after, &[]).await;
+}
+
+#[tokio::test]
+async fn indexes_on_existing_tables_can_be_built_concurrently() {
+    let after = edit(
+        "      - { columns: [organization_id, status] }\n",
+        "      - { columns: [organization_id, status] }\n      - { columns: [organization_id, floor] }\n",
+    );
+    let sql = prove(BASE, &after, &["--concurrently"]).await;
+    assert!(sql.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS room_organization_id_floor_idx"), "{sql}");
+    assert!(sql.contains("-- hotelschema:no-transaction"), "{sql}");
+    // Per index, in the YAML.
+    let yaml = after.replacen("[organization_id, floor] }", "[organization_id, floor], concurrently: true }", 1);
+    let sql = prove(BASE, &yaml, &[]).await;
+    assert!(sql.contains("CONCURRENTLY"), "{sql}");
+}
+
+#[tokio::test]
+async fn comments_on_tables_columns_and_enums() {
+    let after = edit("    comment: Tenant root", "    comment: The tenant root")
+        .replacen("comment: Floor number }", "}", 1)
+        .replacen("  room_status: [available, occupied, cleaning]", "  room_status: { values: [available, occupied, cleaning], comment: Where a room is at }", 1);
+    prove(BASE, &after, &[]).await;
+}
