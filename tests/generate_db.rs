@@ -8,61 +8,13 @@
 
 mod common;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::TestDb;
+use common::{assert_same_catalog, catalog, TestDb};
 use hotelschema::diff::equivalent;
 use hotelschema::migrations;
 use hotelschema::sql::replay::{replay_all, replay_file};
-
-/// Everything the model describes, read from the catalog; column order is not part of it
-/// (PostgreSQL appends added columns wherever the YAML puts them).
-async fn catalog(db: &TestDb) -> BTreeSet<String> {
-    let mut conn = db.connect().await;
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
-         UNION ALL
-         SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
-           || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
-           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-          WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.oid, t.typname
-         UNION ALL
-         SELECT 'table ' || c.relname || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
-           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
-            AND c.relname <> 'refinery_schema_history'
-         UNION ALL
-         SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
-           || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-           || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
-           || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
-           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
-            AND c.relname <> 'refinery_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
-         UNION ALL
-         SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
-           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-          WHERE con.connamespace = 'public'::regnamespace AND c.relname <> 'refinery_schema_history'
-         UNION ALL
-         SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
-          WHERE schemaname = 'public' AND tablename <> 'refinery_schema_history'",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap();
-    rows.into_iter().map(|(r,)| r).collect()
-}
-
-fn assert_same_catalog(what: &str, actual: &BTreeSet<String>, expected: &BTreeSet<String>) {
-    let missing: Vec<&String> = expected.difference(actual).collect();
-    let unexpected: Vec<&String> = actual.difference(expected).collect();
-    assert!(
-        missing.is_empty() && unexpected.is_empty(),
-        "{what}:\n  missing: {missing:#?}\n  unexpected: {unexpected:#?}"
-    );
-}
 
 fn hotelschema(args: &[&str], dir: &Path) -> (i32, String, String) {
     let out = Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
@@ -142,11 +94,19 @@ async fn prove(before: &str, after: &str, flags: &[&str]) -> String {
     ok(generate(fresh.path(), &["--name", "init"]));
     let b = TestDb::new().await;
     migrate(fresh.path(), &b, &[]);
-    assert_same_catalog("up: migrated database vs fresh one", &catalog_after, &catalog(&b).await);
+    assert_same_catalog(
+        "up: migrated database vs fresh one",
+        &catalog_after,
+        &catalog(&b).await,
+    );
 
     // 4. Rolled back, A is as before.
     migrate(work.path(), &a, &["--rollback", "--to", "1"]);
-    assert_same_catalog("down: rolled back vs before", &catalog(&a).await, &catalog_before);
+    assert_same_catalog(
+        "down: rolled back vs before",
+        &catalog(&a).await,
+        &catalog_before,
+    );
 
     // 5. Offline: history + up files + their down files (reversed) = history.
     let before_schema = replay_all(&files[..1]).unwrap();
@@ -191,7 +151,10 @@ tables:
 "#;
 
 fn edit(from: &str, to: &str) -> String {
-    assert!(BASE.contains(from), "the test edits text that exists: {from}");
+    assert!(
+        BASE.contains(from),
+        "the test edits text that exists: {from}"
+    );
     BASE.replacen(from, to, 1)
 }
 
@@ -228,17 +191,30 @@ async fn enum_created_used_and_dropped() {
 
 #[tokio::test]
 async fn enum_value_added_in_the_middle_in_its_own_non_transactional_migration() {
-    let after = edit("[available, occupied, cleaning]", "[available, reserved, occupied, cleaning]");
+    let after = edit(
+        "[available, occupied, cleaning]",
+        "[available, reserved, occupied, cleaning]",
+    );
     let sql = prove(BASE, &after, &[]).await;
     assert!(sql.contains("-- hotelschema:no-transaction"), "{sql}");
-    assert!(sql.contains("ADD VALUE IF NOT EXISTS 'reserved' AFTER 'available'"), "{sql}");
+    assert!(
+        sql.contains("ADD VALUE IF NOT EXISTS 'reserved' AFTER 'available'"),
+        "{sql}"
+    );
 }
 
 #[tokio::test]
 async fn enum_value_added_and_used_as_a_default_in_the_same_generate() {
     // The new value is used by a default: it must be committed before the main migration.
-    let after = edit("[available, occupied, cleaning]", "[available, occupied, cleaning, blocked]")
-        .replacen("      status: { type: room_status, default: available }", "      status: { type: room_status, default: blocked }", 1);
+    let after = edit(
+        "[available, occupied, cleaning]",
+        "[available, occupied, cleaning, blocked]",
+    )
+    .replacen(
+        "      status: { type: room_status, default: available }",
+        "      status: { type: room_status, default: blocked }",
+        1,
+    );
     prove(BASE, &after, &[]).await;
 }
 
@@ -251,10 +227,19 @@ async fn enum_value_removed_is_destructive_and_rebuilds_the_type() {
     write_schema(work.path(), &after);
     let refused = generate(work.path(), &[]);
     assert_eq!(refused.0, 2, "{}", refused.2);
-    assert!(refused.2.contains("removes value(s) cleaning from enum room_status"), "{}", refused.2);
+    assert!(
+        refused
+            .2
+            .contains("removes value(s) cleaning from enum room_status"),
+        "{}",
+        refused.2
+    );
     let sql = prove(BASE, &after, &["--allow-destructive"]).await;
     assert!(sql.contains("-- hotelschema:allow-destructive"), "{sql}");
-    assert!(sql.contains("ALTER TYPE room_status RENAME TO room_status__old"), "{sql}");
+    assert!(
+        sql.contains("ALTER TYPE room_status RENAME TO room_status__old"),
+        "{sql}"
+    );
 }
 
 #[tokio::test]
@@ -264,7 +249,10 @@ async fn enum_value_renamed() {
         "  room_status: { values: [available, occupied, housekeeping], renamed: { housekeeping: cleaning } }",
     );
     let sql = prove(BASE, &after, &[]).await;
-    assert!(sql.contains("RENAME VALUE 'cleaning' TO 'housekeeping'"), "{sql}");
+    assert!(
+        sql.contains("RENAME VALUE 'cleaning' TO 'housekeeping'"),
+        "{sql}"
+    );
 }
 
 #[tokio::test]
@@ -279,13 +267,20 @@ async fn table_created_and_dropped() {
     write_schema(work.path(), BASE);
     let refused = generate(work.path(), &[]);
     assert_eq!(refused.0, 2);
-    assert!(refused.2.contains("drops table spa and every row in it"), "{}", refused.2);
+    assert!(
+        refused.2.contains("drops table spa and every row in it"),
+        "{}",
+        refused.2
+    );
     prove(&after, BASE, &["--allow-destructive"]).await;
 }
 
 #[tokio::test]
 async fn table_renamed_with_its_derived_index_and_constraint_names() {
-    let after = edit("  room:\n    columns:", "  chamber:\n    renamed_from: room\n    columns:");
+    let after = edit(
+        "  room:\n    columns:",
+        "  chamber:\n    renamed_from: room\n    columns:",
+    );
     let sql = prove(BASE, &after, &[]).await;
     assert!(sql.contains("ALTER TABLE room RENAME TO chamber;"), "{sql}");
     assert!(sql.contains("ALTER INDEX room_organization_id_status_idx RENAME TO chamber_organization_id_status_idx;"), "{sql}");
@@ -294,10 +289,14 @@ async fn table_renamed_with_its_derived_index_and_constraint_names() {
 
 #[tokio::test]
 async fn column_added_dropped_and_renamed() {
-    let added = with_room_column("view: { type: text, default: \"'none'\", comment: What you see }");
+    let added =
+        with_room_column("view: { type: text, default: \"'none'\", comment: What you see }");
     prove(BASE, &added, &[]).await;
     prove(&added, BASE, &["--allow-destructive"]).await;
-    let renamed = edit("      notes: { type: text, nullable: true }", "      remarks: { type: text, nullable: true, renamed_from: notes }");
+    let renamed = edit(
+        "      notes: { type: text, nullable: true }",
+        "      remarks: { type: text, nullable: true, renamed_from: notes }",
+    );
     let sql = prove(BASE, &renamed, &[]).await;
     assert!(sql.contains("RENAME COLUMN notes TO remarks"), "{sql}");
 }
@@ -316,9 +315,20 @@ async fn column_type_widened_and_narrowed() {
 
 #[tokio::test]
 async fn nullability_and_defaults() {
-    let after = edit("      number: text", "      number: { type: text, nullable: true, default: \"'?'\" }")
-        .replacen("floor: { type: integer, nullable: true, comment: Floor number }", "floor: { type: integer, default: 0, comment: Floor number }", 1)
-        .replacen("status: { type: room_status, default: available }", "status: room_status", 1);
+    let after = edit(
+        "      number: text",
+        "      number: { type: text, nullable: true, default: \"'?'\" }",
+    )
+    .replacen(
+        "floor: { type: integer, nullable: true, comment: Floor number }",
+        "floor: { type: integer, default: 0, comment: Floor number }",
+        1,
+    )
+    .replacen(
+        "status: { type: room_status, default: available }",
+        "status: room_status",
+        1,
+    );
     prove(BASE, &after, &[]).await;
 }
 
@@ -338,8 +348,15 @@ async fn foreign_keys_added_dropped_and_their_action_changed() {
     prove(BASE, &added, &[]).await;
     let action = edit("on_delete: cascade", "on_delete: restrict");
     let sql = prove(BASE, &action, &[]).await;
-    assert!(sql.contains("DROP CONSTRAINT room_organization_id_fkey") && sql.contains("ON DELETE RESTRICT"), "{sql}");
-    let dropped = edit("references: organization.id, on_delete: cascade", "index: true");
+    assert!(
+        sql.contains("DROP CONSTRAINT room_organization_id_fkey")
+            && sql.contains("ON DELETE RESTRICT"),
+        "{sql}"
+    );
+    let dropped = edit(
+        "references: organization.id, on_delete: cascade",
+        "index: true",
+    );
     prove(BASE, &dropped, &[]).await;
 }
 
@@ -351,7 +368,10 @@ async fn unique_and_check_constraints() {
     )
     .replacen("expression: \"floor >= 0\"", "expression: \"floor BETWEEN 0 AND 200\"", 1);
     prove(BASE, &after, &[]).await;
-    let without = edit("    checks:\n      - { name: room_floor_check, expression: \"floor >= 0\" }\n", "");
+    let without = edit(
+        "    checks:\n      - { name: room_floor_check, expression: \"floor >= 0\" }\n",
+        "",
+    );
     prove(BASE, &without, &[]).await;
 }
 
@@ -371,10 +391,17 @@ async fn indexes_on_existing_tables_can_be_built_concurrently() {
         "      - { columns: [organization_id, status] }\n      - { columns: [organization_id, floor] }\n",
     );
     let sql = prove(BASE, &after, &["--concurrently"]).await;
-    assert!(sql.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS room_organization_id_floor_idx"), "{sql}");
+    assert!(
+        sql.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS room_organization_id_floor_idx"),
+        "{sql}"
+    );
     assert!(sql.contains("-- hotelschema:no-transaction"), "{sql}");
     // Per index, in the YAML.
-    let yaml = after.replacen("[organization_id, floor] }", "[organization_id, floor], concurrently: true }", 1);
+    let yaml = after.replacen(
+        "[organization_id, floor] }",
+        "[organization_id, floor], concurrently: true }",
+        1,
+    );
     let sql = prove(BASE, &yaml, &[]).await;
     assert!(sql.contains("CONCURRENTLY"), "{sql}");
 }

@@ -148,9 +148,10 @@ impl Plan {
 
 pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     let mut plan = Plan(Vec::new());
+    let original = from;
     let from = apply_renames(from, to, &mut plan);
     extensions(&from, to, &mut plan);
-    enums(&from, to, &mut plan);
+    enums(original, &from, to, &mut plan);
     tables(&from, to, options, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.0.sort_by_key(|(step, c)| (c.phase, *step));
@@ -504,7 +505,9 @@ fn is_subsequence(small: &[String], big: &[String]) -> bool {
     small.iter().all(|s| it.any(|b| b == s))
 }
 
-fn enums(from: &Schema, to: &Schema, plan: &mut Plan) {
+/// `original` is `from` before renames: the inverse of an added enum value runs once the main
+/// migration is undone, renames included.
+fn enums(original: &Schema, from: &Schema, to: &Schema, plan: &mut Plan) {
     for e in &to.enums {
         let Some(f) = from.enum_type(&e.name) else {
             plan.push(
@@ -520,25 +523,32 @@ fn enums(from: &Schema, to: &Schema, plan: &mut Plan) {
         };
         if f.values != e.values {
             if is_subsequence(&f.values, &e.values) {
-                // Only additions: ALTER TYPE ... ADD VALUE, in a migration of its own.
+                // Only additions: ALTER TYPE ... ADD VALUE, in a migration of its own. Each
+                // addition's inverse rebuilds the type as it was just before it.
+                let mut current = f.values.clone();
                 for (i, v) in e.values.iter().enumerate() {
                     if f.values.contains(v) {
                         continue;
                     }
+                    // Left to right, so the previous value always exists by now (old, or
+                    // added just before); the first value goes before the first old one.
                     let after = i.checked_sub(1).map(|p| e.values[p].as_str());
-                    let before = e.values.get(i + 1).map(String::as_str);
+                    let before = f.values.first().map(String::as_str);
+                    let previous = current.clone();
+                    let at = after
+                        .and_then(|a| current.iter().position(|x| x == a))
+                        .map_or(0, |p| p + 1);
+                    current.insert(at, v.clone());
                     // Its inverse runs after the main migration's, when the columns are
-                    // back as they were in `from`.
-                    let uses = enum_uses(from, &e.name);
-                    let without: Vec<String> =
-                        e.values.iter().filter(|x| *x != v).cloned().collect();
+                    // back as they were before it.
+                    let uses = enum_uses(original, &e.name);
                     plan.push(
                         Step::CreateEnum,
                         Change::new(
                             Kind::Enum,
                             format!("enum {}: add value {v}", e.name),
                             render::add_enum_value(&e.name, v, before, after),
-                            render::rebuild_enum(&e.name, &without, &uses),
+                            render::rebuild_enum(&e.name, &previous, &uses),
                         )
                         .down_losing(format!(
                             "removes value {v} from enum {} (fails if a row holds it)",

@@ -6,6 +6,7 @@
 //! and says how to get one.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -137,4 +138,51 @@ impl Drop for TestDb {
         })
         .join();
     }
+}
+
+/// Everything the model describes, read from the catalog; column order is not part of it
+/// (PostgreSQL appends added columns wherever the YAML puts them).
+pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
+    let mut conn = db.connect().await;
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+         UNION ALL
+         SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+           || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+          WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.oid, t.typname
+         UNION ALL
+         SELECT 'table ' || c.relname || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+            AND c.relname <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+           || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+           || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+           || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+            AND c.relname <> 'refinery_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
+         UNION ALL
+         SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+          WHERE con.connamespace = 'public'::regnamespace AND c.relname <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
+          WHERE schemaname = 'public' AND tablename <> 'refinery_schema_history'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(r,)| r).collect()
+}
+
+pub fn assert_same_catalog(what: &str, actual: &BTreeSet<String>, expected: &BTreeSet<String>) {
+    let missing: Vec<&String> = expected.difference(actual).collect();
+    let unexpected: Vec<&String> = actual.difference(expected).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "{what}:\n  missing: {missing:#?}\n  unexpected: {unexpected:#?}"
+    );
 }

@@ -1,0 +1,533 @@
+//! Property-based proof of `diff`: random schemas (tables, columns of many types, enums,
+//! indexes, unique and foreign key constraints) and random edits of them (added, dropped,
+//! renamed and retyped columns and tables, enum values, indexes, constraints), checked
+//!
+//! - offline, for many pairs: replay(create(before) + up) ≡ after, and
+//!   replay(create(before) + up + down) ≡ before;
+//! - on a real PostgreSQL, for fewer pairs: the migrated database has the catalog of one built
+//!   from scratch for `after`, and rolling back gives the catalog of `before` again.
+
+mod common;
+
+use proptest::prelude::*;
+
+use common::{assert_same_catalog, catalog, TestDb};
+use hotelschema::diff::{create_all, diff, equivalent, Change, Options, Phase};
+use hotelschema::schema::model::*;
+use hotelschema::schema::types::ColumnType;
+use hotelschema::sql::replay::replay_file;
+
+/// Column types the generator uses, with a default valid for each.
+const TYPES: &[(&str, &str)] = &[
+    ("integer", "0"),
+    ("bigint", "1"),
+    ("text", "'x'"),
+    ("boolean", "false"),
+    ("numeric(10,2)", "0"),
+    ("timestamptz", "now()"),
+    ("uuid", "gen_random_uuid()"),
+    ("jsonb", "'{}'::jsonb"),
+    ("varchar(20)", "'v'"),
+    ("date", "CURRENT_DATE"),
+    ("text[]", "'{}'"),
+    ("mood", "'ok'"),
+];
+
+/// Type changes PostgreSQL can cast, as indexes into TYPES.
+const CASTS: &[(usize, usize)] = &[
+    (0, 1),
+    (1, 0),
+    (2, 8),
+    (8, 2),
+    (0, 4),
+    (4, 0),
+    (9, 5),
+    (11, 2),
+    (2, 11),
+];
+
+fn column_type(i: usize) -> ColumnType {
+    ColumnType::parse(TYPES[i].0, &["mood"], &[]).unwrap()
+}
+
+#[derive(Clone, Debug)]
+struct ColumnSpec {
+    ty: usize,
+    nullable: bool,
+    default: bool,
+    index: bool,
+    unique: bool,
+}
+
+#[derive(Clone, Debug)]
+struct TableSpec {
+    columns: Vec<ColumnSpec>,
+    /// A nullable foreign key to the table at this index (modulo the count).
+    fk: Option<(usize, bool)>,
+}
+
+#[derive(Clone, Debug)]
+enum Edit {
+    AddColumn(usize, ColumnSpec),
+    DropColumn(usize, usize),
+    RenameColumn(usize, usize),
+    Retype(usize, usize, usize),
+    ToggleNullable(usize, usize),
+    ToggleDefault(usize, usize),
+    ToggleIndex(usize, usize),
+    ToggleUnique(usize, usize),
+    AddTable(TableSpec),
+    DropTable(usize),
+    RenameTable(usize),
+    AddEnumValue(usize),
+    RemoveEnumValue,
+    ToggleFkAction(usize),
+}
+
+fn column_spec() -> impl Strategy<Value = ColumnSpec> {
+    (
+        0..TYPES.len(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(ty, nullable, default, index, unique)| ColumnSpec {
+            ty,
+            nullable,
+            default,
+            index,
+            unique,
+        })
+}
+
+fn table_spec() -> impl Strategy<Value = TableSpec> {
+    (
+        prop::collection::vec(column_spec(), 1..4),
+        prop::option::of((0usize..4, any::<bool>())),
+    )
+        .prop_map(|(columns, fk)| TableSpec { columns, fk })
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let i = 0usize..8;
+    prop_oneof![
+        (i.clone(), column_spec()).prop_map(|(t, c)| Edit::AddColumn(t, c)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::DropColumn(t, c)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::RenameColumn(t, c)),
+        (i.clone(), i.clone(), 0..CASTS.len()).prop_map(|(t, c, k)| Edit::Retype(t, c, k)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::ToggleNullable(t, c)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::ToggleDefault(t, c)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::ToggleIndex(t, c)),
+        (i.clone(), i.clone()).prop_map(|(t, c)| Edit::ToggleUnique(t, c)),
+        table_spec().prop_map(Edit::AddTable),
+        i.clone().prop_map(Edit::DropTable),
+        i.clone().prop_map(Edit::RenameTable),
+        (0usize..3).prop_map(Edit::AddEnumValue),
+        Just(Edit::RemoveEnumValue),
+        i.prop_map(Edit::ToggleFkAction),
+    ]
+}
+
+/// A column: name, previous name (a rename hint), spec.
+type DesignColumn = (String, Option<String>, ColumnSpec);
+/// A table: name, previous name, columns, foreign key (target, action).
+type DesignTable = (
+    String,
+    Option<String>,
+    Vec<DesignColumn>,
+    Option<(String, FkAction)>,
+);
+
+/// Schema-level state the edits work on, turned into a model by `build`.
+#[derive(Clone, Debug)]
+struct Design {
+    enum_values: Vec<String>,
+    tables: Vec<DesignTable>,
+    counter: usize,
+}
+
+impl Design {
+    fn new(specs: &[TableSpec]) -> Design {
+        let mut d = Design {
+            enum_values: vec!["ok".into(), "meh".into(), "bad".into()],
+            tables: Vec::new(),
+            counter: 0,
+        };
+        for s in specs {
+            d.add_table(s);
+        }
+        d
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}{}", self.counter)
+    }
+
+    fn add_table(&mut self, s: &TableSpec) {
+        let name = self.fresh("t");
+        let columns = s
+            .columns
+            .iter()
+            .map(|c| (self.fresh("c"), None, c.clone()))
+            .collect();
+        let fk = s.fk.map(|(i, cascade)| {
+            let target = if self.tables.is_empty() {
+                name.clone()
+            } else {
+                self.tables[i % self.tables.len()].0.clone()
+            };
+            let action = if cascade {
+                FkAction::Cascade
+            } else {
+                FkAction::SetNull
+            };
+            (target, action)
+        });
+        self.tables.push((name, None, columns, fk));
+    }
+
+    fn apply(&mut self, e: &Edit) {
+        let n = self.tables.len();
+        if n == 0
+            && !matches!(
+                e,
+                Edit::AddTable(_) | Edit::AddEnumValue(_) | Edit::RemoveEnumValue
+            )
+        {
+            return;
+        }
+        let counter = self.counter;
+        let mut fresh = counter;
+        let mut next = |p: &str| {
+            fresh += 1;
+            format!("{p}{fresh}")
+        };
+        match e {
+            Edit::AddColumn(t, c) => {
+                let name = next("c");
+                self.tables[t % n].2.push((name, None, c.clone()));
+            }
+            Edit::DropColumn(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                if cols.len() > 1 {
+                    let i = c % cols.len();
+                    cols.remove(i);
+                }
+            }
+            Edit::RenameColumn(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                let old = cols[i].0.clone();
+                cols[i].0 = next("c");
+                cols[i].1 = Some(old);
+            }
+            Edit::Retype(t, c, k) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                let (from, to) = CASTS[*k];
+                if cols[i].2.ty == from {
+                    cols[i].2.ty = to;
+                    cols[i].2.default = false; // the old default may not cast
+                    if to == 10 || to == 7 {
+                        cols[i].2.index = false;
+                        cols[i].2.unique = false;
+                    }
+                }
+            }
+            Edit::ToggleNullable(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                cols[i].2.nullable ^= true;
+            }
+            Edit::ToggleDefault(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                cols[i].2.default ^= true;
+            }
+            Edit::ToggleIndex(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                cols[i].2.index ^= true;
+            }
+            Edit::ToggleUnique(t, c) => {
+                let cols = &mut self.tables[t % n].2;
+                let i = c % cols.len();
+                cols[i].2.unique ^= true;
+            }
+            Edit::AddTable(s) => {
+                self.add_table(s);
+                return;
+            }
+            Edit::DropTable(t) => {
+                let name = self.tables.remove(t % n).0;
+                for table in &mut self.tables {
+                    if table.3.as_ref().is_some_and(|(target, _)| *target == name) {
+                        table.3 = None;
+                    }
+                }
+            }
+            Edit::RenameTable(t) => {
+                let new = next("t");
+                let old = std::mem::replace(&mut self.tables[t % n].0, new.clone());
+                self.tables[t % n].1 = Some(old.clone());
+                for table in &mut self.tables {
+                    if let Some((target, _)) = &mut table.3 {
+                        if *target == old {
+                            *target = new.clone();
+                        }
+                    }
+                }
+            }
+            Edit::AddEnumValue(at) => {
+                let value = next("v");
+                let at = at % (self.enum_values.len() + 1);
+                self.enum_values.insert(at, value);
+            }
+            Edit::RemoveEnumValue => {
+                // Never the default one.
+                if self.enum_values.len() > 1 {
+                    let last = self.enum_values.len() - 1;
+                    if self.enum_values[last] != "ok" {
+                        self.enum_values.remove(last);
+                    }
+                }
+            }
+            Edit::ToggleFkAction(t) => {
+                if let Some((_, action)) = &mut self.tables[t % n].3 {
+                    *action = if *action == FkAction::Cascade {
+                        FkAction::SetNull
+                    } else {
+                        FkAction::Cascade
+                    };
+                }
+            }
+        }
+        self.counter = fresh.max(counter);
+    }
+
+    /// The model, with hotelschema's default names (so renames exercise derived names).
+    fn build(&self, with_hints: bool) -> Schema {
+        let hint = |h: &Option<String>| Hint(if with_hints { h.clone() } else { None });
+        let mut schema = Schema {
+            extensions: Vec::new(),
+            enums: vec![EnumType {
+                name: "mood".into(),
+                values: self.enum_values.clone(),
+                comment: None,
+                renamed_values: Hint(Vec::new()),
+                origin: Origin::default(),
+            }],
+            tables: Vec::new(),
+        };
+        for (name, renamed_from, columns, fk) in &self.tables {
+            let mut t = Table {
+                name: name.clone(),
+                columns: vec![Column {
+                    name: "id".into(),
+                    column_type: column_type(1),
+                    nullable: false,
+                    default: None,
+                    comment: None,
+                    renamed_from: Hint(None),
+                    origin: Origin::default(),
+                }],
+                primary_key: Some(PrimaryKey {
+                    name: format!("{name}_pkey"),
+                    columns: vec!["id".into()],
+                    origin: Origin::default(),
+                }),
+                foreign_keys: Vec::new(),
+                uniques: Vec::new(),
+                indexes: Vec::new(),
+                checks: Vec::new(),
+                comment: None,
+                renamed_from: hint(renamed_from),
+                origin: Origin::default(),
+            };
+            for (cname, old, spec) in columns {
+                let ty = column_type(spec.ty);
+                let mut default = spec.default.then(|| TYPES[spec.ty].1.to_string());
+                if spec.ty == 11
+                    && default.is_some()
+                    && !self.enum_values.contains(&"ok".to_string())
+                {
+                    default = None;
+                }
+                t.columns.push(Column {
+                    name: cname.clone(),
+                    column_type: ty,
+                    nullable: spec.nullable,
+                    default,
+                    comment: None,
+                    renamed_from: hint(old),
+                    origin: Origin::default(),
+                });
+                // jsonb and arrays have no btree opclass for unique/plain indexes in every case.
+                let indexable = !matches!(spec.ty, 7 | 10);
+                if spec.index && indexable {
+                    t.indexes.push(Index {
+                        name: format!("{name}_{cname}_idx"),
+                        elements: vec![IndexElement {
+                            key: IndexKey::Column(cname.clone()),
+                            descending: false,
+                            nulls_first: None,
+                        }],
+                        method: None,
+                        predicate: None,
+                        concurrently: Hint(false),
+                        origin: Origin::default(),
+                    });
+                }
+                if spec.unique && indexable {
+                    t.uniques.push(Unique {
+                        name: format!("{name}_{cname}_uq"),
+                        columns: vec![cname.clone()],
+                        predicate: None,
+                        origin: Origin::default(),
+                    });
+                }
+            }
+            if let Some((target, action)) = fk {
+                t.columns.push(Column {
+                    name: "ref_id".into(),
+                    column_type: column_type(1),
+                    nullable: true,
+                    default: None,
+                    comment: None,
+                    renamed_from: Hint(None),
+                    origin: Origin::default(),
+                });
+                t.foreign_keys.push(ForeignKey {
+                    name: format!("{name}_ref_id_fkey"),
+                    columns: vec!["ref_id".into()],
+                    ref_table: target.clone(),
+                    ref_columns: vec!["id".into()],
+                    on_delete: *action,
+                    on_update: FkAction::NoAction,
+                    origin: Origin::default(),
+                });
+            }
+            schema.tables.push(t);
+        }
+        schema
+    }
+}
+
+fn pair() -> impl Strategy<Value = (Schema, Schema)> {
+    (
+        prop::collection::vec(table_spec(), 0..4),
+        prop::collection::vec(edit(), 1..6),
+    )
+        .prop_map(|(tables, edits)| {
+            let before = Design::new(&tables);
+            let mut after = before.clone();
+            for e in &edits {
+                after.apply(e);
+            }
+            (before.build(false), after.build(true))
+        })
+}
+
+fn script(changes: &[Change], phase: Phase, up: bool) -> String {
+    let parts: Vec<&str> = if up {
+        changes
+            .iter()
+            .filter(|c| c.phase == phase)
+            .map(|c| c.up.as_str())
+            .collect()
+    } else {
+        changes
+            .iter()
+            .rev()
+            .filter(|c| c.phase == phase)
+            .map(|c| c.down.as_str())
+            .collect()
+    };
+    parts.join("\n")
+}
+
+fn replayed(scripts: &[&str]) -> Schema {
+    let mut s = Schema::default();
+    for (i, sql) in scripts.iter().enumerate() {
+        if let Err(e) = replay_file(&mut s, &format!("script{i}.sql"), sql) {
+            panic!("replay failed: {e}\n--- script {i}:\n{sql}");
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offline_up_reaches_after_and_down_returns_to_before((before, after) in pair()) {
+        let init = script(&create_all(&before), Phase::Main, true);
+        let changes = diff(&before, &after, Options::default());
+        let ups = [Phase::EnumValues, Phase::Main].map(|p| script(&changes, p, true));
+        let downs = [Phase::Main, Phase::EnumValues].map(|p| script(&changes, p, false));
+        let base = replayed(&[&init]);
+        prop_assert!(equivalent(&base, &before), "replay(create(before)) != before");
+        let up = replayed(&[&init, &ups[0], &ups[1]]);
+        prop_assert!(equivalent(&up, &after), "up does not reach after: {:#?}", diff(&up, &after, Options::default()));
+        let down = replayed(&[&init, &ups[0], &ups[1], &downs[0], &downs[1]]);
+        prop_assert!(equivalent(&down, &before), "down does not return to before: {:#?}", diff(&down, &before, Options::default()));
+        // Nothing left to do once applied.
+        prop_assert!(diff(&up, &after, Options::default()).is_empty());
+    }
+}
+
+/// Runs statements one by one outside a transaction, as `migrate` runs a non-transactional file.
+async fn run_statements(db: &TestDb, sql: &str) {
+    let mut conn = db.connect().await;
+    for statement in pg_query::split_with_parser(sql).unwrap() {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+}
+
+async fn on_postgresql(before: Schema, after: Schema) {
+    let init = script(&create_all(&before), Phase::Main, true);
+    let changes = diff(&before, &after, Options::default());
+    let a = TestDb::new().await;
+    a.run_script(&init)
+        .await
+        .unwrap_or_else(|e| panic!("{init}\n{e}"));
+    let catalog_before = catalog(&a).await;
+    run_statements(&a, &script(&changes, Phase::EnumValues, true)).await;
+    let up = script(&changes, Phase::Main, true);
+    a.run_script(&up)
+        .await
+        .unwrap_or_else(|e| panic!("{up}\n{e}"));
+
+    let b = TestDb::new().await;
+    b.run_script(&script(&create_all(&after), Phase::Main, true))
+        .await
+        .unwrap();
+    assert_same_catalog("up vs fresh", &catalog(&a).await, &catalog(&b).await);
+
+    let down = script(&changes, Phase::Main, false);
+    a.run_script(&down)
+        .await
+        .unwrap_or_else(|e| panic!("{down}\n{e}"));
+    a.run_script(&script(&changes, Phase::EnumValues, false))
+        .await
+        .unwrap();
+    assert_same_catalog("down vs before", &catalog(&a).await, &catalog_before);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn on_postgresql_up_equals_fresh_and_down_equals_before((before, after) in pair()) {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(on_postgresql(before, after));
+    }
+}
