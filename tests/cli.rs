@@ -257,3 +257,67 @@ async fn every_feature_applies_to_postgresql_and_rolls_back_to_nothing() {
     .unwrap();
     assert_eq!((relations, types, extensions), (0, 0, 0));
 }
+
+#[test]
+fn generate_names_the_file_and_line_of_a_migration_it_cannot_follow() {
+    let out = tempfile::tempdir().unwrap();
+    generate(
+        &root().join("tests/fixtures/every_feature/schema"),
+        out.path(),
+        "init",
+    )
+    .success();
+    std::fs::write(
+        out.path().join("V0002__by_hand.sql"),
+        "-- written by hand\nUPDATE team SET score = 0;\nCREATE TABLE copy AS SELECT * FROM team;\n",
+    )
+    .unwrap();
+    let file = out.path().join("V0002__by_hand.sql").display().to_string();
+    generate(
+        &root().join("tests/fixtures/every_feature/schema"),
+        out.path(),
+        "next",
+    )
+    .code(2)
+    .stderr(predicate::str::contains(format!(
+        "{file}:3: CREATE TABLE ... AS"
+    )));
+}
+
+#[test]
+fn later_migrations_are_named_after_their_first_change() {
+    let work = tempfile::tempdir().unwrap();
+    let schema = work.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    let yaml = "tables:\n  t:\n    columns:\n      id: { type: bigint, primary_key: true }\n";
+    std::fs::write(schema.join("s.yaml"), yaml).unwrap();
+    let migrations = work.path().join("migrations");
+    hotelschema()
+        .args(["generate", "--schema-dir"])
+        .arg(&schema)
+        .arg("--migrations-dir")
+        .arg(&migrations)
+        .assert()
+        .success();
+    std::fs::write(
+        schema.join("s.yaml"),
+        format!("{yaml}      note: {{ type: text, nullable: true }}\n"),
+    )
+    .unwrap();
+    hotelschema()
+        .args(["generate", "--schema-dir"])
+        .arg(&schema)
+        .arg("--migrations-dir")
+        .arg(&migrations)
+        .assert()
+        .success();
+    assert_eq!(
+        files_in(&migrations),
+        [
+            "V0001__init.down.sql",
+            "V0001__init.sql",
+            "V0002__add_column_t_note.down.sql",
+            "V0002__add_column_t_note.sql"
+        ]
+    );
+}

@@ -711,8 +711,10 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
         }
     }
     // Drops, newest table first; their foreign keys and indexes go before them.
+    let to_names: std::collections::HashSet<&str> =
+        to.tables.iter().map(|t| t.name.as_str()).collect();
     for f in from.tables.iter().rev() {
-        if to.table(&f.name).is_some() {
+        if to_names.contains(f.name.as_str()) {
             continue;
         }
         for fk in &f.foreign_keys {

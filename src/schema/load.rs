@@ -25,6 +25,8 @@ pub struct Declarations {
     pub enums: Vec<EnumType>,
     pub groups: Vec<GroupDecl>,
     pub tables: Vec<TableDecl>,
+    /// Table name → position in `tables`, to find duplicates in large schemas quickly.
+    table_index: std::collections::HashMap<String, usize>,
 }
 
 pub struct GroupDecl {
@@ -597,7 +599,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 "add `columns:` (or `include:` a column group)",
             );
         }
-        if let Some(prev) = decls.tables.iter().find(|t| t.name == name) {
+        if let Some(prev) = decls.table_index.get(&name).map(|&i| &decls.tables[i]) {
             diags.error_with_hint(
                 &origin,
                 format!("table {name}"),
@@ -606,6 +608,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             );
             continue;
         }
+        decls.table_index.insert(name, decls.tables.len());
         decls.tables.push(table);
     }
 }

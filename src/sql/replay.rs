@@ -6,6 +6,8 @@
 //! SET, BEGIN/COMMIT) are skipped as opaque. A statement that changes a modelled object in a way
 //! the model cannot follow is an error naming file:line, never a silently wrong model.
 
+use std::collections::HashMap;
+
 use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
 
 use crate::schema::diagnostic::Diagnostic;
@@ -13,8 +15,55 @@ use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
 
+/// Name → position lookups over the schema being replayed, so a history of thousands of
+/// tables is replayed in linear time, not quadratic.
+#[derive(Default)]
+struct Lookup {
+    tables: HashMap<String, usize>,
+    /// Index and unique names (they share a namespace), with their table.
+    indexes: HashMap<String, String>,
+}
+
+impl Lookup {
+    fn of(schema: &Schema) -> Lookup {
+        let mut l = Lookup::default();
+        for (i, t) in schema.tables.iter().enumerate() {
+            l.tables.insert(t.name.clone(), i);
+            l.add_indexes_of(t);
+        }
+        l
+    }
+
+    fn add_indexes_of(&mut self, t: &Table) {
+        for name in t
+            .indexes
+            .iter()
+            .map(|i| &i.name)
+            .chain(t.uniques.iter().map(|u| &u.name))
+        {
+            self.indexes.insert(name.clone(), t.name.clone());
+        }
+    }
+
+    /// After a table changed in place: forget its index names and read them again.
+    fn refresh_table(&mut self, t: &Table) {
+        self.indexes.retain(|_, owner| *owner != t.name);
+        self.add_indexes_of(t);
+    }
+}
+
 /// Replays `sql` (the text of `file`) onto `schema`.
 pub fn replay_file(schema: &mut Schema, file: &str, sql: &str) -> Result<(), Diagnostic> {
+    let mut lookup = Lookup::of(schema);
+    replay_with(schema, &mut lookup, file, sql)
+}
+
+fn replay_with(
+    schema: &mut Schema,
+    lookup: &mut Lookup,
+    file: &str,
+    sql: &str,
+) -> Result<(), Diagnostic> {
     let parsed = match pg_query::parse(sql, 0) {
         Ok(parsed) => parsed,
         Err(e) => return Err(parse_error(file, sql, e)),
@@ -30,6 +79,7 @@ pub fn replay_file(schema: &mut Schema, file: &str, sql: &str) -> Result<(), Dia
         };
         let mut replayer = Replayer {
             schema,
+            lookup,
             origin: &origin,
         };
         replayer.statement(node).map_err(|message| Diagnostic {
@@ -90,9 +140,11 @@ fn line_of(sql: &str, byte_offset: usize) -> usize {
 pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
     // Borrow a well-formed `SELECT 1` from the parser (every enum field set as the C library
     // expects) and put the expression in place of the 1.
-    let mut template = pg_query::parse("SELECT 1", 0)
-        .map_err(|e| e.to_string())?
-        .protobuf;
+    thread_local! {
+        static TEMPLATE: protobuf::ParseResult =
+            pg_query::parse("SELECT 1", 0).expect("SELECT 1 parses").protobuf;
+    }
+    let mut template = TEMPLATE.with(|t| t.clone());
     let stmt = template.stmts[0]
         .stmt
         .as_mut()
@@ -180,18 +232,24 @@ fn fk_action(code: &str) -> FkAction {
 
 struct Replayer<'a> {
     schema: &'a mut Schema,
+    lookup: &'a mut Lookup,
     origin: &'a Origin,
 }
 
 type Step = Result<(), String>;
 
 impl Replayer<'_> {
+    fn has_table(&self, name: &str) -> bool {
+        self.lookup.tables.contains_key(name)
+    }
+
     fn table_mut(&mut self, name: &str) -> Result<&mut Table, String> {
-        self.schema
-            .tables
-            .iter_mut()
-            .find(|t| t.name == name)
-            .ok_or_else(|| format!("table `{name}` does not exist at this point of the history"))
+        match self.lookup.tables.get(name) {
+            Some(&i) => Ok(&mut self.schema.tables[i]),
+            None => Err(format!(
+                "table `{name}` does not exist at this point of the history"
+            )),
+        }
     }
 
     fn statement(&mut self, node: &N) -> Step {
@@ -479,7 +537,7 @@ impl Replayer<'_> {
 
     fn create_table(&mut self, s: &protobuf::CreateStmt) -> Step {
         let name = relation_name(s.relation.as_ref())?;
-        if self.schema.table(&name).is_some() {
+        if self.has_table(&name) {
             return if s.if_not_exists {
                 Ok(())
             } else {
@@ -512,6 +570,10 @@ impl Replayer<'_> {
                 }
             }
         }
+        self.lookup
+            .tables
+            .insert(table.name.clone(), self.schema.tables.len());
+        self.lookup.add_indexes_of(&table);
         self.schema.tables.push(table);
         Ok(())
     }
@@ -524,7 +586,7 @@ impl Replayer<'_> {
             return Ok(()); // sequences, views: not modelled
         }
         let name = relation_name(s.relation.as_ref())?;
-        if self.schema.table(&name).is_none() && s.missing_ok {
+        if !self.has_table(&name) && s.missing_ok {
             return Ok(());
         }
         // Work on a copy so a failing command leaves the model untouched.
@@ -535,6 +597,7 @@ impl Replayer<'_> {
             };
             self.alter_table_cmd(&mut table, cmd)?;
         }
+        self.lookup.refresh_table(&table);
         *self.table_mut(&name)? = table;
         Ok(())
     }
@@ -678,9 +741,7 @@ impl Replayer<'_> {
         } else {
             s.idxname.clone()
         };
-        let exists = self.schema.tables.iter().any(|t| {
-            t.indexes.iter().any(|i| i.name == name) || t.uniques.iter().any(|u| u.name == name)
-        });
+        let exists = self.lookup.indexes.contains_key(&name);
         if exists {
             return if s.if_not_exists {
                 Ok(())
@@ -689,6 +750,7 @@ impl Replayer<'_> {
             };
         }
         let origin = self.origin.clone();
+        self.lookup.indexes.insert(name.clone(), table_name.clone());
         let table = self.table_mut(&table_name)?;
         if s.unique {
             let plain = elements.iter().all(|e| {
@@ -808,6 +870,7 @@ impl Replayer<'_> {
                 _ => {}
             }
         }
+        *self.lookup = Lookup::of(self.schema);
         Ok(())
     }
 
@@ -934,6 +997,7 @@ impl Replayer<'_> {
             }
             _ => {}
         }
+        *self.lookup = Lookup::of(self.schema);
         Ok(())
     }
 
@@ -1081,8 +1145,14 @@ fn rename_column_references(table: &mut Table, old: &str, new: &str) {
 /// Replays every migration file in order into one schema.
 pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema, Diagnostic> {
     let mut schema = Schema::default();
+    let mut lookup = Lookup::default();
     for f in files {
-        replay_file(&mut schema, &f.file.up.display().to_string(), &f.sql)?;
+        replay_with(
+            &mut schema,
+            &mut lookup,
+            &f.file.up.display().to_string(),
+            &f.sql,
+        )?;
     }
     Ok(schema)
 }
