@@ -126,6 +126,36 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The CI merge gate: conventions on the schema, safety of the migrations.
+    #[command(
+        long_about = "The CI merge gate. Runs every rule (`--list-rules`) on the YAML schema and \
+            on the migrations directory, and reports findings as a table, JSON or GitHub \
+            annotations. Exit 0 when no finding is an error (warnings allowed), 1 when one is, 2 \
+            when the input itself is invalid (YAML, config, an unparseable migration).\n\n\
+            Exemptions carry a reason: `exempt: { rule-id: reason }` on a table or a column in \
+            the YAML, or `exemptions:` in checks/config.yaml, which also sets each rule's \
+            severity (error, warning, off) and the tenant column and root table.",
+        after_help = "Examples:\n  \
+            hotelschema check\n  \
+            hotelschema check --format github      # in GitHub Actions (the default there)\n  \
+            hotelschema check --format json | jq '.summary'\n  \
+            hotelschema check --list-rules"
+    )]
+    Check {
+        #[command(flatten)]
+        schema: SchemaOpts,
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        /// The checker's configuration.
+        #[arg(long, default_value = "checks/config.yaml", value_name = "FILE")]
+        config: PathBuf,
+        /// Output format [default: github under GitHub Actions, else table].
+        #[arg(long, value_enum)]
+        format: Option<crate::check::report::Format>,
+        /// List the rules, their ids and default severities, and exit.
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// One row per migration: version, name, applied at, state.
     #[command(
         after_help = "States: applied; pending; checksum differs (the file was edited \

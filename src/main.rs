@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use hotelschema::cli::{Cli, Command};
+use hotelschema::commands::check::{CheckOpts, FindingsFound};
 use hotelschema::commands::generate::{GenerateOpts, OutOfSync};
 use hotelschema::commands::{self, rollback::Scope};
 use hotelschema::db::driver::MigrationFailed;
@@ -51,6 +52,21 @@ fn main() -> ExitCode {
                 commands::migrate::run(&migrations, &db, &session, target, dry_run).await
             }
         }),
+        Command::Check {
+            schema,
+            migrations,
+            config,
+            format,
+            list_rules,
+        } => commands::check::run(
+            &schema,
+            &migrations,
+            &CheckOpts {
+                config,
+                format,
+                list_rules,
+            },
+        ),
         Command::Status {
             migrations,
             db,
@@ -77,7 +93,7 @@ fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> a
 /// 3: anything else — the database could not be reached (`ConnectError`), the lock wait timed
 /// out (`LockTimeout`), I/O.
 fn exit_code(e: &anyhow::Error) -> u8 {
-    if e.is::<MigrationFailed>() || e.is::<OutOfSync>() {
+    if e.is::<MigrationFailed>() || e.is::<OutOfSync>() || e.is::<FindingsFound>() {
         1
     } else if e.is::<InvalidSchema>() || e.is::<UsageError>() {
         2

@@ -344,6 +344,7 @@ impl Design {
                 checks: Vec::new(),
                 comment: None,
                 renamed_from: hint(renamed_from),
+                lint: Hint::default(),
                 origin: Origin::default(),
             };
             for (cname, old, spec) in columns {

@@ -9,12 +9,8 @@ use crate::cli::{MigrationsOpts, SchemaOpts};
 use crate::diff::{self, Change, Kind, Phase};
 use crate::migrations::{self as files, NO_TRANSACTION_MARKER};
 use crate::schema::{self, InvalidSchema, Schema};
-use crate::sql::{render, replay};
+use crate::sql::replay;
 use crate::UsageError;
-
-/// The line `generate --allow-destructive` writes into a migration that loses data; `check`
-/// looks for it.
-pub const DESTRUCTIVE_ACK: &str = "-- hotelschema:allow-destructive";
 
 /// `generate --check` found changes that no migration holds (exit code 1).
 #[derive(Debug, thiserror::Error)]
@@ -168,32 +164,15 @@ fn check(
         );
         return Ok(());
     }
-    let before = schema_sql(from);
-    let after = schema_sql(to);
-    let text = similar::TextDiff::from_lines(&before, &after);
-    let colour = std::io::stdout().is_terminal();
     println!(
         "--- {} (what the migrations produce)\n+++ {} (what the YAML declares)",
         migrations.migrations_dir.display(),
         schema_opts.schema_dir.display()
     );
-    for hunk in text.unified_diff().context_radius(2).iter_hunks() {
-        println!("{}", hunk.header());
-        for change in hunk.iter_changes() {
-            let (sign, start) = match change.tag() {
-                similar::ChangeTag::Delete => ("-", "\x1b[31m"),
-                similar::ChangeTag::Insert => ("+", "\x1b[32m"),
-                similar::ChangeTag::Equal => (" ", ""),
-            };
-            let line = change.to_string_lossy();
-            let line = line.trim_end_matches('\n');
-            if colour && !start.is_empty() {
-                println!("{start}{sign}{line}\x1b[0m");
-            } else {
-                println!("{sign}{line}");
-            }
-        }
-    }
+    print!(
+        "{}",
+        diff::readable(from, to, std::io::stdout().is_terminal())
+    );
     println!("\nPending changes ({}):", changes.len());
     for c in changes {
         println!("  {}", c.summary);
@@ -204,35 +183,6 @@ fn check(
         schema_opts.schema_dir.display()
     ))
     .into())
-}
-
-/// The whole schema as DDL, one object at a time in name order, for a readable diff.
-fn schema_sql(schema: &Schema) -> String {
-    let mut parts: Vec<(String, String)> = Vec::new();
-    for e in &schema.extensions {
-        parts.push((format!("0 {}", e.name), render::create_extension(e)));
-    }
-    for e in &schema.enums {
-        parts.push((format!("1 {}", e.name), render::create_enum(e)));
-    }
-    for t in &schema.tables {
-        let mut sql = render::create_table(t);
-        for fk in &t.foreign_keys {
-            sql.push('\n');
-            sql.push_str(&render::add_foreign_key(t, fk));
-        }
-        for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
-            sql.push('\n');
-            sql.push_str(&render::create_unique_index(t, u));
-        }
-        for i in &t.indexes {
-            sql.push('\n');
-            sql.push_str(&render::create_index(t, i));
-        }
-        parts.push((format!("2 {}", t.name), sql));
-    }
-    parts.sort();
-    parts.into_iter().map(|(_, s)| s + "\n\n").collect()
 }
 
 /// "3 extensions, 23 enums, 31 tables, ..."
@@ -274,7 +224,11 @@ fn markers(transactional: bool, losing: bool) -> Vec<String> {
         ));
     }
     if losing {
-        lines.push(DESTRUCTIVE_ACK.trim_start_matches("-- ").to_string());
+        lines.push(
+            files::DESTRUCTIVE_MARKER
+                .trim_start_matches("-- ")
+                .to_string(),
+        );
     }
     lines
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand, gluing the pieces together.
+pub mod check;
 pub mod generate;
 pub mod migrate;
 pub mod rollback;

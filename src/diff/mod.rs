@@ -1017,6 +1017,33 @@ fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
     }
 }
 
+/// A unified diff of the two schemas' DDL (`-` what `from` has, `+` what `to` has), coloured
+/// for a terminal when asked.
+pub fn readable(from: &Schema, to: &Schema, colour: bool) -> String {
+    let before = render::schema_ddl(from);
+    let after = render::schema_ddl(to);
+    let text = similar::TextDiff::from_lines(&before, &after);
+    let mut out = String::new();
+    for hunk in text.unified_diff().context_radius(2).iter_hunks() {
+        out.push_str(&format!("{}\n", hunk.header()));
+        for change in hunk.iter_changes() {
+            let (sign, start) = match change.tag() {
+                similar::ChangeTag::Delete => ("-", "\x1b[31m"),
+                similar::ChangeTag::Insert => ("+", "\x1b[32m"),
+                similar::ChangeTag::Equal => (" ", ""),
+            };
+            let line = change.to_string_lossy();
+            let line = line.trim_end_matches('\n');
+            if colour && !start.is_empty() {
+                out.push_str(&format!("{start}{sign}{line}\x1b[0m\n"));
+            } else {
+                out.push_str(&format!("{sign}{line}\n"));
+            }
+        }
+    }
+    out
+}
+
 /// Whether two schemas describe the same database (names, types, constraints, with
 /// expressions compared in PostgreSQL's canonical form; column order does not matter, as
 /// PostgreSQL appends added columns).

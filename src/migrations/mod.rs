@@ -12,13 +12,20 @@ use anyhow::{bail, Context};
 /// statement (needed for CREATE INDEX CONCURRENTLY, and to use a new enum value).
 pub const NO_TRANSACTION_MARKER: &str = "-- hotelschema:no-transaction";
 
-/// Whether `sql` runs in one transaction: yes, unless its leading comment block holds
-/// [`NO_TRANSACTION_MARKER`] on a line of its own.
-pub fn is_transactional(sql: &str) -> bool {
-    !sql.lines()
+/// The line `generate --allow-destructive` writes into a migration that loses data.
+pub const DESTRUCTIVE_MARKER: &str = "-- hotelschema:allow-destructive";
+
+/// Whether the leading comment block of `sql` holds `marker` on a line of its own.
+pub fn has_marker(sql: &str, marker: &str) -> bool {
+    sql.lines()
         .map(str::trim)
         .take_while(|l| l.is_empty() || l.starts_with("--"))
-        .any(|l| l == NO_TRANSACTION_MARKER)
+        .any(|l| l == marker)
+}
+
+/// Whether `sql` runs in one transaction: yes, unless it carries [`NO_TRANSACTION_MARKER`].
+pub fn is_transactional(sql: &str) -> bool {
+    !has_marker(sql, NO_TRANSACTION_MARKER)
 }
 
 /// One migration found on disk.

@@ -67,12 +67,19 @@ pub struct ColumnSpec {
     pub comment: Option<String>,
     /// The column's previous name: the next migration renames it instead of dropping it.
     pub renamed_from: Option<String>,
+    /// `{ rule-id: reason }`: findings of these rules on this column are accepted.
+    #[serde(default)]
+    pub exempt: std::collections::BTreeMap<String, String>,
 }
 
 pub struct TableDecl {
     pub name: String,
     pub comment: Option<String>,
     pub renamed_from: Option<String>,
+    pub global: Option<String>,
+    pub scoped_through: Option<String>,
+    pub critical: bool,
+    pub exempt: Vec<(String, String, Origin)>,
     pub include: Vec<(String, Origin)>,
     pub columns: Vec<ColumnDecl>,
     pub primary_key: Option<(Vec<String>, Origin)>,
@@ -145,6 +152,10 @@ const TOP_LEVEL_KEYS: &[&str] = &["extensions", "enums", "column_groups", "table
 const TABLE_KEYS: &[&str] = &[
     "comment",
     "renamed_from",
+    "global",
+    "scoped_through",
+    "critical",
+    "exempt",
     "include",
     "columns",
     "primary_key",
@@ -559,6 +570,10 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             name: name.clone(),
             comment: None,
             renamed_from: None,
+            global: None,
+            scoped_through: None,
+            critical: false,
+            exempt: Vec::new(),
             include: Vec::new(),
             columns: Vec::new(),
             primary_key: None,
@@ -573,6 +588,22 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             match k.as_str() {
                 "comment" => table.comment = leaf::<String>(file, v, &object, diags),
                 "renamed_from" => table.renamed_from = leaf::<String>(file, v, &object, diags),
+                "global" => table.global = leaf::<String>(file, v, &object, diags),
+                "scoped_through" => table.scoped_through = leaf::<String>(file, v, &object, diags),
+                "critical" => {
+                    table.critical = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
+                }
+                "exempt" => {
+                    if let Some(map) =
+                        leaf::<std::collections::BTreeMap<String, String>>(file, v, &object, diags)
+                    {
+                        let at = origin_of(file, v);
+                        table.exempt = map
+                            .into_iter()
+                            .map(|(rule, reason)| (rule, reason, at.clone()))
+                            .collect();
+                    }
+                }
                 "include" => {
                     if let Some(groups) = leaf::<Vec<String>>(file, v, &object, diags) {
                         let at = origin_of(file, v);

@@ -76,6 +76,30 @@ pub struct Table {
     pub checks: Vec<Check>,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
+    /// What `check` needs to know that the database does not hold.
+    pub lint: Hint<TableLint>,
+    pub origin: Origin,
+}
+
+/// Declarations for `check`: tenancy, criticality, and exemptions with their reasons.
+#[derive(Clone, Debug, Default)]
+pub struct TableLint {
+    /// `global: <reason>`: not a tenant table (e.g. the auth tables).
+    pub global: Option<String>,
+    /// `scoped_through: <column>`: belongs to a tenant through this foreign key column.
+    pub scoped_through: Option<String>,
+    /// `critical: true`: must have soft delete.
+    pub critical: bool,
+    pub exemptions: Vec<Exemption>,
+}
+
+/// `exempt: { rule-id: reason }` on a table or a column.
+#[derive(Clone, Debug)]
+pub struct Exemption {
+    pub rule: String,
+    pub reason: String,
+    pub table: String,
+    pub column: Option<String>,
     pub origin: Origin,
 }
 

@@ -131,8 +131,42 @@ impl Context<'_> {
             checks: Vec::new(),
             comment: decl.comment.clone(),
             renamed_from: Hint(decl.renamed_from.clone()),
+            lint: Hint(TableLint {
+                global: decl.global.clone(),
+                scoped_through: decl.scoped_through.clone(),
+                critical: decl.critical,
+                exemptions: decl
+                    .exempt
+                    .iter()
+                    .map(|(rule, reason, origin)| Exemption {
+                        rule: rule.clone(),
+                        reason: reason.clone(),
+                        table: name.clone(),
+                        column: None,
+                        origin: origin.clone(),
+                    })
+                    .collect(),
+            }),
             origin: decl.origin.clone(),
         };
+        if decl.global.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            diags.error_with_hint(
+                &decl.origin,
+                format!("table {name}"),
+                "`global:` needs a reason",
+                "write why the table has no tenant column, e.g. `global: Better Auth table, shared by all organizations`",
+            );
+        }
+        for (rule, reason, origin) in &decl.exempt {
+            if reason.trim().is_empty() {
+                diags.error_with_hint(
+                    origin,
+                    format!("table {name}"),
+                    format!("the exemption from `{rule}` has no reason"),
+                    format!("write `{rule}: <why this table is an exception>`"),
+                );
+            }
+        }
         let mut pk_columns = Vec::new();
         for col in self.expanded_columns(decl, diags) {
             let object = format!("table {name}, column {}", col.name);
@@ -196,6 +230,23 @@ impl Context<'_> {
                     method: None,
                     predicate: None,
                     concurrently: Hint(false),
+                    origin: col.origin.clone(),
+                });
+            }
+            for (rule, reason) in &spec.exempt {
+                if reason.trim().is_empty() {
+                    diags.error_with_hint(
+                        &col.origin,
+                        &object,
+                        format!("the exemption from `{rule}` has no reason"),
+                        format!("write `{rule}: <why this column is an exception>`"),
+                    );
+                }
+                table.lint.0.exemptions.push(Exemption {
+                    rule: rule.clone(),
+                    reason: reason.clone(),
+                    table: name.clone(),
+                    column: Some(col.name.clone()),
                     origin: col.origin.clone(),
                 });
             }

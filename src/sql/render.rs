@@ -383,3 +383,32 @@ pub fn rebuild_enum(e: &str, values: &[String], uses: &[EnumUse]) -> String {
     sql.push(format!("DROP TYPE {};", quote(&old)));
     sql.join("\n")
 }
+
+/// The whole schema as DDL, one object at a time in name order, for a readable diff.
+pub fn schema_ddl(schema: &Schema) -> String {
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for e in &schema.extensions {
+        parts.push((format!("0 {}", e.name), create_extension(e)));
+    }
+    for e in &schema.enums {
+        parts.push((format!("1 {}", e.name), create_enum(e)));
+    }
+    for t in &schema.tables {
+        let mut sql = create_table(t);
+        for fk in &t.foreign_keys {
+            sql.push('\n');
+            sql.push_str(&add_foreign_key(t, fk));
+        }
+        for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
+            sql.push('\n');
+            sql.push_str(&create_unique_index(t, u));
+        }
+        for i in &t.indexes {
+            sql.push('\n');
+            sql.push_str(&create_index(t, i));
+        }
+        parts.push((format!("2 {}", t.name), sql));
+    }
+    parts.sort();
+    parts.into_iter().map(|(_, s)| s + "\n\n").collect()
+}

@@ -52,48 +52,77 @@ impl Lookup {
     }
 }
 
-/// Replays `sql` (the text of `file`) onto `schema`.
+/// Replays `sql` (the text of `file`) onto `schema`. On error `schema` holds the statements
+/// before the failing one.
 pub fn replay_file(schema: &mut Schema, file: &str, sql: &str) -> Result<(), Diagnostic> {
-    let mut lookup = Lookup::of(schema);
-    replay_with(schema, &mut lookup, file, sql)
+    let mut history = History::new(std::mem::take(schema));
+    let result = parse_statements(file, sql).and_then(|st| history.apply(&st));
+    *schema = history.schema;
+    result
 }
 
-fn replay_with(
-    schema: &mut Schema,
-    lookup: &mut Lookup,
-    file: &str,
-    sql: &str,
-) -> Result<(), Diagnostic> {
-    let parsed = match pg_query::parse(sql, 0) {
-        Ok(parsed) => parsed,
-        Err(e) => return Err(parse_error(file, sql, e)),
-    };
-    for raw in &parsed.protobuf.stmts {
-        let offset = raw.stmt_location.max(0) as usize;
-        let origin = Origin {
-            file: file.to_string(),
-            line: line_of(sql, offset),
-        };
-        let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
-            continue;
-        };
-        let mut replayer = Replayer {
-            schema,
-            lookup,
-            origin: &origin,
-        };
-        replayer.statement(node).map_err(|message| Diagnostic {
-            origin: origin.clone(),
-            object: String::new(),
-            message,
-            hint: Some(
-                "write this change in a form hotelschema models (see the README's \"Replay\"), \
-                 or express it in the YAML and let `generate` write it"
-                    .into(),
-            ),
-        })?;
+/// One parsed statement of a migration file, with the line it starts on.
+pub struct Statement {
+    pub origin: Origin,
+    pub node: N,
+}
+
+/// Parses a migration file into its statements (an unparseable file is an error at the line
+/// of the statement PostgreSQL rejects).
+pub fn parse_statements(file: &str, sql: &str) -> Result<Vec<Statement>, Diagnostic> {
+    let parsed = pg_query::parse(sql, 0).map_err(|e| parse_error(file, sql, e))?;
+    Ok(parsed
+        .protobuf
+        .stmts
+        .into_iter()
+        .filter_map(|raw| {
+            let offset = raw.stmt_location.max(0) as usize;
+            raw.stmt.and_then(|s| s.node).map(|node| Statement {
+                origin: Origin {
+                    file: file.to_string(),
+                    line: line_of(sql, offset),
+                },
+                node,
+            })
+        })
+        .collect())
+}
+
+/// A schema being built by replaying statements, with the lookups that keep it fast.
+pub struct History {
+    pub schema: Schema,
+    lookup: Lookup,
+}
+
+impl History {
+    pub fn new(schema: Schema) -> History {
+        let lookup = Lookup::of(&schema);
+        History { schema, lookup }
     }
-    Ok(())
+
+    /// Applies statements in order; stops at the first one the model cannot follow.
+    pub fn apply(&mut self, statements: &[Statement]) -> Result<(), Diagnostic> {
+        for st in statements {
+            let mut replayer = Replayer {
+                schema: &mut self.schema,
+                lookup: &mut self.lookup,
+                origin: &st.origin,
+            };
+            replayer.statement(&st.node).map_err(|message| {
+                Diagnostic {
+                origin: st.origin.clone(),
+                object: String::new(),
+                message,
+                hint: Some(
+                    "write this change in a form hotelschema models (see the README's \"Replay\"), \
+                     or express it in the YAML and let `generate` write it"
+                        .into(),
+                ),
+            }
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// pg_query does not say where a syntax error is: find the failing statement by parsing them
@@ -557,6 +586,7 @@ impl Replayer<'_> {
             checks: Vec::new(),
             comment: None,
             renamed_from: Hint(None),
+            lint: Hint::default(),
             origin: self.origin.clone(),
         };
         for element in &s.table_elts {
@@ -1144,17 +1174,11 @@ fn rename_column_references(table: &mut Table, old: &str, new: &str) {
 
 /// Replays every migration file in order into one schema.
 pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema, Diagnostic> {
-    let mut schema = Schema::default();
-    let mut lookup = Lookup::default();
+    let mut history = History::new(Schema::default());
     for f in files {
-        replay_with(
-            &mut schema,
-            &mut lookup,
-            &f.file.up.display().to_string(),
-            &f.sql,
-        )?;
+        history.apply(&parse_statements(&f.file.up.display().to_string(), &f.sql)?)?;
     }
-    Ok(schema)
+    Ok(history.schema)
 }
 
 #[cfg(test)]

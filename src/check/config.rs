@@ -1,0 +1,183 @@
+//! `checks/config.yaml`: who the tenant is, each rule's severity, and exemptions (each with a
+//! reason). Every key is optional; a missing file means the defaults.
+//!
+//! ```yaml
+//! tenant:
+//!   column: organization_id     # default
+//!   root: organization          # default: what the tenant column references
+//! rules:
+//!   organization-id-not-leading: error    # error | warning | off
+//! exemptions:
+//!   - { rule: fk-without-index, table: activity_log, column: guest_id, reason: "..." }
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::rules::{self, ALL};
+use super::Severity;
+use crate::schema::model::{Exemption, Origin};
+use crate::schema::suggest::did_you_mean;
+use crate::UsageError;
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub tenant: TenantConfig,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub exemptions: Vec<ConfigExemption>,
+    /// Where it was read from, for messages.
+    #[serde(skip)]
+    pub path: String,
+    #[serde(skip)]
+    text: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct TenantConfig {
+    pub column: Option<String>,
+    pub root: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigExemption {
+    pub rule: String,
+    pub table: String,
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, UsageError> {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            return Ok(Config {
+                path: shown,
+                ..Config::default()
+            });
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| UsageError(format!("cannot read {shown}: {e}")))?;
+        let mut config: Config = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| {
+                UsageError(format!(
+                    "{shown}: {e}; see the README's \"check\" section for the format"
+                ))
+            })?
+        };
+        config.path = shown.clone();
+        config.text = text;
+        for id in config.rules.keys() {
+            if rules::by_id(id).is_none() {
+                return Err(UsageError(format!(
+                    "{shown}: `rules:` names `{id}`, which is not a rule{}; `hotelschema check \
+                     --list-rules` lists them",
+                    did_you_mean(id, ALL.iter().map(|r| r.id))
+                )));
+            }
+        }
+        for e in &config.exemptions {
+            if e.reason.trim().is_empty() {
+                return Err(UsageError(format!(
+                    "{shown}: the exemption of {} from `{}` has no reason; write why it is an \
+                     exception",
+                    e.table, e.rule
+                )));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The severity of `rule` after configuration; `None` when it is off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(Level::Off) => None,
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+            None => Some(default),
+        }
+    }
+
+    pub fn exemptions(&self) -> Vec<Exemption> {
+        self.exemptions
+            .iter()
+            .map(|e| {
+                // serde_yaml gives no positions for list items: find the rule's line.
+                let line = self
+                    .text
+                    .lines()
+                    .position(|l| l.contains(&e.rule) && l.contains(&e.table))
+                    .map_or(1, |i| i + 1);
+                Exemption {
+                    rule: e.rule.clone(),
+                    reason: e.reason.clone(),
+                    table: e.table.clone(),
+                    column: e.column.clone(),
+                    origin: Origin {
+                        file: self.path.clone(),
+                        line,
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, UsageError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, text).unwrap();
+        Config::load(&path)
+    }
+
+    #[test]
+    fn reads_severities_tenancy_and_exemptions() {
+        let c = load(
+            "tenant: { column: tenant_id, root: tenant }\nrules:\n  unused-enum: off\n  \
+             organization-id-not-leading: error\nexemptions:\n  - { rule: fk-without-index, \
+             table: log, reason: \"append-only, never joined\" }\n",
+        )
+        .unwrap();
+        assert_eq!(c.tenant.column.as_deref(), Some("tenant_id"));
+        assert_eq!(c.severity("unused-enum", Severity::Error), None);
+        assert_eq!(
+            c.severity("organization-id-not-leading", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.exemptions()[0].origin.line, 6);
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors() {
+        let e = load("rules:\n  unused-enums: off\n").unwrap_err();
+        assert!(e.0.contains("did you mean `unused-enum`?"), "{e}");
+        let e = load("rulez: {}\n").unwrap_err();
+        assert!(e.0.contains("unknown field `rulez`"), "{e}");
+        let e =
+            load("exemptions:\n  - { rule: unused-enum, table: t, reason: \"\" }\n").unwrap_err();
+        assert!(e.0.contains("has no reason"), "{e}");
+        let e = load("rules:\n  unused-enum: maybe\n").unwrap_err();
+        assert!(e.0.contains("unknown variant `maybe`"), "{e}");
+    }
+}

@@ -1,0 +1,179 @@
+//! `hotelschema check`: the conventions and the migration history, judged. Each rule lives in
+//! its own file under `rules/`, with its tests; this module holds what they share — findings,
+//! severities, exemptions — and runs them.
+
+pub mod config;
+pub mod report;
+pub mod rules;
+
+use serde::Serialize;
+
+use crate::schema::model::{Exemption, Origin, Schema};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found by a rule, with where it is and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<String>>,
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enum_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Finding {
+    /// A finding of `rule` (at its default severity) with `message`.
+    pub fn new(rule: &rules::Rule, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: rule.id,
+            severity: rule.default_severity,
+            message: message.into(),
+            table: None,
+            column: None,
+            columns: None,
+            enum_name: None,
+            name: None,
+            file: None,
+            line: None,
+        }
+    }
+
+    pub fn table(mut self, t: &str) -> Self {
+        self.table = Some(t.to_string());
+        self
+    }
+
+    pub fn column(mut self, c: &str) -> Self {
+        self.column = Some(c.to_string());
+        self
+    }
+
+    pub fn columns(mut self, c: &[String]) -> Self {
+        self.columns = Some(c.to_vec());
+        self
+    }
+
+    pub fn enum_name(mut self, e: &str) -> Self {
+        self.enum_name = Some(e.to_string());
+        self
+    }
+
+    pub fn name(mut self, n: &str) -> Self {
+        self.name = Some(n.to_string());
+        self
+    }
+
+    pub fn at(mut self, origin: &Origin) -> Self {
+        if !origin.file.is_empty() {
+            self.file = Some(origin.file.clone());
+            self.line = Some(origin.line);
+        }
+        self
+    }
+
+    /// `room.floor`, `room`, `enum mood`, or the file: where the finding is, for people.
+    pub fn place(&self) -> String {
+        let mut place = match (&self.table, &self.column, &self.enum_name) {
+            (Some(t), Some(c), _) => format!("{t}.{c}"),
+            (Some(t), None, _) => t.clone(),
+            (None, _, Some(e)) => format!("enum {e}"),
+            _ => String::new(),
+        };
+        if let Some(n) = &self.name {
+            if !place.is_empty() {
+                place.push(' ');
+            }
+            place.push_str(n);
+        }
+        if let (Some(f), Some(l)) = (&self.file, self.line) {
+            if !place.is_empty() {
+                place.push_str(&format!(" ({f}:{l})"));
+            } else {
+                place = format!("{f}:{l}");
+            }
+        }
+        place
+    }
+}
+
+/// Drops findings that an exemption (with its reason) silences, and reports exemptions that
+/// name an unknown rule or silence nothing.
+pub fn apply_exemptions(findings: Vec<Finding>, exemptions: &[Exemption]) -> Vec<Finding> {
+    let mut used = vec![false; exemptions.len()];
+    let mut kept = Vec::new();
+    for f in findings {
+        let silencer = exemptions.iter().position(|e| {
+            e.rule == f.rule
+                && f.table.as_deref() == Some(e.table.as_str())
+                && (e.column.is_none() || e.column == f.column)
+        });
+        match silencer {
+            Some(i) => used[i] = true,
+            None => kept.push(f),
+        }
+    }
+    for (e, used) in exemptions.iter().zip(used) {
+        let place = match &e.column {
+            Some(c) => format!("{}.{c}", e.table),
+            None => e.table.clone(),
+        };
+        if rules::by_id(&e.rule).is_none() {
+            kept.push(
+                Finding::new(
+                    &rules::UNKNOWN_RULE,
+                    format!(
+                        "the exemption of {place} names `{}`, which is not a rule{}; fix the id \
+                         (`hotelschema check --list-rules`)",
+                        e.rule,
+                        crate::schema::suggest::did_you_mean(
+                            &e.rule,
+                            rules::ALL.iter().map(|r| r.id)
+                        )
+                    ),
+                )
+                .table(&e.table)
+                .at(&e.origin),
+            );
+        } else if !used {
+            kept.push(
+                Finding::new(
+                    &rules::UNUSED_EXEMPTION,
+                    format!(
+                        "the exemption of {place} from `{}` silences nothing any more; remove it",
+                        e.rule
+                    ),
+                )
+                .table(&e.table)
+                .at(&e.origin),
+            );
+        }
+    }
+    kept
+}
+
+/// Every exemption declared in the YAML.
+pub fn yaml_exemptions(schema: &Schema) -> Vec<Exemption> {
+    schema
+        .tables
+        .iter()
+        .flat_map(|t| t.lint.0.exemptions.iter().cloned())
+        .collect()
+}

@@ -1,0 +1,213 @@
+//! One walk over the migrations directory that every migration rule reads: each up file is
+//! parsed and replayed in order (as `generate` does), and for each step we keep what the rules
+//! need — what was there before, what its statements did, whether its down file undoes it.
+
+use std::path::Path;
+
+use pg_query::protobuf::{node::Node as N, AlterTableType, ObjectType};
+
+use crate::diff::{diff, Options};
+use crate::migrations::{self, MigrationFile};
+use crate::schema::diagnostic::Diagnostic;
+use crate::schema::model::{Origin, Schema};
+use crate::sql::replay::{parse_statements, History, Statement};
+
+/// What one migration did.
+pub struct Step {
+    pub file: MigrationFile,
+    /// CREATE INDEX without CONCURRENTLY on a table that existed before: (where, table, index).
+    pub blocking_indexes: Vec<(Origin, String, String)>,
+    /// Data-losing statements: (where, what).
+    pub destructive: Vec<(Origin, String)>,
+    /// Whether the file carries `-- hotelschema:allow-destructive`.
+    pub acknowledged: bool,
+    /// Why replaying up then down does not give back the schema before it.
+    pub irreversible: Option<String>,
+    /// Identifiers over 63 bytes, which PostgreSQL (and so the replay) silently truncates.
+    pub long_identifiers: Vec<(Origin, String)>,
+}
+
+pub struct Walk {
+    pub files: Vec<MigrationFile>,
+    /// Pairs of files with the same version (the second is not replayed).
+    pub duplicates: Vec<(MigrationFile, MigrationFile)>,
+    pub steps: Vec<Step>,
+    /// Files that cannot be parsed or followed; the replay stops at the first.
+    pub unreadable: Vec<Diagnostic>,
+    /// The schema the whole history produces, when it could be replayed to the end.
+    pub schema: Option<Schema>,
+}
+
+pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
+    let files = migrations::scan(dir)?;
+    let mut walk = Walk {
+        files: files.clone(),
+        duplicates: Vec::new(),
+        steps: Vec::new(),
+        unreadable: Vec::new(),
+        schema: None,
+    };
+    let mut history = History::new(Schema::default());
+    let mut previous: Option<&MigrationFile> = None;
+    for f in &files {
+        if let Some(p) = previous.filter(|p| p.version == f.version) {
+            walk.duplicates.push((p.clone(), f.clone()));
+            continue;
+        }
+        previous = Some(f);
+        let up_path = f.up.display().to_string();
+        let sql = std::fs::read_to_string(&f.up)?;
+        let statements = match parse_statements(&up_path, &sql) {
+            Ok(s) => s,
+            Err(d) => {
+                walk.unreadable.push(d);
+                return Ok(walk);
+            }
+        };
+        let before = history.schema.clone();
+        let mut step = Step {
+            file: f.clone(),
+            blocking_indexes: blocking_indexes(&statements, &before),
+            destructive: destructive_statements(&statements),
+            acknowledged: migrations::has_marker(&sql, migrations::DESTRUCTIVE_MARKER),
+            irreversible: None,
+            long_identifiers: long_identifiers(&up_path, &sql),
+        };
+        if let Err(d) = history.apply(&statements) {
+            walk.unreadable.push(d);
+            return Ok(walk);
+        }
+        step.destructive
+            .extend(removed_enum_values(&before, &history.schema, f));
+        if let Some(down_path) = &f.down {
+            step.irreversible = reversal_problem(&before, &history.schema, down_path)?;
+        }
+        walk.steps.push(step);
+    }
+    walk.schema = Some(history.schema);
+    Ok(walk)
+}
+
+/// Identifier tokens longer than PostgreSQL keeps, read from the text itself (the parser has
+/// already truncated them).
+fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
+    let Ok(tokens) = pg_query::scan_tokens(sql) else {
+        return Vec::new();
+    };
+    tokens
+        .iter()
+        .filter(|t| t.token == pg_query::protobuf::Token::Ident as i32)
+        .filter_map(|t| {
+            let text = &sql[t.start as usize..t.end as usize];
+            let name = text.trim_matches('"');
+            (name.len() > crate::schema::validate::MAX_IDENTIFIER_BYTES).then(|| {
+                let line = sql[..t.start as usize].matches('\n').count() + 1;
+                (
+                    Origin {
+                        file: file.to_string(),
+                        line,
+                    },
+                    name.to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn blocking_indexes(statements: &[Statement], before: &Schema) -> Vec<(Origin, String, String)> {
+    statements
+        .iter()
+        .filter_map(|st| match &st.node {
+            N::IndexStmt(s) if !s.concurrent => {
+                let table = s.relation.as_ref()?.relname.clone();
+                before
+                    .table(&table)
+                    .map(|_| (st.origin.clone(), table, s.idxname.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
+    let mut out = Vec::new();
+    for st in statements {
+        match &st.node {
+            N::DropStmt(s) => {
+                let kind = match ObjectType::try_from(s.remove_type) {
+                    Ok(ObjectType::ObjectTable) => "DROP TABLE",
+                    Ok(ObjectType::ObjectType) => "DROP TYPE",
+                    _ => continue,
+                };
+                out.push((st.origin.clone(), kind.to_string()));
+            }
+            N::AlterTableStmt(s) => {
+                for cmd in &s.cmds {
+                    if let Some(N::AlterTableCmd(c)) = cmd.node.as_ref() {
+                        if c.subtype == AlterTableType::AtDropColumn as i32 {
+                            out.push((st.origin.clone(), format!("DROP COLUMN {}", c.name)));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An enum that lost values (PostgreSQL has no DROP VALUE: it is a rebuild of the type).
+fn removed_enum_values(
+    before: &Schema,
+    after: &Schema,
+    f: &MigrationFile,
+) -> Vec<(Origin, String)> {
+    let mut out = Vec::new();
+    for e in &before.enums {
+        if let Some(a) = after.enum_type(&e.name) {
+            let lost: Vec<&str> = e
+                .values
+                .iter()
+                .filter(|v| !a.values.contains(v))
+                .map(String::as_str)
+                .collect();
+            if a.values.len() < e.values.len() {
+                out.push((
+                    Origin {
+                        file: f.up.display().to_string(),
+                        line: 1,
+                    },
+                    format!("removes value(s) {} from enum {}", lost.join(", "), e.name),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Replays the down file on the schema after the up file; describes what differs from before.
+fn reversal_problem(
+    before: &Schema,
+    after: &Schema,
+    down_path: &Path,
+) -> anyhow::Result<Option<String>> {
+    let down_sql = std::fs::read_to_string(down_path)?;
+    let path = down_path.display().to_string();
+    let statements = match parse_statements(&path, &down_sql) {
+        Ok(s) => s,
+        Err(d) => return Ok(Some(format!("its down file cannot be parsed: {d}"))),
+    };
+    let mut back = History::new(after.clone());
+    if let Err(d) = back.apply(&statements) {
+        return Ok(Some(format!("its down file cannot be replayed: {d}")));
+    }
+    let left = diff(&back.schema, before, Options::default());
+    if left.is_empty() {
+        return Ok(None);
+    }
+    let list: Vec<&str> = left.iter().map(|c| c.summary.as_str()).collect();
+    Ok(Some(format!(
+        "after up then down, the schema still differs from before it; the down file lacks: {}",
+        list.join("; ")
+    )))
+}

@@ -1,0 +1,71 @@
+//! `irreversible-migration`: replaying an up file then its down file must give back the schema
+//! before it — checked offline, on the replayed model.
+
+use super::history::Walk;
+use super::Rule;
+use crate::check::{Finding, Severity};
+use crate::schema::model::Origin;
+
+pub const RULE: Rule = Rule {
+    id: "irreversible-migration",
+    default_severity: Severity::Error,
+    summary: "up then down does not give back the schema before the migration",
+};
+
+pub fn check(walk: &Walk) -> Vec<Finding> {
+    walk.steps
+        .iter()
+        .filter_map(|s| {
+            let why = s.irreversible.as_ref()?;
+            let down = s.file.down.as_ref()?;
+            Some(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "{} does not undo {}: {why}; fix the down file",
+                        down.display(),
+                        s.file.up.display()
+                    ),
+                )
+                .at(&Origin {
+                    file: down.display().to_string(),
+                    line: 1,
+                }),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{brief, walk_of};
+    use super::*;
+
+    #[test]
+    fn down_files_undo_their_up_file() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);"),
+            ("V0001__a.down.sql", "DROP TABLE a;"),
+            (
+                "V0002__b.sql",
+                "ALTER TABLE a ADD COLUMN b text;\nCREATE INDEX a_b_idx ON a (b);",
+            ),
+            ("V0002__b.down.sql", "DROP INDEX a_b_idx;"),
+        ]);
+        assert_eq!(
+            brief(&dir, check(&walk)),
+            [(
+                "V0002__b.down.sql:1".to_string(),
+                "V0002__b.down.sql does not undo V0002__b.sql: after up then down, the schema \
+                 still differs from before it; the down file lacks: drop column a.b; fix the down \
+                 file"
+                    .to_string()
+            )]
+        );
+        let (_, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);"),
+            ("V0001__a.down.sql", "DROP TABLE a;"),
+        ]);
+        assert!(check(&walk).is_empty());
+    }
+}

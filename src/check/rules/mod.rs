@@ -1,0 +1,198 @@
+//! The rules, one file each, with stable kebab-case ids. Schema rules judge a `Schema` (from
+//! the YAML today; from a live database later); migration rules judge the migrations directory.
+
+mod destructive_change;
+mod duplicate_migration_version;
+mod fk_without_index;
+mod identifier_too_long;
+mod index_name_suffix;
+mod irreversible_migration;
+mod migrations_out_of_sync;
+mod missing_down_migration;
+mod missing_organization_id;
+mod missing_soft_delete;
+mod non_concurrent_index;
+mod organization_id_not_leading;
+mod timestamp_without_tz;
+mod unique_name_suffix;
+mod unparseable_migration;
+mod unused_enum;
+
+pub mod history;
+
+use super::{Finding, Severity};
+use crate::schema::model::Schema;
+
+/// A rule's identity: its stable id, default severity, and what it checks.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+}
+
+pub const UNKNOWN_RULE: Rule = Rule {
+    id: "unknown-rule",
+    default_severity: Severity::Error,
+    summary: "an exemption names a rule that does not exist",
+};
+
+pub const UNUSED_EXEMPTION: Rule = Rule {
+    id: "unused-exemption",
+    default_severity: Severity::Warning,
+    summary: "an exemption silences nothing any more",
+};
+
+/// Every rule, in the order `--list-rules` shows them.
+pub const ALL: &[&Rule] = &[
+    &fk_without_index::RULE,
+    &timestamp_without_tz::RULE,
+    &missing_organization_id::RULE,
+    &organization_id_not_leading::RULE,
+    &unused_enum::RULE,
+    &unique_name_suffix::RULE,
+    &index_name_suffix::RULE,
+    &missing_soft_delete::RULE,
+    &identifier_too_long::RULE,
+    &migrations_out_of_sync::RULE,
+    &missing_down_migration::RULE,
+    &duplicate_migration_version::RULE,
+    &unparseable_migration::RULE,
+    &irreversible_migration::RULE,
+    &non_concurrent_index::RULE,
+    &destructive_change::RULE,
+    &UNKNOWN_RULE,
+    &UNUSED_EXEMPTION,
+];
+
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// Who the tenant is: the column every tenant table carries, and the table it points at.
+#[derive(Clone, Debug)]
+pub struct Tenancy {
+    pub column: String,
+    pub root: String,
+}
+
+/// What schema rules look at.
+pub struct SchemaContext<'a> {
+    pub schema: &'a Schema,
+    pub tenancy: Tenancy,
+}
+
+impl Tenancy {
+    /// `root` when configured; else the table the tenant column's foreign keys reference;
+    /// else `organization`.
+    pub fn resolve(schema: &Schema, column: &str, root: Option<&str>) -> Tenancy {
+        let root = root.map(str::to_string).unwrap_or_else(|| {
+            schema
+                .tables
+                .iter()
+                .flat_map(|t| &t.foreign_keys)
+                .find(|fk| fk.columns == [column.to_string()])
+                .map(|fk| fk.ref_table.clone())
+                .unwrap_or_else(|| "organization".to_string())
+        });
+        Tenancy {
+            column: column.to_string(),
+            root,
+        }
+    }
+}
+
+pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(fk_without_index::check(ctx));
+    findings.extend(timestamp_without_tz::check(ctx));
+    findings.extend(missing_organization_id::check(ctx));
+    findings.extend(organization_id_not_leading::check(ctx));
+    findings.extend(unused_enum::check(ctx));
+    findings.extend(unique_name_suffix::check(ctx));
+    findings.extend(index_name_suffix::check(ctx));
+    findings.extend(missing_soft_delete::check(ctx));
+    findings.extend(identifier_too_long::check(ctx));
+    findings
+}
+
+/// Migration rules: what they look at.
+pub struct MigrationsContext<'a> {
+    pub dir: &'a std::path::Path,
+    /// The YAML's schema, to compare with the history's.
+    pub declared: &'a Schema,
+}
+
+/// Runs the migration rules; the flag says whether a migration could not be read at all
+/// (which makes the run exit 2).
+pub fn migration_rules(ctx: &MigrationsContext) -> anyhow::Result<(Vec<Finding>, bool)> {
+    let walk = history::walk(ctx.dir)?;
+    let mut findings = Vec::new();
+    findings.extend(missing_down_migration::check(&walk));
+    findings.extend(duplicate_migration_version::check(&walk));
+    findings.extend(unparseable_migration::check(&walk));
+    findings.extend(irreversible_migration::check(&walk));
+    findings.extend(non_concurrent_index::check(&walk));
+    findings.extend(destructive_change::check(&walk));
+    findings.extend(identifier_too_long::check_migrations(&walk));
+    findings.extend(migrations_out_of_sync::check(&walk, ctx.declared));
+    Ok((findings, !walk.unreadable.is_empty()))
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! Helpers for the rules' tests.
+    use super::*;
+
+    pub fn schema(yaml: &str) -> Schema {
+        crate::schema::load_sources(&[("schema/test.yaml".to_string(), yaml.to_string())])
+            .unwrap_or_else(|e| panic!("fixture is invalid:\n{e}"))
+    }
+
+    pub fn run(rule: fn(&SchemaContext) -> Vec<Finding>, yaml: &str) -> Vec<(String, String)> {
+        let s = schema(yaml);
+        let ctx = SchemaContext {
+            tenancy: Tenancy::resolve(&s, "organization_id", None),
+            schema: &s,
+        };
+        rule(&ctx)
+            .into_iter()
+            .map(|f| (f.place(), f.message))
+            .collect()
+    }
+
+    /// A migrations directory holding `files` (name, content), walked.
+    pub fn walk_of(files: &[(&str, &str)]) -> (tempfile::TempDir, history::Walk) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, sql) in files {
+            std::fs::write(dir.path().join(name), sql).unwrap();
+        }
+        let walk = history::walk(dir.path()).unwrap();
+        (dir, walk)
+    }
+
+    /// (file name:line, message) of each finding, with the temporary directory removed.
+    pub fn brief(dir: &tempfile::TempDir, findings: Vec<Finding>) -> Vec<(String, String)> {
+        let root = format!("{}/", dir.path().display());
+        findings
+            .into_iter()
+            .map(|f| {
+                (
+                    format!(
+                        "{}:{}",
+                        f.file.unwrap_or_default().replace(&root, ""),
+                        f.line.unwrap_or(0)
+                    ),
+                    f.message.replace(&root, ""),
+                )
+            })
+            .collect()
+    }
+
+    pub const ORG: &str = "
+tables:
+  organization:
+    columns:
+      id: { type: uuid, primary_key: true }
+";
+}

@@ -1,0 +1,264 @@
+//! `hotelschema check` as CI runs it: every format, every exit code, configuration and
+//! exemptions.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// A project directory with `schema/s.yaml`, optional migrations and config.
+fn project(yaml: &str, migrations: &[(&str, &str)], config: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("schema")).unwrap();
+    std::fs::write(dir.path().join("schema/s.yaml"), yaml).unwrap();
+    if !migrations.is_empty() {
+        std::fs::create_dir(dir.path().join("migrations")).unwrap();
+        for (name, sql) in migrations {
+            std::fs::write(dir.path().join("migrations").join(name), sql).unwrap();
+        }
+    }
+    if let Some(c) = config {
+        std::fs::create_dir(dir.path().join("checks")).unwrap();
+        std::fs::write(dir.path().join("checks/config.yaml"), c).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("hotelschema")
+        .unwrap()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .assert()
+}
+
+const CLEAN: &str = "
+tables:
+  organization:
+    columns:
+      id: { type: uuid, primary_key: true }
+  room:
+    columns:
+      id: { type: uuid, primary_key: true }
+      organization_id: { type: uuid, references: organization.id, index: true }
+";
+
+/// CLEAN plus an unused enum (an error, line 2) and an exemption that silences nothing (a
+/// warning, line 9).
+fn dirty() -> String {
+    format!("enums:\n  mood: [a]\n{CLEAN}").replace(
+        "  room:\n",
+        "  room:\n    exempt: { unique-name-suffix: \"legacy names\" }\n",
+    )
+}
+
+/// CLEAN whose room foreign key has no index.
+fn unindexed() -> String {
+    CLEAN.replace(", index: true", "")
+}
+
+#[test]
+fn the_bundled_hotel_schema_passes_with_zero_findings() {
+    Command::cargo_bin("hotelschema")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"errors\": 0"))
+        .stdout(predicate::str::contains("\"warnings\": 0"));
+}
+
+#[test]
+fn a_clean_schema_exits_0_and_errors_exit_1_in_every_format() {
+    let clean = project(CLEAN, &[], None);
+    check(clean.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("No findings"));
+
+    let dir = project(&dirty(), &[], None);
+    check(dir.path(), &["--format", "table"])
+        .code(1)
+        .stdout(predicate::str::contains("unused-enum"))
+        .stdout(predicate::str::contains("unused-exemption"))
+        .stdout(predicate::str::contains("1 error(s), 1 warning(s)"))
+        .stderr(predicate::str::contains("1 error finding(s)"));
+
+    let out = check(dir.path(), &["--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["summary"]["warnings"], 1);
+    let unused = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unused-enum")
+        .unwrap();
+    assert_eq!(unused["enum"], "mood");
+    assert_eq!(unused["file"], "schema/s.yaml");
+    assert_eq!(unused["line"], 2);
+    assert_eq!(unused["severity"], "error");
+
+    check(dir.path(), &["--format", "github"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=schema/s.yaml,line=2,title=unused-enum::enum mood is used by no column",
+        ))
+        .stdout(predicate::str::contains(
+            "::warning file=schema/s.yaml,line=9,title=unused-exemption::",
+        ));
+    // GitHub Actions gets annotations by default.
+    Command::cargo_bin("hotelschema")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("check")
+        .env("GITHUB_ACTIONS", "true")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("::"));
+}
+
+#[test]
+fn warnings_alone_exit_0_and_config_sets_severities() {
+    let warnings_only = dirty().replace("enums:\n  mood: [a]\n", "");
+    check(project(&warnings_only, &[], None).path(), &[])
+        .success()
+        .stdout(predicate::str::contains("0 error(s), 1 warning(s)"));
+    let promoted = project(
+        &warnings_only,
+        &[],
+        Some("rules:\n  unused-exemption: error\n"),
+    );
+    check(promoted.path(), &[]).code(1);
+    let off = project(
+        &dirty(),
+        &[],
+        Some("rules:\n  unused-enum: off\n  unused-exemption: off\n"),
+    );
+    check(off.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("No findings"));
+}
+
+#[test]
+fn exemptions_need_reasons_and_are_reported_when_wrong_or_stale() {
+    check(project(&unindexed(), &[], None).path(), &[])
+        .code(1)
+        .stdout(predicate::str::contains("fk-without-index"));
+    let exempted = unindexed().replace(
+        "  room:\n",
+        "  room:\n    exempt: { fk-without-index: \"ten rows, never deleted\" }\n",
+    );
+    check(project(&exempted, &[], None).path(), &[])
+        .success()
+        .stdout(predicate::str::contains("fk-without-index").not());
+    let on_column = unindexed().replace(
+        "organization_id: { type: uuid, references: organization.id }",
+        "organization_id: { type: uuid, references: organization.id, exempt: { fk-without-index: \"ten rows\" } }",
+    );
+    check(project(&on_column, &[], None).path(), &[]).code(1); // the finding is on the key, not a column
+    let config = "exemptions:\n  - { rule: fk-without-index, table: room, reason: \"ten rows, never deleted\" }\n";
+    check(project(&unindexed(), &[], Some(config)).path(), &[])
+        .success()
+        .stdout(predicate::str::contains("fk-without-index").not());
+
+    let typo = CLEAN.replace(
+        "  room:\n",
+        "  room:\n    exempt: { fk-without-idx: \"because\" }\n",
+    );
+    check(project(&typo, &[], None).path(), &["--format", "json"])
+        .code(1)
+        .stdout(predicate::str::contains("\"rule\": \"unknown-rule\""))
+        .stdout(predicate::str::contains("did you mean `fk-without-index`?"));
+
+    let no_reason = CLEAN.replace(
+        "  room:\n",
+        "  room:\n    exempt: { fk-without-index: \"\" }\n",
+    );
+    check(project(&no_reason, &[], None).path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("has no reason"));
+}
+
+#[test]
+fn invalid_input_exits_2() {
+    check(project("tables: [", &[], None).path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("schema/s.yaml:2: invalid YAML"));
+    check(
+        project(CLEAN, &[], Some("rules:\n  unused-enums: off\n")).path(),
+        &[],
+    )
+    .code(2)
+    .stderr(predicate::str::contains("checks/config.yaml"))
+    .stderr(predicate::str::contains("did you mean `unused-enum`?"));
+    // An unparseable migration is a finding and exit 2.
+    let dir = project(
+        CLEAN,
+        &[
+            (
+                "V0001__init.sql",
+                "CREATE TABLE organization (id uuid PRIMARY KEY);\nCREAT TABLE room ();\n",
+            ),
+            ("V0001__init.down.sql", "DROP TABLE organization;\n"),
+        ],
+        None,
+    );
+    check(dir.path(), &["--format", "json"])
+        .code(2)
+        .stdout(predicate::str::contains(
+            "\"rule\": \"unparseable-migration\"",
+        ))
+        .stdout(predicate::str::contains("\"line\": 2"));
+}
+
+#[test]
+fn migration_rules_run_on_the_migrations_directory() {
+    let ups = [
+        ("V0001__init.sql", "CREATE TABLE organization (id uuid PRIMARY KEY);\nCREATE TABLE room (id uuid PRIMARY KEY, organization_id uuid NOT NULL REFERENCES organization, x int);\nCREATE INDEX room_organization_id_idx ON room (organization_id);\n"),
+        ("V0001__init.down.sql", "DROP TABLE room;\nDROP TABLE organization;\n"),
+        ("V0002__drop_x.sql", "ALTER TABLE room DROP COLUMN x;\nCREATE INDEX room_id_idx ON room (id);\n"),
+    ];
+    let yaml = CLEAN.replace("      id: { type: uuid, primary_key: true }\n  room:", "      id: { type: uuid, primary_key: true }\n      name: { type: text, nullable: true }\n  room:").replace(", index: true", "").replace("    columns:\n      id: { type: uuid, primary_key: true }\n      organization_id", "    columns:\n      id: { type: uuid, primary_key: true, index: true }\n      organization_id") + "    indexes:\n      - { columns: [organization_id] }\n";
+    let dir = project(&yaml, &ups, None);
+    let out = check(dir.path(), &["--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "missing-down-migration",
+        "destructive-change",
+        "non-concurrent-index",
+        "migrations-out-of-sync",
+    ] {
+        assert!(rules.contains(&expected), "{expected} not in {rules:?}");
+    }
+}
+
+#[test]
+fn list_rules_names_every_rule() {
+    Command::cargo_bin("hotelschema")
+        .unwrap()
+        .args(["check", "--list-rules"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fk-without-index"))
+        .stdout(predicate::str::contains("destructive-change"))
+        .stdout(predicate::str::contains(
+            "organization-id-not-leading    warning",
+        ));
+}
