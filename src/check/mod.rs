@@ -123,7 +123,15 @@ pub fn apply_exemptions(findings: Vec<Finding>, exemptions: &[Exemption]) -> Vec
         let silencer = exemptions.iter().position(|e| {
             e.rule == f.rule
                 && f.table.as_deref() == Some(e.table.as_str())
-                && (e.column.is_none() || e.column == f.column)
+                && match &e.column {
+                    None => true,
+                    // A column exemption covers findings on that column, or on a key or index
+                    // that includes it.
+                    Some(c) => {
+                        f.column.as_ref() == Some(c)
+                            || f.columns.as_ref().is_some_and(|cols| cols.contains(c))
+                    }
+                }
         });
         match silencer {
             Some(i) => used[i] = true,

@@ -1,12 +1,11 @@
 //! `hotelschema check`: the CI merge gate. Schema rules on the YAML, migration rules on the
 //! migrations directory, exemptions and severities from the YAML and `checks/config.yaml`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::check::config::Config;
 use crate::check::report::{self, Format};
-use crate::check::rules::{self, MigrationsContext, SchemaContext, Tenancy};
+use crate::check::rules::{self, SchemaContext, Tenancy};
 use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
 use crate::cli::{MigrationsOpts, SchemaOpts};
 use crate::schema;
@@ -38,7 +37,17 @@ pub fn run(
         return Ok(());
     }
     let config = Config::load(&opts.config)?;
-    let declared = schema::load_dir(&schema_opts.schema_dir)?;
+    // The YAML and the migration history are read independently: on two threads.
+    let dir = &migrations.migrations_dir;
+    let (declared, walk) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| dir.exists().then(|| rules::history::walk(dir)).transpose());
+        let declared = schema::load_dir(&schema_opts.schema_dir);
+        (
+            declared,
+            walk.join().expect("the history walk does not panic"),
+        )
+    });
+    let (declared, walk) = (declared?, walk?);
     let tenancy = Tenancy::resolve(
         &declared,
         config.tenant.column.as_deref().unwrap_or("organization_id"),
@@ -49,13 +58,9 @@ pub fn run(
         tenancy,
     });
     let mut unreadable = false;
-    if migrations.migrations_dir.exists() {
-        let (found, bad) = rules::migration_rules(&MigrationsContext {
-            dir: &migrations.migrations_dir,
-            declared: &declared,
-        })?;
-        findings.extend(found);
-        unreadable = bad;
+    if let Some(walk) = &walk {
+        findings.extend(rules::migration_rules(walk, &declared));
+        unreadable = !walk.unreadable.is_empty();
     }
     let mut exemptions = yaml_exemptions(&declared);
     exemptions.extend(config.exemptions());
@@ -74,7 +79,6 @@ pub fn run(
         } else {
             Format::Table
         });
-    let _ = std::io::stdout().is_terminal();
     print!("{}", report::render(&findings, format));
     let errors = findings
         .iter()

@@ -42,8 +42,13 @@ pub fn run(
     migrations: &MigrationsOpts,
     opts: &GenerateOpts,
 ) -> anyhow::Result<()> {
-    let to = schema::load_dir(&schema_opts.schema_dir)?;
-    let (from, existing) = replayed(migrations)?;
+    // The YAML and the migration history are read independently: on two threads.
+    let (to, replay) = std::thread::scope(|scope| {
+        let replay = scope.spawn(|| replayed(migrations));
+        let to = schema::load_dir(&schema_opts.schema_dir);
+        (to, replay.join().expect("the replay does not panic"))
+    });
+    let (to, (from, existing)) = (to?, replay?);
     let changes = diff::diff(
         &from,
         &to,

@@ -6,7 +6,7 @@
 //! SET, BEGIN/COMMIT) are skipped as opaque. A statement that changes a modelled object in a way
 //! the model cannot follow is an error naming file:line, never a silently wrong model.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
 
@@ -61,6 +61,22 @@ pub fn replay_file(schema: &mut Schema, file: &str, sql: &str) -> Result<(), Dia
     result
 }
 
+/// The table a foreign key constraint points at.
+fn fk_target(out: &mut HashSet<String>, c: &protobuf::Constraint) {
+    if let Some(pk) = &c.pktable {
+        out.insert(pk.relname.clone());
+    }
+}
+
+/// The tables a column definition's inline REFERENCES point at.
+fn column_fk_targets(out: &mut HashSet<String>, def: &protobuf::ColumnDef) {
+    for c in &def.constraints {
+        if let Some(N::Constraint(c)) = c.node.as_ref() {
+            fk_target(out, c);
+        }
+    }
+}
+
 /// One parsed statement of a migration file, with the line it starts on.
 pub struct Statement {
     pub origin: Origin,
@@ -98,6 +114,86 @@ impl History {
     pub fn new(schema: Schema) -> History {
         let lookup = Lookup::of(&schema);
         History { schema, lookup }
+    }
+
+    /// The table an index (or unique index) belongs to.
+    pub fn table_of_index(&self, index: &str) -> Option<&str> {
+        self.lookup.indexes.get(index).map(String::as_str)
+    }
+
+    /// The tables `statements` create, change, drop or point at (foreign keys), by name.
+    pub fn tables_touched(&self, statements: &[Statement]) -> HashSet<String> {
+        let mut out = HashSet::new();
+        for st in statements {
+            match &st.node {
+                N::CreateStmt(s) => {
+                    if let Some(r) = &s.relation {
+                        out.insert(r.relname.clone());
+                    }
+                    for e in &s.table_elts {
+                        match e.node.as_ref() {
+                            Some(N::Constraint(c)) => fk_target(&mut out, c),
+                            Some(N::ColumnDef(d)) => column_fk_targets(&mut out, d),
+                            _ => {}
+                        }
+                    }
+                }
+                N::AlterTableStmt(s) => {
+                    if let Some(r) = &s.relation {
+                        out.insert(r.relname.clone());
+                        if let Some(t) = self.table_of_index(&r.relname) {
+                            out.insert(t.to_string());
+                        }
+                    }
+                    for cmd in &s.cmds {
+                        if let Some(N::AlterTableCmd(c)) = cmd.node.as_ref() {
+                            match c.def.as_ref().and_then(|d| d.node.as_ref()) {
+                                Some(N::Constraint(c)) => fk_target(&mut out, c),
+                                Some(N::ColumnDef(d)) => column_fk_targets(&mut out, d),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                N::IndexStmt(s) => {
+                    if let Some(r) = &s.relation {
+                        out.insert(r.relname.clone());
+                    }
+                }
+                N::DropStmt(s) => {
+                    for o in &s.objects {
+                        if let Some(N::List(l)) = o.node.as_ref() {
+                            if let Some(name) = strings(&l.items).pop() {
+                                if let Some(t) = self.table_of_index(&name) {
+                                    out.insert(t.to_string());
+                                }
+                                out.insert(name);
+                            }
+                        }
+                    }
+                }
+                N::RenameStmt(s) => {
+                    if let Some(r) = &s.relation {
+                        if let Some(t) = self.table_of_index(&r.relname) {
+                            out.insert(t.to_string());
+                        }
+                        out.insert(r.relname.clone());
+                    }
+                    out.insert(s.newname.clone());
+                }
+                N::CommentStmt(s) => {
+                    if let Some(N::List(l)) = s.object.as_ref().and_then(|o| o.node.as_ref()) {
+                        let names = strings(&l.items);
+                        // COMMENT ON TABLE t / COLUMN t.c: the table is the first unqualified part.
+                        for n in names {
+                            out.insert(n);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Applies statements in order; stops at the first one the model cannot follow.

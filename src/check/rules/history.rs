@@ -2,6 +2,7 @@
 //! parsed and replayed in order (as `generate` does), and for each step we keep what the rules
 //! need — what was there before, what its statements did, whether its down file undoes it.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use pg_query::protobuf::{node::Node as N, AlterTableType, ObjectType};
@@ -9,7 +10,7 @@ use pg_query::protobuf::{node::Node as N, AlterTableType, ObjectType};
 use crate::diff::{diff, Options};
 use crate::migrations::{self, MigrationFile};
 use crate::schema::diagnostic::Diagnostic;
-use crate::schema::model::{Origin, Schema};
+use crate::schema::model::{EnumType, Origin, Schema};
 use crate::sql::replay::{parse_statements, History, Statement};
 
 /// What one migration did.
@@ -64,10 +65,18 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
                 return Ok(walk);
             }
         };
-        let before = history.schema.clone();
+        let down = match &f.down {
+            Some(path) => Some(read_down(path)?),
+            None => None,
+        };
+        // Only the tables this migration touches are compared before and after, so a long
+        // history costs a little per step, not a copy of the whole schema.
+        let up_touched = history.tables_touched(&statements);
+        let enums_before = history.schema.enums.clone();
+        let before = project(&history.schema, &up_touched);
         let mut step = Step {
             file: f.clone(),
-            blocking_indexes: blocking_indexes(&statements, &before),
+            blocking_indexes: blocking_indexes(&statements, &history.schema),
             destructive: destructive_statements(&statements),
             acknowledged: migrations::has_marker(&sql, migrations::DESTRUCTIVE_MARKER),
             irreversible: None,
@@ -78,9 +87,18 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
             return Ok(walk);
         }
         step.destructive
-            .extend(removed_enum_values(&before, &history.schema, f));
-        if let Some(down_path) = &f.down {
-            step.irreversible = reversal_problem(&before, &history.schema, down_path)?;
+            .extend(removed_enum_values(&enums_before, &history.schema, f));
+        if let Some(parsed) = down {
+            step.irreversible = match parsed {
+                Err(d) => Some(format!("its down file cannot be parsed: {d}")),
+                Ok(down_statements) => {
+                    let down_touched = history.tables_touched(&down_statements);
+                    let before =
+                        with_untouched(before, &up_touched, &down_touched, &history.schema);
+                    let all: HashSet<String> = up_touched.union(&down_touched).cloned().collect();
+                    reversal_problem(&before, &project(&history.schema, &all), &down_statements)
+                }
+            };
         }
         walk.steps.push(step);
     }
@@ -156,14 +174,50 @@ fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
     out
 }
 
+fn read_down(path: &Path) -> anyhow::Result<Result<Vec<Statement>, Diagnostic>> {
+    let sql = std::fs::read_to_string(path)?;
+    Ok(parse_statements(&path.display().to_string(), &sql))
+}
+
+/// `schema` reduced to the tables named in `tables` (extensions and enums are kept whole:
+/// they are few, and a table's columns need them).
+fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
+    Schema {
+        extensions: schema.extensions.clone(),
+        enums: schema.enums.clone(),
+        tables: schema
+            .tables
+            .iter()
+            .filter(|t| tables.contains(&t.name))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Adds to `before` the tables of `more` that the up file did not touch: it left them as they
+/// were, so the schema after it holds them as they were before.
+fn with_untouched(
+    mut before: Schema,
+    up_touched: &HashSet<String>,
+    more: &HashSet<String>,
+    after: &Schema,
+) -> Schema {
+    for t in &after.tables {
+        if more.contains(&t.name) && !up_touched.contains(&t.name) {
+            before.tables.push(t.clone());
+        }
+    }
+    before
+}
+
 /// An enum that lost values (PostgreSQL has no DROP VALUE: it is a rebuild of the type).
 fn removed_enum_values(
-    before: &Schema,
+    before: &[EnumType],
     after: &Schema,
     f: &MigrationFile,
 ) -> Vec<(Origin, String)> {
     let mut out = Vec::new();
-    for e in &before.enums {
+    for e in before {
         if let Some(a) = after.enum_type(&e.name) {
             let lost: Vec<&str> = e
                 .values
@@ -186,28 +240,18 @@ fn removed_enum_values(
 }
 
 /// Replays the down file on the schema after the up file; describes what differs from before.
-fn reversal_problem(
-    before: &Schema,
-    after: &Schema,
-    down_path: &Path,
-) -> anyhow::Result<Option<String>> {
-    let down_sql = std::fs::read_to_string(down_path)?;
-    let path = down_path.display().to_string();
-    let statements = match parse_statements(&path, &down_sql) {
-        Ok(s) => s,
-        Err(d) => return Ok(Some(format!("its down file cannot be parsed: {d}"))),
-    };
+fn reversal_problem(before: &Schema, after: &Schema, down: &[Statement]) -> Option<String> {
     let mut back = History::new(after.clone());
-    if let Err(d) = back.apply(&statements) {
-        return Ok(Some(format!("its down file cannot be replayed: {d}")));
+    if let Err(d) = back.apply(down) {
+        return Some(format!("its down file cannot be replayed: {d}"));
     }
     let left = diff(&back.schema, before, Options::default());
     if left.is_empty() {
-        return Ok(None);
+        return None;
     }
     let list: Vec<&str> = left.iter().map(|c| c.summary.as_str()).collect();
-    Ok(Some(format!(
+    Some(format!(
         "after up then down, the schema still differs from before it; the down file lacks: {}",
         list.join("; ")
-    )))
+    ))
 }

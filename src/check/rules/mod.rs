@@ -116,27 +116,19 @@ pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
     findings
 }
 
-/// Migration rules: what they look at.
-pub struct MigrationsContext<'a> {
-    pub dir: &'a std::path::Path,
-    /// The YAML's schema, to compare with the history's.
-    pub declared: &'a Schema,
-}
-
-/// Runs the migration rules; the flag says whether a migration could not be read at all
-/// (which makes the run exit 2).
-pub fn migration_rules(ctx: &MigrationsContext) -> anyhow::Result<(Vec<Finding>, bool)> {
-    let walk = history::walk(ctx.dir)?;
+/// Runs the migration rules over a walk of the migrations directory, with the YAML's schema
+/// to compare the history with.
+pub fn migration_rules(walk: &history::Walk, declared: &Schema) -> Vec<Finding> {
     let mut findings = Vec::new();
-    findings.extend(missing_down_migration::check(&walk));
-    findings.extend(duplicate_migration_version::check(&walk));
-    findings.extend(unparseable_migration::check(&walk));
-    findings.extend(irreversible_migration::check(&walk));
-    findings.extend(non_concurrent_index::check(&walk));
-    findings.extend(destructive_change::check(&walk));
-    findings.extend(identifier_too_long::check_migrations(&walk));
-    findings.extend(migrations_out_of_sync::check(&walk, ctx.declared));
-    Ok((findings, !walk.unreadable.is_empty()))
+    findings.extend(missing_down_migration::check(walk));
+    findings.extend(duplicate_migration_version::check(walk));
+    findings.extend(unparseable_migration::check(walk));
+    findings.extend(irreversible_migration::check(walk));
+    findings.extend(non_concurrent_index::check(walk));
+    findings.extend(destructive_change::check(walk));
+    findings.extend(identifier_too_long::check_migrations(walk));
+    findings.extend(migrations_out_of_sync::check(walk, declared));
+    findings
 }
 
 #[cfg(test)]
