@@ -104,6 +104,23 @@ pub struct Exemption {
 }
 
 impl Table {
+    /// A table with no columns or constraints yet.
+    pub fn empty(name: &str, origin: Origin) -> Table {
+        Table {
+            name: name.to_string(),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
+            renamed_from: Hint(None),
+            lint: Hint::default(),
+            origin,
+        }
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }

@@ -122,13 +122,6 @@ impl Context<'_> {
     fn table(&self, decl: &TableDecl, diags: &mut Diagnostics) -> Table {
         let name = &decl.name;
         let mut table = Table {
-            name: name.clone(),
-            columns: Vec::new(),
-            primary_key: None,
-            foreign_keys: Vec::new(),
-            uniques: Vec::new(),
-            indexes: Vec::new(),
-            checks: Vec::new(),
             comment: decl.comment.clone(),
             renamed_from: Hint(decl.renamed_from.clone()),
             lint: Hint(TableLint {
@@ -147,7 +140,7 @@ impl Context<'_> {
                     })
                     .collect(),
             }),
-            origin: decl.origin.clone(),
+            ..Table::empty(name, decl.origin.clone())
         };
         if decl.global.as_deref().is_some_and(|r| r.trim().is_empty()) {
             diags.error_with_hint(

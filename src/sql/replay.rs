@@ -672,19 +672,7 @@ impl Replayer<'_> {
         if !s.inh_relations.is_empty() || s.partspec.is_some() || s.partbound.is_some() {
             return Err("inheritance and partitioning are not modelled".into());
         }
-        let mut table = Table {
-            name: name.clone(),
-            columns: Vec::new(),
-            primary_key: None,
-            foreign_keys: Vec::new(),
-            uniques: Vec::new(),
-            indexes: Vec::new(),
-            checks: Vec::new(),
-            comment: None,
-            renamed_from: Hint(None),
-            lint: Hint::default(),
-            origin: self.origin.clone(),
-        };
+        let mut table = Table::empty(&name, self.origin.clone());
         for element in &s.table_elts {
             match element.node.as_ref() {
                 Some(N::ColumnDef(def)) => self.column(&mut table, def)?,
