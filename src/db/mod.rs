@@ -2,6 +2,7 @@
 pub mod connect;
 pub mod driver;
 pub mod history;
+pub mod introspect;
 pub mod lock;
 pub mod progress;
 pub mod sql_error;

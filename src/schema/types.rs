@@ -50,6 +50,10 @@ const KNOWN_TYPES: &[KnownType] = &[
     t("smallint", &["int2"], 0),
     t("integer", &["int", "int4"], 0),
     t("bigint", &["int8"], 0),
+    // integer/bigint/smallint with a sequence of their own as default.
+    t("serial", &["serial4"], 0),
+    t("bigserial", &["serial8"], 0),
+    t("smallserial", &["serial2"], 0),
     t("real", &["float4"], 0),
     t("double precision", &["float8", "double"], 0),
     t("numeric", &["decimal"], 2),

@@ -1,0 +1,318 @@
+//! A live database → the model, with a fixed number of set-based catalog queries whatever the
+//! number of tables (a query per table takes minutes on large databases).
+//!
+//! Today this reads the `public` schema, which is what the model holds. Objects the model does
+//! not cover yet (identity columns, tables of other schemas referenced by foreign keys,
+//! operator classes) are refused with a message naming them, never silently dropped.
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+
+use crate::schema::model::*;
+use crate::schema::types::ColumnType;
+
+/// Something in the database the model cannot represent yet.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotModelled(pub String);
+
+fn origin() -> Origin {
+    Origin::default()
+}
+
+pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
+    let mut schema = Schema::default();
+    let mut unsupported: Vec<String> = Vec::new();
+
+    let extensions: Vec<(String,)> = sqlx::query_as(
+        "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY oid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    schema.extensions = extensions
+        .into_iter()
+        .map(|(name,)| Extension {
+            name,
+            origin: origin(),
+        })
+        .collect();
+
+    let enums: Vec<(String, Vec<String>, Option<String>)> = sqlx::query_as(
+        "SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder),
+                obj_description(t.oid, 'pg_type')
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+          WHERE t.typnamespace = 'public'::regnamespace
+          GROUP BY t.oid, t.typname ORDER BY t.oid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    schema.enums = enums
+        .into_iter()
+        .map(|(name, values, comment)| EnumType {
+            name,
+            values,
+            comment,
+            renamed_values: Hint(Vec::new()),
+            origin: origin(),
+        })
+        .collect();
+    let enum_names: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
+    let enum_refs: Vec<&str> = enum_names.iter().map(String::as_str).collect();
+    let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
+    let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
+
+    type ColumnRow = (
+        String,
+        Option<String>,
+        String,
+        String,
+        bool,
+        Option<String>,
+        Option<String>,
+        String,
+        bool,
+    );
+    let columns: Vec<ColumnRow> = sqlx::query_as(
+        "SELECT c.relname::text, obj_description(c.oid, 'pg_class'), a.attname::text,
+                format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum),
+                a.attidentity::text,
+                a.attidentity = '' AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
+                  AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'
+           FROM pg_class c
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+           LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+            AND c.relname <> 'refinery_schema_history'
+          ORDER BY c.oid, a.attnum",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for (table, table_comment, name, pg_type, not_null, mut default, comment, identity, serial) in
+        columns
+    {
+        let i = *position.entry(table.clone()).or_insert_with(|| {
+            let mut t = Table::empty(&table, origin());
+            t.comment = table_comment;
+            schema.tables.push(t);
+            schema.tables.len() - 1
+        });
+        if !identity.is_empty() {
+            unsupported.push(format!("{table}.{name} is an identity column"));
+        }
+        // format_type quotes enum names that need it: "Mood".
+        let mut written = pg_type.replace('"', "");
+        // A column that owns the sequence of its default is a serial.
+        if serial {
+            written = match written.as_str() {
+                "integer" => "serial".into(),
+                "bigint" => "bigserial".into(),
+                "smallint" => "smallserial".into(),
+                other => other.into(),
+            };
+            default = None;
+        }
+        let column_type = match ColumnType::parse(&written, &enum_refs, &ext_refs) {
+            Ok(t) => t,
+            Err(_) => {
+                unsupported.push(format!("{table}.{name} has type {pg_type}"));
+                continue;
+            }
+        };
+        schema.tables[i].columns.push(Column {
+            name,
+            column_type,
+            nullable: !not_null,
+            default,
+            comment,
+            renamed_from: Hint(None),
+            origin: origin(),
+        });
+    }
+
+    type ConstraintRow = (
+        String,
+        String,
+        String,
+        Vec<String>,
+        Option<String>,
+        Option<String>,
+        Vec<String>,
+        String,
+        String,
+        String,
+    );
+    let constraints: Vec<ConstraintRow> = sqlx::query_as(
+        "SELECT c.relname::text, con.conname::text, con.contype::text,
+                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
+                       ORDER BY k.o),
+                rc.relname::text, rn.nspname::text,
+                ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n
+                       ORDER BY k.o),
+                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+           FROM pg_constraint con
+           JOIN pg_class c ON c.oid = con.conrelid
+           LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+           LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+          WHERE con.connamespace = 'public'::regnamespace AND con.contype IN ('p', 'u', 'f', 'c')
+            AND c.relname <> 'refinery_schema_history'
+          ORDER BY c.oid, con.contype, con.conname",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let action = |code: &str| match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    };
+    for (table, name, kind, columns, ref_table, ref_schema, ref_columns, del, upd, def) in
+        constraints
+    {
+        let Some(&i) = position.get(&table) else {
+            continue;
+        };
+        let t = &mut schema.tables[i];
+        match kind.as_str() {
+            "p" => {
+                t.primary_key = Some(PrimaryKey {
+                    name,
+                    columns,
+                    origin: origin(),
+                })
+            }
+            "u" => t.uniques.push(Unique {
+                name,
+                columns,
+                predicate: None,
+                origin: origin(),
+            }),
+            "f" => {
+                if ref_schema.as_deref() != Some("public") {
+                    unsupported.push(format!(
+                        "{table}.{name} references {}.{}",
+                        ref_schema.unwrap_or_default(),
+                        ref_table.clone().unwrap_or_default()
+                    ));
+                    continue;
+                }
+                t.foreign_keys.push(ForeignKey {
+                    name,
+                    columns,
+                    ref_table: ref_table.unwrap_or_default(),
+                    ref_columns,
+                    on_delete: action(&del),
+                    on_update: action(&upd),
+                    origin: origin(),
+                })
+            }
+            _ => {
+                let expression = def
+                    .strip_prefix("CHECK (")
+                    .and_then(|e| e.strip_suffix(')'))
+                    .unwrap_or(&def)
+                    .to_string();
+                t.checks.push(Check {
+                    name,
+                    expression,
+                    origin: origin(),
+                })
+            }
+        }
+    }
+
+    type IndexRow = (
+        String,
+        String,
+        String,
+        bool,
+        Option<String>,
+        Vec<String>,
+        Vec<i16>,
+        Vec<i16>,
+    );
+    let indexes: Vec<IndexRow> = sqlx::query_as(
+        "SELECT c.relname::text, i.relname::text, am.amname::text, ix.indisunique,
+                pg_get_expr(ix.indpred, ix.indrelid),
+                ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true)
+                        FROM generate_series(1, ix.indnkeyatts) k ORDER BY k),
+                ARRAY(SELECT ix.indkey[k] FROM generate_series(0, ix.indnkeyatts - 1) k ORDER BY k),
+                ARRAY(SELECT ix.indoption[k] FROM generate_series(0, ix.indnkeyatts - 1) k ORDER BY k)
+           FROM pg_index ix
+           JOIN pg_class i ON i.oid = ix.indexrelid
+           JOIN pg_class c ON c.oid = ix.indrelid
+           JOIN pg_am am ON am.oid = i.relam
+          WHERE c.relnamespace = 'public'::regnamespace
+            AND c.relname <> 'refinery_schema_history'
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid
+                              AND con.contype IN ('p', 'u', 'x'))
+          ORDER BY c.oid, i.oid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (table, name, method, unique, predicate, defs, keys, options) in indexes {
+        let Some(&i) = position.get(&table) else {
+            continue;
+        };
+        let t = &mut schema.tables[i];
+        let elements: Vec<IndexElement> = defs
+            .iter()
+            .zip(keys.iter().zip(&options))
+            .map(|(def, (key, option))| {
+                let descending = option & 1 != 0;
+                let nulls_first = option & 2 != 0;
+                IndexElement {
+                    key: if *key == 0 {
+                        IndexKey::Expression(def.clone())
+                    } else {
+                        IndexKey::Column(def.trim_matches('"').to_string())
+                    },
+                    descending,
+                    // Only when it differs from the default for the direction.
+                    nulls_first: (nulls_first != descending).then_some(nulls_first),
+                }
+            })
+            .collect();
+        if unique {
+            let columns: Vec<String> = elements
+                .iter()
+                .filter_map(|e| match &e.key {
+                    IndexKey::Column(c) => Some(c.clone()),
+                    IndexKey::Expression(_) => None,
+                })
+                .collect();
+            if columns.len() != elements.len() {
+                unsupported.push(format!("unique index {name} on {table} uses expressions"));
+                continue;
+            }
+            t.uniques.push(Unique {
+                name,
+                columns,
+                predicate,
+                origin: origin(),
+            });
+        } else {
+            t.indexes.push(Index {
+                name,
+                elements,
+                method: (method != "btree").then_some(method),
+                predicate,
+                concurrently: Hint(false),
+                origin: origin(),
+            });
+        }
+    }
+    if !unsupported.is_empty() {
+        return Err(NotModelled(format!(
+            "the database holds what hotelschema does not model yet: {}",
+            unsupported.join("; ")
+        ))
+        .into());
+    }
+    Ok(schema)
+}
