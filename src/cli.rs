@@ -134,11 +134,17 @@ pub enum Command {
             when the input itself is invalid (YAML, config, an unparseable migration).\n\n\
             Exemptions carry a reason: `exempt: { rule-id: reason }` on a table or a column in \
             the YAML, or `exemptions:` in checks/config.yaml, which also sets each rule's \
-            severity (error, warning, off) and the tenant column and root table.",
+            severity (error, warning, off) and the tenant column and root table.\n\n\
+            With --db (or DATABASE_URL) the schema rules judge the live database instead — any \
+            existing database, even without a schema/ directory. With a schema/ directory it \
+            also reports drift (schema-drift) and applied migrations edited since \
+            (applied-migration-edited), and runs the custom rules checks/*.sql: queries that \
+            must return no rows, each row (its `message` column) a finding.",
         after_help = "Examples:\n  \
             hotelschema check\n  \
             hotelschema check --format github      # in GitHub Actions (the default there)\n  \
             hotelschema check --format json | jq '.summary'\n  \
+            hotelschema check --db postgres://app@db/hotel\n  \
             hotelschema check --list-rules"
     )]
     Check {
@@ -155,6 +161,26 @@ pub enum Command {
         /// List the rules, their ids and default severities, and exit.
         #[arg(long)]
         list_rules: bool,
+        #[command(flatten)]
+        db: DbOpts,
+    },
+    /// The drift of a live database: what it holds that its applied migrations do not create.
+    #[command(
+        long_about = "Show the drift of a live database as a readable diff: `-` what the \
+            applied migrations create and the database lacks, `+` what the database holds that \
+            no applied migration creates (an index added by hand in production, a column \
+            dropped outside a migration). The applied migrations are built for real in a \
+            scratch database on the same server (the role needs CREATEDB), so both sides are \
+            compared in PostgreSQL's own spelling. Exit 0 without drift, 1 with drift.",
+        after_help = "Examples:\n  \
+            hotelschema diff --db postgres://app@db/hotel\n  \
+            DATABASE_URL=postgres://app@db/hotel hotelschema diff"
+    )]
+    Diff {
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        #[command(flatten)]
+        db: DbOpts,
     },
     /// One row per migration: version, name, applied at, state.
     #[command(

@@ -5,9 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use hotelschema::cli::{Cli, Command};
 use hotelschema::commands::check::{CheckOpts, FindingsFound};
+use hotelschema::commands::diff::Drift;
 use hotelschema::commands::generate::{GenerateOpts, OutOfSync};
 use hotelschema::commands::{self, rollback::Scope};
 use hotelschema::db::driver::MigrationFailed;
+use hotelschema::db::introspect::NotModelled;
 use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
 
@@ -58,15 +60,18 @@ fn main() -> ExitCode {
             config,
             format,
             list_rules,
-        } => commands::check::run(
+            db,
+        } => block_on(commands::check::run(
             &schema,
             &migrations,
             &CheckOpts {
                 config,
                 format,
                 list_rules,
+                db,
             },
-        ),
+        )),
+        Command::Diff { migrations, db } => block_on(commands::diff::run(&migrations, &db)),
         Command::Status {
             migrations,
             db,
@@ -93,9 +98,13 @@ fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> a
 /// 3: anything else — the database could not be reached (`ConnectError`), the lock wait timed
 /// out (`LockTimeout`), I/O.
 fn exit_code(e: &anyhow::Error) -> u8 {
-    if e.is::<MigrationFailed>() || e.is::<OutOfSync>() || e.is::<FindingsFound>() {
+    if e.is::<MigrationFailed>()
+        || e.is::<OutOfSync>()
+        || e.is::<FindingsFound>()
+        || e.is::<Drift>()
+    {
         1
-    } else if e.is::<InvalidSchema>() || e.is::<UsageError>() {
+    } else if e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotModelled>() {
         2
     } else {
         3

@@ -3,6 +3,7 @@
 //! severities, exemptions — and runs them.
 
 pub mod config;
+pub mod custom;
 pub mod report;
 pub mod rules;
 
@@ -20,7 +21,8 @@ pub enum Severity {
 /// One problem found by a rule, with where it is and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    /// The rule's id; custom SQL rules are `custom/<file name>`.
+    pub rule: String,
     pub severity: Severity,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,7 +45,7 @@ impl Finding {
     /// A finding of `rule` (at its default severity) with `message`.
     pub fn new(rule: &rules::Rule, message: impl Into<String>) -> Finding {
         Finding {
-            rule: rule.id,
+            rule: rule.id.to_string(),
             severity: rule.default_severity,
             message: message.into(),
             table: None,
@@ -54,6 +56,14 @@ impl Finding {
             file: None,
             line: None,
         }
+    }
+
+    /// A finding of a custom SQL rule (`checks/<name>.sql`), always an error.
+    pub fn custom(name: &str, message: impl Into<String>) -> Finding {
+        let mut f = Finding::new(&rules::UNKNOWN_RULE, message);
+        f.rule = format!("custom/{name}");
+        f.severity = Severity::Error;
+        f
     }
 
     pub fn table(mut self, t: &str) -> Self {

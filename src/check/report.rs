@@ -90,7 +90,7 @@ pub fn render(findings: &[Finding], format: Format) -> String {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                table.add_row([level, f.rule, &f.place(), &f.message]);
+                table.add_row([level, f.rule.as_str(), &f.place(), &f.message]);
             }
             format!(
                 "{table}\n{} error(s), {} warning(s)\n",

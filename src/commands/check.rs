@@ -3,12 +3,65 @@
 
 use std::path::PathBuf;
 
+use std::path::Path;
+
 use crate::check::config::Config;
+use crate::check::custom;
 use crate::check::report::{self, Format};
 use crate::check::rules::{self, SchemaContext, Tenancy};
 use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
-use crate::cli::{MigrationsOpts, SchemaOpts};
-use crate::schema;
+use crate::cli::{DbOpts, MigrationsOpts, SchemaOpts};
+use crate::db::connect::Database;
+use crate::db::introspect::introspect;
+use crate::db::{drift, history};
+use crate::migrations;
+use crate::schema::{self, Schema};
+
+/// The database side of `check --db`: the schema rules on the live schema (with the YAML's
+/// declarations when there is a YAML), applied migrations edited since, drift, custom rules.
+async fn database_findings(
+    db: &DbOpts,
+    declared: Option<&Schema>,
+    migrations: &MigrationsOpts,
+    config: &Config,
+    column: &str,
+) -> anyhow::Result<Vec<Finding>> {
+    let database = Database::from_opts(db)?;
+    let mut conn = database.connect().await?;
+    let live = introspect(&mut conn).await?;
+    let mut subject = live.clone();
+    if let Some(declared) = declared {
+        for t in &mut subject.tables {
+            if let Some(d) = declared.table(&t.name) {
+                t.lint = d.lint.clone();
+            }
+        }
+    }
+    let mut findings = rules::schema_rules(&SchemaContext {
+        tenancy: Tenancy::resolve(&subject, column, config.tenant.root.as_deref()),
+        schema: &subject,
+    });
+    if declared.is_some() && migrations.migrations_dir.exists() {
+        let files = migrations::load_all(&migrations.migrations_dir)?;
+        let applied = history::read(&mut conn).await?;
+        findings.extend(rules::applied_migration_edited::findings(&files, &applied));
+        let expected = drift::expected_schema(&database, &mut conn, &files, &applied).await?;
+        findings.extend(rules::schema_drift::findings(&drift::drift(
+            &expected, &live,
+        )));
+    }
+    let checks_dir = config_dir(&config.path);
+    findings.extend(custom::run(&checks_dir, &mut conn).await?);
+    Ok(findings)
+}
+
+/// `checks/` for `checks/config.yaml`.
+fn config_dir(config: &str) -> PathBuf {
+    Path::new(config)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
 
 /// At least one error finding (exit code 1).
 #[derive(Debug, thiserror::Error)]
@@ -19,9 +72,10 @@ pub struct CheckOpts {
     pub config: PathBuf,
     pub format: Option<Format>,
     pub list_rules: bool,
+    pub db: DbOpts,
 }
 
-pub fn run(
+pub async fn run(
     schema_opts: &SchemaOpts,
     migrations: &MigrationsOpts,
     opts: &CheckOpts,
@@ -37,37 +91,51 @@ pub fn run(
         return Ok(());
     }
     let config = Config::load(&opts.config)?;
+    let with_db = opts.db.url.is_some();
+    // With a database, the YAML is optional: `check --db` judges any existing database.
+    let has_yaml = !with_db || schema_opts.schema_dir.exists();
     // The YAML and the migration history are read independently: on two threads.
     let dir = &migrations.migrations_dir;
     let (declared, walk) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| dir.exists().then(|| rules::history::walk(dir)).transpose());
-        let declared = schema::load_dir(&schema_opts.schema_dir);
+        let walk = scope.spawn(|| {
+            (has_yaml && dir.exists())
+                .then(|| rules::history::walk(dir))
+                .transpose()
+        });
+        let declared = has_yaml
+            .then(|| schema::load_dir(&schema_opts.schema_dir))
+            .transpose();
         (
             declared,
             walk.join().expect("the history walk does not panic"),
         )
     });
     let (declared, walk) = (declared?, walk?);
-    let tenancy = Tenancy::resolve(
-        &declared,
-        config.tenant.column.as_deref().unwrap_or("organization_id"),
-        config.tenant.root.as_deref(),
-    );
-    let mut findings = rules::schema_rules(&SchemaContext {
-        schema: &declared,
-        tenancy,
-    });
+    let column = config.tenant.column.as_deref().unwrap_or("organization_id");
+
+    let mut findings = Vec::new();
+    if with_db {
+        findings.extend(
+            database_findings(&opts.db, declared.as_ref(), migrations, &config, column).await?,
+        );
+    } else if let Some(declared) = &declared {
+        findings.extend(rules::schema_rules(&SchemaContext {
+            tenancy: Tenancy::resolve(declared, column, config.tenant.root.as_deref()),
+            schema: declared,
+        }));
+    }
     let mut unreadable = false;
-    if let Some(walk) = &walk {
-        findings.extend(rules::migration_rules(walk, &declared));
+    if let (Some(walk), Some(declared)) = (&walk, &declared) {
+        findings.extend(rules::migration_rules(walk, declared));
         unreadable = !walk.unreadable.is_empty();
     }
+    let declared = declared.unwrap_or_default();
     let mut exemptions = yaml_exemptions(&declared);
     exemptions.extend(config.exemptions());
     let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
         .into_iter()
         .filter_map(|mut f| {
-            f.severity = config.severity(f.rule, f.severity)?;
+            f.severity = config.severity(&f.rule, f.severity)?;
             Some(f)
         })
         .collect();

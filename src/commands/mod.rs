@@ -1,5 +1,6 @@
 //! One module per subcommand, gluing the pieces together.
 pub mod check;
+pub mod diff;
 pub mod generate;
 pub mod migrate;
 pub mod rollback;

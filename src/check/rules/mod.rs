@@ -1,6 +1,7 @@
 //! The rules, one file each, with stable kebab-case ids. Schema rules judge a `Schema` (from
 //! the YAML today; from a live database later); migration rules judge the migrations directory.
 
+pub mod applied_migration_edited;
 mod destructive_change;
 mod duplicate_migration_version;
 mod fk_without_index;
@@ -13,6 +14,7 @@ mod missing_organization_id;
 mod missing_soft_delete;
 mod non_concurrent_index;
 mod organization_id_not_leading;
+pub mod schema_drift;
 mod timestamp_without_tz;
 mod unique_name_suffix;
 mod unparseable_migration;
@@ -61,6 +63,8 @@ pub const ALL: &[&Rule] = &[
     &irreversible_migration::RULE,
     &non_concurrent_index::RULE,
     &destructive_change::RULE,
+    &schema_drift::RULE,
+    &applied_migration_edited::RULE,
     &UNKNOWN_RULE,
     &UNUSED_EXEMPTION,
 ];

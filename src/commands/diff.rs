@@ -1,0 +1,51 @@
+//! `hotelschema diff`: the drift of a live database, as a readable diff.
+
+use std::io::IsTerminal;
+
+use crate::cli::{DbOpts, MigrationsOpts};
+use crate::db::connect::Database;
+use crate::db::introspect::introspect;
+use crate::db::{drift, history};
+use crate::diff::readable;
+use crate::migrations;
+
+/// The database drifted from its migrations (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Drift(pub String);
+
+pub async fn run(migrations_opts: &MigrationsOpts, db: &DbOpts) -> anyhow::Result<()> {
+    let files = migrations::load_all(&migrations_opts.migrations_dir)?;
+    let database = Database::from_opts(db)?;
+    let mut conn = database.connect().await?;
+    let live = introspect(&mut conn).await?;
+    let applied = history::read(&mut conn).await?;
+    let expected = drift::expected_schema(&database, &mut conn, &files, &applied).await?;
+    let changes = drift::drift(&expected, &live);
+    if changes.is_empty() {
+        println!(
+            "No drift: {} holds exactly what its {} applied migration(s) create.",
+            database.display,
+            applied.len()
+        );
+        return Ok(());
+    }
+    println!(
+        "--- {} (what the applied migrations create)\n+++ {} (what the database holds)",
+        migrations_opts.migrations_dir.display(),
+        database.display
+    );
+    print!(
+        "{}",
+        readable(&expected, &live, std::io::stdout().is_terminal())
+    );
+    println!("\nDrift ({}):", changes.len());
+    for c in &changes {
+        println!("  {}", c.summary);
+    }
+    Err(Drift(format!(
+        "{} has drifted from its migrations; put the changes in a migration, or undo them",
+        database.display
+    ))
+    .into())
+}

@@ -1,0 +1,79 @@
+//! Drift: what a live database holds that its applied migrations do not create, and the
+//! reverse. The expected schema is built for real — the applied up files run in a scratch
+//! database on the same server, which is then introspected and dropped — so both sides come
+//! back in PostgreSQL's own spelling (`status IN (...)` is stored as `= ANY (ARRAY[...])`), and
+//! only true differences remain.
+
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+
+use super::connect::Database;
+use super::history::Applied;
+use super::introspect::introspect;
+use super::sql_error::{run_statements, StatementFailure};
+use crate::diff::{diff, Change, Options};
+use crate::migrations::{is_transactional, LoadedMigration};
+use crate::schema::model::Schema;
+
+/// The schema the applied migrations produce (files of versions not applied are left out).
+pub async fn expected_schema(
+    db: &Database,
+    admin: &mut PgConnection,
+    files: &[LoadedMigration],
+    applied: &[Applied],
+) -> anyhow::Result<Schema> {
+    let scratch = format!("hotelschema_expected_{}", std::process::id());
+    sqlx::raw_sql(AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS \"{scratch}\""
+    )))
+    .execute(&mut *admin)
+    .await?;
+    sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE \"{scratch}\"")))
+        .execute(&mut *admin)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create the scratch database {scratch} that drift detection builds the \
+                 migrations in ({e}); the role needs CREATEDB"
+            )
+        })?;
+    let scratch_db = Database {
+        options: db.options.clone().database(&scratch),
+        display: format!("{} (scratch copy)", db.display),
+    };
+    let result = async {
+        let mut conn = scratch_db.connect().await?;
+        for f in files {
+            if !applied.iter().any(|a| a.version == f.file.version as i32) {
+                continue;
+            }
+            let path = f.file.up.display().to_string();
+            if is_transactional(&f.sql) {
+                let mut tx = conn.begin().await?;
+                if let Err(e) = sqlx::raw_sql(AssertSqlSafe(f.sql.clone()))
+                    .execute(&mut *tx)
+                    .await
+                {
+                    anyhow::bail!("{}", StatementFailure::new(&f.sql, 0, e).render(&path));
+                }
+                tx.commit().await?;
+            } else if let Err((failure, _)) = run_statements(&mut conn, &f.sql).await {
+                anyhow::bail!("{}", failure.render(&path));
+            }
+        }
+        let schema = introspect(&mut conn).await;
+        conn.close().await?;
+        schema
+    }
+    .await;
+    sqlx::raw_sql(AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)"
+    )))
+    .execute(&mut *admin)
+    .await?;
+    result
+}
+
+/// The changes that would turn the expected schema into the live one: the drift.
+pub fn drift(expected: &Schema, live: &Schema) -> Vec<Change> {
+    diff(expected, live, Options::default())
+}

@@ -1,0 +1,168 @@
+//! `check --db` and `diff` against live databases.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::TestDb;
+use predicates::prelude::*;
+
+fn hotelschema(dir: &Path, db: &TestDb, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("hotelschema")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .args(["--db", &db.url()])
+        .env_remove("DATABASE_URL")
+        .env_remove("GITHUB_ACTIONS")
+        .assert()
+}
+
+/// A copy of the project (schema/, migrations/) in a temporary directory.
+fn hotel_project() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["schema", "migrations"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(root.join(sub)).unwrap() {
+            let f = f.unwrap();
+            std::fs::copy(f.path(), dir.path().join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+#[tokio::test]
+async fn drift_made_by_hand_is_reported_by_check_and_shown_by_diff() {
+    let db = TestDb::new().await;
+    let project = hotel_project();
+    hotelschema(project.path(), &db, &["migrate"]).success();
+    hotelschema(project.path(), &db, &["diff"])
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    hotelschema(project.path(), &db, &["check"]).success();
+
+    db.run_script(
+        "CREATE INDEX guest_phone_idx ON guest (phone); ALTER TABLE room DROP COLUMN floor;",
+    )
+    .await
+    .unwrap();
+    hotelschema(project.path(), &db, &["diff"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "+CREATE INDEX guest_phone_idx ON guest (phone);",
+        ))
+        .stdout(predicate::str::is_match(r"\n-    floor +integer,\n").unwrap());
+    let out = hotelschema(project.path(), &db, &["check", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let messages: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "schema-drift")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().any(
+        |m| m.starts_with("the migrations create column room.floor, which the database lacks")
+    ));
+    assert!(messages.iter().any(|m| m.starts_with(
+        "the database has index guest_phone_idx, which no applied migration creates"
+    )));
+}
+
+#[tokio::test]
+async fn check_db_judges_any_database_even_without_a_schema_directory() {
+    let db = TestDb::new().await;
+    db.run_script(
+        "CREATE TYPE mood AS ENUM ('a');
+         CREATE TABLE organization (id uuid PRIMARY KEY);
+         CREATE TABLE room (id uuid PRIMARY KEY, organization_id uuid NOT NULL REFERENCES organization, seen timestamp);",
+    )
+    .await
+    .unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let out = hotelschema(empty.path(), &db, &["check", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let mut rules: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    rules.sort();
+    let ids: Vec<&str> = rules.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "fk-without-index",
+            "organization-id-not-leading",
+            "timestamp-without-tz",
+            "unused-enum"
+        ],
+        "{rules:#?}"
+    );
+}
+
+#[tokio::test]
+async fn applied_migrations_edited_since_and_custom_rules_are_reported() {
+    let db = TestDb::new().await;
+    let project = hotel_project();
+    hotelschema(project.path(), &db, &["migrate"]).success();
+    std::fs::create_dir(project.path().join("checks")).unwrap();
+    std::fs::write(
+        project.path().join("checks/vip_guests_have_email.sql"),
+        "SELECT 'guest ' || id || ' is VIP without an email' AS message, 'guest' AS \"table\"
+           FROM guest WHERE is_vip AND email IS NULL",
+    )
+    .unwrap();
+    hotelschema(project.path(), &db, &["check"]).success();
+    db.run_script(
+        "INSERT INTO organization (id, name, slug) VALUES ('00000000-0000-0000-0000-000000000001', 'o', 'o');
+         INSERT INTO guest (organization_id, first_name, last_name, is_vip)
+              VALUES ('00000000-0000-0000-0000-000000000001', 'A', 'B', true);",
+    )
+    .await
+    .unwrap();
+    hotelschema(project.path(), &db, &["check", "--format", "github"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "title=custom/vip_guests_have_email::guest ",
+        ))
+        .stdout(predicate::str::contains("is VIP without an email"));
+
+    let up = project.path().join("migrations/V0001__init.sql");
+    let text = std::fs::read_to_string(&up).unwrap();
+    std::fs::write(&up, format!("{text}\n-- edited after it was applied\n")).unwrap();
+    hotelschema(project.path(), &db, &["check", "--format", "json"])
+        .code(1)
+        .stdout(predicate::str::contains("applied-migration-edited"))
+        .stdout(predicate::str::contains(
+            "V0001__init.sql was edited after the database applied it",
+        ));
+
+    std::fs::write(
+        project.path().join("checks/broken.sql"),
+        "SELECT nope FROM nowhere",
+    )
+    .unwrap();
+    hotelschema(project.path(), &db, &["check"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "checks/broken.sql:1:18: relation \"nowhere\" does not exist",
+        ));
+}
