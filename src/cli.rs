@@ -182,6 +182,26 @@ pub enum Command {
         #[command(flatten)]
         db: DbOpts,
     },
+    /// Write an existing database out as YAML, to take it over.
+    #[command(
+        long_about = "Read a live database (its public schema) and write it as hotelschema YAML: \
+            `_types.yaml` for extensions and enums, then one file per table, with the \
+            language's shorthands and without names that are the defaults. Objects the model \
+            does not cover (functions, triggers, policies, views, free sequences) are listed on \
+            stderr by name. The output directory must be new or empty; what is written always \
+            loads back. Then `hotelschema generate --name init` writes the first migration, \
+            which recreates the database.",
+        after_help = "Examples:\n  \
+            hotelschema pull --db postgres://app@db/legacy --out schema\n  \
+            hotelschema pull --db postgres://app@db/legacy --out /tmp/pulled && hotelschema validate --schema-dir /tmp/pulled"
+    )]
+    Pull {
+        #[command(flatten)]
+        db: DbOpts,
+        /// Directory to write the YAML into (new or empty).
+        #[arg(long, default_value = "schema", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// One row per migration: version, name, applied at, state.
     #[command(
         after_help = "States: applied; pending; checksum differs (the file was edited \

@@ -72,6 +72,7 @@ fn main() -> ExitCode {
             },
         )),
         Command::Diff { migrations, db } => block_on(commands::diff::run(&migrations, &db)),
+        Command::Pull { db, out } => block_on(commands::pull::run(&db, &out)),
         Command::Status {
             migrations,
             db,

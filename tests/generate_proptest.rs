@@ -386,6 +386,7 @@ impl Design {
                         name: format!("{name}_{cname}_uq"),
                         columns: vec![cname.clone()],
                         predicate: None,
+                        as_index: false,
                         origin: Origin::default(),
                     });
                 }

@@ -3,6 +3,7 @@ pub mod check;
 pub mod diff;
 pub mod generate;
 pub mod migrate;
+pub mod pull;
 pub mod rollback;
 pub mod status;
 pub mod validate;

@@ -190,6 +190,7 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
                 name,
                 columns,
                 predicate: None,
+                as_index: false,
                 origin: origin(),
             }),
             "f" => {
@@ -294,6 +295,7 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
                 name,
                 columns,
                 predicate,
+                as_index: true,
                 origin: origin(),
             });
         } else {
@@ -315,4 +317,34 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         .into());
     }
     Ok(schema)
+}
+
+/// Objects of the public schema the model does not cover — functions, triggers, policies,
+/// views, free sequences — by name, so `pull` can say what it leaves behind.
+pub async fn unmodelled(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT 'function ' || p.proname FROM pg_proc p
+          WHERE p.pronamespace = 'public'::regnamespace
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+         UNION ALL
+         SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace
+         UNION ALL
+         SELECT 'policy ' || pol.polname || ' on ' || c.relname FROM pg_policy pol
+           JOIN pg_class c ON c.oid = pol.polrelid
+          WHERE c.relnamespace = 'public'::regnamespace
+         UNION ALL
+         SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
+                ELSE 'sequence ' END || c.relname
+           FROM pg_class c
+          WHERE c.relnamespace = 'public'::regnamespace
+            AND (c.relkind IN ('v', 'm')
+                 OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                       WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+         ORDER BY 1",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(r,)| r).collect())
 }

@@ -317,7 +317,9 @@ fn same_index(a: &Index, b: &Index) -> bool {
 }
 
 fn same_unique(a: &Unique, b: &Unique) -> bool {
-    a.columns == b.columns && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+    a.columns == b.columns
+        && a.is_index() == b.is_index()
+        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
 }
 
 fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
@@ -368,7 +370,7 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
                 .filter(unclaimed)
                 .find(|x| same_unique(x, u))
             {
-                let (up, down) = if u.predicate.is_some() {
+                let (up, down) = if u.is_index() {
                     (
                         render::rename_index(&old.name, &u.name),
                         render::rename_index(&u.name, &old.name),
@@ -654,7 +656,7 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
     }
     for t in &to.tables {
         let old = from_tables.get(t.name.as_str()).copied();
-        for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
+        for u in t.uniques.iter().filter(|u| u.is_index()) {
             if !old.is_some_and(|o| {
                 o.uniques
                     .iter()
@@ -723,7 +725,7 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
         for i in &f.indexes {
             plan.push(Step::DropIndex, drop_index(f, i));
         }
-        for u in f.uniques.iter().filter(|u| u.predicate.is_some()) {
+        for u in f.uniques.iter().filter(|u| u.is_index()) {
             plan.push(Step::DropIndex, drop_partial_unique(f, u));
         }
         plan.push(
@@ -805,7 +807,7 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
         {
             continue;
         }
-        if u.predicate.is_some() {
+        if u.is_index() {
             plan.push(Step::DropIndex, drop_partial_unique(old, u));
         } else {
             plan.push(
@@ -903,7 +905,7 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
             ),
         );
     }
-    for u in new.uniques.iter().filter(|u| u.predicate.is_none()) {
+    for u in new.uniques.iter().filter(|u| !u.is_index()) {
         if !old
             .uniques
             .iter()

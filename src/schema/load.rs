@@ -127,6 +127,9 @@ pub struct IndexSpec {
 pub struct UniqueSpec {
     pub name: Option<String>,
     pub columns: Vec<String>,
+    /// A unique index rather than a unique constraint.
+    #[serde(default)]
+    pub index: bool,
     #[serde(rename = "where")]
     pub predicate: Option<String>,
 }

@@ -6,6 +6,7 @@ pub mod resolve;
 pub mod suggest;
 pub mod types;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
 

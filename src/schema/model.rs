@@ -203,7 +203,18 @@ pub struct Unique {
     pub columns: Vec<String>,
     /// `WHERE` of a partial unique index; `None` for a plain unique constraint.
     pub predicate: Option<String>,
+    /// A unique index rather than a unique constraint (as Prisma makes them). Partial ones
+    /// always are.
+    pub as_index: bool,
     pub origin: Origin,
+}
+
+impl Unique {
+    /// Whether PostgreSQL holds it as a bare unique index (`CREATE UNIQUE INDEX`), not as a
+    /// constraint.
+    pub fn is_index(&self) -> bool {
+        self.as_index || self.predicate.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -208,6 +208,7 @@ impl Context<'_> {
                     name: default_name(name, &columns, "uq"),
                     columns,
                     predicate: None,
+                    as_index: false,
                     origin: col.origin.clone(),
                 });
             }
@@ -300,6 +301,7 @@ impl Context<'_> {
                     .unwrap_or_else(|| default_name(name, &unique.columns, "uq")),
                 columns: unique.columns.clone(),
                 predicate: unique.predicate.clone(),
+                as_index: unique.index,
                 origin: origin.clone(),
             });
         }

@@ -167,6 +167,21 @@ impl ColumnType {
         })
     }
 
+    /// The type values are stored as: a serial is an integer with a sequence, so an integer
+    /// column can reference it.
+    pub fn storage(&self) -> ColumnType {
+        let mut t = self.clone();
+        if let BaseType::Builtin { name, .. } = &mut t.base {
+            *name = match *name {
+                "serial" => "integer",
+                "bigserial" => "bigint",
+                "smallserial" => "smallint",
+                other => other,
+            };
+        }
+        t
+    }
+
     pub fn is_enum(&self) -> Option<&str> {
         match (&self.base, self.array_dims) {
             (BaseType::Enum(name), 0) => Some(name),

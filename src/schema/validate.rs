@@ -164,7 +164,7 @@ impl Checker<'_> {
                 table
                     .uniques
                     .iter()
-                    .filter(|u| u.predicate.is_none())
+                    .filter(|u| !u.is_index())
                     .map(|u| (&u.name, &u.origin)),
             )
             .chain(table.checks.iter().map(|c| (&c.name, &c.origin)));
@@ -359,7 +359,7 @@ impl Checker<'_> {
             let (Some(l), Some(r)) = (table.column(local), target.column(remote)) else {
                 continue;
             };
-            if l.column_type != r.column_type {
+            if l.column_type.storage() != r.column_type.storage() {
                 self.diags.error_with_hint(
                     &l.origin,
                     format!("table {}, column {}", table.name, l.name),
@@ -367,7 +367,11 @@ impl Checker<'_> {
                         "is {} but references {}.{}, which is {}",
                         l.column_type, target.name, r.name, r.column_type
                     ),
-                    format!("declare `{}` as `type: {}`", l.name, r.column_type),
+                    format!(
+                        "declare `{}` as `type: {}`",
+                        l.name,
+                        r.column_type.storage()
+                    ),
                 );
             }
             if fk.on_delete == FkAction::SetNull && !l.nullable {

@@ -73,7 +73,7 @@ pub fn create_table(t: &Table) -> String {
             quote_list(&pk.columns)
         ));
     }
-    for u in t.uniques.iter().filter(|u| u.predicate.is_none()) {
+    for u in t.uniques.iter().filter(|u| !u.is_index()) {
         lines.push(format!(
             "CONSTRAINT {} UNIQUE ({})",
             quote(&u.name),
@@ -399,7 +399,7 @@ pub fn schema_ddl(schema: &Schema) -> String {
             sql.push('\n');
             sql.push_str(&add_foreign_key(t, fk));
         }
-        for u in t.uniques.iter().filter(|u| u.predicate.is_some()) {
+        for u in t.uniques.iter().filter(|u| u.is_index()) {
             sql.push('\n');
             sql.push_str(&create_unique_index(t, u));
         }

@@ -607,6 +607,7 @@ impl Replayer<'_> {
                     name: named(default_name(&t, &columns, "key")),
                     columns,
                     predicate: None,
+                    as_index: false,
                     origin: self.origin.clone(),
                 });
             }
@@ -770,7 +771,7 @@ impl Replayer<'_> {
                 table.foreign_keys.retain(|f| &f.name != name);
                 table
                     .uniques
-                    .retain(|u| !(u.predicate.is_none() && &u.name == name));
+                    .retain(|u| u.is_index() || &u.name != name);
                 table.checks.retain(|c| &c.name != name);
                 if constraint_count(table) == before && !cmd.missing_ok {
                     return Err(format!(
@@ -879,6 +880,7 @@ impl Replayer<'_> {
                 name,
                 columns: column_names,
                 predicate,
+                as_index: true,
                 origin,
             });
         } else {
@@ -928,10 +930,7 @@ impl Replayer<'_> {
                     for t in &mut self.schema.tables {
                         let before = t.indexes.len() + t.uniques.len();
                         t.indexes.retain(|i| i.name != name);
-                        if t.uniques
-                            .iter()
-                            .any(|u| u.name == name && u.predicate.is_none())
-                        {
+                        if t.uniques.iter().any(|u| u.name == name && !u.is_index()) {
                             return Err(format!(
                                 "`{name}` is the index of a unique constraint: drop the constraint instead"
                             ));

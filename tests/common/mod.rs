@@ -77,7 +77,12 @@ impl TestDb {
     /// `pg_dump --schema-only` of this database: the catalog, to compare states.
     pub fn schema_dump(&self) -> String {
         let out = std::process::Command::new("pg_dump")
-            .args(["--schema-only", "--no-owner", "--dbname"])
+            .args([
+                "--schema-only",
+                "--no-owner",
+                "--exclude-table=refinery_schema_history",
+                "--dbname",
+            ])
             .arg(self.url())
             .output()
             .expect("run pg_dump (Debian: postgresql-client)");

@@ -1,0 +1,92 @@
+//! `hotelschema pull`: an existing database written out as YAML, one file per table, so a
+//! team can take it over. What the model does not cover is listed on stderr, by name.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::cli::DbOpts;
+use crate::db::connect::Database;
+use crate::db::introspect::{introspect, unmodelled};
+use crate::schema::{self, write};
+use crate::UsageError;
+
+/// A file name for a table: its name where that is safe, `_` elsewhere.
+fn file_name(table: &str) -> String {
+    let safe: String = table
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.yaml")
+}
+
+pub async fn run(db: &DbOpts, out: &Path) -> anyhow::Result<()> {
+    if out.exists()
+        && std::fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(UsageError(format!(
+            "{} is not empty; pull writes a new schema directory and never overwrites one: pass \
+             --out with a new directory",
+            out.display()
+        ))
+        .into());
+    }
+    let database = Database::from_opts(db)?;
+    let mut conn = database.connect().await?;
+    let schema = introspect(&mut conn).await?;
+    let left_out = unmodelled(&mut conn).await?;
+
+    let mut files: Vec<(String, String)> = vec![("_types.yaml".into(), write::types_file(&schema))];
+    for t in &schema.tables {
+        files.push((file_name(&t.name), write::table_file(&schema, t)));
+    }
+    // What is written must load: check before anything reaches the disk.
+    if let Err(invalid) = schema::load_sources(&files) {
+        return Err(UsageError(format!(
+            "the database cannot be written as valid hotelschema YAML yet; nothing was written:\n{invalid}"
+        ))
+        .into());
+    }
+    // Write into a sibling temporary directory, then move it into place: all files or none.
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent)?;
+    let staging = tempfile::tempdir_in(&parent)?;
+    for (name, text) in &files {
+        std::fs::write(staging.path().join(name), text)?;
+    }
+    if out.exists() {
+        std::fs::remove_dir(out)?;
+    }
+    std::fs::rename(staging.keep(), out)
+        .with_context(|| format!("cannot move the pulled schema into {}", out.display()))?;
+    println!(
+        "Wrote {} ({} tables, {} enums, {} extensions) from {}",
+        out.display(),
+        schema.tables.len(),
+        schema.enums.len(),
+        schema.extensions.len(),
+        database.display
+    );
+    if !left_out.is_empty() {
+        eprintln!(
+            "Not pulled — hotelschema does not model these; keep them in hand-written migrations:"
+        );
+        for o in &left_out {
+            eprintln!("  {o}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! Model → YAML, as a person would write it: shorthands where they fit (`name: text`,
+//! `references: organization.id`, `unique: true`), default names left out, one file per table.
+//! `pull` uses it; loading what it writes gives back the same model.
+
+use crate::schema::model::*;
+use crate::schema::resolve::default_name;
+use crate::schema::types::{BaseType, ColumnType};
+
+/// A scalar for a YAML flow mapping: plain when it cannot be misread, double-quoted otherwise.
+pub fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.' | '(' | ')' | '/'))
+        && !s.ends_with(' ')
+        && !matches!(
+            s.to_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        );
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The type as the YAML language writes it (enum names bare, not SQL-quoted).
+fn type_name(t: &ColumnType) -> String {
+    let mut s = match &t.base {
+        BaseType::Enum(name) => name.clone(),
+        BaseType::Builtin { .. } => {
+            let mut plain = t.clone();
+            plain.array_dims = 0;
+            plain.to_string()
+        }
+    };
+    for _ in 0..t.array_dims {
+        s.push_str("[]");
+    }
+    s
+}
+
+/// A default as YAML: a bare enum value, or the SQL expression without PostgreSQL's cast of a
+/// literal to the column's own type (`'EUR'::text` → `'EUR'`).
+fn default_value(c: &Column, schema: &Schema) -> Option<String> {
+    let d = c.default.as_deref()?;
+    // PostgreSQL writes back `'EUR'::text` and `'pending'::status` for `'EUR'` and
+    // `'pending'`; other casts (`'{}'::jsonb`) are kept, as people write them too.
+    let mut own_casts = vec!["::text".to_string(), "::character varying".to_string()];
+    if c.column_type.is_enum().is_some() {
+        own_casts.push(format!("::{}", c.column_type));
+        own_casts.push(format!("::{}", type_name(&c.column_type)));
+    }
+    let mut d = d.to_string();
+    if d.starts_with('\'') {
+        for cast in &own_casts {
+            if let Some(stripped) = d.strip_suffix(cast.as_str()) {
+                if stripped.ends_with('\'') {
+                    d = stripped.to_string();
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(e) = c.column_type.is_enum().and_then(|n| schema.enum_type(n)) {
+        if let Some(v) = d.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
+            if e.values.iter().any(|x| x == v)
+                && v.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+                && v.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_alphabetic() || ch == '_')
+            {
+                return Some(v.to_string());
+            }
+        }
+    }
+    Some(d)
+}
+
+fn action(a: FkAction) -> &'static str {
+    match a {
+        FkAction::NoAction => "no_action",
+        FkAction::Restrict => "restrict",
+        FkAction::Cascade => "cascade",
+        FkAction::SetNull => "set_null",
+        FkAction::SetDefault => "set_default",
+    }
+}
+
+fn list(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|i| scalar(i)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+fn key(name: &str) -> String {
+    scalar(name)
+}
+
+/// `extensions:` and `enums:`, for `_types.yaml`.
+pub fn types_file(schema: &Schema) -> String {
+    let mut out = String::from("# Written by `hotelschema pull`.\n");
+    if !schema.extensions.is_empty() {
+        let names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
+        out.push_str(&format!("extensions: {}\n", list(&names)));
+    }
+    if !schema.enums.is_empty() {
+        out.push_str("enums:\n");
+        for e in &schema.enums {
+            match &e.comment {
+                None => out.push_str(&format!("  {}: {}\n", key(&e.name), list(&e.values))),
+                Some(c) => out.push_str(&format!(
+                    "  {}: {{ values: {}, comment: {} }}\n",
+                    key(&e.name),
+                    list(&e.values),
+                    scalar(c)
+                )),
+            }
+        }
+    }
+    out
+}
+
+/// One table's file.
+pub fn table_file(schema: &Schema, t: &Table) -> String {
+    let name = &t.name;
+    let mut out = format!(
+        "# Written by `hotelschema pull`.\ntables:\n  {}:\n",
+        key(name)
+    );
+    if let Some(c) = &t.comment {
+        out.push_str(&format!("    comment: {}\n", scalar(c)));
+    }
+    let pk_inline = t
+        .primary_key
+        .as_ref()
+        .filter(|pk| pk.columns.len() == 1 && pk.name == format!("{name}_pkey"));
+    // One-column foreign keys and unique constraints with their default names go inline.
+    let inline_fk = |col: &str| {
+        t.foreign_keys.iter().find(|f| {
+            f.columns == [col.to_string()] && f.name == default_name(name, &f.columns, "fkey")
+        })
+    };
+    let inline_unique = |col: &str| {
+        t.uniques.iter().find(|u| {
+            !u.is_index()
+                && u.columns == [col.to_string()]
+                && u.name == default_name(name, &u.columns, "uq")
+        })
+    };
+    out.push_str("    columns:\n");
+    for c in &t.columns {
+        let mut props: Vec<String> = Vec::new();
+        if c.nullable {
+            props.push("nullable: true".into());
+        }
+        if pk_inline.is_some_and(|pk| pk.columns[0] == c.name) {
+            props.push("primary_key: true".into());
+        }
+        if let Some(d) = default_value(c, schema) {
+            props.push(format!("default: {}", scalar(&d)));
+        }
+        if let Some(fk) = inline_fk(&c.name) {
+            props.push(format!(
+                "references: {}.{}",
+                fk.ref_table, fk.ref_columns[0]
+            ));
+            if fk.on_delete != FkAction::NoAction {
+                props.push(format!("on_delete: {}", action(fk.on_delete)));
+            }
+            if fk.on_update != FkAction::NoAction {
+                props.push(format!("on_update: {}", action(fk.on_update)));
+            }
+        }
+        if inline_unique(&c.name).is_some() {
+            props.push("unique: true".into());
+        }
+        if let Some(comment) = &c.comment {
+            props.push(format!("comment: {}", scalar(comment)));
+        }
+        let ty = scalar(&type_name(&c.column_type));
+        if props.is_empty() {
+            out.push_str(&format!("      {}: {ty}\n", key(&c.name)));
+        } else {
+            out.push_str(&format!(
+                "      {}: {{ type: {ty}, {} }}\n",
+                key(&c.name),
+                props.join(", ")
+            ));
+        }
+    }
+    if let Some(pk) = t.primary_key.as_ref().filter(|_| pk_inline.is_none()) {
+        if pk.name != format!("{name}_pkey") {
+            out.push_str(&format!(
+                "    # The primary key is named {} in the database; hotelschema names it {name}_pkey.\n",
+                pk.name
+            ));
+        }
+        out.push_str(&format!("    primary_key: {}\n", list(&pk.columns)));
+    }
+    let fks: Vec<&ForeignKey> = t
+        .foreign_keys
+        .iter()
+        .filter(|f| f.columns.len() != 1 || inline_fk(&f.columns[0]) != Some(*f))
+        .collect();
+    if !fks.is_empty() {
+        out.push_str("    foreign_keys:\n");
+        for f in fks {
+            let mut props = vec![
+                format!("columns: {}", list(&f.columns)),
+                format!(
+                    "references: {{ table: {}, columns: {} }}",
+                    scalar(&f.ref_table),
+                    list(&f.ref_columns)
+                ),
+            ];
+            if f.on_delete != FkAction::NoAction {
+                props.push(format!("on_delete: {}", action(f.on_delete)));
+            }
+            if f.on_update != FkAction::NoAction {
+                props.push(format!("on_update: {}", action(f.on_update)));
+            }
+            if f.name != default_name(name, &f.columns, "fkey") {
+                props.push(format!("name: {}", scalar(&f.name)));
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
+    let uniques: Vec<&Unique> = t
+        .uniques
+        .iter()
+        .filter(|u| u.columns.len() != 1 || inline_unique(&u.columns[0]) != Some(*u))
+        .collect();
+    if !uniques.is_empty() {
+        out.push_str("    unique:\n");
+        for u in uniques {
+            let mut props = vec![format!("columns: {}", list(&u.columns))];
+            if let Some(p) = &u.predicate {
+                props.push(format!("where: {}", scalar(p)));
+            } else if u.as_index {
+                props.push("index: true".into());
+            }
+            if u.name != default_name(name, &u.columns, "uq") {
+                props.push(format!("name: {}", scalar(&u.name)));
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
+    if !t.indexes.is_empty() {
+        out.push_str("    indexes:\n");
+        for i in &t.indexes {
+            let mut columns = Vec::new();
+            let mut names = Vec::new();
+            for e in &i.elements {
+                let mut s = match &e.key {
+                    IndexKey::Column(c) => {
+                        names.push(c.clone());
+                        c.clone()
+                    }
+                    IndexKey::Expression(x) => x.clone(),
+                };
+                if e.descending {
+                    s.push_str(" desc");
+                }
+                match e.nulls_first {
+                    Some(true) => s.push_str(" nulls first"),
+                    Some(false) => s.push_str(" nulls last"),
+                    None => {}
+                }
+                columns.push(s);
+            }
+            let mut props = vec![format!("columns: {}", list(&columns))];
+            if let Some(m) = &i.method {
+                props.push(format!("using: {m}"));
+            }
+            if let Some(p) = &i.predicate {
+                props.push(format!("where: {}", scalar(p)));
+            }
+            let derived =
+                names.len() == i.elements.len() && i.name == default_name(name, &names, "idx");
+            if !derived {
+                props.push(format!("name: {}", scalar(&i.name)));
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
+    if !t.checks.is_empty() {
+        out.push_str("    checks:\n");
+        for c in &t.checks {
+            out.push_str(&format!(
+                "      - {{ name: {}, expression: {} }}\n",
+                scalar(&c.name),
+                scalar(&c.expression)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_only_when_needed() {
+        assert_eq!(scalar("text"), "text");
+        assert_eq!(scalar("numeric(10,2)"), "\"numeric(10,2)\"");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("'EUR'"), "\"'EUR'\"");
+        assert_eq!(scalar("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(scalar(""), "\"\"");
+    }
+
+    #[test]
+    fn written_yaml_loads_back_to_the_same_model() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for fixture in ["schema", "tests/fixtures/every_feature/schema"] {
+            let schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
+            let mut sources = vec![("_types.yaml".to_string(), types_file(&schema))];
+            for t in &schema.tables {
+                sources.push((format!("{}.yaml", t.name), table_file(&schema, t)));
+            }
+            let back = crate::schema::load_sources(&sources)
+                .unwrap_or_else(|e| panic!("{fixture}: the written YAML is invalid:\n{e}"));
+            assert!(
+                crate::diff::equivalent(&back, &schema),
+                "{fixture}: {:#?}",
+                crate::diff::diff(&back, &schema, Default::default())
+            );
+        }
+    }
+}
