@@ -66,6 +66,7 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         String,
         Option<String>,
         String,
+        i16,
         String,
         bool,
         Option<String>,
@@ -73,26 +74,46 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         String,
         bool,
     );
+    // Comments come from joins, not per-row function calls: this query reads every column.
     let columns: Vec<ColumnRow> = sqlx::query_as(
-        "SELECT c.relname::text, obj_description(c.oid, 'pg_class'), a.attname::text,
+        "SELECT c.relname::text, td.description, a.attname::text, a.attnum,
                 format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum),
-                a.attidentity::text,
-                a.attidentity = '' AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
-                  AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'
+                pg_get_expr(d.adbin, d.adrelid), cd.description, a.attidentity::text,
+                a.attidentity = '' AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'
+                  AND EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
+                               WHERE dep.refclassid = 'pg_class'::regclass
+                                 AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
+                                 AND dep.deptype = 'a' AND s.relkind = 'S')
            FROM pg_class c
            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+           LEFT JOIN pg_description td ON td.objoid = c.oid AND td.objsubid = 0
+                 AND td.classoid = 'pg_class'::regclass
+           LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
+                 AND cd.classoid = 'pg_class'::regclass
           WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
             AND c.relname <> 'refinery_schema_history'
           ORDER BY c.oid, a.attnum",
     )
     .fetch_all(&mut *conn)
     .await?;
+    // (table, attnum) → column name, for index keys.
+    let mut attnames: HashMap<(String, i16), String> = HashMap::new();
     let mut position: HashMap<String, usize> = HashMap::new();
-    for (table, table_comment, name, pg_type, not_null, mut default, comment, identity, serial) in
-        columns
+    for (
+        table,
+        table_comment,
+        name,
+        attnum,
+        pg_type,
+        not_null,
+        mut default,
+        comment,
+        identity,
+        serial,
+    ) in columns
     {
+        attnames.insert((table.clone(), attnum), name.clone());
         let i = *position.entry(table.clone()).or_insert_with(|| {
             let mut t = Table::empty(&table, origin());
             t.comment = table_comment;
@@ -233,45 +254,56 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         String,
         bool,
         Option<String>,
-        Vec<String>,
         Vec<i16>,
         Vec<i16>,
+        Option<Vec<String>>,
     );
     let indexes: Vec<IndexRow> = sqlx::query_as(
         "SELECT c.relname::text, i.relname::text, am.amname::text, ix.indisunique,
                 pg_get_expr(ix.indpred, ix.indrelid),
-                ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true)
-                        FROM generate_series(1, ix.indnkeyatts) k ORDER BY k),
-                ARRAY(SELECT ix.indkey[k] FROM generate_series(0, ix.indnkeyatts - 1) k ORDER BY k),
-                ARRAY(SELECT ix.indoption[k] FROM generate_series(0, ix.indnkeyatts - 1) k ORDER BY k)
+                (ix.indkey::int2[])[0:ix.indnkeyatts - 1], (ix.indoption::int2[])[0:ix.indnkeyatts - 1],
+                -- pg_get_indexdef is costly: only for indexes on expressions.
+                CASE WHEN 0 = ANY (ix.indkey::int2[]) THEN
+                  ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true)
+                          FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)
+                END
            FROM pg_index ix
            JOIN pg_class i ON i.oid = ix.indexrelid
            JOIN pg_class c ON c.oid = ix.indrelid
            JOIN pg_am am ON am.oid = i.relam
           WHERE c.relnamespace = 'public'::regnamespace
             AND c.relname <> 'refinery_schema_history'
-            AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid
-                              AND con.contype IN ('p', 'u', 'x'))
+            -- Indexes behind constraints come with their constraint. (NOT IN over a hashed
+            -- set: pg_constraint has no index on conindid, so NOT EXISTS would scan it per row.)
+            AND ix.indexrelid NOT IN (SELECT conindid FROM pg_constraint
+                                       WHERE contype IN ('p', 'u', 'x'))
           ORDER BY c.oid, i.oid",
     )
     .fetch_all(&mut *conn)
     .await?;
-    for (table, name, method, unique, predicate, defs, keys, options) in indexes {
+    for (table, name, method, unique, predicate, keys, options, expressions) in indexes {
         let Some(&i) = position.get(&table) else {
             continue;
         };
         let t = &mut schema.tables[i];
-        let elements: Vec<IndexElement> = defs
+        let elements: Vec<IndexElement> = keys
             .iter()
-            .zip(keys.iter().zip(&options))
-            .map(|(def, (key, option))| {
+            .zip(&options)
+            .enumerate()
+            .map(|(k, (key, option))| {
                 let descending = option & 1 != 0;
                 let nulls_first = option & 2 != 0;
                 IndexElement {
                     key: if *key == 0 {
-                        IndexKey::Expression(def.clone())
+                        let def = expressions.as_ref().and_then(|e| e.get(k)).cloned();
+                        IndexKey::Expression(def.unwrap_or_default())
                     } else {
-                        IndexKey::Column(def.trim_matches('"').to_string())
+                        IndexKey::Column(
+                            attnames
+                                .get(&(table.clone(), *key))
+                                .cloned()
+                                .unwrap_or_default(),
+                        )
                     },
                     descending,
                     // Only when it differs from the default for the direction.
@@ -325,7 +357,7 @@ pub async fn unmodelled(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> 
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT 'function ' || p.proname FROM pg_proc p
           WHERE p.pronamespace = 'public'::regnamespace
-            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+            AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e')
          UNION ALL
          SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t
            JOIN pg_class c ON c.oid = t.tgrelid
@@ -340,8 +372,8 @@ pub async fn unmodelled(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> 
            FROM pg_class c
           WHERE c.relnamespace = 'public'::regnamespace
             AND (c.relkind IN ('v', 'm')
-                 OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                       WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+                 OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM pg_depend
+                                                        WHERE deptype IN ('a', 'i'))))
          ORDER BY 1",
     )
     .fetch_all(&mut *conn)

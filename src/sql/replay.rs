@@ -769,9 +769,7 @@ impl Replayer<'_> {
                     table.primary_key = None;
                 }
                 table.foreign_keys.retain(|f| &f.name != name);
-                table
-                    .uniques
-                    .retain(|u| u.is_index() || &u.name != name);
+                table.uniques.retain(|u| u.is_index() || &u.name != name);
                 table.checks.retain(|c| &c.name != name);
                 if constraint_count(table) == before && !cmd.missing_ok {
                     return Err(format!(
