@@ -26,8 +26,17 @@ fn fixture(name: &str) -> String {
 
 /// Source database from `sql`; pull; generate; migrate a fresh database; same pg_dump.
 async fn round_trip(sql: &str) -> (TestDb, tempfile::TempDir) {
+    round_trip_on(sql, "").await
+}
+
+/// The same, on databases that both start with `platform` (what a hosting platform provides
+/// before any migration, such as Supabase's auth schema).
+async fn round_trip_on(sql: &str, platform: &str) -> (TestDb, tempfile::TempDir) {
     let source = TestDb::new().await;
-    source.run_script(sql).await.expect("the fixture applies");
+    source
+        .run_script(&format!("{platform}\n{sql}"))
+        .await
+        .expect("the fixture applies");
     let work = tempfile::tempdir().unwrap();
     let schema = work.path().join("schema");
     let migrations = work.path().join("migrations");
@@ -45,6 +54,9 @@ async fn round_trip(sql: &str) -> (TestDb, tempfile::TempDir) {
         .assert()
         .success();
     let copy = TestDb::new().await;
+    if !platform.is_empty() {
+        copy.run_script(platform).await.unwrap();
+    }
     bin()
         .args(["migrate", "--db", &copy.url(), "--migrations-dir"])
         .arg(&migrations)
@@ -153,4 +165,28 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not empty"));
+}
+
+const SUPABASE_PLATFORM: &str =
+    "CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);";
+
+#[tokio::test]
+async fn a_supabase_database_round_trips_and_is_judged() {
+    let (db, work) = round_trip_on(&fixture("supabase.sql"), SUPABASE_PLATFORM).await;
+    // References to auth.users are written as such.
+    let profiles = std::fs::read_to_string(work.path().join("schema/profiles.yaml")).unwrap();
+    assert!(
+        profiles.contains("references: auth.users.id, on_delete: cascade"),
+        "{profiles}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        rules_found(dir.path(), &db),
+        [
+            "missing-organization-id", // profiles, teams, team_members: no tenant column
+            "missing-organization-id",
+            "missing-organization-id",
+            "unique-name-suffix", // profiles_username_key
+        ]
+    );
 }

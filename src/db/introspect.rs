@@ -215,18 +215,16 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
                 origin: origin(),
             }),
             "f" => {
-                if ref_schema.as_deref() != Some("public") {
-                    unsupported.push(format!(
-                        "{table}.{name} references {}.{}",
-                        ref_schema.unwrap_or_default(),
-                        ref_table.clone().unwrap_or_default()
-                    ));
-                    continue;
-                }
+                // A table of another schema (Supabase's auth.users) is named `schema.table`.
+                let target = match (ref_schema.as_deref(), ref_table) {
+                    (Some("public") | None, Some(t)) => t,
+                    (Some(s), Some(t)) => format!("{s}.{t}"),
+                    (_, None) => continue,
+                };
                 t.foreign_keys.push(ForeignKey {
                     name,
                     columns,
-                    ref_table: ref_table.unwrap_or_default(),
+                    ref_table: target,
                     ref_columns,
                     on_delete: action(&del),
                     on_update: action(&upd),

@@ -179,7 +179,8 @@ impl Context<'_> {
                 pk_columns.push((col.name.clone(), col.origin.clone()));
             }
             if let Some(target) = &spec.references {
-                let (ref_table, ref_columns) = match target.split_once('.') {
+                // `table.column`, `table`, or `schema.table.column` for a table of another schema.
+                let (ref_table, ref_columns) = match target.rsplit_once('.') {
                     Some((t, c)) => (t.to_string(), vec![c.to_string()]),
                     // Resolved to the target's primary key by `validate`.
                     None => (target.clone(), Vec::new()),

@@ -312,6 +312,11 @@ impl Checker<'_> {
             fk.ref_table
         );
         self.columns_exist(table, &fk.columns, "foreign key", &fk.origin);
+        // A table of another schema (`auth.users`) is not the schema's to check: it exists
+        // in the database before any migration runs.
+        if fk.ref_table.contains('.') {
+            return;
+        }
         let Some(target) = self.schema.table(&fk.ref_table) else {
             self.diags.error_with_hint(
                 &fk.origin,

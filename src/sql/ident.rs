@@ -51,6 +51,15 @@ pub fn quote(word: &str) -> String {
     }
 }
 
+/// A table name that may be qualified by another schema (`auth.users`, the target of a
+/// foreign key to a table the schema does not own), each part quoted as needed.
+pub fn quote_table(name: &str) -> String {
+    match name.split_once('.') {
+        Some((schema, table)) => format!("{}.{}", quote(schema), quote(table)),
+        None => quote(name),
+    }
+}
+
 /// A comma-separated list of quoted identifiers.
 pub fn quote_list(words: &[String]) -> String {
     words

@@ -122,7 +122,7 @@ pub fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
         quote(&t.name),
         quote(&fk.name),
         quote_list(&fk.columns),
-        quote(&fk.ref_table),
+        super::ident::quote_table(&fk.ref_table),
         quote_list(&fk.ref_columns)
     );
     // NO ACTION is PostgreSQL's default: leave it out, as pg_dump does.

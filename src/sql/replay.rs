@@ -345,6 +345,17 @@ fn relation_name(rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
     Ok(rv.relname.clone())
 }
 
+/// The target of a foreign key: a public table by its name, a table of another schema (which
+/// the schema does not own, such as Supabase's `auth.users`) as `schema.table`.
+fn fk_target_name(rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
+    let rv = rv.ok_or("a foreign key without its table")?;
+    if rv.schemaname.is_empty() || rv.schemaname == "public" {
+        Ok(rv.relname.clone())
+    } else {
+        Ok(format!("{}.{}", rv.schemaname, rv.relname))
+    }
+}
+
 fn fk_action(code: &str) -> FkAction {
     match code {
         "r" => FkAction::Restrict,
@@ -626,7 +637,7 @@ impl Replayer<'_> {
             }
             ConstrType::ConstrForeign => {
                 let columns = keys(&c.fk_attrs);
-                let ref_table = relation_name(c.pktable.as_ref())?;
+                let ref_table = fk_target_name(c.pktable.as_ref())?;
                 let mut ref_columns = strings(&c.pk_attrs);
                 if ref_columns.is_empty() {
                     ref_columns = if ref_table == t {
@@ -1307,6 +1318,20 @@ mod tests {
         assert!(c.indexes[0].elements[0].descending);
         assert_eq!(c.indexes[0].predicate.as_deref(), Some("t_id IS NOT NULL"));
         assert_eq!(s.enum_type("mood").unwrap().values, ["a", "z", "b"]);
+    }
+
+    #[test]
+    fn foreign_keys_may_point_at_tables_of_other_schemas() {
+        let s = replay(
+            "CREATE TABLE p (id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE);",
+        )
+        .unwrap();
+        let fk = &s.table("p").unwrap().foreign_keys[0];
+        assert_eq!(fk.ref_table, "auth.users");
+        assert_eq!(
+            crate::sql::render::add_foreign_key(s.table("p").unwrap(), fk),
+            "ALTER TABLE p ADD CONSTRAINT p_id_fkey FOREIGN KEY (id) REFERENCES auth.users (id) ON DELETE CASCADE;"
+        );
     }
 
     #[test]
