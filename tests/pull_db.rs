@@ -179,11 +179,18 @@ async fn a_supabase_database_round_trips_and_is_judged() {
         profiles.contains("references: auth.users.id, on_delete: cascade"),
         "{profiles}"
     );
+    let audit = std::fs::read_to_string(work.path().join("schema/audit_log.yaml")).unwrap();
+    assert!(
+        audit.contains("id: { type: bigint, primary_key: true, identity: by_default }"),
+        "{audit}"
+    );
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         rules_found(dir.path(), &db),
         [
-            "missing-organization-id", // profiles, teams, team_members: no tenant column
+            "fk-without-index",        // audit_log.team_id
+            "missing-organization-id", // no tenant column in any of the four tables
+            "missing-organization-id",
             "missing-organization-id",
             "missing-organization-id",
             "unique-name-suffix", // profiles_username_key

@@ -222,6 +222,14 @@ fn other_mistakes_each_have_their_message() {
             "      name: { type: text, primary_key: true, nullable: true }\n",
             "declared `nullable: true`",
         ),
+        (
+            "      seq: { type: text, identity: always }\n",
+            "an identity column is a NOT NULL smallint, integer or bigint",
+        ),
+        (
+            "      seq: { type: bigint, identity: sometimes }\n",
+            "unknown identity `sometimes`",
+        ),
     ];
     for (extra, words) in cases {
         let found = errors(&format!("{ORG}{extra}"));

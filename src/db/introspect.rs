@@ -120,9 +120,6 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
             schema.tables.push(t);
             schema.tables.len() - 1
         });
-        if !identity.is_empty() {
-            unsupported.push(format!("{table}.{name} is an identity column"));
-        }
         // format_type quotes enum names that need it: "Mood".
         let mut written = pg_type.replace('"', "");
         // A column that owns the sequence of its default is a serial.
@@ -147,6 +144,11 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
             column_type,
             nullable: !not_null,
             default,
+            identity: match identity.as_str() {
+                "a" => Some(Identity::Always),
+                "d" => Some(Identity::ByDefault),
+                _ => None,
+            },
             comment,
             renamed_from: Hint(None),
             origin: origin(),

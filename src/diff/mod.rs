@@ -992,6 +992,17 @@ fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
             ),
         );
     }
+    if old.identity != new.identity {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Column,
+                format!("column {t}.{c}: identity"),
+                render::set_identity(t, c, new.identity),
+                render::set_identity(t, c, old.identity),
+            ),
+        );
+    }
     if old.nullable != new.nullable {
         plan.push(
             Step::AlterColumn,

@@ -67,6 +67,8 @@ pub struct ColumnSpec {
     pub comment: Option<String>,
     /// The column's previous name: the next migration renames it instead of dropping it.
     pub renamed_from: Option<String>,
+    /// `always` or `by_default`: GENERATED ... AS IDENTITY.
+    pub identity: Option<String>,
     /// `{ rule-id: reason }`: findings of these rules on this column are accepted.
     #[serde(default)]
     pub exempt: std::collections::BTreeMap<String, String>,

@@ -245,11 +245,13 @@ impl Context<'_> {
                     origin: col.origin.clone(),
                 });
             }
+            let identity = self.identity(spec, &column_type, &col.origin, &object, diags);
             table.columns.push(Column {
                 name: col.name.clone(),
                 column_type,
                 nullable: spec.nullable,
                 default,
+                identity,
                 comment: spec.comment.clone(),
                 renamed_from: Hint(spec.renamed_from.clone()),
                 origin: col.origin.clone(),
@@ -418,6 +420,51 @@ impl Context<'_> {
             return None;
         }
         Some(raw.to_string())
+    }
+}
+
+impl Context<'_> {
+    /// `identity: always | by_default`, on an integer column without a default.
+    fn identity(
+        &self,
+        spec: &super::load::ColumnSpec,
+        column_type: &ColumnType,
+        origin: &Origin,
+        object: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Identity> {
+        let raw = spec.identity.as_deref()?;
+        let identity = match raw {
+            "always" => Identity::Always,
+            "by_default" => Identity::ByDefault,
+            _ => {
+                diags.error_with_hint(
+                    origin,
+                    object,
+                    format!("unknown identity `{raw}`"),
+                    "use `identity: always` or `identity: by_default`",
+                );
+                return None;
+            }
+        };
+        let integer = column_type.array_dims == 0
+            && matches!(
+                column_type.base,
+                crate::schema::types::BaseType::Builtin {
+                    name: "smallint" | "integer" | "bigint",
+                    ..
+                }
+            );
+        if !integer || spec.default.is_some() || spec.nullable {
+            diags.error_with_hint(
+                origin,
+                object,
+                "an identity column is a NOT NULL smallint, integer or bigint without a default",
+                "declare it `{ type: bigint, identity: by_default }`",
+            );
+            return None;
+        }
+        Some(identity)
     }
 }
 

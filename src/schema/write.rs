@@ -158,6 +158,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         if pk_inline.is_some_and(|pk| pk.columns[0] == c.name) {
             props.push("primary_key: true".into());
         }
+        if let Some(i) = c.identity {
+            props.push(format!("identity: {}", i.yaml()));
+        }
         if let Some(d) = default_value(c, schema) {
             props.push(format!("default: {}", scalar(&d)));
         }

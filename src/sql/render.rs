@@ -39,6 +39,10 @@ pub fn column_definition(c: &Column) -> String {
     if !c.nullable {
         sql.push_str(" NOT NULL");
     }
+    if let Some(identity) = c.identity {
+        sql.push(' ');
+        sql.push_str(identity.sql());
+    }
     if let Some(default) = &c.default {
         sql.push_str(" DEFAULT ");
         sql.push_str(default);
@@ -227,6 +231,14 @@ pub fn alter_column_type(t: &str, c: &str, ty: &crate::schema::types::ColumnType
             quote(c)
         ),
     )
+}
+
+/// Adds or drops `GENERATED ... AS IDENTITY`.
+pub fn set_identity(t: &str, c: &str, identity: Option<Identity>) -> String {
+    match identity {
+        Some(i) => alter(t, format!("ALTER COLUMN {} ADD {}", quote(c), i.sql())),
+        None => alter(t, format!("ALTER COLUMN {} DROP IDENTITY", quote(c))),
+    }
 }
 
 pub fn set_nullable(t: &str, c: &str, nullable: bool) -> String {

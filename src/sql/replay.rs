@@ -539,6 +539,7 @@ impl Replayer<'_> {
             column_type: self.column_type(tn)?,
             nullable: !def.is_not_null,
             default: None,
+            identity: None,
             comment: None,
             renamed_from: Hint(None),
             origin: self.origin.clone(),
@@ -662,6 +663,15 @@ impl Replayer<'_> {
                     origin: self.origin.clone(),
                 });
             }
+            ConstrType::ConstrIdentity => {
+                let col = column_mut(table, column.ok_or("IDENTITY without a column")?)?;
+                col.identity = Some(if c.generated_when == "a" {
+                    Identity::Always
+                } else {
+                    Identity::ByDefault
+                });
+                col.nullable = false;
+            }
             // DEFERRABLE and friends attach to the previous constraint; not modelled.
             ConstrType::ConstrAttrDeferrable
             | ConstrType::ConstrAttrNotDeferrable
@@ -760,6 +770,14 @@ impl Replayer<'_> {
                 _ => Err("ALTER COLUMN TYPE without a type".into()),
             },
             A::AtSetNotNull => set_nullable(table, Some(&cmd.name), false),
+            A::AtAddIdentity => match def {
+                Some(N::Constraint(c)) => self.constraint(table, c, Some(&cmd.name)),
+                _ => Err("ADD GENERATED AS IDENTITY without its definition".into()),
+            },
+            A::AtDropIdentity => {
+                column_mut(table, &cmd.name)?.identity = None;
+                Ok(())
+            }
             A::AtDropNotNull => set_nullable(table, Some(&cmd.name), true),
             A::AtColumnDefault => {
                 let default = match cmd.def.as_ref() {
