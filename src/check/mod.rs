@@ -44,10 +44,19 @@ pub struct Finding {
 impl Finding {
     /// A finding of `rule` (at its default severity) with `message`.
     pub fn new(rule: &rules::Rule, message: impl Into<String>) -> Finding {
+        Finding::with_id(rule.id.to_string(), rule.default_severity, message.into())
+    }
+
+    /// A finding of a custom SQL rule (`checks/<name>.sql`), always an error.
+    pub fn custom(name: &str, message: impl Into<String>) -> Finding {
+        Finding::with_id(format!("custom/{name}"), Severity::Error, message.into())
+    }
+
+    fn with_id(rule: String, severity: Severity, message: String) -> Finding {
         Finding {
-            rule: rule.id.to_string(),
-            severity: rule.default_severity,
-            message: message.into(),
+            rule,
+            severity,
+            message,
             table: None,
             column: None,
             columns: None,
@@ -56,14 +65,6 @@ impl Finding {
             file: None,
             line: None,
         }
-    }
-
-    /// A finding of a custom SQL rule (`checks/<name>.sql`), always an error.
-    pub fn custom(name: &str, message: impl Into<String>) -> Finding {
-        let mut f = Finding::new(&rules::UNKNOWN_RULE, message);
-        f.rule = format!("custom/{name}");
-        f.severity = Severity::Error;
-        f
     }
 
     pub fn table(mut self, t: &str) -> Self {

@@ -2,8 +2,7 @@
 //! better to ask for `--allow-destructive` once too often than to cut values in silence
 //! (`USING c::varchar(3)` truncates without an error).
 
-use super::Type;
-use crate::schema::types::BaseType;
+use crate::schema::types::{BaseType, ColumnType as Type};
 
 fn builtin(t: &Type) -> Option<(&'static str, &[u32])> {
     match &t.base {

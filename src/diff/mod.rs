@@ -13,7 +13,7 @@ mod lossy;
 use std::collections::HashMap;
 
 use crate::schema::model::*;
-use crate::schema::types::{BaseType, ColumnType};
+use crate::schema::types::BaseType;
 use crate::sql::render::{self, EnumUse};
 use crate::sql::replay::normalize_expression;
 
@@ -1063,6 +1063,3 @@ pub fn readable(from: &Schema, to: &Schema, colour: bool) -> String {
 pub fn equivalent(a: &Schema, b: &Schema) -> bool {
     diff(a, b, Options::default()).is_empty()
 }
-
-/// `ColumnType` is used by the lossy-cast rules.
-pub(crate) type Type = ColumnType;

@@ -202,17 +202,6 @@ pub fn write_pairs(
         .collect())
 }
 
-/// One migration pair; see [`write_pairs`].
-pub fn write_pair(
-    dir: &Path,
-    version: u32,
-    name: &str,
-    up_sql: &str,
-    down_sql: &str,
-) -> anyhow::Result<(PathBuf, PathBuf)> {
-    Ok(write_pairs(dir, &[(version, name, up_sql, down_sql)])?.remove(0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,8 +260,8 @@ mod tests {
     #[test]
     fn write_pair_refuses_to_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        write_pair(dir.path(), 1, "init", "up", "down").unwrap();
-        let err = write_pair(dir.path(), 1, "init", "up2", "down2").unwrap_err();
+        write_pairs(dir.path(), &[(1, "init", "up", "down")]).unwrap();
+        let err = write_pairs(dir.path(), &[(1, "init", "up2", "down2")]).unwrap_err();
         assert!(err.to_string().contains("refusing to overwrite"));
         assert_eq!(
             std::fs::read_to_string(dir.path().join("V0001__init.sql")).unwrap(),
