@@ -145,6 +145,7 @@ pub enum Command {
             hotelschema check --format github      # in GitHub Actions (the default there)\n  \
             hotelschema check --format json | jq '.summary'\n  \
             hotelschema check --db postgres://app@db/hotel\n  \
+            hotelschema check --db postgres://app@db/hotel --schema public --schema billing\n  \
             hotelschema check --list-rules"
     )]
     Check {
@@ -163,6 +164,8 @@ pub enum Command {
         list_rules: bool,
         #[command(flatten)]
         db: DbOpts,
+        #[command(flatten)]
+        read: ReadOpts,
     },
     /// The drift of a live database: what it holds that its applied migrations do not create.
     #[command(
@@ -174,6 +177,7 @@ pub enum Command {
             compared in PostgreSQL's own spelling. Exit 0 without drift, 1 with drift.",
         after_help = "Examples:\n  \
             hotelschema diff --db postgres://app@db/hotel\n  \
+            hotelschema diff --db postgres://app@db/hotel --schema public --schema billing\n  \
             DATABASE_URL=postgres://app@db/hotel hotelschema diff"
     )]
     Diff {
@@ -181,11 +185,14 @@ pub enum Command {
         migrations: MigrationsOpts,
         #[command(flatten)]
         db: DbOpts,
+        #[command(flatten)]
+        read: ReadOpts,
     },
     /// Write an existing database out as YAML, to take it over.
     #[command(
-        long_about = "Read a live database (its public schema) and write it as hotelschema YAML: \
-            `_types.yaml` for extensions and enums, then one file per table, with the \
+        long_about = "Read a live database (its public schema, or those named with --schema) and \
+            write it as hotelschema YAML: `_types.yaml` for schemas, extensions and enums, then \
+            one file per table (`billing.invoice.yaml` outside public), with the \
             language's shorthands and without names that are the defaults. Objects the model \
             does not cover (functions, triggers, policies, views, free sequences) are listed on \
             stderr by name. The output directory must be new or empty; what is written always \
@@ -193,11 +200,14 @@ pub enum Command {
             which recreates the database.",
         after_help = "Examples:\n  \
             hotelschema pull --db postgres://app@db/legacy --out schema\n  \
+            hotelschema pull --db postgres://app@db/legacy --schema public --schema billing\n  \
             hotelschema pull --db postgres://app@db/legacy --out /tmp/pulled && hotelschema validate --schema-dir /tmp/pulled"
     )]
     Pull {
         #[command(flatten)]
         db: DbOpts,
+        #[command(flatten)]
+        read: ReadOpts,
         /// Directory to write the YAML into (new or empty).
         #[arg(long, default_value = "schema", value_name = "DIR")]
         out: PathBuf,
@@ -225,6 +235,16 @@ pub enum Command {
 pub enum Format {
     Table,
     Json,
+}
+
+/// Which schemas (namespaces) of a live database to read.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReadOpts {
+    /// A schema of the database to read, repeatable (`--schema public --schema billing`).
+    /// Tables and enums outside `public` are named `schema.name`. [default: public, plus the
+    /// schemas the project's YAML or migrations create]
+    #[arg(long = "schema", value_name = "NAME")]
+    pub schemas: Vec<String>,
 }
 
 /// Which database to work on.

@@ -61,6 +61,7 @@ fn main() -> ExitCode {
             format,
             list_rules,
             db,
+            read,
         } => block_on(commands::check::run(
             &schema,
             &migrations,
@@ -69,10 +70,15 @@ fn main() -> ExitCode {
                 format,
                 list_rules,
                 db,
+                read,
             },
         )),
-        Command::Diff { migrations, db } => block_on(commands::diff::run(&migrations, &db)),
-        Command::Pull { db, out } => block_on(commands::pull::run(&db, &out)),
+        Command::Diff {
+            migrations,
+            db,
+            read,
+        } => block_on(commands::diff::run(&migrations, &db, &read)),
+        Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
         Command::Status {
             migrations,
             db,

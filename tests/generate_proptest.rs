@@ -30,7 +30,8 @@ const TYPES: &[(&str, &str)] = &[
     ("varchar(20)", "'v'"),
     ("date", "CURRENT_DATE"),
     ("text[]", "'{}'"),
-    ("mood", "'ok'"),
+    // An enum of another schema, so qualified names go through every enum change.
+    ("app.mood", "'ok'"),
 ];
 
 /// Type changes PostgreSQL can cast, as indexes into TYPES.
@@ -47,7 +48,7 @@ const CASTS: &[(usize, usize)] = &[
 ];
 
 fn column_type(i: usize) -> ColumnType {
-    ColumnType::parse(TYPES[i].0, &["mood"], &[]).unwrap()
+    ColumnType::parse(TYPES[i].0, &["app.mood"], &[]).unwrap()
 }
 
 #[derive(Clone, Debug)]
@@ -311,9 +312,13 @@ impl Design {
     fn build(&self, with_hints: bool) -> Schema {
         let hint = |h: &Option<String>| Hint(if with_hints { h.clone() } else { None });
         let mut schema = Schema {
+            schemas: vec![Namespace {
+                name: "app".into(),
+                origin: Origin::default(),
+            }],
             extensions: Vec::new(),
             enums: vec![EnumType {
-                name: "mood".into(),
+                name: "app.mood".into(),
                 values: self.enum_values.clone(),
                 comment: None,
                 renamed_values: Hint(Vec::new()),

@@ -20,9 +20,15 @@ fn script(schema: &hotelschema::schema::Schema) -> String {
 /// Builds a database from `sql`, introspects it, renders the result into a second database,
 /// and compares the two catalogs and the two introspections.
 async fn round_trip(sql: &str) {
+    round_trip_in(sql, &["public"]).await
+}
+
+/// The same, reading `schemas`.
+async fn round_trip_in(sql: &str, schemas: &[&str]) {
+    let schemas: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
     let a = TestDb::new().await;
     a.run_script(sql).await.expect("the source SQL applies");
-    let read = introspect(&mut a.connect().await)
+    let read = introspect(&mut a.connect().await, &schemas)
         .await
         .expect("introspection");
     let b = TestDb::new().await;
@@ -35,7 +41,7 @@ async fn round_trip(sql: &str) {
         &catalog(&b).await,
         &catalog(&a).await,
     );
-    let again = introspect(&mut b.connect().await).await.unwrap();
+    let again = introspect(&mut b.connect().await, &schemas).await.unwrap();
     assert!(equivalent(&again, &read), "introspection is stable");
 }
 
@@ -79,9 +85,81 @@ async fn what_the_model_does_not_hold_is_refused_by_name() {
     db.run_script("CREATE TABLE t (id int, p point);")
         .await
         .unwrap();
-    let err = introspect(&mut db.connect().await)
+    let err = introspect(&mut db.connect().await, &["public".to_string()])
         .await
         .unwrap_err()
         .to_string();
     assert!(err.contains("t.p has type point"), "{err}");
+}
+
+#[tokio::test]
+async fn several_schemas_round_trip_with_enums_wherever_they_live() {
+    round_trip_in(
+        r#"CREATE SCHEMA billing;
+           CREATE SCHEMA "Sales";
+           CREATE SCHEMA lookup;
+           CREATE TYPE billing.state AS ENUM ('draft', 'paid');
+           CREATE TYPE lookup.mood AS ENUM ('calm', 'busy');
+           COMMENT ON TYPE lookup.mood IS 'read because a column uses it';
+           CREATE TABLE organization (id uuid PRIMARY KEY, mood lookup.mood[]);
+           CREATE TABLE billing.invoice (
+               id uuid PRIMARY KEY,
+               organization_id uuid NOT NULL REFERENCES organization,
+               state billing.state NOT NULL DEFAULT 'draft',
+               number text UNIQUE);
+           CREATE INDEX invoice_organization_id_idx ON billing.invoice (organization_id, state);
+           CREATE TABLE "Sales"."Deal" (
+               id serial PRIMARY KEY,
+               invoice_id uuid REFERENCES billing.invoice ON DELETE CASCADE,
+               "createdAt" timestamp(3));
+           CREATE UNIQUE INDEX "Deal_invoice_id_key" ON "Sales"."Deal" (invoice_id);
+           COMMENT ON TABLE "Sales"."Deal" IS 'quoted schema and table';
+           -- The same index name in two schemas: each schema is its own namespace.
+           CREATE TABLE payment (id uuid PRIMARY KEY, invoice_id uuid REFERENCES billing.invoice);
+           CREATE INDEX invoice_organization_id_idx ON payment (invoice_id);"#,
+        &["public", "billing", "Sales"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_enum_of_a_schema_not_read_comes_along_with_its_schema() {
+    let db = TestDb::new().await;
+    db.run_script(
+        "CREATE SCHEMA lookup;
+         CREATE TYPE lookup.mood AS ENUM ('calm', 'busy');
+         CREATE TYPE lookup.unused AS ENUM ('x');
+         CREATE TABLE t (id int PRIMARY KEY, mood lookup.mood);",
+    )
+    .await
+    .unwrap();
+    let read = introspect(&mut db.connect().await, &["public".to_string()])
+        .await
+        .unwrap();
+    let enums: Vec<&str> = read.enums.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(enums, ["lookup.mood"], "only the enum a column uses");
+    let schemas: Vec<&str> = read.schemas.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(schemas, ["lookup"]);
+    assert_eq!(
+        read.table("t")
+            .unwrap()
+            .column("mood")
+            .unwrap()
+            .column_type
+            .to_string(),
+        "lookup.mood"
+    );
+}
+
+#[tokio::test]
+async fn a_schema_that_does_not_exist_is_an_error_naming_it() {
+    let db = TestDb::new().await;
+    let err = introspect(
+        &mut db.connect().await,
+        &["public".to_string(), "biling".to_string()],
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("no schema `biling`"), "{err}");
 }

@@ -12,7 +12,7 @@ use crate::check::rules::{self, SchemaContext, Tenancy};
 use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
 use crate::cli::{DbOpts, MigrationsOpts, SchemaOpts};
 use crate::db::connect::Database;
-use crate::db::introspect::introspect;
+use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::{drift, history};
 use crate::migrations;
 use crate::schema::{self, Schema};
@@ -20,15 +20,19 @@ use crate::schema::{self, Schema};
 /// The database side of `check --db`: the schema rules on the live schema (with the YAML's
 /// declarations when there is a YAML), applied migrations edited since, drift, custom rules.
 async fn database_findings(
-    db: &DbOpts,
+    opts: &CheckOpts,
     declared: Option<&Schema>,
     migrations: &MigrationsOpts,
     config: &Config,
     column: &str,
 ) -> anyhow::Result<Vec<Finding>> {
-    let database = Database::from_opts(db)?;
+    let database = Database::from_opts(&opts.db)?;
+    let schemas = schemas_to_read(
+        &opts.read.schemas,
+        &declared.into_iter().collect::<Vec<_>>(),
+    );
     let mut conn = database.connect().await?;
-    let live = introspect(&mut conn).await?;
+    let live = introspect(&mut conn, &schemas).await?;
     let mut subject = live.clone();
     if let Some(declared) = declared {
         for t in &mut subject.tables {
@@ -45,7 +49,8 @@ async fn database_findings(
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;
         findings.extend(rules::applied_migration_edited::findings(&files, &applied));
-        let expected = drift::expected_schema(&database, &mut conn, &files, &applied).await?;
+        let expected =
+            drift::expected_schema(&database, &mut conn, &files, &applied, &schemas).await?;
         findings.extend(rules::schema_drift::findings(&drift::drift(
             &expected, &live,
         )));
@@ -73,6 +78,7 @@ pub struct CheckOpts {
     pub format: Option<Format>,
     pub list_rules: bool,
     pub db: DbOpts,
+    pub read: crate::cli::ReadOpts,
 }
 
 pub async fn run(
@@ -115,9 +121,8 @@ pub async fn run(
 
     let mut findings = Vec::new();
     if with_db {
-        findings.extend(
-            database_findings(&opts.db, declared.as_ref(), migrations, &config, column).await?,
-        );
+        findings
+            .extend(database_findings(opts, declared.as_ref(), migrations, &config, column).await?);
     } else if let Some(declared) = &declared {
         findings.extend(rules::schema_rules(&SchemaContext {
             tenancy: Tenancy::resolve(declared, column, config.tenant.root.as_deref()),

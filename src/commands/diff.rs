@@ -2,9 +2,9 @@
 
 use std::io::IsTerminal;
 
-use crate::cli::{DbOpts, MigrationsOpts};
+use crate::cli::{DbOpts, MigrationsOpts, ReadOpts};
 use crate::db::connect::Database;
-use crate::db::introspect::introspect;
+use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::{drift, history};
 use crate::diff::readable;
 use crate::migrations;
@@ -14,13 +14,21 @@ use crate::migrations;
 #[error("{0}")]
 pub struct Drift(pub String);
 
-pub async fn run(migrations_opts: &MigrationsOpts, db: &DbOpts) -> anyhow::Result<()> {
+pub async fn run(
+    migrations_opts: &MigrationsOpts,
+    db: &DbOpts,
+    read: &ReadOpts,
+) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
+    // By default, read the schemas the migrations create besides public. A history the
+    // replay cannot follow still has its drift measured, on public.
+    let replayed = crate::sql::replay::replay_all(&files).unwrap_or_default();
+    let schemas = schemas_to_read(&read.schemas, &[&replayed]);
     let database = Database::from_opts(db)?;
     let mut conn = database.connect().await?;
-    let live = introspect(&mut conn).await?;
+    let live = introspect(&mut conn, &schemas).await?;
     let applied = history::read(&mut conn).await?;
-    let expected = drift::expected_schema(&database, &mut conn, &files, &applied).await?;
+    let expected = drift::expected_schema(&database, &mut conn, &files, &applied, &schemas).await?;
     let changes = drift::drift(&expected, &live);
     if changes.is_empty() {
         println!(

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::cli::DbOpts;
+use crate::cli::{DbOpts, ReadOpts};
 use crate::db::connect::Database;
-use crate::db::introspect::{introspect, unmodelled};
+use crate::db::introspect::{introspect, schemas_to_read, unmodelled};
 use crate::schema::{self, write};
 use crate::UsageError;
 
@@ -16,7 +16,8 @@ fn file_name(table: &str) -> String {
     let safe: String = table
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
+            // `billing.invoice.yaml` for a table of schema billing.
+            if c.is_alphanumeric() || c == '_' || c == '.' {
                 c
             } else {
                 '_'
@@ -26,7 +27,7 @@ fn file_name(table: &str) -> String {
     format!("{safe}.yaml")
 }
 
-pub async fn run(db: &DbOpts, out: &Path) -> anyhow::Result<()> {
+pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()> {
     if out.exists()
         && std::fs::read_dir(out)
             .with_context(|| format!("cannot read {}", out.display()))?
@@ -42,8 +43,9 @@ pub async fn run(db: &DbOpts, out: &Path) -> anyhow::Result<()> {
     }
     let database = Database::from_opts(db)?;
     let mut conn = database.connect().await?;
-    let schema = introspect(&mut conn).await?;
-    let left_out = unmodelled(&mut conn).await?;
+    let schemas = schemas_to_read(&read.schemas, &[]);
+    let schema = introspect(&mut conn, &schemas).await?;
+    let left_out = unmodelled(&mut conn, &schemas).await?;
 
     let mut files: Vec<(String, String)> = vec![("_types.yaml".into(), write::types_file(&schema))];
     for t in &schema.tables {

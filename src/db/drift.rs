@@ -20,6 +20,7 @@ pub async fn expected_schema(
     admin: &mut PgConnection,
     files: &[LoadedMigration],
     applied: &[Applied],
+    schemas: &[String],
 ) -> anyhow::Result<Schema> {
     let scratch = format!("hotelschema_expected_{}", std::process::id());
     sqlx::raw_sql(AssertSqlSafe(format!(
@@ -60,7 +61,7 @@ pub async fn expected_schema(
                 anyhow::bail!("{}", failure.render(&path));
             }
         }
-        let schema = introspect(&mut conn).await;
+        let schema = introspect(&mut conn, schemas).await;
         conn.close().await?;
         schema
     }

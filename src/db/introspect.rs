@@ -1,9 +1,11 @@
 //! A live database → the model, with a fixed number of set-based catalog queries whatever the
 //! number of tables (a query per table takes minutes on large databases).
 //!
-//! Today this reads the `public` schema, which is what the model holds. Objects the model does
-//! not cover yet (identity columns, tables of other schemas referenced by foreign keys,
-//! operator classes) are refused with a message naming them, never silently dropped.
+//! It reads the schemas it is asked for (`public` by default); tables and enums outside
+//! `public` get the model's `schema.name`, and an enum of another schema that a column uses is
+//! read too, wherever it lives. Objects the model does not cover (types other than enums,
+//! unique indexes on expressions) are refused with a message naming them, never silently
+//! dropped.
 
 use std::collections::HashMap;
 
@@ -21,9 +23,67 @@ fn origin() -> Origin {
     Origin::default()
 }
 
-pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
+/// The schemas to read: those asked for (`--schema`), else `public` and the schemas the
+/// project creates (`project`, from its YAML or its migrations).
+pub fn schemas_to_read(asked: &[String], project: &[&Schema]) -> Vec<String> {
+    let mut names: Vec<String> = if asked.is_empty() {
+        std::iter::once("public".to_string())
+            .chain(
+                project
+                    .iter()
+                    .flat_map(|s| s.schemas.iter().map(|n| n.name.clone())),
+            )
+            .collect()
+    } else {
+        asked.to_vec()
+    };
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    names
+}
+
+/// `nspname.relname` outside public, `relname` in it: the model's name for a relation or type.
+/// `$ns` and `$name` are the SQL expressions of the two parts.
+macro_rules! model_name {
+    ($ns:literal, $name:literal) => {
+        concat!(
+            "CASE WHEN ",
+            $ns,
+            " = 'public' THEN ",
+            $name,
+            "::text ELSE ",
+            $ns,
+            "::text || '.' || ",
+            $name,
+            "::text END"
+        )
+    };
+}
+
+pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result<Schema> {
     let mut schema = Schema::default();
     let mut unsupported: Vec<String> = Vec::new();
+
+    let found: Vec<(String,)> =
+        sqlx::query_as("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1)")
+            .bind(schemas)
+            .fetch_all(&mut *conn)
+            .await?;
+    if let Some(missing) = schemas.iter().find(|s| !found.iter().any(|(f,)| f == *s)) {
+        return Err(crate::UsageError(format!(
+            "the database has no schema `{missing}`; list its schemas with `psql -c '\\dn'` and \
+             pass existing ones to --schema"
+        ))
+        .into());
+    }
+    schema.schemas = schemas
+        .iter()
+        .filter(|s| *s != "public")
+        .map(|name| Namespace {
+            name: name.clone(),
+            origin: origin(),
+        })
+        .collect();
 
     let extensions: Vec<(String,)> = sqlx::query_as(
         "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY oid",
@@ -38,27 +98,26 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         })
         .collect();
 
-    let enums: Vec<(String, Vec<String>, Option<String>)> = sqlx::query_as(
-        "SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder),
-                obj_description(t.oid, 'pg_type')
+    // Every enum of the database (they are few): those of the schemas read are kept, and
+    // those of other schemas once a column is seen to use them.
+    let enums: Vec<(i64, String, bool, Vec<String>, Option<String>)> = sqlx::query_as(concat!(
+        "SELECT t.oid::int8, ",
+        model_name!("n.nspname", "t.typname"),
+        ", n.nspname = ANY($1),
+                array_agg(e.enumlabel::text ORDER BY e.enumsortorder), d.description
            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-          WHERE t.typnamespace = 'public'::regnamespace
-          GROUP BY t.oid, t.typname ORDER BY t.oid",
-    )
+           JOIN pg_namespace n ON n.oid = t.typnamespace
+           LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass
+          GROUP BY t.oid, t.typname, n.nspname, d.description ORDER BY t.oid"
+    ))
+    .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    schema.enums = enums
-        .into_iter()
-        .map(|(name, values, comment)| EnumType {
-            name,
-            values,
-            comment,
-            renamed_values: Hint(Vec::new()),
-            origin: origin(),
-        })
+    let enum_by_oid: HashMap<i64, String> = enums
+        .iter()
+        .map(|(oid, name, ..)| (*oid, name.clone()))
         .collect();
-    let enum_names: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
-    let enum_refs: Vec<&str> = enum_names.iter().map(String::as_str).collect();
+    let mut enums_used: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
     let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
 
@@ -73,28 +132,36 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         Option<String>,
         String,
         bool,
+        i64,
     );
     // Comments come from joins, not per-row function calls: this query reads every column.
-    let columns: Vec<ColumnRow> = sqlx::query_as(
-        "SELECT c.relname::text, td.description, a.attname::text, a.attnum,
+    let columns: Vec<ColumnRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!("n.nspname", "c.relname"),
+        ", td.description, a.attname::text, a.attnum,
                 format_type(a.atttypid, a.atttypmod), a.attnotnull,
                 pg_get_expr(d.adbin, d.adrelid), cd.description, a.attidentity::text,
                 a.attidentity = '' AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'
                   AND EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
                                WHERE dep.refclassid = 'pg_class'::regclass
                                  AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
-                                 AND dep.deptype = 'a' AND s.relkind = 'S')
+                                 AND dep.deptype = 'a' AND s.relkind = 'S'),
+                -- The type, or the element type of an array: an enum's oid, maybe.
+                (CASE WHEN ty.typelem <> 0 AND ty.typlen = -1 THEN ty.typelem ELSE ty.oid END)::int8
            FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+           JOIN pg_type ty ON ty.oid = a.atttypid
            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
            LEFT JOIN pg_description td ON td.objoid = c.oid AND td.objsubid = 0
                  AND td.classoid = 'pg_class'::regclass
            LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
                  AND cd.classoid = 'pg_class'::regclass
-          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+          WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
             AND c.relname <> 'refinery_schema_history'
-          ORDER BY c.oid, a.attnum",
-    )
+          ORDER BY c.oid, a.attnum"
+    ))
+    .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
     // (table, attnum) → column name, for index keys.
@@ -111,6 +178,7 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         comment,
         identity,
         serial,
+        type_oid,
     ) in columns
     {
         attnames.insert((table.clone(), attnum), name.clone());
@@ -120,8 +188,15 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
             schema.tables.push(t);
             schema.tables.len() - 1
         });
-        // format_type quotes enum names that need it: "Mood".
-        let mut written = pg_type.replace('"', "");
+        // An enum by the model's name for it, whatever format_type makes of it
+        // (`"Mood"`, `billing.state`, or bare when its schema is on the search path).
+        let mut written = match enum_by_oid.get(&type_oid) {
+            Some(name) => {
+                enums_used.insert(type_oid);
+                format!("{name}{}", "[]".repeat(pg_type.matches("[]").count()))
+            }
+            None => pg_type.clone(),
+        };
         // A column that owns the sequence of its default is a serial.
         if serial {
             written = match written.as_str() {
@@ -132,7 +207,12 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
             };
             default = None;
         }
-        let column_type = match ColumnType::parse(&written, &enum_refs, &ext_refs) {
+        let enum_name: Vec<&str> = enum_by_oid
+            .get(&type_oid)
+            .map(String::as_str)
+            .into_iter()
+            .collect();
+        let column_type = match ColumnType::parse(&written, &enum_name, &ext_refs) {
             Ok(t) => t,
             Err(_) => {
                 unsupported.push(format!("{table}.{name} has type {pg_type}"));
@@ -155,6 +235,29 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         });
     }
 
+    for (oid, name, in_read_schema, values, comment) in enums {
+        if !in_read_schema && !enums_used.contains(&oid) {
+            continue;
+        }
+        // An enum of a schema not read, used by a column read: its schema comes along, so the
+        // model can create it.
+        if let Some(ns) = namespace_of(&name) {
+            if !schema.schemas.iter().any(|n| n.name == ns) {
+                schema.schemas.push(Namespace {
+                    name: ns.to_string(),
+                    origin: origin(),
+                });
+            }
+        }
+        schema.enums.push(EnumType {
+            name,
+            values,
+            comment,
+            renamed_values: Hint(Vec::new()),
+            origin: origin(),
+        });
+    }
+
     type ConstraintRow = (
         String,
         String,
@@ -167,8 +270,10 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         String,
         String,
     );
-    let constraints: Vec<ConstraintRow> = sqlx::query_as(
-        "SELECT c.relname::text, con.conname::text, con.contype::text,
+    let constraints: Vec<ConstraintRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!("n.nspname", "c.relname"),
+        ", con.conname::text, con.contype::text,
                 ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
                         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
                        ORDER BY k.o),
@@ -179,12 +284,14 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
                 con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
            FROM pg_constraint con
            JOIN pg_class c ON c.oid = con.conrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-          WHERE con.connamespace = 'public'::regnamespace AND con.contype IN ('p', 'u', 'f', 'c')
+          WHERE n.nspname = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c')
             AND c.relname <> 'refinery_schema_history'
-          ORDER BY c.oid, con.contype, con.conname",
-    )
+          ORDER BY c.oid, con.contype, con.conname"
+    ))
+    .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
     let action = |code: &str| match code {
@@ -258,8 +365,10 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
         Vec<i16>,
         Option<Vec<String>>,
     );
-    let indexes: Vec<IndexRow> = sqlx::query_as(
-        "SELECT c.relname::text, i.relname::text, am.amname::text, ix.indisunique,
+    let indexes: Vec<IndexRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!("n.nspname", "c.relname"),
+        ", i.relname::text, am.amname::text, ix.indisunique,
                 pg_get_expr(ix.indpred, ix.indrelid),
                 (ix.indkey::int2[])[0:ix.indnkeyatts - 1], (ix.indoption::int2[])[0:ix.indnkeyatts - 1],
                 -- pg_get_indexdef is costly: only for indexes on expressions.
@@ -270,15 +379,17 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
            FROM pg_index ix
            JOIN pg_class i ON i.oid = ix.indexrelid
            JOIN pg_class c ON c.oid = ix.indrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_am am ON am.oid = i.relam
-          WHERE c.relnamespace = 'public'::regnamespace
+          WHERE n.nspname = ANY($1)
             AND c.relname <> 'refinery_schema_history'
             -- Indexes behind constraints come with their constraint. (NOT IN over a hashed
             -- set: pg_constraint has no index on conindid, so NOT EXISTS would scan it per row.)
             AND ix.indexrelid NOT IN (SELECT conindid FROM pg_constraint
                                        WHERE contype IN ('p', 'u', 'x'))
-          ORDER BY c.oid, i.oid",
-    )
+          ORDER BY c.oid, i.oid"
+    ))
+    .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
     for (table, name, method, unique, predicate, keys, options, expressions) in indexes {
@@ -353,29 +464,40 @@ pub async fn introspect(conn: &mut PgConnection) -> anyhow::Result<Schema> {
 
 /// Objects of the public schema the model does not cover — functions, triggers, policies,
 /// views, free sequences — by name, so `pull` can say what it leaves behind.
-pub async fn unmodelled(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT 'function ' || p.proname FROM pg_proc p
-          WHERE p.pronamespace = 'public'::regnamespace
+pub async fn unmodelled(
+    conn: &mut PgConnection,
+    schemas: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(concat!(
+        "SELECT 'function ' || ",
+        model_name!("n.nspname", "p.proname"),
+        " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = ANY($1)
             AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e')
          UNION ALL
-         SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t
-           JOIN pg_class c ON c.oid = t.tgrelid
-          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace
+         SELECT 'trigger ' || t.tgname || ' on ' || ",
+        model_name!("n.nspname", "c.relname"),
+        " FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE NOT t.tgisinternal AND n.nspname = ANY($1)
          UNION ALL
-         SELECT 'policy ' || pol.polname || ' on ' || c.relname FROM pg_policy pol
-           JOIN pg_class c ON c.oid = pol.polrelid
-          WHERE c.relnamespace = 'public'::regnamespace
+         SELECT 'policy ' || pol.polname || ' on ' || ",
+        model_name!("n.nspname", "c.relname"),
+        " FROM pg_policy pol
+           JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1)
          UNION ALL
          SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
-                ELSE 'sequence ' END || c.relname
-           FROM pg_class c
-          WHERE c.relnamespace = 'public'::regnamespace
+                ELSE 'sequence ' END || ",
+        model_name!("n.nspname", "c.relname"),
+        " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1)
             AND (c.relkind IN ('v', 'm')
                  OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM pg_depend
                                                         WHERE deptype IN ('a', 'i'))))
-         ORDER BY 1",
-    )
+         ORDER BY 1"
+    ))
+    .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(|(r,)| r).collect())

@@ -20,6 +20,7 @@ use crate::sql::replay::normalize_expression;
 /// What a change does to the database, for headers and summaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
+    Schema,
     Extension,
     Enum,
     Rename,
@@ -34,6 +35,7 @@ pub enum Kind {
 impl Kind {
     pub fn noun(self, count: usize) -> &'static str {
         let (one, many) = match self {
+            Kind::Schema => ("schema", "schemas"),
             Kind::Extension => ("extension", "extensions"),
             Kind::Enum => ("enum", "enums"),
             Kind::Rename => ("rename", "renames"),
@@ -121,6 +123,7 @@ pub fn create_all(schema: &Schema) -> Vec<Change> {
 /// Ordered steps, see the module comment; `Step::*` values order the changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {
+    CreateSchema,
     CreateExtension,
     CreateEnum,
     Rename,
@@ -136,6 +139,7 @@ enum Step {
     CreateIndex,
     DropEnum,
     DropExtension,
+    DropSchema,
 }
 
 struct Plan(Vec<(Step, Change)>);
@@ -150,6 +154,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     let mut plan = Plan(Vec::new());
     let original = from;
     let from = apply_renames(from, to, &mut plan);
+    namespaces(&from, to, &mut plan);
     extensions(&from, to, &mut plan);
     enums(original, &from, to, &mut plan);
     tables(&from, to, options, &mut plan);
@@ -353,8 +358,8 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
                 renames.push(Change::new(
                     Kind::Rename,
                     format!("index {} renamed to {}", old.name, i.name),
-                    render::rename_index(&old.name, &i.name),
-                    render::rename_index(&i.name, &old.name),
+                    render::rename_index(&tn, &old.name, &i.name),
+                    render::rename_index(&tn, &i.name, &old.name),
                 ));
                 old.name = i.name.clone();
             }
@@ -372,8 +377,8 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
             {
                 let (up, down) = if u.is_index() {
                     (
-                        render::rename_index(&old.name, &u.name),
-                        render::rename_index(&u.name, &old.name),
+                        render::rename_index(&tn, &old.name, &u.name),
+                        render::rename_index(&tn, &u.name, &old.name),
                     )
                 } else {
                     (
@@ -449,6 +454,37 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
 
 // ---------------------------------------------------------------------------------------------
 // Extensions and enums
+
+/// Schemas are created before anything that lives in them and dropped after; `DROP SCHEMA`
+/// without CASCADE refuses a schema that still holds objects, so it loses nothing by itself.
+fn namespaces(from: &Schema, to: &Schema, plan: &mut Plan) {
+    for n in &to.schemas {
+        if !from.schemas.iter().any(|f| f.name == n.name) {
+            plan.push(
+                Step::CreateSchema,
+                Change::new(
+                    Kind::Schema,
+                    format!("schema {}", n.name),
+                    render::create_schema(n),
+                    render::drop_schema(n),
+                ),
+            );
+        }
+    }
+    for n in from.schemas.iter().rev() {
+        if !to.schemas.iter().any(|t| t.name == n.name) {
+            plan.push(
+                Step::DropSchema,
+                Change::new(
+                    Kind::Schema,
+                    format!("drop schema {}", n.name),
+                    render::drop_schema(n),
+                    render::create_schema(n),
+                ),
+            );
+        }
+    }
+}
 
 fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
     for e in &to.extensions {
@@ -668,7 +704,7 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
                         Kind::Index,
                         format!("unique index {}", u.name),
                         render::create_unique_index(t, u),
-                        render::drop_index(&u.name),
+                        render::drop_index(&t.name, &u.name),
                     ),
                 );
             }
@@ -689,7 +725,7 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
                         Kind::Index,
                         format!("index {} (concurrently)", i.name),
                         render::create_index_concurrently(t, i),
-                        render::drop_index_concurrently(&i.name),
+                        render::drop_index_concurrently(&t.name, &i.name),
                     )
                     .in_phase(Phase::Concurrent),
                 );
@@ -700,7 +736,7 @@ fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
                         Kind::Index,
                         format!("index {}", i.name),
                         render::create_index(t, i),
-                        render::drop_index(&i.name),
+                        render::drop_index(&t.name, &i.name),
                     ),
                 );
             }
@@ -763,7 +799,7 @@ fn drop_index(t: &Table, i: &Index) -> Change {
     Change::new(
         Kind::Index,
         format!("drop index {}", i.name),
-        render::drop_index(&i.name),
+        render::drop_index(&t.name, &i.name),
         render::create_index(t, i),
     )
 }
@@ -772,7 +808,7 @@ fn drop_partial_unique(t: &Table, u: &Unique) -> Change {
     Change::new(
         Kind::Index,
         format!("drop unique index {}", u.name),
-        render::drop_index(&u.name),
+        render::drop_index(&t.name, &u.name),
         render::create_unique_index(t, u),
     )
 }

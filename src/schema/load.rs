@@ -15,12 +15,13 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::diagnostic::Diagnostics;
-use super::model::{EnumType, Extension, Hint, Origin};
+use super::model::{EnumType, Extension, Hint, Namespace, Origin};
 use super::suggest::did_you_mean;
 
 /// Everything declared in the schema files, before resolution.
 #[derive(Default)]
 pub struct Declarations {
+    pub schemas: Vec<Namespace>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
     pub groups: Vec<GroupDecl>,
@@ -153,7 +154,7 @@ struct EnumSpec {
     renamed: std::collections::BTreeMap<String, String>,
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["extensions", "enums", "column_groups", "tables"];
+const TOP_LEVEL_KEYS: &[&str] = &["schemas", "extensions", "enums", "column_groups", "tables"];
 const TABLE_KEYS: &[&str] = &[
     "comment",
     "renamed_from",
@@ -371,12 +372,35 @@ fn read_file(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diag
     };
     for (key, value) in top.iter() {
         match key.as_str() {
+            "schemas" => read_schemas(file, value, decls, diags),
             "extensions" => read_extensions(file, value, decls, diags),
             "enums" => read_enums(file, value, decls, diags),
             "column_groups" => read_groups(file, value, decls, diags),
             "tables" => read_tables(file, value, decls, diags),
             _ => unknown_key(file, key, "top level", TOP_LEVEL_KEYS, diags),
         }
+    }
+}
+
+fn read_schemas(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let Some(names) = leaf::<Vec<String>>(file, node, "schemas", diags) else {
+        return;
+    };
+    let origin = origin_of(file, node);
+    for name in names {
+        if let Some(prev) = decls.schemas.iter().find(|e| e.name == name) {
+            diags.error_with_hint(
+                &origin,
+                format!("schema {name}"),
+                format!("declared twice (also at {})", prev.origin),
+                "declare each schema once",
+            );
+            continue;
+        }
+        decls.schemas.push(Namespace {
+            name,
+            origin: origin.clone(),
+        });
     }
 }
 

@@ -42,9 +42,39 @@ impl<T> Eq for Hint<T> {}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
+    /// Schemas other than `public` that the project creates (`schemas:` in YAML). Their tables
+    /// and enums are named `schema.name`; a name without a dot lives in `public`.
+    pub schemas: Vec<Namespace>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
     pub tables: Vec<Table>,
+}
+
+/// A PostgreSQL schema (a namespace: the word "schema" is taken by the model itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Namespace {
+    pub name: String,
+    pub origin: Origin,
+}
+
+/// The schema part of a table or enum name: `Some("auth")` for `auth.users`, `None` (public)
+/// for `users`.
+pub fn namespace_of(name: &str) -> Option<&str> {
+    name.split_once('.').map(|(schema, _)| schema)
+}
+
+/// A table or enum name without its schema: `users` for `auth.users`. Default constraint and
+/// index names are built from it, as PostgreSQL's are.
+pub fn local_name(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(_, local)| local)
+}
+
+/// `local` in the schema of `qualified`: the name an index, or a renamed table, gets.
+pub fn sibling_name(qualified: &str, local: &str) -> String {
+    match namespace_of(qualified) {
+        Some(schema) => format!("{schema}.{local}"),
+        None => local.to_string(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -285,6 +315,9 @@ impl Schema {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.extensions.is_empty() && self.enums.is_empty() && self.tables.is_empty()
+        self.schemas.is_empty()
+            && self.extensions.is_empty()
+            && self.enums.is_empty()
+            && self.tables.is_empty()
     }
 }

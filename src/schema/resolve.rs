@@ -40,6 +40,7 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
     let mut tables: Vec<Table> = decls.tables.iter().map(|t| ctx.table(t, diags)).collect();
     link_references(&mut tables);
     let schema = Schema {
+        schemas: decls.schemas.clone(),
         extensions: decls.extensions.clone(),
         enums: decls.enums.clone(),
         tables,
@@ -55,7 +56,17 @@ fn link_references(tables: &mut [Table]) {
         .filter_map(|t| Some((t.name.clone(), t.primary_key.as_ref()?.columns.clone())))
         .filter(|(_, cols)| cols.len() == 1)
         .collect();
+    let names: std::collections::HashSet<String> = tables.iter().map(|t| t.name.clone()).collect();
     for fk in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+        // `references: billing.invoice` reads as table `billing`, column `invoice` until we
+        // know `billing.invoice` is a table of the `billing` schema.
+        if let [column] = fk.ref_columns.as_slice() {
+            let qualified = format!("{}.{column}", fk.ref_table);
+            if !names.contains(&fk.ref_table) && names.contains(&qualified) {
+                fk.ref_table = qualified;
+                fk.ref_columns.clear();
+            }
+        }
         if fk.ref_columns.is_empty() {
             if let Some(pk) = primary_keys.get(&fk.ref_table) {
                 fk.ref_columns = pk.clone();
@@ -121,6 +132,8 @@ impl Context<'_> {
 
     fn table(&self, decl: &TableDecl, diags: &mut Diagnostics) -> Table {
         let name = &decl.name;
+        // Default names are built from the name without its schema, as PostgreSQL's are.
+        let local = local_name(name);
         let mut table = Table {
             comment: decl.comment.clone(),
             renamed_from: Hint(decl.renamed_from.clone()),
@@ -187,7 +200,7 @@ impl Context<'_> {
                 };
                 let columns = vec![col.name.clone()];
                 table.foreign_keys.push(ForeignKey {
-                    name: default_name(name, &columns, "fkey"),
+                    name: default_name(local, &columns, "fkey"),
                     columns,
                     ref_table,
                     ref_columns,
@@ -206,7 +219,7 @@ impl Context<'_> {
             if spec.unique {
                 let columns = vec![col.name.clone()];
                 table.uniques.push(Unique {
-                    name: default_name(name, &columns, "uq"),
+                    name: default_name(local, &columns, "uq"),
                     columns,
                     predicate: None,
                     as_index: false,
@@ -216,7 +229,7 @@ impl Context<'_> {
             if spec.index {
                 let columns = vec![col.name.clone()];
                 table.indexes.push(Index {
-                    name: default_name(name, &columns, "idx"),
+                    name: default_name(local, &columns, "idx"),
                     elements: vec![IndexElement {
                         key: IndexKey::Column(col.name.clone()),
                         descending: false,
@@ -260,13 +273,13 @@ impl Context<'_> {
 
         table.primary_key = match (&decl.primary_key, pk_columns.as_slice()) {
             (Some((columns, origin)), []) => Some(PrimaryKey {
-                name: format!("{name}_pkey"),
+                name: format!("{local}_pkey"),
                 columns: columns.clone(),
                 origin: origin.clone(),
             }),
             (None, []) => None,
             (None, cols) => Some(PrimaryKey {
-                name: format!("{name}_pkey"),
+                name: format!("{local}_pkey"),
                 columns: cols.iter().map(|(c, _)| c.clone()).collect(),
                 origin: cols[0].1.clone(),
             }),
@@ -287,7 +300,7 @@ impl Context<'_> {
                 name: fk
                     .name
                     .clone()
-                    .unwrap_or_else(|| default_name(name, &fk.columns, "fkey")),
+                    .unwrap_or_else(|| default_name(local, &fk.columns, "fkey")),
                 columns: fk.columns.clone(),
                 ref_table: fk.references.table.clone(),
                 ref_columns: fk.references.columns.clone(),
@@ -301,7 +314,7 @@ impl Context<'_> {
                 name: unique
                     .name
                     .clone()
-                    .unwrap_or_else(|| default_name(name, &unique.columns, "uq")),
+                    .unwrap_or_else(|| default_name(local, &unique.columns, "uq")),
                 columns: unique.columns.clone(),
                 predicate: unique.predicate.clone(),
                 as_index: unique.index,
@@ -550,13 +563,13 @@ fn index_from_spec(
                             origin,
                             format!("table {table}, index"),
                             format!("an index on the expression `{x}` needs a name"),
-                            format!("add `name: {table}_..._idx`"),
+                            format!("add `name: {}_..._idx`", local_name(table)),
                         );
                         return None;
                     }
                 }
             }
-            default_name(table, &names, "idx")
+            default_name(local_name(table), &names, "idx")
         }
     };
     Some(Index {

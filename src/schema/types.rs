@@ -225,7 +225,7 @@ impl fmt::Display for ColumnType {
                     write!(f, "({})", list.join(","))?;
                 }
             }
-            BaseType::Enum(name) => f.write_str(&crate::sql::ident::quote(name))?,
+            BaseType::Enum(name) => f.write_str(&crate::sql::ident::quote_qualified(name))?,
         }
         for _ in 0..self.array_dims {
             f.write_str("[]")?;

@@ -22,6 +22,7 @@ const EXTENSION_INDEX_METHODS: &[(&str, &str)] = &[
 ];
 
 pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
+    check_schemas(schema, diags);
     check_namespaces(schema, diags);
     for e in &schema.enums {
         check_enum(e, diags);
@@ -63,6 +64,75 @@ fn check_length(name: &str, what: &str, origin: &Origin, object: &str, diags: &m
     }
 }
 
+/// `schemas:` names real, new schemas, and every `schema.name` table or enum names one of them.
+fn check_schemas(schema: &Schema, diags: &mut Diagnostics) {
+    for n in &schema.schemas {
+        let object = format!("schema {}", n.name);
+        check_length(&n.name, "schema name", &n.origin, &object, diags);
+        if n.name == "public" || n.name.starts_with("pg_") || n.name == "information_schema" {
+            diags.error_with_hint(
+                &n.origin,
+                &object,
+                "is not a schema the project can create",
+                "remove it from `schemas:`: tables without a `schema.` prefix live in `public`",
+            );
+        } else if n.name.is_empty() || n.name.contains('.') {
+            diags.error(&n.origin, &object, "is not a schema name");
+        }
+    }
+    let named = schema
+        .tables
+        .iter()
+        .map(|t| ("table", &t.name, &t.origin))
+        .chain(schema.enums.iter().map(|e| ("enum", &e.name, &e.origin)));
+    for (kind, name, origin) in named {
+        let Some(namespace) = namespace_of(name) else {
+            continue;
+        };
+        let object = format!("{kind} {name}");
+        if namespace == "public" {
+            diags.error_with_hint(
+                origin,
+                &object,
+                "names the public schema",
+                format!(
+                    "write `{}`: a name without a schema lives in `public`",
+                    local_name(name)
+                ),
+            );
+        } else if local_name(name).contains('.')
+            || namespace.is_empty()
+            || local_name(name).is_empty()
+        {
+            diags.error_with_hint(
+                origin,
+                &object,
+                "has more than one dot",
+                "name it `schema.name`, or `name` for the public schema",
+            );
+        } else if !schema.schemas.iter().any(|n| n.name == namespace) {
+            diags.error_with_hint(
+                origin,
+                &object,
+                format!("lives in schema `{namespace}`, which is not declared"),
+                format!("add `schemas: [{namespace}]` to a schema file, so migrations create it"),
+            );
+        }
+    }
+    for t in &schema.tables {
+        if let Some(old) = &t.renamed_from.0 {
+            if namespace_of(old) != namespace_of(&t.name) {
+                diags.error_with_hint(
+                    &t.origin,
+                    format!("table {}", t.name),
+                    format!("is renamed from `{old}`, in another schema"),
+                    "moving a table to another schema is not modelled: create the new table and copy the rows in a migration of your own",
+                );
+            }
+        }
+    }
+}
+
 /// Tables, indexes and the indexes behind primary keys and unique constraints share one
 /// namespace (pg_class); enums share another with every table's row type (pg_type).
 fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
@@ -70,7 +140,7 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
     for e in &schema.enums {
         types.insert(&e.name, ("enum", &e.origin));
     }
-    let mut relations: HashMap<&str, (String, &Origin)> = HashMap::new();
+    let mut relations: HashMap<String, (String, &Origin)> = HashMap::new();
     for table in &schema.tables {
         if let Some((kind, origin)) = types.get(table.name.as_str()) {
             diags.error_with_hint(
@@ -82,8 +152,11 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
                 "rename the table or the enum",
             );
         }
-        let mut owned: Vec<(&str, String, &Origin)> =
-            vec![(&table.name, format!("table {}", table.name), &table.origin)];
+        let mut owned: Vec<(&str, String, &Origin)> = vec![(
+            local_name(&table.name),
+            format!("table {}", table.name),
+            &table.origin,
+        )];
         if let Some(pk) = &table.primary_key {
             owned.push((
                 &pk.name,
@@ -107,7 +180,9 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
         }
         for (name, what, origin) in owned {
             check_length(name, "name", origin, &what, diags);
-            if let Some((prev, prev_origin)) = relations.get(name) {
+            // Each schema is a namespace of its own.
+            let name = sibling_name(&table.name, name);
+            if let Some((prev, prev_origin)) = relations.get(&name) {
                 diags.error_with_hint(
                     origin,
                     what,
@@ -123,7 +198,7 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
 
 fn check_enum(e: &EnumType, diags: &mut Diagnostics) {
     let object = format!("enum {}", e.name);
-    check_length(&e.name, "enum name", &e.origin, &object, diags);
+    check_length(local_name(&e.name), "enum name", &e.origin, &object, diags);
     for (i, value) in e.values.iter().enumerate() {
         check_length(value, "enum value", &e.origin, &object, diags);
         if value.is_empty() {
@@ -144,7 +219,13 @@ impl Checker<'_> {
     fn table(&mut self, table: &Table) {
         let t = &table.name;
         let object = format!("table {t}");
-        check_length(t, "table name", &table.origin, &object, self.diags);
+        check_length(
+            local_name(t),
+            "table name",
+            &table.origin,
+            &object,
+            self.diags,
+        );
         for c in &table.columns {
             let object = format!("table {t}, column {}", c.name);
             check_length(&c.name, "column name", &c.origin, &object, self.diags);
@@ -312,9 +393,11 @@ impl Checker<'_> {
             fk.ref_table
         );
         self.columns_exist(table, &fk.columns, "foreign key", &fk.origin);
-        // A table of another schema (`auth.users`) is not the schema's to check: it exists
-        // in the database before any migration runs.
-        if fk.ref_table.contains('.') {
+        // A table of a schema the project does not create (`auth.users`) is not the schema's
+        // to check: it exists in the database before any migration runs.
+        if namespace_of(&fk.ref_table)
+            .is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns))
+        {
             return;
         }
         let Some(target) = self.schema.table(&fk.ref_table) else {

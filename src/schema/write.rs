@@ -101,6 +101,10 @@ fn key(name: &str) -> String {
 /// `extensions:` and `enums:`, for `_types.yaml`.
 pub fn types_file(schema: &Schema) -> String {
     let mut out = String::from("# Written by `hotelschema pull`.\n");
+    if !schema.schemas.is_empty() {
+        let names: Vec<String> = schema.schemas.iter().map(|n| n.name.clone()).collect();
+        out.push_str(&format!("schemas: {}\n", list(&names)));
+    }
     if !schema.extensions.is_empty() {
         let names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
         out.push_str(&format!("extensions: {}\n", list(&names)));
@@ -125,6 +129,8 @@ pub fn types_file(schema: &Schema) -> String {
 /// One table's file.
 pub fn table_file(schema: &Schema, t: &Table) -> String {
     let name = &t.name;
+    // Default names are built from the name without its schema.
+    let local = local_name(name);
     let mut out = format!(
         "# Written by `hotelschema pull`.\ntables:\n  {}:\n",
         key(name)
@@ -135,18 +141,18 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     let pk_inline = t
         .primary_key
         .as_ref()
-        .filter(|pk| pk.columns.len() == 1 && pk.name == format!("{name}_pkey"));
+        .filter(|pk| pk.columns.len() == 1 && pk.name == format!("{local}_pkey"));
     // One-column foreign keys and unique constraints with their default names go inline.
     let inline_fk = |col: &str| {
         t.foreign_keys.iter().find(|f| {
-            f.columns == [col.to_string()] && f.name == default_name(name, &f.columns, "fkey")
+            f.columns == [col.to_string()] && f.name == default_name(local, &f.columns, "fkey")
         })
     };
     let inline_unique = |col: &str| {
         t.uniques.iter().find(|u| {
             !u.is_index()
                 && u.columns == [col.to_string()]
-                && u.name == default_name(name, &u.columns, "uq")
+                && u.name == default_name(local, &u.columns, "uq")
         })
     };
     out.push_str("    columns:\n");
@@ -194,9 +200,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         }
     }
     if let Some(pk) = t.primary_key.as_ref().filter(|_| pk_inline.is_none()) {
-        if pk.name != format!("{name}_pkey") {
+        if pk.name != format!("{local}_pkey") {
             out.push_str(&format!(
-                "    # The primary key is named {} in the database; hotelschema names it {name}_pkey.\n",
+                "    # The primary key is named {} in the database; hotelschema names it {local}_pkey.\n",
                 pk.name
             ));
         }
@@ -224,7 +230,7 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             if f.on_update != FkAction::NoAction {
                 props.push(format!("on_update: {}", action(f.on_update)));
             }
-            if f.name != default_name(name, &f.columns, "fkey") {
+            if f.name != default_name(local, &f.columns, "fkey") {
                 props.push(format!("name: {}", scalar(&f.name)));
             }
             out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
@@ -244,7 +250,7 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             } else if u.as_index {
                 props.push("index: true".into());
             }
-            if u.name != default_name(name, &u.columns, "uq") {
+            if u.name != default_name(local, &u.columns, "uq") {
                 props.push(format!("name: {}", scalar(&u.name)));
             }
             out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
@@ -281,7 +287,7 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
                 props.push(format!("where: {}", scalar(p)));
             }
             let derived =
-                names.len() == i.elements.len() && i.name == default_name(name, &names, "idx");
+                names.len() == i.elements.len() && i.name == default_name(local, &names, "idx");
             if !derived {
                 props.push(format!("name: {}", scalar(&i.name)));
             }

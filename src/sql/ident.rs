@@ -51,9 +51,9 @@ pub fn quote(word: &str) -> String {
     }
 }
 
-/// A table name that may be qualified by another schema (`auth.users`, the target of a
-/// foreign key to a table the schema does not own), each part quoted as needed.
-pub fn quote_table(name: &str) -> String {
+/// A table or type name that may be qualified by its schema (`auth.users`, `billing.state`),
+/// each part quoted as needed.
+pub fn quote_qualified(name: &str) -> String {
     match name.split_once('.') {
         Some((schema, table)) => format!("{}.{}", quote(schema), quote(table)),
         None => quote(name),

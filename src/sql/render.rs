@@ -2,28 +2,36 @@
 //! build an up and a down script from the same objects. Output is deterministic: the same model
 //! always gives byte-identical SQL.
 
-use super::ident::{literal, quote, quote_list};
+use super::ident::{literal, quote, quote_list, quote_qualified};
 use crate::schema::model::*;
 
+pub fn create_schema(n: &Namespace) -> String {
+    format!("CREATE SCHEMA {};", quote(&n.name))
+}
+
+pub fn drop_schema(n: &Namespace) -> String {
+    format!("DROP SCHEMA {};", quote(&n.name))
+}
+
 pub fn create_extension(e: &Extension) -> String {
-    format!("CREATE EXTENSION {};", quote(&e.name))
+    format!("CREATE EXTENSION {};", quote_qualified(&e.name))
 }
 
 pub fn drop_extension(e: &Extension) -> String {
-    format!("DROP EXTENSION {};", quote(&e.name))
+    format!("DROP EXTENSION {};", quote_qualified(&e.name))
 }
 
 pub fn create_enum(e: &EnumType) -> String {
     let values: Vec<String> = e.values.iter().map(|v| literal(v)).collect();
     let mut sql = format!(
         "CREATE TYPE {} AS ENUM ({});",
-        quote(&e.name),
+        quote_qualified(&e.name),
         values.join(", ")
     );
     if let Some(comment) = &e.comment {
         sql.push_str(&format!(
             "\nCOMMENT ON TYPE {} IS {};",
-            quote(&e.name),
+            quote_qualified(&e.name),
             literal(comment)
         ));
     }
@@ -31,7 +39,7 @@ pub fn create_enum(e: &EnumType) -> String {
 }
 
 pub fn drop_enum(e: &EnumType) -> String {
-    format!("DROP TYPE {};", quote(&e.name))
+    format!("DROP TYPE {};", quote_qualified(&e.name))
 }
 
 pub fn column_definition(c: &Column) -> String {
@@ -93,13 +101,13 @@ pub fn create_table(t: &Table) -> String {
     }
     let mut sql = format!(
         "CREATE TABLE {} (\n    {}\n);",
-        quote(&t.name),
+        quote_qualified(&t.name),
         lines.join(",\n    ")
     );
     if let Some(comment) = &t.comment {
         sql.push_str(&format!(
             "\nCOMMENT ON TABLE {} IS {};",
-            quote(&t.name),
+            quote_qualified(&t.name),
             literal(comment)
         ));
     }
@@ -107,7 +115,7 @@ pub fn create_table(t: &Table) -> String {
         if let Some(comment) = &c.comment {
             sql.push_str(&format!(
                 "\nCOMMENT ON COLUMN {}.{} IS {};",
-                quote(&t.name),
+                quote_qualified(&t.name),
                 quote(&c.name),
                 literal(comment)
             ));
@@ -117,16 +125,16 @@ pub fn create_table(t: &Table) -> String {
 }
 
 pub fn drop_table(t: &Table) -> String {
-    format!("DROP TABLE {};", quote(&t.name))
+    format!("DROP TABLE {};", quote_qualified(&t.name))
 }
 
 pub fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     let mut sql = format!(
         "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
-        quote(&t.name),
+        quote_qualified(&t.name),
         quote(&fk.name),
         quote_list(&fk.columns),
-        super::ident::quote_table(&fk.ref_table),
+        quote_qualified(&fk.ref_table),
         quote_list(&fk.ref_columns)
     );
     // NO ACTION is PostgreSQL's default: leave it out, as pg_dump does.
@@ -143,7 +151,7 @@ pub fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
 pub fn drop_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     format!(
         "ALTER TABLE {} DROP CONSTRAINT {};",
-        quote(&t.name),
+        quote_qualified(&t.name),
         quote(&fk.name)
     )
 }
@@ -165,7 +173,11 @@ fn index_element(e: &IndexElement) -> String {
 }
 
 pub fn create_index(t: &Table, i: &Index) -> String {
-    let mut sql = format!("CREATE INDEX {} ON {}", quote(&i.name), quote(&t.name));
+    let mut sql = format!(
+        "CREATE INDEX {} ON {}",
+        quote(&i.name),
+        quote_qualified(&t.name)
+    );
     if let Some(method) = &i.method {
         sql.push_str(&format!(" USING {method}"));
     }
@@ -183,7 +195,7 @@ pub fn create_unique_index(t: &Table, u: &Unique) -> String {
     let mut sql = format!(
         "CREATE UNIQUE INDEX {} ON {} ({})",
         quote(&u.name),
-        quote(&t.name),
+        quote_qualified(&t.name),
         quote_list(&u.columns)
     );
     if let Some(predicate) = &u.predicate {
@@ -193,20 +205,24 @@ pub fn create_unique_index(t: &Table, u: &Unique) -> String {
     sql
 }
 
-pub fn drop_index(name: &str) -> String {
-    format!("DROP INDEX {};", quote(name))
+/// An index lives in its table's schema, so `DROP INDEX` names it through the table `t`.
+pub fn drop_index(t: &str, name: &str) -> String {
+    format!("DROP INDEX {};", quote_qualified(&sibling_name(t, name)))
 }
 
 pub fn create_index_concurrently(t: &Table, i: &Index) -> String {
     create_index(t, i).replacen("CREATE INDEX", "CREATE INDEX CONCURRENTLY IF NOT EXISTS", 1)
 }
 
-pub fn drop_index_concurrently(name: &str) -> String {
-    format!("DROP INDEX CONCURRENTLY IF EXISTS {};", quote(name))
+pub fn drop_index_concurrently(t: &str, name: &str) -> String {
+    format!(
+        "DROP INDEX CONCURRENTLY IF EXISTS {};",
+        quote_qualified(&sibling_name(t, name))
+    )
 }
 
 fn alter(t: &str, rest: String) -> String {
-    format!("ALTER TABLE {} {rest};", quote(t))
+    format!("ALTER TABLE {} {rest};", quote_qualified(t))
 }
 
 pub fn add_column(t: &str, c: &Column) -> String {
@@ -264,7 +280,7 @@ fn comment_text(comment: Option<&String>) -> String {
 pub fn comment_on_table(t: &str, comment: Option<&String>) -> String {
     format!(
         "COMMENT ON TABLE {} IS {};",
-        quote(t),
+        quote_qualified(t),
         comment_text(comment)
     )
 }
@@ -272,14 +288,18 @@ pub fn comment_on_table(t: &str, comment: Option<&String>) -> String {
 pub fn comment_on_column(t: &str, c: &str, comment: Option<&String>) -> String {
     format!(
         "COMMENT ON COLUMN {}.{} IS {};",
-        quote(t),
+        quote_qualified(t),
         quote(c),
         comment_text(comment)
     )
 }
 
 pub fn comment_on_type(e: &str, comment: Option<&String>) -> String {
-    format!("COMMENT ON TYPE {} IS {};", quote(e), comment_text(comment))
+    format!(
+        "COMMENT ON TYPE {} IS {};",
+        quote_qualified(e),
+        comment_text(comment)
+    )
 }
 
 pub fn add_primary_key(t: &str, pk: &PrimaryKey) -> String {
@@ -315,16 +335,21 @@ pub fn drop_constraint(t: &str, name: &str) -> String {
     alter(t, format!("DROP CONSTRAINT {}", quote(name)))
 }
 
+/// Renames within the schema: `new` is qualified like `old`, and only its local part is written.
 pub fn rename_table(old: &str, new: &str) -> String {
-    alter(old, format!("RENAME TO {}", quote(new)))
+    alter(old, format!("RENAME TO {}", quote(local_name(new))))
 }
 
 pub fn rename_column(t: &str, old: &str, new: &str) -> String {
     alter(t, format!("RENAME COLUMN {} TO {}", quote(old), quote(new)))
 }
 
-pub fn rename_index(old: &str, new: &str) -> String {
-    format!("ALTER INDEX {} RENAME TO {};", quote(old), quote(new))
+pub fn rename_index(t: &str, old: &str, new: &str) -> String {
+    format!(
+        "ALTER INDEX {} RENAME TO {};",
+        quote_qualified(&sibling_name(t, old)),
+        quote(new)
+    )
 }
 
 pub fn rename_constraint(t: &str, old: &str, new: &str) -> String {
@@ -337,7 +362,7 @@ pub fn rename_constraint(t: &str, old: &str, new: &str) -> String {
 pub fn rename_enum_value(e: &str, old: &str, new: &str) -> String {
     format!(
         "ALTER TYPE {} RENAME VALUE {} TO {};",
-        quote(e),
+        quote_qualified(e),
         literal(old),
         literal(new)
     )
@@ -352,7 +377,7 @@ pub fn add_enum_value(e: &str, value: &str, before: Option<&str>, after: Option<
     };
     format!(
         "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{place};",
-        quote(e),
+        quote_qualified(e),
         literal(value)
     )
 }
@@ -372,8 +397,16 @@ pub fn rebuild_enum(e: &str, values: &[String], uses: &[EnumUse]) -> String {
     let old = format!("{e}__old");
     let list: Vec<String> = values.iter().map(|v| literal(v)).collect();
     let mut sql = vec![
-        format!("ALTER TYPE {} RENAME TO {};", quote(e), quote(&old)),
-        format!("CREATE TYPE {} AS ENUM ({});", quote(e), list.join(", ")),
+        format!(
+            "ALTER TYPE {} RENAME TO {};",
+            quote_qualified(e),
+            quote(local_name(&old))
+        ),
+        format!(
+            "CREATE TYPE {} AS ENUM ({});",
+            quote_qualified(e),
+            list.join(", ")
+        ),
     ];
     for u in uses {
         let brackets = "[]".repeat(u.array_dims);
@@ -385,20 +418,23 @@ pub fn rebuild_enum(e: &str, values: &[String], uses: &[EnumUse]) -> String {
             format!(
                 "ALTER COLUMN {c} TYPE {ty}{brackets} USING {c}::text{brackets}::{ty}{brackets}",
                 c = quote(u.column),
-                ty = quote(e)
+                ty = quote_qualified(e)
             ),
         ));
         if let Some(d) = u.default {
             sql.push(set_default(u.table, u.column, Some(d)));
         }
     }
-    sql.push(format!("DROP TYPE {};", quote(&old)));
+    sql.push(format!("DROP TYPE {};", quote_qualified(&old)));
     sql.join("\n")
 }
 
 /// The whole schema as DDL, one object at a time in name order, for a readable diff.
 pub fn schema_ddl(schema: &Schema) -> String {
     let mut parts: Vec<(String, String)> = Vec::new();
+    for n in &schema.schemas {
+        parts.push((format!("0 {}", n.name), create_schema(n)));
+    }
     for e in &schema.extensions {
         parts.push((format!("0 {}", e.name), create_extension(e)));
     }

@@ -41,7 +41,9 @@ impl Lookup {
             .map(|i| &i.name)
             .chain(t.uniques.iter().map(|u| &u.name))
         {
-            self.indexes.insert(name.clone(), t.name.clone());
+            // Index names are unique per schema: keyed as `schema.index` outside public.
+            self.indexes
+                .insert(sibling_name(&t.name, name), t.name.clone());
         }
     }
 
@@ -128,7 +130,7 @@ impl History {
             match &st.node {
                 N::CreateStmt(s) => {
                     if let Some(r) = &s.relation {
-                        out.insert(r.relname.clone());
+                        out.insert(loose_relation(r));
                     }
                     for e in &s.table_elts {
                         match e.node.as_ref() {
@@ -140,10 +142,11 @@ impl History {
                 }
                 N::AlterTableStmt(s) => {
                     if let Some(r) = &s.relation {
-                        out.insert(r.relname.clone());
-                        if let Some(t) = self.table_of_index(&r.relname) {
+                        let name = loose_relation(r);
+                        if let Some(t) = self.table_of_index(&name) {
                             out.insert(t.to_string());
                         }
+                        out.insert(name);
                     }
                     for cmd in &s.cmds {
                         if let Some(N::AlterTableCmd(c)) = cmd.node.as_ref() {
@@ -157,36 +160,37 @@ impl History {
                 }
                 N::IndexStmt(s) => {
                     if let Some(r) = &s.relation {
-                        out.insert(r.relname.clone());
+                        out.insert(loose_relation(r));
                     }
                 }
                 N::DropStmt(s) => {
                     for o in &s.objects {
                         if let Some(N::List(l)) = o.node.as_ref() {
-                            if let Some(name) = strings(&l.items).pop() {
-                                if let Some(t) = self.table_of_index(&name) {
-                                    out.insert(t.to_string());
-                                }
-                                out.insert(name);
+                            let name = loose_name(&strings(&l.items));
+                            if let Some(t) = self.table_of_index(&name) {
+                                out.insert(t.to_string());
                             }
+                            out.insert(name);
                         }
                     }
                 }
                 N::RenameStmt(s) => {
                     if let Some(r) = &s.relation {
-                        if let Some(t) = self.table_of_index(&r.relname) {
+                        let name = loose_relation(r);
+                        if let Some(t) = self.table_of_index(&name) {
                             out.insert(t.to_string());
                         }
-                        out.insert(r.relname.clone());
+                        out.insert(sibling_name(&name, &s.newname));
+                        out.insert(name);
                     }
                     out.insert(s.newname.clone());
                 }
                 N::CommentStmt(s) => {
                     if let Some(N::List(l)) = s.object.as_ref().and_then(|o| o.node.as_ref()) {
                         let names = strings(&l.items);
-                        // COMMENT ON TABLE t / COLUMN t.c: the table is the first unqualified part.
-                        for n in names {
-                            out.insert(n);
+                        // COMMENT ON TABLE [s.]t / COLUMN [s.]t.c: every prefix may be the table.
+                        for end in 1..=names.len() {
+                            out.insert(loose_name(&names[..end]));
                         }
                     }
                 }
@@ -321,28 +325,47 @@ fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
         .collect()
 }
 
-/// The unqualified name of a (possibly schema-qualified) object name list; only `public` and
-/// unqualified names are modelled.
-fn last_name(names: &[String]) -> Result<String, String> {
+/// The model's name for a (possibly schema-qualified) object name list: `name` in `public`
+/// (or `pg_catalog`, for built-in types), `schema.name` in a schema the history created.
+fn model_name(names: &[String], schemas: &[Namespace]) -> Result<String, String> {
     match names {
         [name] => Ok(name.clone()),
         [schema, name] if schema == "public" || schema == "pg_catalog" => Ok(name.clone()),
+        [schema, name] if schemas.iter().any(|n| &n.name == schema) => {
+            Ok(format!("{schema}.{name}"))
+        }
+        [schema, _] => Err(format!(
+            "`{}`: schema `{schema}` is not created by the migrations (CREATE SCHEMA {schema}), \
+             so its objects are not modelled",
+            names.join(".")
+        )),
         _ => Err(format!(
-            "`{}`: objects outside the public schema are not modelled yet",
+            "`{}`: names of three parts are not modelled",
             names.join(".")
         )),
     }
 }
 
-fn relation_name(rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
+fn relation_name(rv: Option<&protobuf::RangeVar>, schemas: &[Namespace]) -> Result<String, String> {
     let rv = rv.ok_or("a statement without its table")?;
-    if !rv.schemaname.is_empty() && rv.schemaname != "public" {
-        return Err(format!(
-            "`{}.{}`: tables outside the public schema are not modelled yet",
-            rv.schemaname, rv.relname
-        ));
+    if rv.schemaname.is_empty() {
+        return Ok(rv.relname.clone());
     }
-    Ok(rv.relname.clone())
+    model_name(&[rv.schemaname.clone(), rv.relname.clone()], schemas)
+}
+
+/// The model's name for `names` without judging it, for `tables_touched`'s rough account.
+fn loose_name(names: &[String]) -> String {
+    match names {
+        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
+        _ => names.join("."),
+    }
+}
+
+fn loose_relation(rv: &protobuf::RangeVar) -> String {
+    loose_name(
+        &[rv.schemaname.clone(), rv.relname.clone()][usize::from(rv.schemaname.is_empty())..],
+    )
 }
 
 /// The target of a foreign key: a public table by its name, a table of another schema (which
@@ -405,7 +428,7 @@ impl Replayer<'_> {
                 Ok(())
             }
             N::CreateEnumStmt(s) => {
-                let name = last_name(&strings(&s.type_name))?;
+                let name = model_name(&strings(&s.type_name), &self.schema.schemas)?;
                 if self.schema.enum_type(&name).is_some() {
                     return Err(format!("type `{name}` is created twice"));
                 }
@@ -414,6 +437,23 @@ impl Replayer<'_> {
                     values: strings(&s.vals),
                     comment: None,
                     renamed_values: Hint(Vec::new()),
+                    origin: self.origin.clone(),
+                });
+                Ok(())
+            }
+            N::CreateSchemaStmt(s) => {
+                if self.schema.schemas.iter().any(|n| n.name == s.schemaname) {
+                    return if s.if_not_exists {
+                        Ok(())
+                    } else {
+                        Err(format!("schema `{}` is created twice", s.schemaname))
+                    };
+                }
+                if !s.schema_elts.is_empty() {
+                    return Err("CREATE SCHEMA with objects inside is not modelled: create them in statements of their own".into());
+                }
+                self.schema.schemas.push(Namespace {
+                    name: s.schemaname.clone(),
                     origin: self.origin.clone(),
                 });
                 Ok(())
@@ -442,7 +482,7 @@ impl Replayer<'_> {
     }
 
     fn alter_enum(&mut self, s: &protobuf::AlterEnumStmt) -> Step {
-        let name = last_name(&strings(&s.type_name))?;
+        let name = model_name(&strings(&s.type_name), &self.schema.schemas)?;
         let e = self
             .schema
             .enums
@@ -485,7 +525,7 @@ impl Replayer<'_> {
 
     fn column_type(&self, tn: &protobuf::TypeName) -> Result<ColumnType, String> {
         let names = strings(&tn.names);
-        let base = last_name(&names)?;
+        let base = model_name(&names, &self.schema.schemas)?;
         // PostgreSQL's internal spelling of `char(n)`.
         let base = if base == "bpchar" {
             "char".to_string()
@@ -578,7 +618,8 @@ impl Replayer<'_> {
                 k
             }
         };
-        let t = table.name.clone();
+        // Default names are built from the name without its schema, as PostgreSQL's are.
+        let t = local_name(&table.name).to_string();
         let named = |default: String| {
             if c.conname.is_empty() {
                 default
@@ -683,7 +724,7 @@ impl Replayer<'_> {
     }
 
     fn create_table(&mut self, s: &protobuf::CreateStmt) -> Step {
-        let name = relation_name(s.relation.as_ref())?;
+        let name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
         if self.has_table(&name) {
             return if s.if_not_exists {
                 Ok(())
@@ -721,7 +762,7 @@ impl Replayer<'_> {
         if ObjectType::try_from(s.objtype) != Ok(ObjectType::ObjectTable) {
             return Ok(()); // sequences, views: not modelled
         }
-        let name = relation_name(s.relation.as_ref())?;
+        let name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
         if !self.has_table(&name) && s.missing_ok {
             return Ok(());
         }
@@ -844,7 +885,7 @@ impl Replayer<'_> {
     }
 
     fn create_index(&mut self, s: &protobuf::IndexStmt) -> Step {
-        let table_name = relation_name(s.relation.as_ref())?;
+        let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
         let mut elements = Vec::new();
         for p in &s.index_params {
             let Some(N::IndexElem(e)) = p.node.as_ref() else {
@@ -879,11 +920,12 @@ impl Replayer<'_> {
             })
             .collect();
         let name = if s.idxname.is_empty() {
-            default_name(&table_name, &column_names, "idx")
+            default_name(local_name(&table_name), &column_names, "idx")
         } else {
             s.idxname.clone()
         };
-        let exists = self.lookup.indexes.contains_key(&name);
+        let key = sibling_name(&table_name, &name);
+        let exists = self.lookup.indexes.contains_key(&key);
         if exists {
             return if s.if_not_exists {
                 Ok(())
@@ -892,7 +934,7 @@ impl Replayer<'_> {
             };
         }
         let origin = self.origin.clone();
-        self.lookup.indexes.insert(name.clone(), table_name.clone());
+        self.lookup.indexes.insert(key, table_name.clone());
         let table = self.table_mut(&table_name)?;
         if s.unique {
             let plain = elements.iter().all(|e| {
@@ -932,7 +974,7 @@ impl Replayer<'_> {
                     let Some(N::List(l)) = object.node.as_ref() else {
                         continue;
                     };
-                    let name = last_name(&strings(&l.items))?;
+                    let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                     let Some(i) = self.schema.tables.iter().position(|t| t.name == name) else {
                         if s.missing_ok {
                             continue;
@@ -952,17 +994,19 @@ impl Replayer<'_> {
                     let Some(N::List(l)) = object.node.as_ref() else {
                         continue;
                     };
-                    let name = last_name(&strings(&l.items))?;
+                    let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                     let mut found = false;
                     for t in &mut self.schema.tables {
+                        // `name` is qualified like its table: compare in the table's schema.
+                        let here = |n: &str| sibling_name(&t.name, n) == name;
                         let before = t.indexes.len() + t.uniques.len();
-                        t.indexes.retain(|i| i.name != name);
-                        if t.uniques.iter().any(|u| u.name == name && !u.is_index()) {
+                        t.indexes.retain(|i| !here(&i.name));
+                        if t.uniques.iter().any(|u| here(&u.name) && !u.is_index()) {
                             return Err(format!(
                                 "`{name}` is the index of a unique constraint: drop the constraint instead"
                             ));
                         }
-                        t.uniques.retain(|u| u.name != name);
+                        t.uniques.retain(|u| !here(&u.name));
                         found |= t.indexes.len() + t.uniques.len() != before;
                     }
                     if !found && !s.missing_ok {
@@ -975,7 +1019,7 @@ impl Replayer<'_> {
                     let Some(N::TypeName(tn)) = object.node.as_ref() else {
                         continue;
                     };
-                    let name = last_name(&strings(&tn.names))?;
+                    let name = model_name(&strings(&tn.names), &self.schema.schemas)?;
                     let used = self.schema.tables.iter().any(|t| {
                         t.columns.iter().any(|c| {
                             matches!(&c.column_type.base, crate::schema::types::BaseType::Enum(e) if *e == name)
@@ -991,6 +1035,41 @@ impl Replayer<'_> {
                     if self.schema.enums.len() == before && !s.missing_ok {
                         return Err(format!(
                             "type `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                ObjectType::ObjectSchema => {
+                    let Some(name) = string_of(object) else {
+                        continue;
+                    };
+                    let inside = |n: &str| namespace_of(n) == Some(name);
+                    let held = self
+                        .schema
+                        .tables
+                        .iter()
+                        .map(|t| &t.name)
+                        .chain(self.schema.enums.iter().map(|e| &e.name))
+                        .find(|n| inside(n));
+                    match (held, cascade) {
+                        (Some(n), false) => {
+                            return Err(format!(
+                                "schema `{name}` is dropped while it still holds `{n}`"
+                            ))
+                        }
+                        (Some(_), true) => {
+                            self.schema.tables.retain(|t| !inside(&t.name));
+                            self.schema.enums.retain(|e| !inside(&e.name));
+                            for t in &mut self.schema.tables {
+                                t.foreign_keys.retain(|f| !inside(&f.ref_table));
+                            }
+                        }
+                        (None, _) => {}
+                    }
+                    let before = self.schema.schemas.len();
+                    self.schema.schemas.retain(|n| n.name != name);
+                    if self.schema.schemas.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "schema `{name}` does not exist at this point of the history"
                         ));
                     }
                 }
@@ -1019,7 +1098,9 @@ impl Replayer<'_> {
         let new = s.newname.clone();
         match kind {
             ObjectType::ObjectTable => {
-                let old = relation_name(s.relation.as_ref())?;
+                let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                // A rename stays in its schema.
+                let new = sibling_name(&old, &new);
                 self.table_mut(&old)?.name = new.clone();
                 for t in &mut self.schema.tables {
                     for f in &mut t.foreign_keys {
@@ -1030,7 +1111,7 @@ impl Replayer<'_> {
                 }
             }
             ObjectType::ObjectColumn => {
-                let table_name = relation_name(s.relation.as_ref())?;
+                let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
                 let old = s.subname.clone();
                 let table = self.table_mut(&table_name)?;
                 column_mut(table, &old)?.name = new.clone();
@@ -1048,23 +1129,24 @@ impl Replayer<'_> {
                 }
             }
             ObjectType::ObjectIndex => {
-                let old = relation_name(s.relation.as_ref())?;
+                let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
                 let mut found = false;
                 for t in &mut self.schema.tables {
+                    let here = |n: &str| sibling_name(&t.name, n) == old;
                     for i in &mut t.indexes {
-                        if i.name == old {
+                        if here(&i.name) {
                             i.name = new.clone();
                             found = true;
                         }
                     }
                     for u in &mut t.uniques {
-                        if u.name == old {
+                        if here(&u.name) {
                             u.name = new.clone();
                             found = true;
                         }
                     }
                     if let Some(p) = &mut t.primary_key {
-                        if p.name == old {
+                        if here(&p.name) {
                             p.name = new.clone();
                             found = true;
                         }
@@ -1077,7 +1159,7 @@ impl Replayer<'_> {
                 }
             }
             ObjectType::ObjectTabconstraint => {
-                let table_name = relation_name(s.relation.as_ref())?;
+                let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
                 let old = s.subname.clone();
                 let table = self.table_mut(&table_name)?;
                 let mut found = false;
@@ -1109,13 +1191,19 @@ impl Replayer<'_> {
                     return Err(format!("table `{table_name}` has no constraint `{old}`"));
                 }
             }
+            ObjectType::ObjectSchema => {
+                return Err(
+                    "renaming a schema is not modelled: every name in it would change".into(),
+                )
+            }
             ObjectType::ObjectType => {
                 let names = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
                     Some(N::List(l)) => strings(&l.items),
                     Some(N::TypeName(tn)) => strings(&tn.names),
                     _ => return Err("ALTER TYPE RENAME without a type".into()),
                 };
-                let old = last_name(&names)?;
+                let old = model_name(&names, &self.schema.schemas)?;
+                let new = sibling_name(&old, &new);
                 let e = self
                     .schema
                     .enums
@@ -1146,17 +1234,17 @@ impl Replayer<'_> {
         let object = s.object.as_ref().and_then(|o| o.node.as_ref());
         match (ObjectType::try_from(s.objtype), object) {
             (Ok(ObjectType::ObjectTable), Some(N::List(l))) => {
-                let name = last_name(&strings(&l.items))?;
+                let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                 self.table_mut(&name)?.comment = comment;
             }
             (Ok(ObjectType::ObjectColumn), Some(N::List(l))) => {
                 let mut names = strings(&l.items);
                 let column = names.pop().ok_or("COMMENT ON COLUMN without a column")?;
-                let table = last_name(&names)?;
+                let table = model_name(&names, &self.schema.schemas)?;
                 column_mut(self.table_mut(&table)?, &column)?.comment = comment;
             }
             (Ok(ObjectType::ObjectType), Some(N::TypeName(tn))) => {
-                let name = last_name(&strings(&tn.names))?;
+                let name = model_name(&strings(&tn.names), &self.schema.schemas)?;
                 if let Some(e) = self.schema.enums.iter_mut().find(|e| e.name == name) {
                     e.comment = comment;
                 }

@@ -149,33 +149,46 @@ impl Drop for TestDb {
 /// (PostgreSQL appends added columns wherever the YAML puts them).
 pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
     let mut conn = db.connect().await;
+    // Every user schema, each name qualified by its schema.
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+        "WITH ns AS (SELECT oid, nspname FROM pg_namespace
+                      WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+                        AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%')
+         SELECT 'schema ' || nspname FROM ns
          UNION ALL
-         SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+         SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+         UNION ALL
+         SELECT 'enum ' || ns.nspname || '.' || t.typname || ' '
+           || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
            || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
-           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-          WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.oid, t.typname
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN ns ON ns.oid = t.typnamespace
+          GROUP BY t.oid, ns.nspname, t.typname
          UNION ALL
-         SELECT 'table ' || c.relname || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
-           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+         SELECT 'table ' || ns.nspname || '.' || c.relname || ' comment '
+           || coalesce(obj_description(c.oid, 'pg_class'), '-')
+           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
             AND c.relname <> 'refinery_schema_history'
          UNION ALL
-         SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+         SELECT 'column ' || ns.nspname || '.' || c.relname || '.' || a.attname || ' '
+           || format_type(a.atttypid, a.atttypmod)
            || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
            || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
            || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           JOIN ns ON ns.oid = c.relnamespace
            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+          WHERE c.relkind = 'r'
             AND c.relname <> 'refinery_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
          UNION ALL
-         SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
+         SELECT 'constraint ' || ns.nspname || '.' || c.relname || '.' || con.conname || ' '
+           || pg_get_constraintdef(con.oid)
            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-          WHERE con.connamespace = 'public'::regnamespace AND c.relname <> 'refinery_schema_history'
+           JOIN ns ON ns.oid = c.relnamespace
+          WHERE c.relname <> 'refinery_schema_history'
          UNION ALL
-         SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
-          WHERE schemaname = 'public' AND tablename <> 'refinery_schema_history'",
+         SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes
+          WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+            AND tablename <> 'refinery_schema_history'",
     )
     .fetch_all(&mut conn)
     .await

@@ -183,6 +183,7 @@ fn read_down(path: &Path) -> anyhow::Result<Result<Vec<Statement>, Diagnostic>> 
 /// they are few, and a table's columns need them).
 fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
     Schema {
+        schemas: schema.schemas.clone(),
         extensions: schema.extensions.clone(),
         enums: schema.enums.clone(),
         tables: schema
