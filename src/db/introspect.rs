@@ -100,7 +100,9 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
 
     // Every enum of the database (they are few): those of the schemas read are kept, and
     // those of other schemas once a column is seen to use them.
-    let enums: Vec<(i64, String, bool, Vec<String>, Option<String>)> = sqlx::query_as(concat!(
+    // (oid, model name, in a schema read, values, comment)
+    type EnumRow = (i64, String, bool, Vec<String>, Option<String>);
+    let enums: Vec<EnumRow> = sqlx::query_as(concat!(
         "SELECT t.oid::int8, ",
         model_name!("n.nspname", "t.typname"),
         ", n.nspname = ANY($1),
