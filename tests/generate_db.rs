@@ -413,3 +413,96 @@ async fn comments_on_tables_columns_and_enums() {
         .replacen("  room_status: [available, occupied, cleaning]", "  room_status: { values: [available, occupied, cleaning], comment: Where a room is at }", 1);
     prove(BASE, &after, &[]).await;
 }
+
+/// BASE with a `billing` schema: an enum, a table that references public, one public references.
+fn with_billing() -> String {
+    format!(
+        "schemas: [billing]\n{}",
+        edit(
+            "  room_status: [available, occupied, cleaning]\n",
+            "  room_status: [available, occupied, cleaning]\n  billing.state: [draft, sent, paid]\n",
+        )
+    )
+    .replacen(
+        "      notes: { type: text, nullable: true }\n",
+        "      notes: { type: text, nullable: true }\n      invoice_id: { type: uuid, nullable: true, references: billing.invoice, index: true }\n",
+        1,
+    ) + r#"  billing.invoice:
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+      organization_id: { type: uuid, references: organization.id }
+      state: { type: billing.state, default: draft }
+      number: { type: text, unique: true }
+    indexes:
+      - { columns: [organization_id, state] }
+"#
+}
+
+#[tokio::test]
+async fn a_schema_with_its_enum_tables_and_indexes_created_and_dropped() {
+    let after = with_billing();
+    let sql = prove(BASE, &after, &[]).await;
+    for expected in [
+        "CREATE SCHEMA billing;",
+        "CREATE TYPE billing.state AS ENUM",
+        "CREATE TABLE billing.invoice (",
+        "state           billing.state NOT NULL DEFAULT 'draft'",
+        "CREATE INDEX invoice_organization_id_state_idx ON billing.invoice",
+        "REFERENCES billing.invoice (id)",
+        "DROP INDEX billing.invoice_organization_id_state_idx;",
+        "DROP SCHEMA billing;",
+    ] {
+        assert!(sql.contains(expected), "{expected} in:\n{sql}");
+    }
+    prove(&after, BASE, &["--allow-destructive"]).await;
+}
+
+#[tokio::test]
+async fn changes_inside_another_schema() {
+    let billing = with_billing();
+    // A table renamed within its schema, with its derived names.
+    let renamed = billing
+        .replacen(
+            "  billing.invoice:\n    columns:",
+            "  billing.bill:\n    renamed_from: billing.invoice\n    columns:",
+            1,
+        )
+        .replacen(
+            "references: billing.invoice,",
+            "references: billing.bill,",
+            1,
+        );
+    let sql = prove(&billing, &renamed, &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE billing.invoice RENAME TO bill;"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("ALTER INDEX billing.invoice_organization_id_state_idx RENAME TO bill_organization_id_state_idx;"),
+        "{sql}"
+    );
+    // An enum value added in the middle, then one removed (the type is rebuilt).
+    let added = billing.replacen("[draft, sent, paid]", "[draft, approved, sent, paid]", 1);
+    let sql = prove(&billing, &added, &[]).await;
+    assert!(
+        sql.contains("ALTER TYPE billing.state ADD VALUE IF NOT EXISTS 'approved'"),
+        "{sql}"
+    );
+    let removed = billing.replacen("[draft, sent, paid]", "[draft, paid]", 1);
+    let sql = prove(&billing, &removed, &["--allow-destructive"]).await;
+    assert!(
+        sql.contains("ALTER TYPE billing.state RENAME TO state__old;"),
+        "{sql}"
+    );
+    // An index built concurrently on a table of the schema.
+    let indexed = billing.replacen(
+        "      - { columns: [organization_id, state] }\n",
+        "      - { columns: [organization_id, state] }\n      - { columns: [number, state] }\n",
+        1,
+    );
+    let sql = prove(&billing, &indexed, &["--concurrently"]).await;
+    assert!(
+        sql.contains("DROP INDEX CONCURRENTLY IF EXISTS billing.invoice_number_state_idx;"),
+        "{sql}"
+    );
+}

@@ -166,3 +166,98 @@ async fn applied_migrations_edited_since_and_custom_rules_are_reported() {
             "checks/broken.sql:1:18: relation \"nowhere\" does not exist",
         ));
 }
+
+/// A project whose YAML puts a table and an enum in a `billing` schema.
+fn billing_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("schema")).unwrap();
+    std::fs::write(
+        dir.path().join("schema/schema.yaml"),
+        "schemas: [billing]
+extensions: [pgcrypto]
+enums:
+  billing.state: [draft, paid]
+tables:
+  organization:
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+  billing.invoice:
+    columns:
+      id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+      organization_id: { type: uuid, references: organization.id, index: true }
+      state: { type: billing.state, default: draft }
+      number: text
+",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("hotelschema")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["generate", "--name", "init"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    dir
+}
+
+#[tokio::test]
+async fn drift_in_another_schema_is_found_without_being_asked() {
+    let db = TestDb::new().await;
+    let project = billing_project();
+    hotelschema(project.path(), &db, &["migrate"]).success();
+    hotelschema(project.path(), &db, &["diff"])
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    hotelschema(project.path(), &db, &["check"]).success();
+
+    db.run_script(
+        "CREATE INDEX invoice_number_idx ON billing.invoice (number);
+         ALTER TABLE billing.invoice DROP COLUMN state;",
+    )
+    .await
+    .unwrap();
+    // The schemas the migrations (diff) or the YAML (check) create are read by default.
+    hotelschema(project.path(), &db, &["diff"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "+CREATE INDEX invoice_number_idx ON billing.invoice (number);",
+        ))
+        .stdout(predicate::str::contains(
+            "drop column billing.invoice.state",
+        ));
+    let out = hotelschema(project.path(), &db, &["check", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let drift: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "schema-drift")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        drift.iter().any(|m| m.starts_with(
+            "the migrations create column billing.invoice.state, which the database lacks"
+        )),
+        "{drift:?}"
+    );
+    assert!(
+        drift.iter().any(|m| m.starts_with(
+            "the database has index invoice_number_idx, which no applied migration creates"
+        )),
+        "{drift:?}"
+    );
+    // --schema says exactly what to read: public alone has not drifted.
+    hotelschema(project.path(), &db, &["diff", "--schema", "public"])
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    // A schema the database lacks is named.
+    hotelschema(project.path(), &db, &["diff", "--schema", "biling"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the database has no schema `biling`",
+        ));
+}

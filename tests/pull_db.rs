@@ -32,6 +32,15 @@ async fn round_trip(sql: &str) -> (TestDb, tempfile::TempDir) {
 /// The same, on databases that both start with `platform` (what a hosting platform provides
 /// before any migration, such as Supabase's auth schema).
 async fn round_trip_on(sql: &str, platform: &str) -> (TestDb, tempfile::TempDir) {
+    round_trip_reading(sql, platform, &[]).await
+}
+
+/// The same, with `pull`'s `--schema` arguments.
+async fn round_trip_reading(
+    sql: &str,
+    platform: &str,
+    pull_args: &[&str],
+) -> (TestDb, tempfile::TempDir) {
     let source = TestDb::new().await;
     source
         .run_script(&format!("{platform}\n{sql}"))
@@ -43,6 +52,7 @@ async fn round_trip_on(sql: &str, platform: &str) -> (TestDb, tempfile::TempDir)
     bin()
         .args(["pull", "--db", &source.url(), "--out"])
         .arg(&schema)
+        .args(pull_args)
         .assert()
         .success()
         .stdout(predicate::str::contains("Wrote"));
@@ -196,4 +206,64 @@ async fn a_supabase_database_round_trips_and_is_judged() {
             "unique-name-suffix", // profiles_username_key
         ]
     );
+}
+
+#[tokio::test]
+async fn a_database_of_several_schemas_round_trips_and_is_judged() {
+    let (db, work) = round_trip_reading(
+        &fixture("schemas.sql"),
+        SUPABASE_PLATFORM,
+        &["--schema", "public", "--schema", "billing"],
+    )
+    .await;
+    let schema = work.path().join("schema");
+    let types = std::fs::read_to_string(schema.join("_types.yaml")).unwrap();
+    // lookup was not asked for, but an enum of it is used: it comes along.
+    assert!(types.contains("schemas: [billing, lookup]"), "{types}");
+    assert!(
+        types.contains("lookup.channel: [email, whatsapp, sms]"),
+        "{types}"
+    );
+    let invoices = std::fs::read_to_string(schema.join("billing.invoices.yaml")).unwrap();
+    assert!(invoices.contains("  billing.invoices:\n"), "{invoices}");
+    assert!(
+        invoices.contains("customer_id: { type: uuid, references: billing.customers.id }"),
+        "{invoices}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let found = |args: &[&str]| {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--db", &db.url()])
+            .args(args)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["table"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(
+        found(&["--schema", "public", "--schema", "billing"]),
+        [
+            "fk-without-index billing.invoices", // customer_id
+            // organization_id: its only index is partial, which does not count.
+            "fk-without-index billing.invoices",
+            "fk-without-index messages",             // invoice_id
+            "timestamp-without-tz billing.invoices", // issued_at
+        ]
+    );
+    // By default only public is judged.
+    assert_eq!(found(&[]), ["fk-without-index messages"]);
 }

@@ -277,3 +277,64 @@ fn every_error_of_a_load_is_reported_at_once() {
     let report = hotelschema::schema::InvalidSchema(found).to_string();
     insta::assert_snapshot!(report);
 }
+
+#[test]
+fn tables_and_enums_of_other_schemas_need_their_schema_declared() {
+    let valid = "
+schemas: [billing]
+enums:
+  billing.state: [draft, paid]
+tables:
+  billing.invoice:
+    columns:
+      id: { type: uuid, primary_key: true }
+      state: { type: billing.state, default: draft }
+  payment:
+    columns:
+      id: { type: uuid, primary_key: true }
+      invoice_id: { type: uuid, references: billing.invoice }
+";
+    assert!(errors(valid).is_empty(), "{:#?}", errors(valid));
+    // The same index name in two schemas is two indexes.
+    let twice = format!(
+        "{valid}    indexes:\n      - {{ columns: [invoice_id], name: same_idx }}\n{}",
+        "  billing.other:\n    columns:\n      id: { type: uuid, primary_key: true }\n    indexes:\n      - { columns: [id], name: same_idx }\n"
+    );
+    assert!(errors(&twice).is_empty(), "{:#?}", errors(&twice));
+
+    assert_one_error(
+        "tables:\n  billing.invoice:\n    columns:\n      id: uuid\n",
+        2,
+        &[
+            "table billing.invoice",
+            "schema `billing`, which is not declared",
+            "schemas: [billing]",
+        ],
+    );
+    assert_one_error(
+        "tables:\n  public.invoice:\n    columns:\n      id: uuid\n",
+        2,
+        &["names the public schema", "write `invoice`"],
+    );
+    assert_one_error(
+        "schemas: [public]\ntables:\n  invoice:\n    columns:\n      id: uuid\n",
+        1,
+        &["schema public", "not a schema the project can create"],
+    );
+    assert_one_error(
+        "schemas: [a]\ntables:\n  a.b.c:\n    columns:\n      id: uuid\n",
+        3,
+        &["more than one dot"],
+    );
+    assert_one_error(
+        "schemas: [a]\ntables:\n  a.t:\n    renamed_from: t\n    columns:\n      id: uuid\n",
+        3,
+        &["renamed from `t`, in another schema"],
+    );
+    // A reference to a table of a declared schema is checked like any other.
+    assert_one_error(
+        "schemas: [billing]\ntables:\n  payment:\n    columns:\n      id: { type: uuid, primary_key: true }\n      invoice_id: { type: uuid, references: billing.invoice.id }\n",
+        6,
+        &["references unknown table `billing.invoice`"],
+    );
+}

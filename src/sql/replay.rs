@@ -1482,6 +1482,48 @@ mod tests {
     }
 
     #[test]
+    fn schemas_the_history_creates_hold_tables_enums_and_indexes() {
+        let s = replay(
+            "CREATE SCHEMA billing;
+             CREATE TYPE billing.state AS ENUM ('draft');
+             CREATE TABLE billing.invoice (id int PRIMARY KEY, state billing.state, n int UNIQUE);
+             CREATE INDEX invoice_state_idx ON billing.invoice (state);
+             CREATE INDEX ON billing.invoice (n);
+             CREATE TABLE payment (invoice_id int REFERENCES billing.invoice);
+             CREATE INDEX invoice_state_idx ON payment (invoice_id);
+             ALTER INDEX billing.invoice_state_idx RENAME TO by_state;
+             ALTER TABLE billing.invoice RENAME TO bill;
+             ALTER TYPE billing.state RENAME TO status;
+             DROP INDEX billing.invoice_n_idx;",
+        )
+        .unwrap();
+        assert_eq!(s.schemas[0].name, "billing");
+        let t = s.table("billing.bill").expect("renamed within its schema");
+        assert_eq!(t.primary_key.as_ref().unwrap().name, "invoice_pkey");
+        assert_eq!(t.uniques[0].name, "invoice_n_key");
+        let indexes: Vec<&str> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(indexes, ["by_state"]);
+        assert_eq!(t.columns[1].column_type.to_string(), "billing.status");
+        assert_eq!(s.enums[0].name, "billing.status");
+        let p = s.table("payment").unwrap();
+        assert_eq!(p.indexes[0].name, "invoice_state_idx", "public's own index");
+        assert_eq!(p.foreign_keys[0].ref_table, "billing.bill");
+
+        let e = replay("CREATE TABLE billing.t (id int);").unwrap_err();
+        assert!(
+            e.message
+                .contains("schema `billing` is not created by the migrations"),
+            "{e}"
+        );
+        let e = replay("CREATE SCHEMA a;\nCREATE TABLE a.t (id int);\nDROP SCHEMA a;").unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("still holds `a.t`"), "{e}");
+        let s =
+            replay("CREATE SCHEMA a;\nCREATE TABLE a.t (id int);\nDROP SCHEMA a CASCADE;").unwrap();
+        assert!(s.is_empty());
+    }
+
+    #[test]
     fn expressions_normalise() {
         assert_eq!(
             normalize_expression("NOW( )"),
