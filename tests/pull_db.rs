@@ -230,6 +230,25 @@ async fn a_database_of_several_schemas_round_trips_and_is_judged() {
         invoices.contains("customer_id: { type: uuid, references: billing.customers.id }"),
         "{invoices}"
     );
+    // Why lookup is there is said.
+    bin()
+        .args([
+            "pull",
+            "--db",
+            &db.url(),
+            "--schema",
+            "public",
+            "--schema",
+            "billing",
+            "--out",
+        ])
+        .arg(work.path().join("again"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("schemas read: public, billing"))
+        .stderr(predicate::str::contains(
+            "Note: schema lookup was not asked for, but columns use its enums",
+        ));
     let dir = tempfile::tempdir().unwrap();
     let found = |args: &[&str]| {
         let out = bin()

@@ -75,13 +75,22 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
     std::fs::rename(staging.keep(), out)
         .with_context(|| format!("cannot move the pulled schema into {}", out.display()))?;
     println!(
-        "Wrote {} ({} tables, {} enums, {} extensions) from {}",
+        "Wrote {} ({} tables, {} enums, {} extensions) from {} (schemas read: {})",
         out.display(),
         schema.tables.len(),
         schema.enums.len(),
         schema.extensions.len(),
-        database.display
+        database.display,
+        schemas.join(", ")
     );
+    // A schema not asked for that holds an enum a column uses: say why it is in the YAML.
+    for n in schema.schemas.iter().filter(|n| !schemas.contains(&n.name)) {
+        eprintln!(
+            "Note: schema {} was not asked for, but columns use its enums: it is pulled too \
+             (`schemas:` in _types.yaml), and the first migration creates it.",
+            n.name
+        );
+    }
     if !left_out.is_empty() {
         eprintln!(
             "Not pulled — hotelschema does not model these; keep them in hand-written migrations:"
