@@ -362,7 +362,9 @@ fn loose_name(names: &[String]) -> String {
     }
 }
 
-fn loose_relation(rv: &protobuf::RangeVar) -> String {
+/// The model's name for a table as a statement writes it (`billing.invoice`, or `room` for
+/// `room` and `public.room`), without judging whether the schema is known.
+pub fn loose_relation(rv: &protobuf::RangeVar) -> String {
     loose_name(
         &[rv.schemaname.clone(), rv.relname.clone()][usize::from(rv.schemaname.is_empty())..],
     )

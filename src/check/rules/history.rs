@@ -137,7 +137,7 @@ fn blocking_indexes(statements: &[Statement], before: &Schema) -> Vec<(Origin, S
         .iter()
         .filter_map(|st| match &st.node {
             N::IndexStmt(s) if !s.concurrent => {
-                let table = s.relation.as_ref()?.relname.clone();
+                let table = crate::sql::replay::loose_relation(s.relation.as_ref()?);
                 before
                     .table(&table)
                     .map(|_| (st.origin.clone(), table, s.idxname.clone()))

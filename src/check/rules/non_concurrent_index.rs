@@ -53,4 +53,21 @@ mod tests {
             )]
         );
     }
+
+    #[test]
+    fn tables_of_other_schemas_count_too() {
+        let (dir, walk) = walk_of(&[
+            (
+                "V0001__a.sql",
+                "CREATE SCHEMA s;\nCREATE TABLE s.a (id int);",
+            ),
+            ("V0002__b.sql", "CREATE INDEX a_id_idx ON s.a (id);"),
+        ]);
+        let found = brief(&dir, check(&walk));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.starts_with("CREATE INDEX a_id_idx on s.a"),
+            "{found:?}"
+        );
+    }
 }
