@@ -12,6 +12,7 @@ pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
     table.load_preset(UTF8_FULL_CONDENSED);
     table.set_header(["object", "count"]);
     for (what, n) in [
+        ("schemas besides public", schema.schemas.len()),
         ("extensions", schema.extensions.len()),
         ("enums", schema.enums.len()),
         ("tables", schema.tables.len()),

@@ -365,9 +365,11 @@ fn loose_name(names: &[String]) -> String {
 /// The model's name for a table as a statement writes it (`billing.invoice`, or `room` for
 /// `room` and `public.room`), without judging whether the schema is known.
 pub fn loose_relation(rv: &protobuf::RangeVar) -> String {
-    loose_name(
-        &[rv.schemaname.clone(), rv.relname.clone()][usize::from(rv.schemaname.is_empty())..],
-    )
+    if rv.schemaname.is_empty() {
+        rv.relname.clone()
+    } else {
+        loose_name(&[rv.schemaname.clone(), rv.relname.clone()])
+    }
 }
 
 /// The target of a foreign key: a public table by its name, a table of another schema (which
