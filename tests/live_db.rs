@@ -19,6 +19,23 @@ fn hotelschema(dir: &Path, db: &TestDb, args: &[&str]) -> assert_cmd::assert::As
         .assert()
 }
 
+/// The messages of the `schema-drift` findings of `check --db` (which must fail).
+fn drift_messages(dir: &Path, db: &TestDb) -> Vec<String> {
+    let out = hotelschema(dir, db, &["check", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "schema-drift")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A copy of the project (schema/, migrations/) in a temporary directory.
 fn hotel_project() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -54,19 +71,7 @@ async fn drift_made_by_hand_is_reported_by_check_and_shown_by_diff() {
             "+CREATE INDEX guest_phone_idx ON guest (phone);",
         ))
         .stdout(predicate::str::is_match(r"\n-    floor +integer,\n").unwrap());
-    let out = hotelschema(project.path(), &db, &["check", "--format", "json"])
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let messages: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "schema-drift")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = drift_messages(project.path(), &db);
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages.iter().any(
         |m| m.starts_with("the migrations create column room.floor, which the database lacks")
@@ -225,19 +230,7 @@ async fn drift_in_another_schema_is_found_without_being_asked() {
         .stdout(predicate::str::contains(
             "drop column billing.invoice.state",
         ));
-    let out = hotelschema(project.path(), &db, &["check", "--format", "json"])
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let drift: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "schema-drift")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let drift = drift_messages(project.path(), &db);
     assert!(
         drift.iter().any(|m| m.starts_with(
             "the migrations create column billing.invoice.state, which the database lacks"

@@ -80,16 +80,21 @@ async fn round_trip_reading(
     (source, work)
 }
 
-fn rules_found(dir: &Path, db: &TestDb) -> Vec<String> {
+/// The findings of `check --format json --db` run in `dir`, with `args`.
+fn findings(dir: &Path, db: &TestDb, args: &[&str]) -> Vec<serde_json::Value> {
     let out = bin()
         .current_dir(dir)
         .args(["check", "--format", "json", "--db", &db.url()])
+        .args(args)
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut rules: Vec<String> = v["findings"]
-        .as_array()
-        .unwrap()
+    v["findings"].as_array().unwrap().clone()
+}
+
+/// The rule of each finding, sorted.
+fn rules_found(dir: &Path, db: &TestDb) -> Vec<String> {
+    let mut rules: Vec<String> = findings(dir, db, &[])
         .iter()
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect();
@@ -251,22 +256,13 @@ async fn a_database_of_several_schemas_round_trips_and_is_judged() {
         ));
     let dir = tempfile::tempdir().unwrap();
     let found = |args: &[&str]| {
-        let out = bin()
-            .current_dir(dir.path())
-            .args(["check", "--format", "json", "--db", &db.url()])
-            .args(args)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let mut found: Vec<String> = v["findings"]
-            .as_array()
-            .unwrap()
+        let mut found: Vec<String> = findings(dir.path(), &db, args)
             .iter()
             .map(|f| {
                 format!(
                     "{} {}",
                     f["rule"].as_str().unwrap(),
-                    f["table"].as_str().unwrap_or("")
+                    f["table"].as_str().unwrap()
                 )
             })
             .collect();

@@ -455,68 +455,79 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
 // ---------------------------------------------------------------------------------------------
 // Extensions and enums
 
-/// Schemas are created before anything that lives in them and dropped after; `DROP SCHEMA`
-/// without CASCADE refuses a schema that still holds objects, so it loses nothing by itself.
-fn namespaces(from: &Schema, to: &Schema, plan: &mut Plan) {
-    for n in &to.schemas {
-        if !from.schemas.iter().any(|f| f.name == n.name) {
-            plan.push(
-                Step::CreateSchema,
-                Change::new(
-                    Kind::Schema,
-                    format!("schema {}", n.name),
-                    render::create_schema(n),
-                    render::drop_schema(n),
-                ),
-            );
+/// Objects known by name alone (schemas, extensions): those only in `to` are created, in
+/// order; those only in `from` dropped, last first.
+fn by_name<T>(
+    from: &[T],
+    to: &[T],
+    name: fn(&T) -> &str,
+    create: impl Fn(&T) -> (Step, Change),
+    drop: impl Fn(&T) -> (Step, Change),
+    plan: &mut Plan,
+) {
+    for x in to {
+        if !from.iter().any(|f| name(f) == name(x)) {
+            let (step, change) = create(x);
+            plan.push(step, change);
         }
     }
-    for n in from.schemas.iter().rev() {
-        if !to.schemas.iter().any(|t| t.name == n.name) {
-            plan.push(
-                Step::DropSchema,
-                Change::new(
-                    Kind::Schema,
-                    format!("drop schema {}", n.name),
-                    render::drop_schema(n),
-                    render::create_schema(n),
-                ),
-            );
+    for x in from.iter().rev() {
+        if !to.iter().any(|t| name(t) == name(x)) {
+            let (step, change) = drop(x);
+            plan.push(step, change);
         }
     }
 }
 
+/// Schemas are created before anything that lives in them and dropped after; `DROP SCHEMA`
+/// without CASCADE refuses a schema that still holds objects, so it loses nothing by itself.
+fn namespaces(from: &Schema, to: &Schema, plan: &mut Plan) {
+    by_name(
+        &from.schemas,
+        &to.schemas,
+        |n| &n.name,
+        |n| {
+            let sql = (render::create_schema(n), render::drop_schema(n));
+            let summary = format!("schema {}", n.name);
+            (
+                Step::CreateSchema,
+                Change::new(Kind::Schema, summary, sql.0, sql.1),
+            )
+        },
+        |n| {
+            let sql = (render::drop_schema(n), render::create_schema(n));
+            let summary = format!("drop schema {}", n.name);
+            (
+                Step::DropSchema,
+                Change::new(Kind::Schema, summary, sql.0, sql.1),
+            )
+        },
+        plan,
+    );
+}
+
 fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
-    for e in &to.extensions {
-        if !from.extensions.iter().any(|f| f.name == e.name) {
-            plan.push(
+    by_name(
+        &from.extensions,
+        &to.extensions,
+        |e| &e.name,
+        |e| {
+            let sql = (render::create_extension(e), render::drop_extension(e));
+            let summary = format!("extension {}", e.name);
+            (
                 Step::CreateExtension,
-                Change::new(
-                    Kind::Extension,
-                    format!("extension {}", e.name),
-                    render::create_extension(e),
-                    render::drop_extension(e),
-                ),
-            );
-        }
-    }
-    for e in from.extensions.iter().rev() {
-        if !to.extensions.iter().any(|t| t.name == e.name) {
-            plan.push(
-                Step::DropExtension,
-                Change::new(
-                    Kind::Extension,
-                    format!("drop extension {}", e.name),
-                    render::drop_extension(e),
-                    render::create_extension(e),
-                )
-                .losing(format!(
-                    "drops extension {} and anything of it still in use",
-                    e.name
-                )),
-            );
-        }
-    }
+                Change::new(Kind::Extension, summary, sql.0, sql.1),
+            )
+        },
+        |e| {
+            let sql = (render::drop_extension(e), render::create_extension(e));
+            let summary = format!("drop extension {}", e.name);
+            let loses = format!("drops extension {} and anything of it still in use", e.name);
+            let change = Change::new(Kind::Extension, summary, sql.0, sql.1).losing(loses);
+            (Step::DropExtension, change)
+        },
+        plan,
+    );
 }
 
 /// The columns of `schema` whose type is enum `name` (or an array of it).

@@ -383,47 +383,52 @@ fn read_file(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diag
 }
 
 fn read_schemas(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
-    let Some(names) = leaf::<Vec<String>>(file, node, "schemas", diags) else {
-        return;
-    };
-    let origin = origin_of(file, node);
-    for name in names {
-        if let Some(prev) = decls.schemas.iter().find(|e| e.name == name) {
-            diags.error_with_hint(
-                &origin,
-                format!("schema {name}"),
-                format!("declared twice (also at {})", prev.origin),
-                "declare each schema once",
-            );
-            continue;
-        }
-        decls.schemas.push(Namespace {
-            name,
-            origin: origin.clone(),
-        });
+    let known = decls
+        .schemas
+        .iter()
+        .map(|n| (n.name.clone(), n.origin.clone()));
+    for (name, origin) in read_names(file, node, "schema", known.collect(), diags) {
+        decls.schemas.push(Namespace { name, origin });
     }
 }
 
 fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
-    let Some(names) = leaf::<Vec<String>>(file, node, "extensions", diags) else {
-        return;
+    let known = decls
+        .extensions
+        .iter()
+        .map(|e| (e.name.clone(), e.origin.clone()));
+    for (name, origin) in read_names(file, node, "extension", known.collect(), diags) {
+        decls.extensions.push(Extension { name, origin });
+    }
+}
+
+/// A list of names (`schemas:`, `extensions:`): those not declared before, with their origin;
+/// a name declared twice is an error naming both places.
+fn read_names(
+    file: &str,
+    node: &Node,
+    what: &str,
+    mut known: Vec<(String, Origin)>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Origin)> {
+    let Some(names) = leaf::<Vec<String>>(file, node, &format!("{what}s"), diags) else {
+        return Vec::new();
     };
     let origin = origin_of(file, node);
+    let first_new = known.len();
     for name in names {
-        if let Some(prev) = decls.extensions.iter().find(|e| e.name == name) {
+        if let Some((_, prev)) = known.iter().find(|(n, _)| *n == name) {
             diags.error_with_hint(
                 &origin,
-                format!("extension {name}"),
-                format!("declared twice (also at {})", prev.origin),
-                "declare each extension once",
+                format!("{what} {name}"),
+                format!("declared twice (also at {prev})"),
+                format!("declare each {what} once"),
             );
             continue;
         }
-        decls.extensions.push(Extension {
-            name,
-            origin: origin.clone(),
-        });
+        known.push((name, origin.clone()));
     }
+    known.split_off(first_new)
 }
 
 fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
