@@ -19,6 +19,17 @@ fn hotelschema(dir: &Path, db: &TestDb, args: &[&str]) -> assert_cmd::assert::As
         .assert()
 }
 
+/// A fresh database with the project's migrations applied: `diff` and `check` find no drift.
+async fn migrated_without_drift(project: &Path) -> TestDb {
+    let db = TestDb::new().await;
+    hotelschema(project, &db, &["migrate"]).success();
+    hotelschema(project, &db, &["diff"])
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    hotelschema(project, &db, &["check"]).success();
+    db
+}
+
 /// The messages of the `schema-drift` findings of `check --db` (which must fail).
 fn drift_messages(dir: &Path, db: &TestDb) -> Vec<String> {
     let out = hotelschema(dir, db, &["check", "--format", "json"])
@@ -52,13 +63,8 @@ fn hotel_project() -> tempfile::TempDir {
 
 #[tokio::test]
 async fn drift_made_by_hand_is_reported_by_check_and_shown_by_diff() {
-    let db = TestDb::new().await;
     let project = hotel_project();
-    hotelschema(project.path(), &db, &["migrate"]).success();
-    hotelschema(project.path(), &db, &["diff"])
-        .success()
-        .stdout(predicate::str::contains("No drift"));
-    hotelschema(project.path(), &db, &["check"]).success();
+    let db = migrated_without_drift(project.path()).await;
 
     db.run_script(
         "CREATE INDEX guest_phone_idx ON guest (phone); ALTER TABLE room DROP COLUMN floor;",
@@ -207,13 +213,8 @@ tables:
 
 #[tokio::test]
 async fn drift_in_another_schema_is_found_without_being_asked() {
-    let db = TestDb::new().await;
     let project = billing_project();
-    hotelschema(project.path(), &db, &["migrate"]).success();
-    hotelschema(project.path(), &db, &["diff"])
-        .success()
-        .stdout(predicate::str::contains("No drift"));
-    hotelschema(project.path(), &db, &["check"]).success();
+    let db = migrated_without_drift(project.path()).await;
 
     db.run_script(
         "CREATE INDEX invoice_number_idx ON billing.invoice (number);
