@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use anyhow::bail;
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::PgConnection;
 
 use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
 use crate::commands::migrate::{history_problems, open};
@@ -12,8 +12,8 @@ use crate::db::driver::MigrationFailed;
 use crate::db::history::{self, Applied};
 use crate::db::lock;
 use crate::db::progress::Progress;
-use crate::db::sql_error::{run_statements, StatementFailure};
-use crate::migrations::{self, is_transactional, LoadedMigration};
+use crate::db::sql_error::{run_file, Bookkeeping, FileFailure};
+use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
 
 /// What to undo: `--steps N` (default 1) or `--to VERSION`.
@@ -146,46 +146,26 @@ pub async fn run(
 /// non-transactional down file, statement by statement and then the row.
 async fn undo_one(conn: &mut PgConnection, u: &Undo<'_>) -> Result<(), MigrationFailed> {
     let version = u.file.file.version as i32;
-    let delete = "DELETE FROM refinery_schema_history WHERE version = $1";
-    if is_transactional(&u.down_sql) {
-        let mut tx = conn.begin().await.map_err(|e| {
-            MigrationFailed(format!("{}: cannot start a transaction: {e}", u.down_path))
-        })?;
-        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(u.down_sql.clone()))
-            .execute(&mut *tx)
-            .await
-        {
-            let failure = StatementFailure::new(&u.down_sql, 0, e);
-            return Err(MigrationFailed(format!(
-                "{}\nThis rollback was undone: {} is still applied.",
-                failure.render(&u.down_path),
-                u.file.file.label()
-            )));
-        }
-        sqlx::query(delete)
-            .bind(version)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| MigrationFailed(format!("cannot update the history table: {e}")))?;
-        tx.commit()
-            .await
-            .map_err(|e| MigrationFailed(format!("{}: commit failed: {e}", u.down_path)))
-    } else {
-        run_statements(conn, &u.down_sql)
-            .await
-            .map_err(|(failure, ran)| {
-                MigrationFailed(format!(
+    let label = u.file.file.label();
+    let path = &u.down_path;
+    run_file(conn, &u.down_sql, Bookkeeping::ForgetVersion(version))
+        .await
+        .map_err(|failure| {
+            MigrationFailed(match failure {
+                FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {e}"),
+                FileFailure::RolledBack(f) => format!(
+                    "{}\nThis rollback was undone: {label} is still applied.",
+                    f.render(path)
+                ),
+                FileFailure::Partial { failure, ran } => format!(
                     "{}\nThis down file is marked non-transactional: {ran} of its statements ran \
-                     and stay done; the rest did not run, and {} is still recorded as applied.",
-                    failure.render(&u.down_path),
-                    u.file.file.label()
-                ))
-            })?;
-        sqlx::query(delete)
-            .bind(version)
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| MigrationFailed(format!("cannot update the history table: {e}")))?;
-        Ok(())
-    }
+                     and stay done; the rest did not run, and {label} is still recorded as applied.",
+                    failure.render(path)
+                ),
+                FileFailure::Bookkeeping { error, .. } => {
+                    format!("cannot update the history table: {error}")
+                }
+                FileFailure::Commit(e) => format!("{path}: commit failed: {e}"),
+            })
+        })
 }

@@ -9,9 +9,9 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use super::connect::Database;
 use super::history::Applied;
 use super::introspect::introspect;
-use super::sql_error::{run_statements, StatementFailure};
+use super::sql_error::{run_file, Bookkeeping, FileFailure};
 use crate::diff::{diff, Change, Options};
-use crate::migrations::{is_transactional, LoadedMigration};
+use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
 
 /// The schema the applied migrations produce (files of versions not applied are left out).
@@ -48,17 +48,16 @@ pub async fn expected_schema(
                 continue;
             }
             let path = f.file.up.display().to_string();
-            if is_transactional(&f.sql) {
-                let mut tx = conn.begin().await?;
-                if let Err(e) = sqlx::raw_sql(AssertSqlSafe(f.sql.clone()))
-                    .execute(&mut *tx)
-                    .await
-                {
-                    anyhow::bail!("{}", StatementFailure::new(&f.sql, 0, e).render(&path));
+            match run_file(&mut conn, &f.sql, Bookkeeping::None).await {
+                Ok(()) => {}
+                Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
+                    anyhow::bail!("{}", failure.render(&path))
                 }
-                tx.commit().await?;
-            } else if let Err((failure, _)) = run_statements(&mut conn, &f.sql).await {
-                anyhow::bail!("{}", failure.render(&path));
+                Err(
+                    FileFailure::Begin(e)
+                    | FileFailure::Commit(e)
+                    | FileFailure::Bookkeeping { error: e, .. },
+                ) => anyhow::bail!("{path}: {e}"),
             }
         }
         let schema = introspect(&mut conn, schemas).await;

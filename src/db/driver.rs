@@ -9,12 +9,12 @@ use std::time::Instant;
 
 use refinery_core::traits::r#async::{AsyncQuery, AsyncTransaction};
 use refinery_core::{AsyncMigrate, Migration};
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::{AssertSqlSafe, PgConnection};
 
 use super::history::Applied;
 use super::progress::Progress;
-use super::sql_error::{run_statements, StatementFailure};
-use crate::migrations::{is_transactional, LoadedMigration};
+use super::sql_error::{run_file, Bookkeeping, FileFailure};
+use crate::migrations::LoadedMigration;
 
 /// Why a migration failed, with what the user needs to act on it.
 #[derive(Debug, thiserror::Error)]
@@ -54,83 +54,44 @@ impl<'c> Driver<'c> {
         self.next += 1;
         self.progress.start(self.next, &migration.file.label());
         let started = Instant::now();
-        let result = if is_transactional(sql) {
-            self.apply_in_transaction(&migration, sql, history_insert)
-                .await
-        } else {
-            self.apply_without_transaction(&migration, sql, history_insert)
-                .await
-        };
+        let path = migration.file.up.display().to_string();
+        let result = run_file(self.conn, sql, Bookkeeping::Sql(history_insert))
+            .await
+            .map_err(|f| MigrationFailed(wording(&f, &path)));
         self.progress
             .finish(&migration.file.label(), started.elapsed(), result.is_ok());
         result
     }
+}
 
-    async fn apply_in_transaction(
-        &mut self,
-        migration: &LoadedMigration,
-        sql: &str,
-        history_insert: &str,
-    ) -> Result<(), MigrationFailed> {
-        let path = migration.file.up.display().to_string();
-        let mut tx = self
-            .conn
-            .begin()
-            .await
-            .map_err(|e| MigrationFailed(format!("{path}: cannot start a transaction: {e}")))?;
-        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-            .execute(&mut *tx)
-            .await
-        {
-            let failure = StatementFailure::new(sql, 0, e);
-            return Err(MigrationFailed(format!(
-                "{}\nThe migration was rolled back: nothing of it was applied.",
-                failure.render(&path)
-            )));
-        }
-        sqlx::raw_sql(AssertSqlSafe(history_insert.to_string()))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| {
-                MigrationFailed(format!(
-                    "{path}: cannot record it in the history table: {e}; it was rolled back"
-                ))
-            })?;
-        tx.commit()
-            .await
-            .map_err(|e| MigrationFailed(format!("{path}: commit failed: {e}; it was rolled back")))
-    }
-
-    async fn apply_without_transaction(
-        &mut self,
-        migration: &LoadedMigration,
-        sql: &str,
-        history_insert: &str,
-    ) -> Result<(), MigrationFailed> {
-        let path = migration.file.up.display().to_string();
-        run_statements(self.conn, sql)
-            .await
-            .map_err(|(failure, done)| {
-                MigrationFailed(format!(
-                    "{}\nThis migration is marked non-transactional, so it ran statement by \
-                 statement: {} of its statements ran and stay applied; statement {} failed and \
-                 the rest did not run. It is not recorded as applied: fix the database or the \
-                 file, then run migrate again (statements that already ran must be idempotent, \
-                 e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS).",
-                    failure.render(&path),
-                    done,
-                    done + 1
-                ))
-            })?;
-        sqlx::raw_sql(AssertSqlSafe(history_insert.to_string()))
-            .execute(&mut *self.conn)
-            .await
-            .map_err(|e| {
-                MigrationFailed(format!(
-                    "{path}: every statement ran, but recording it in the history table failed: {e}"
-                ))
-            })?;
-        Ok(())
+/// What a failed up file left behind, and what to do.
+fn wording(failure: &FileFailure, path: &str) -> String {
+    match failure {
+        FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {e}"),
+        FileFailure::RolledBack(f) => format!(
+            "{}\nThe migration was rolled back: nothing of it was applied.",
+            f.render(path)
+        ),
+        FileFailure::Partial { failure, ran } => format!(
+            "{}\nThis migration is marked non-transactional, so it ran statement by \
+             statement: {ran} of its statements ran and stay applied; statement {} failed and \
+             the rest did not run. It is not recorded as applied: fix the database or the \
+             file, then run migrate again (statements that already ran must be idempotent, \
+             e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS).",
+            failure.render(path),
+            ran + 1
+        ),
+        FileFailure::Bookkeeping {
+            error,
+            transactional: true,
+        } => format!("{path}: cannot record it in the history table: {error}; it was rolled back"),
+        FileFailure::Bookkeeping {
+            error,
+            transactional: false,
+        } => format!(
+            "{path}: every statement ran, but recording it in the history table failed: {error}"
+        ),
+        FileFailure::Commit(e) => format!("{path}: commit failed: {e}; it was rolled back"),
     }
 }
 

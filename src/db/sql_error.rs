@@ -106,6 +106,93 @@ pub async fn run_statements(
     Ok(())
 }
 
+/// What a migration file's run records besides its own statements, in the same transaction
+/// when the file has one.
+pub enum Bookkeeping<'a> {
+    /// Nothing (a scratch build).
+    None,
+    /// A statement to run as is (refinery's INSERT into its history table).
+    Sql(&'a str),
+    /// Remove the history row of this version (a rollback).
+    ForgetVersion(i32),
+}
+
+impl Bookkeeping<'_> {
+    async fn run(&self, conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+        match self {
+            Bookkeeping::None => Ok(()),
+            Bookkeeping::Sql(sql) => sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(conn)
+                .await
+                .map(|_| ()),
+            Bookkeeping::ForgetVersion(version) => {
+                sqlx::query("DELETE FROM refinery_schema_history WHERE version = $1")
+                    .bind(version)
+                    .execute(conn)
+                    .await
+                    .map(|_| ())
+            }
+        }
+    }
+}
+
+/// How running a migration file failed, for the caller to word.
+pub enum FileFailure {
+    /// The transaction could not start: nothing ran.
+    Begin(sqlx::Error),
+    /// A statement failed inside the file's transaction: nothing of it stays.
+    RolledBack(StatementFailure),
+    /// A statement of a non-transactional file failed: the `ran` statements before it stay.
+    Partial {
+        failure: StatementFailure,
+        ran: usize,
+    },
+    /// The statements ran but the bookkeeping failed; in a transaction, nothing stays.
+    Bookkeeping {
+        error: sqlx::Error,
+        transactional: bool,
+    },
+    /// The commit failed: nothing stays.
+    Commit(sqlx::Error),
+}
+
+/// Runs a migration file and its bookkeeping: both in one transaction, or, for a file marked
+/// `-- hotelschema:no-transaction`, statement by statement and then the bookkeeping.
+pub async fn run_file(
+    conn: &mut PgConnection,
+    sql: &str,
+    bookkeeping: Bookkeeping<'_>,
+) -> Result<(), FileFailure> {
+    use sqlx::Connection;
+    if !crate::migrations::is_transactional(sql) {
+        run_statements(conn, sql)
+            .await
+            .map_err(|(failure, ran)| FileFailure::Partial { failure, ran })?;
+        return bookkeeping
+            .run(conn)
+            .await
+            .map_err(|error| FileFailure::Bookkeeping {
+                error,
+                transactional: false,
+            });
+    }
+    let mut tx = conn.begin().await.map_err(FileFailure::Begin)?;
+    if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+        .execute(&mut *tx)
+        .await
+    {
+        return Err(FileFailure::RolledBack(StatementFailure::new(sql, 0, e)));
+    }
+    bookkeeping
+        .run(&mut tx)
+        .await
+        .map_err(|error| FileFailure::Bookkeeping {
+            error,
+            transactional: true,
+        })?;
+    tx.commit().await.map_err(FileFailure::Commit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
