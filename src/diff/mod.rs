@@ -342,107 +342,29 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
         let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
             continue;
         };
-        let tn = t.name.clone();
+        let tn = t.name.as_str();
+        let index = |old: &str, new: &str| render::rename_index(tn, old, new);
+        let constraint = |old: &str, new: &str| render::rename_constraint(tn, old, new);
         let mut renames: Vec<Change> = Vec::new();
-        for i in &t.indexes {
-            if ft.indexes.iter().any(|x| x.name == i.name) {
-                continue;
-            }
-            let unclaimed = |x: &&mut Index| t.indexes.iter().all(|y| y.name != x.name);
-            if let Some(old) = ft
-                .indexes
-                .iter_mut()
-                .filter(unclaimed)
-                .find(|x| same_index(x, i))
-            {
-                renames.push(Change::new(
-                    Kind::Rename,
-                    format!("index {} renamed to {}", old.name, i.name),
-                    render::rename_index(&tn, &old.name, &i.name),
-                    render::rename_index(&tn, &i.name, &old.name),
-                ));
-                old.name = i.name.clone();
-            }
+        for (old, i) in same_definitions(&mut ft.indexes, &t.indexes, same_index) {
+            renames.push(rename("index", &old, &i.name, index));
         }
-        for u in &t.uniques {
-            if ft.uniques.iter().any(|x| x.name == u.name) {
-                continue;
-            }
-            let unclaimed = |x: &&mut Unique| t.uniques.iter().all(|y| y.name != x.name);
-            if let Some(old) = ft
-                .uniques
-                .iter_mut()
-                .filter(unclaimed)
-                .find(|x| same_unique(x, u))
-            {
-                let (up, down) = if u.is_index() {
-                    (
-                        render::rename_index(&tn, &old.name, &u.name),
-                        render::rename_index(&tn, &u.name, &old.name),
-                    )
-                } else {
-                    (
-                        render::rename_constraint(&tn, &old.name, &u.name),
-                        render::rename_constraint(&tn, &u.name, &old.name),
-                    )
-                };
-                renames.push(Change::new(
-                    Kind::Rename,
-                    format!("unique {} renamed to {}", old.name, u.name),
-                    up,
-                    down,
-                ));
-                old.name = u.name.clone();
-            }
+        for (old, u) in same_definitions(&mut ft.uniques, &t.uniques, same_unique) {
+            // A partial unique is an index; the others are constraints.
+            let sql: &dyn Fn(&str, &str) -> String =
+                if u.is_index() { &index } else { &constraint };
+            renames.push(rename("unique", &old, &u.name, sql));
         }
-        for f in &t.foreign_keys {
-            if ft.foreign_keys.iter().any(|x| x.name == f.name) {
-                continue;
-            }
-            let unclaimed = |x: &&mut ForeignKey| t.foreign_keys.iter().all(|y| y.name != x.name);
-            if let Some(old) = ft
-                .foreign_keys
-                .iter_mut()
-                .filter(unclaimed)
-                .find(|x| same_fk(x, f))
-            {
-                renames.push(Change::new(
-                    Kind::Rename,
-                    format!("foreign key {} renamed to {}", old.name, f.name),
-                    render::rename_constraint(&tn, &old.name, &f.name),
-                    render::rename_constraint(&tn, &f.name, &old.name),
-                ));
-                old.name = f.name.clone();
-            }
+        for (old, f) in same_definitions(&mut ft.foreign_keys, &t.foreign_keys, same_fk) {
+            renames.push(rename("foreign key", &old, &f.name, constraint));
         }
-        for c in &t.checks {
-            if ft.checks.iter().any(|x| x.name == c.name) {
-                continue;
-            }
-            let unclaimed = |x: &&mut Check| t.checks.iter().all(|y| y.name != x.name);
-            if let Some(old) = ft
-                .checks
-                .iter_mut()
-                .filter(unclaimed)
-                .find(|x| same_expr(&x.expression, &c.expression))
-            {
-                renames.push(Change::new(
-                    Kind::Rename,
-                    format!("check {} renamed to {}", old.name, c.name),
-                    render::rename_constraint(&tn, &old.name, &c.name),
-                    render::rename_constraint(&tn, &c.name, &old.name),
-                ));
-                old.name = c.name.clone();
-            }
+        let same_check = |a: &Check, b: &Check| same_expr(&a.expression, &b.expression);
+        for (old, c) in same_definitions(&mut ft.checks, &t.checks, same_check) {
+            renames.push(rename("check", &old, &c.name, constraint));
         }
         if let (Some(pk), Some(fpk)) = (&t.primary_key, &mut ft.primary_key) {
             if pk.name != fpk.name && pk.columns == fpk.columns {
-                renames.push(Change::new(
-                    Kind::Rename,
-                    format!("primary key {} renamed to {}", fpk.name, pk.name),
-                    render::rename_constraint(&tn, &fpk.name, &pk.name),
-                    render::rename_constraint(&tn, &pk.name, &fpk.name),
-                ));
+                renames.push(rename("primary key", &fpk.name, &pk.name, constraint));
                 fpk.name = pk.name.clone();
             }
         }
@@ -450,6 +372,57 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
             plan.push(Step::Rename, r);
         }
     }
+}
+
+/// A rename and its inverse, from `sql(old, new)`.
+fn rename(what: &str, old: &str, new: &str, sql: impl Fn(&str, &str) -> String) -> Change {
+    Change::new(
+        Kind::Rename,
+        format!("{what} {old} renamed to {new}"),
+        sql(old, new),
+        sql(new, old),
+    )
+}
+
+/// Indexes and constraints, which `same_definitions` pairs by definition.
+trait Named {
+    fn name_mut(&mut self) -> &mut String;
+    fn name(&self) -> &str;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn name_mut(&mut self) -> &mut String {
+                &mut self.name
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    )*};
+}
+named!(Index, Unique, ForeignKey, Check);
+
+/// Each object of `new` whose name `old` lacks, paired with an object of `old` that has the
+/// same definition and whose name `new` lacks; that old object takes the new name (so the rest
+/// of the diff sees no change) and its former name is returned with the new object.
+fn same_definitions<'n, T: Named>(
+    old: &mut [T],
+    new: &'n [T],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(String, &'n T)> {
+    let mut pairs = Vec::new();
+    for n in new {
+        if old.iter().any(|x| x.name() == n.name()) {
+            continue;
+        }
+        let unclaimed = |x: &&mut T| new.iter().all(|y| y.name() != x.name());
+        if let Some(o) = old.iter_mut().filter(unclaimed).find(|x| same(x, n)) {
+            pairs.push((std::mem::replace(o.name_mut(), n.name().to_string()), n));
+        }
+    }
+    pairs
 }
 
 // ---------------------------------------------------------------------------------------------
