@@ -241,8 +241,8 @@ pub enum Format {
 #[derive(Args, Debug, Clone, Default)]
 pub struct ReadOpts {
     /// A schema of the database to read, repeatable (`--schema public --schema billing`).
-    /// Tables and enums outside `public` are named `schema.name`. [default: public, plus the
-    /// schemas the project's YAML or migrations create]
+    /// Tables and enums outside `public` are named `schema.name`. [default: public; for check
+    /// and diff, also the schemas the project's YAML or migrations create]
     #[arg(long = "schema", value_name = "NAME")]
     pub schemas: Vec<String>,
 }
