@@ -1,9 +1,10 @@
 //! `hotelschema check` as CI runs it: every format, every exit code, configuration and
 //! exemptions.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 /// A project directory with `schema/s.yaml`, optional migrations and config.
@@ -25,12 +26,10 @@ fn project(yaml: &str, migrations: &[(&str, &str)], config: Option<&str>) -> tem
 }
 
 fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("hotelschema")
-        .unwrap()
+    common::hotelschema_cmd()
         .current_dir(dir)
         .arg("check")
         .args(args)
-        .env_remove("GITHUB_ACTIONS")
         .assert()
 }
 
@@ -61,8 +60,7 @@ fn unindexed() -> String {
 
 #[test]
 fn the_bundled_hotel_schema_passes_with_zero_findings() {
-    Command::cargo_bin("hotelschema")
-        .unwrap()
+    common::hotelschema_cmd()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--format", "json"])
         .assert()
@@ -114,8 +112,7 @@ fn a_clean_schema_exits_0_and_errors_exit_1_in_every_format() {
             "::warning file=schema/s.yaml,line=9,title=unused-exemption::",
         ));
     // GitHub Actions gets annotations by default.
-    Command::cargo_bin("hotelschema")
-        .unwrap()
+    common::hotelschema_cmd()
         .current_dir(dir.path())
         .arg("check")
         .env("GITHUB_ACTIONS", "true")
@@ -254,8 +251,7 @@ fn migration_rules_run_on_the_migrations_directory() {
 
 #[test]
 fn list_rules_names_every_rule() {
-    Command::cargo_bin("hotelschema")
-        .unwrap()
+    common::hotelschema_cmd()
         .args(["check", "--list-rules"])
         .assert()
         .success()

@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn hotelschema() -> Command {
-    Command::cargo_bin("hotelschema").unwrap()
+    common::hotelschema_cmd()
 }
 
 fn generate(schema_dir: &Path, migrations_dir: &Path, name: &str) -> assert_cmd::assert::Assert {

@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{assert_same_catalog, catalog, TestDb};
 use hotelschema::diff::equivalent;
@@ -17,11 +16,10 @@ use hotelschema::migrations;
 use hotelschema::sql::replay::{replay_all, replay_file};
 
 fn hotelschema(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
+    let out = common::hotelschema()
         .args(args)
         .arg("--migrations-dir")
         .arg(dir.join("migrations"))
-        .env_remove("DATABASE_URL")
         .output()
         .unwrap();
     (

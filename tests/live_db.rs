@@ -4,18 +4,14 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use common::TestDb;
 use predicates::prelude::*;
 
 fn hotelschema(dir: &Path, db: &TestDb, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("hotelschema")
-        .unwrap()
+    common::hotelschema_cmd()
         .current_dir(dir)
         .args(args)
         .args(["--db", &db.url()])
-        .env_remove("DATABASE_URL")
-        .env_remove("GITHUB_ACTIONS")
         .assert()
 }
 
@@ -201,8 +197,7 @@ tables:
 ",
     )
     .unwrap();
-    let out = Command::cargo_bin("hotelschema")
-        .unwrap()
+    let out = common::hotelschema_cmd()
         .current_dir(dir.path())
         .args(["generate", "--name", "init"])
         .output()

@@ -29,13 +29,12 @@ fn write_migrations(dir: &Path, migrations: &[(u32, &str, (&str, &str))]) {
 }
 
 fn command(dir: &Path, db: &TestDb, args: &[&str]) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("hotelschema"));
+    let mut cmd = common::hotelschema();
     cmd.args(args)
         .arg("--migrations-dir")
         .arg(dir)
         .arg("--db")
-        .arg(db.url())
-        .env_remove("DATABASE_URL");
+        .arg(db.url());
     cmd
 }
 
@@ -527,7 +526,7 @@ async fn connection_failures_are_one_clear_line_without_the_password() {
     let db = TestDb::new().await;
     let dir = tempfile::tempdir().unwrap();
     write_migrations(dir.path(), &[(1, "a", V1)]);
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("hotelschema"));
+    let mut cmd = common::hotelschema();
     let r = finished(
         cmd.args(["migrate", "--migrations-dir"])
             .arg(dir.path())
@@ -554,10 +553,9 @@ async fn connection_failures_are_one_clear_line_without_the_password() {
     drop(db);
 
     let r = finished(
-        Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
+        common::hotelschema()
             .args(["migrate", "--migrations-dir"])
             .arg(dir.path())
-            .env_remove("DATABASE_URL")
             .output()
             .unwrap(),
     );
@@ -586,7 +584,7 @@ async fn tls_connections_work_with_sslmode_require() {
         db.name
     );
     let r = finished(
-        Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
+        common::hotelschema()
             .args(["migrate", "--migrations-dir"])
             .arg(dir.path())
             .args(["--db", &url])
@@ -652,7 +650,7 @@ async fn a_terminal_shows_which_migration_runs_and_how_many_are_left() {
 #[test]
 fn a_missing_migrations_directory_is_a_usage_error() {
     let r = finished(
-        Command::new(assert_cmd::cargo::cargo_bin("hotelschema"))
+        common::hotelschema()
             .args(["migrate", "--migrations-dir", "/nonexistent/migrations"])
             .args(["--db", "postgres://localhost/x"])
             .output()

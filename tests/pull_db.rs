@@ -10,9 +10,7 @@ use common::TestDb;
 use predicates::prelude::*;
 
 fn bin() -> Command {
-    let mut c = Command::cargo_bin("hotelschema").unwrap();
-    c.env_remove("DATABASE_URL").env_remove("GITHUB_ACTIONS");
-    c
+    common::hotelschema_cmd()
 }
 
 fn fixture(name: &str) -> String {

@@ -12,6 +12,20 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
+/// The binary, cleared of the caller's environment that would change what it does:
+/// `DATABASE_URL` would point a command at another database, `GITHUB_ACTIONS` changes
+/// `check`'s default format.
+pub fn hotelschema() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("hotelschema"));
+    cmd.env_remove("DATABASE_URL").env_remove("GITHUB_ACTIONS");
+    cmd
+}
+
+/// The same, as an `assert_cmd` command.
+pub fn hotelschema_cmd() -> assert_cmd::Command {
+    assert_cmd::Command::from_std(hotelschema())
+}
+
 /// The current OS user, the role `scripts/bootstrap` creates. (sqlx's own guess reads $USER,
 /// which is often unset for root.)
 fn os_user() -> String {
