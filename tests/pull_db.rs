@@ -233,6 +233,18 @@ async fn a_database_of_several_schemas_round_trips_and_is_judged() {
         invoices.contains("customer_id: { type: uuid, references: billing.customers.id }"),
         "{invoices}"
     );
+    // billing alone: its foreign keys into public are named, and nothing is written.
+    let alone = work.path().join("billing_alone");
+    bin()
+        .args(["pull", "--db", &db.url(), "--schema", "billing", "--out"])
+        .arg(&alone)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "foreign keys point into the public schema, which was not read (billing.customers → organizations",
+        ))
+        .stderr(predicate::str::contains("add `--schema public`"));
+    assert!(!alone.exists());
     // Why lookup is there is said.
     bin()
         .args([

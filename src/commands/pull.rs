@@ -8,6 +8,7 @@ use anyhow::Context;
 use crate::cli::{DbOpts, ReadOpts};
 use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read, unmodelled};
+use crate::schema::model::namespace_of;
 use crate::schema::{self, write};
 use crate::UsageError;
 
@@ -46,6 +47,26 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
     let schemas = schemas_to_read(&read.schemas, &[]);
     let schema = introspect(&mut conn, &schemas).await?;
     let left_out = unmodelled(&mut conn, &schemas).await?;
+    // A table of public is named without its schema, which in the YAML means "declared here":
+    // a reference into public needs public read too.
+    if !schemas.iter().any(|s| s == "public") {
+        let into_public: Vec<String> = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+            .filter(|(_, f)| namespace_of(&f.ref_table).is_none())
+            .map(|(t, f)| format!("{} → {}", t.name, f.ref_table))
+            .collect();
+        if !into_public.is_empty() {
+            return Err(UsageError(format!(
+                "foreign keys point into the public schema, which was not read ({}); add \
+                 `--schema public` so the tables they reference are pulled too; nothing was \
+                 written",
+                into_public.join(", ")
+            ))
+            .into());
+        }
+    }
 
     let mut files: Vec<(String, String)> = vec![("_types.yaml".into(), write::types_file(&schema))];
     for t in &schema.tables {
