@@ -239,6 +239,21 @@ async fn drift_in_another_schema_is_found_without_being_asked() {
         )),
         "{drift:?}"
     );
+    // The migrations alone are enough for check to read billing: a YAML that no longer
+    // declares it (not yet generated) still gets the drift inside it reported.
+    std::fs::write(
+        project.path().join("schema/schema.yaml"),
+        "extensions: [pgcrypto]\ntables:\n  organization:\n    columns:\n      \
+         id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n",
+    )
+    .unwrap();
+    let drift = drift_messages(project.path(), &db);
+    assert!(
+        drift.iter().any(|m| m.starts_with(
+            "the database has index invoice_number_idx, which no applied migration creates"
+        )),
+        "{drift:?}"
+    );
     // --schema says exactly what to read: public alone has not drifted.
     hotelschema(project.path(), &db, &["diff", "--schema", "public"])
         .success()

@@ -22,15 +22,15 @@ use crate::schema::{self, Schema};
 async fn database_findings(
     opts: &CheckOpts,
     declared: Option<&Schema>,
+    replayed: Option<&Schema>,
     migrations: &MigrationsOpts,
     config: &Config,
     column: &str,
 ) -> anyhow::Result<Vec<Finding>> {
     let database = Database::from_opts(&opts.db)?;
-    let schemas = schemas_to_read(
-        &opts.read.schemas,
-        &declared.into_iter().collect::<Vec<_>>(),
-    );
+    // By default, the schemas the YAML or the migrations create are read besides public.
+    let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
+    let schemas = schemas_to_read(&opts.read.schemas, &project);
     let mut conn = database.connect().await?;
     let live = introspect(&mut conn, &schemas).await?;
     let mut subject = live.clone();
@@ -121,8 +121,17 @@ pub async fn run(
 
     let mut findings = Vec::new();
     if with_db {
-        findings
-            .extend(database_findings(opts, declared.as_ref(), migrations, &config, column).await?);
+        findings.extend(
+            database_findings(
+                opts,
+                declared.as_ref(),
+                walk.as_ref().and_then(|w| w.schema.as_ref()),
+                migrations,
+                &config,
+                column,
+            )
+            .await?,
+        );
     } else if let Some(declared) = &declared {
         findings.extend(rules::schema_rules(&SchemaContext {
             tenancy: Tenancy::resolve(declared, column, config.tenant.root.as_deref()),
