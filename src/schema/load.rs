@@ -30,6 +30,12 @@ pub struct Declarations {
     table_index: std::collections::HashMap<String, usize>,
 }
 
+impl Declarations {
+    pub fn declares_table(&self, name: &str) -> bool {
+        self.table_index.contains_key(name)
+    }
+}
+
 pub struct GroupDecl {
     pub name: String,
     /// Whether the group's columns go after the table's own columns (`position: last`).

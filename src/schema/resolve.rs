@@ -56,17 +56,7 @@ fn link_references(tables: &mut [Table]) {
         .filter_map(|t| Some((t.name.clone(), t.primary_key.as_ref()?.columns.clone())))
         .filter(|(_, cols)| cols.len() == 1)
         .collect();
-    let names: std::collections::HashSet<String> = tables.iter().map(|t| t.name.clone()).collect();
     for fk in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
-        // `references: billing.invoice` reads as table `billing`, column `invoice` until we
-        // know `billing.invoice` is a table of the `billing` schema.
-        if let [column] = fk.ref_columns.as_slice() {
-            let qualified = format!("{}.{column}", fk.ref_table);
-            if !names.contains(&fk.ref_table) && names.contains(&qualified) {
-                fk.ref_table = qualified;
-                fk.ref_columns.clear();
-            }
-        }
         if fk.ref_columns.is_empty() {
             if let Some(pk) = primary_keys.get(&fk.ref_table) {
                 fk.ref_columns = pk.clone();
@@ -194,6 +184,12 @@ impl Context<'_> {
             if let Some(target) = &spec.references {
                 // `table.column`, `table`, or `schema.table.column` for a table of another schema.
                 let (ref_table, ref_columns) = match target.rsplit_once('.') {
+                    // `billing.invoice`: a table of schema billing, not column `invoice`.
+                    Some((t, _))
+                        if !self.decls.declares_table(t) && self.decls.declares_table(target) =>
+                    {
+                        (target.clone(), Vec::new())
+                    }
                     Some((t, c)) => (t.to_string(), vec![c.to_string()]),
                     // Resolved to the target's primary key by `validate`.
                     None => (target.clone(), Vec::new()),

@@ -54,8 +54,9 @@ pub fn quote(word: &str) -> String {
 /// A table or type name that may be qualified by its schema (`auth.users`, `billing.state`),
 /// each part quoted as needed.
 pub fn quote_qualified(name: &str) -> String {
-    match name.split_once('.') {
-        Some((schema, table)) => format!("{}.{}", quote(schema), quote(table)),
+    use crate::schema::model::{local_name, namespace_of};
+    match namespace_of(name) {
+        Some(schema) => format!("{}.{}", quote(schema), quote(local_name(name))),
         None => quote(name),
     }
 }

@@ -1034,13 +1034,13 @@ impl Replayer<'_> {
                             "type `{name}` is dropped while columns still use it"
                         ));
                     }
-                    let before = self.schema.enums.len();
-                    self.schema.enums.retain(|e| e.name != name);
-                    if self.schema.enums.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "type `{name}` does not exist at this point of the history"
-                        ));
-                    }
+                    remove_named(
+                        &mut self.schema.enums,
+                        |e| &e.name,
+                        &name,
+                        "type",
+                        s.missing_ok,
+                    )?;
                 }
                 ObjectType::ObjectSchema => {
                     let Some(name) = string_of(object) else {
@@ -1069,25 +1069,25 @@ impl Replayer<'_> {
                         }
                         (None, _) => {}
                     }
-                    let before = self.schema.schemas.len();
-                    self.schema.schemas.retain(|n| n.name != name);
-                    if self.schema.schemas.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "schema `{name}` does not exist at this point of the history"
-                        ));
-                    }
+                    remove_named(
+                        &mut self.schema.schemas,
+                        |n| &n.name,
+                        name,
+                        "schema",
+                        s.missing_ok,
+                    )?;
                 }
                 ObjectType::ObjectExtension => {
                     let Some(name) = string_of(object) else {
                         continue;
                     };
-                    let before = self.schema.extensions.len();
-                    self.schema.extensions.retain(|e| e.name != name);
-                    if self.schema.extensions.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "extension `{name}` does not exist at this point of the history"
-                        ));
-                    }
+                    remove_named(
+                        &mut self.schema.extensions,
+                        |e| &e.name,
+                        name,
+                        "extension",
+                        s.missing_ok,
+                    )?;
                 }
                 // Functions, triggers, views, sequences, policies...: not modelled.
                 _ => {}
@@ -1257,6 +1257,25 @@ impl Replayer<'_> {
         }
         Ok(())
     }
+}
+
+/// Removes the `what` named `target` from `list`; a name not there is an error unless the
+/// statement said IF EXISTS (`missing_ok`).
+fn remove_named<T>(
+    list: &mut Vec<T>,
+    name: impl Fn(&T) -> &str,
+    target: &str,
+    what: &str,
+    missing_ok: bool,
+) -> Step {
+    let before = list.len();
+    list.retain(|x| name(x) != target);
+    if list.len() == before && !missing_ok {
+        return Err(format!(
+            "{what} `{target}` does not exist at this point of the history"
+        ));
+    }
+    Ok(())
 }
 
 fn column_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Column, String> {
