@@ -192,7 +192,8 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
         });
         // An enum by the model's name for it, whatever format_type makes of it
         // (`"Mood"`, `billing.state`, or bare when its schema is on the search path).
-        let mut written = match enum_by_oid.get(&type_oid) {
+        let enum_name = enum_by_oid.get(&type_oid).map(String::as_str);
+        let mut written = match enum_name {
             Some(name) => {
                 enums_used.insert(type_oid);
                 format!("{name}{}", "[]".repeat(pg_type.matches("[]").count()))
@@ -209,12 +210,8 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
             };
             default = None;
         }
-        let enum_name: Vec<&str> = enum_by_oid
-            .get(&type_oid)
-            .map(String::as_str)
-            .into_iter()
-            .collect();
-        let column_type = match ColumnType::parse(&written, &enum_name, &ext_refs) {
+        let enums: Vec<&str> = enum_name.into_iter().collect();
+        let column_type = match ColumnType::parse(&written, &enums, &ext_refs) {
             Ok(t) => t,
             Err(_) => {
                 unsupported.push(format!("{table}.{name} has type {pg_type}"));
