@@ -10,6 +10,7 @@ use hotelschema::commands::generate::{GenerateOpts, OutOfSync};
 use hotelschema::commands::{self, rollback::Scope};
 use hotelschema::db::driver::MigrationFailed;
 use hotelschema::db::introspect::NotModelled;
+use hotelschema::db::sql_error::describe_chain;
 use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
 
@@ -88,7 +89,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe_chain(&e));
             ExitCode::from(exit_code(&e))
         }
     }

@@ -4,9 +4,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::runs::{assert_ok, command, finished, history, run, write_migrations};
 use common::TestDb;
 
 const V1: (&str, &str) = ("CREATE TABLE a (id int PRIMARY KEY);\n", "DROP TABLE a;\n");
@@ -19,69 +20,11 @@ const V3: (&str, &str) = (
     "DROP TABLE c;\n",
 );
 
-/// Writes `V000n__name.sql` and `.down.sql` for each (version, name, (up, down)).
-fn write_migrations(dir: &Path, migrations: &[(u32, &str, (&str, &str))]) {
-    std::fs::create_dir_all(dir).unwrap();
-    for (version, name, (up, down)) in migrations {
-        std::fs::write(dir.join(format!("V{version:04}__{name}.sql")), up).unwrap();
-        std::fs::write(dir.join(format!("V{version:04}__{name}.down.sql")), down).unwrap();
-    }
-}
-
-fn command(dir: &Path, db: &TestDb, args: &[&str]) -> Command {
-    let mut cmd = common::hotelschema();
-    cmd.args(args)
-        .arg("--migrations-dir")
-        .arg(dir)
-        .arg("--db")
-        .arg(db.url());
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn finished(out: Output) -> Run {
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn run(dir: &Path, db: &TestDb, args: &[&str]) -> Run {
-    finished(command(dir, db, args).output().unwrap())
-}
-
-#[track_caller]
-fn assert_ok(r: &Run) {
-    assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
-}
-
-async fn history(db: &TestDb) -> Vec<i32> {
-    let mut conn = db.connect().await;
-    let exists: bool =
-        sqlx::query_scalar("SELECT to_regclass('refinery_schema_history') IS NOT NULL")
-            .fetch_one(&mut conn)
-            .await
-            .unwrap();
-    if !exists {
-        return Vec::new();
-    }
-    sqlx::query_scalar("SELECT version FROM refinery_schema_history ORDER BY version")
-        .fetch_all(&mut conn)
-        .await
-        .unwrap()
-}
-
 async fn tables(db: &TestDb) -> Vec<String> {
     let mut conn = db.connect().await;
     sqlx::query_scalar(
         "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'
-           AND tablename <> 'refinery_schema_history' ORDER BY 1",
+           AND tablename NOT IN ('refinery_schema_history', 'hotelschema_attempts') ORDER BY 1",
     )
     .fetch_all(&mut conn)
     .await

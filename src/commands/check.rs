@@ -13,7 +13,7 @@ use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
 use crate::cli::{DbOpts, MigrationsOpts, SchemaOpts};
 use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read};
-use crate::db::{drift, history};
+use crate::db::{attempts, drift, history};
 use crate::migrations;
 use crate::schema::{self, Schema};
 
@@ -55,6 +55,9 @@ async fn database_findings(
             &expected, &live,
         )));
     }
+    findings.extend(rules::invalid_index::findings(
+        &attempts::invalid_indexes(&mut conn).await?,
+    ));
     let checks_dir = config_dir(&config.path);
     findings.extend(custom::run(&checks_dir, &mut conn).await?);
     Ok(findings)

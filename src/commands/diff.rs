@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use crate::cli::{DbOpts, MigrationsOpts, ReadOpts};
 use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read};
-use crate::db::{drift, history};
+use crate::db::{attempts, drift, history};
 use crate::diff::readable;
 use crate::migrations;
 
@@ -30,6 +30,23 @@ pub async fn run(
     let applied = history::read(&mut conn).await?;
     let expected = drift::expected_schema(&database, &mut conn, &files, &applied, &schemas).await?;
     let changes = drift::drift(&expected, &live);
+    // An INVALID index looks built to the catalog's definitions; PostgreSQL never uses it.
+    let invalid = attempts::invalid_indexes(&mut conn).await?;
+    for i in &invalid {
+        println!(
+            "INVALID index {} on {}: a concurrent build failed or was interrupted; run \
+             `hotelschema migrate` if a pending migration builds it, or DROP INDEX CONCURRENTLY {}",
+            i.index, i.table, i.index
+        );
+    }
+    if changes.is_empty() && !invalid.is_empty() {
+        return Err(Drift(format!(
+            "{} holds {} INVALID index(es); rebuild or drop them",
+            database.display,
+            invalid.len()
+        ))
+        .into());
+    }
     if changes.is_empty() {
         println!(
             "No drift: {} holds exactly what its {} applied migration(s) create.",

@@ -9,6 +9,7 @@ use crate::cli::{MigrationsOpts, SchemaOpts};
 use crate::diff::{self, Change, Kind, Phase};
 use crate::migrations::{self as files, NO_TRANSACTION_MARKER};
 use crate::schema::{self, InvalidSchema, Schema};
+use crate::sql::comment::comment_lines;
 use crate::sql::replay;
 use crate::UsageError;
 
@@ -125,6 +126,7 @@ pub fn run(
         pairs.push((next, file_name, up, down, summary(&part)));
         next += 1;
     }
+    prove(&from, &to, &pairs)?;
     let written = files::write_pairs(
         &migrations.migrations_dir,
         &pairs
@@ -137,6 +139,60 @@ pub fn run(
         println!("Wrote {} (its inverse)", down.display());
     }
     Ok(())
+}
+
+/// Replays what is about to be written before writing it: the existing history plus the new up
+/// files must give exactly the YAML's model, and the down files, newest first, the model
+/// before. Whatever the renderer did — a name it failed to quote, a fragment that ended a
+/// statement early — shows up here as a difference, and nothing is written.
+fn prove(
+    from: &Schema,
+    to: &Schema,
+    pairs: &[(u32, String, String, String, String)],
+) -> anyhow::Result<()> {
+    let mut schema = from.clone();
+    let mut problems = Vec::new();
+    for (version, name, up, _, _) in pairs {
+        let (up_name, _) = files::file_names(*version, name);
+        if let Err(d) = replay::replay_file(&mut schema, &up_name, up) {
+            problems.push(format!("replaying {up_name}: {d}"));
+        }
+    }
+    if problems.is_empty() {
+        let left = diff::diff(&schema, to, diff::Options::default());
+        problems.extend(
+            left.iter()
+                .map(|c| format!("after the up files: {}", c.summary)),
+        );
+    }
+    if problems.is_empty() {
+        for (version, name, _, down, _) in pairs.iter().rev() {
+            let (_, down_name) = files::file_names(*version, name);
+            if let Err(d) = replay::replay_file(&mut schema, &down_name, down) {
+                problems.push(format!("replaying {down_name}: {d}"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        let left = diff::diff(&schema, from, diff::Options::default());
+        problems.extend(
+            left.iter()
+                .map(|c| format!("after the down files: {}", c.summary)),
+        );
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "the migration generate wrote does not replay to what it should, so nothing was \
+         written:\n  - {}\nThis is a bug in hotelschema: please report it with the YAML that \
+         caused it.",
+        problems
+            .iter()
+            .map(|p| crate::schema::diagnostic::escape_controls(p))
+            .collect::<Vec<_>>()
+            .join("\n  - ")
+    )
 }
 
 /// A name from the first changes, e.g. `add_column_guest_loyalty`.
@@ -208,15 +264,7 @@ fn summary(changes: &[Change]) -> String {
 
 /// SQL comment lines; an empty line becomes a bare `--`.
 fn header(lines: &[String]) -> String {
-    let mut out = String::new();
-    for line in lines.iter().flat_map(|l| l.split('\n')) {
-        if line.is_empty() {
-            out.push_str("--\n");
-        } else {
-            out.push_str(&format!("-- {line}\n"));
-        }
-    }
-    out
+    lines.iter().map(|l| comment_lines(l)).collect()
 }
 
 fn markers(transactional: bool, losing: bool) -> Vec<String> {
@@ -267,7 +315,7 @@ pub fn up_script(
         .push("Do not edit a migration once it has been applied anywhere: write a new one.".into());
     let mut out = header(&lines);
     for c in changes {
-        out.push_str(&format!("\n-- {}\n{}\n", c.summary, c.up));
+        out.push_str(&format!("\n{}{}\n", comment_lines(&c.summary), c.up));
     }
     out
 }
@@ -294,7 +342,7 @@ pub fn down_script(
     }
     let mut out = header(&lines);
     for c in changes.iter().rev() {
-        out.push_str(&format!("\n-- {}\n{}\n", c.summary, c.down));
+        out.push_str(&format!("\n{}{}\n", comment_lines(&c.summary), c.down));
     }
     out
 }

@@ -7,6 +7,7 @@ use refinery_core::{Runner, Target};
 use sqlx::PgConnection;
 
 use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
+use crate::db::attempts;
 use crate::db::connect::{configure_session, Database};
 use crate::db::driver::{Driver, MigrationFailed};
 use crate::db::history::{self, Applied};
@@ -92,6 +93,12 @@ pub async fn run(
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;
+    // An attempt whose migration is in the history finished; only forgetting it did not.
+    for a in attempts::read(&mut conn).await? {
+        if applied.iter().any(|h| h.version == a.version) {
+            attempts::finished(&mut conn, a.version).await?;
+        }
+    }
     let problems = history_problems(&applied, &files);
     if !problems.is_empty() {
         bail!(UsageError(format!(
@@ -144,7 +151,7 @@ pub async fn run(
                 .last()
                 .map_or(current, |m| m.version());
             println!("Applied {n} migration(s); the database is at version {now}.");
-            lock::release(&mut conn).await?;
+            lock::release(&mut conn).await;
             Ok(())
         }
         Err(e) => {

@@ -12,7 +12,7 @@ use crate::db::driver::MigrationFailed;
 use crate::db::history::{self, Applied};
 use crate::db::lock;
 use crate::db::progress::Progress;
-use crate::db::sql_error::{run_file, Bookkeeping, FileFailure};
+use crate::db::sql_error::{commit_failure, describe, run_file, Bookkeeping, FileFailure};
 use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
 
@@ -138,7 +138,7 @@ pub async fn run(
         "Rolled back {} migration(s); the database is at version {to_version}.",
         done.len()
     );
-    lock::release(&mut conn).await?;
+    lock::release(&mut conn).await;
     Ok(())
 }
 
@@ -152,7 +152,7 @@ async fn undo_one(conn: &mut PgConnection, u: &Undo<'_>) -> Result<(), Migration
         .await
         .map_err(|failure| {
             MigrationFailed(match failure {
-                FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {e}"),
+                FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {}", describe(&e)),
                 FileFailure::RolledBack(f) => format!(
                     "{}\nThis rollback was undone: {label} is still applied.",
                     f.render(path)
@@ -163,9 +163,9 @@ async fn undo_one(conn: &mut PgConnection, u: &Undo<'_>) -> Result<(), Migration
                     failure.render(path)
                 ),
                 FileFailure::Bookkeeping { error, .. } => {
-                    format!("cannot update the history table: {error}")
+                    format!("cannot update the history table: {}", describe(&error))
                 }
-                FileFailure::Commit(e) => format!("{path}: commit failed: {e}"),
+                FileFailure::Commit(e) => format!("{path}: {}", commit_failure(&e)),
             })
         })
 }

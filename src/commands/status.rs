@@ -6,6 +6,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 
 use crate::cli::{DbOpts, Format, MigrationsOpts};
+use crate::db::attempts::{self, Attempt};
 use crate::db::connect::Database;
 use crate::db::history::{self, Applied};
 use crate::migrations::{self, LoadedMigration};
@@ -16,10 +17,14 @@ pub struct Row {
     pub name: String,
     pub applied_at: Option<String>,
     pub state: &'static str,
+    /// For a failed or interrupted non-transactional migration: when it started, and how it
+    /// ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<String>,
 }
 
 /// One row per version found on disk or in the history.
-pub fn rows(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Row> {
+pub fn rows(files: &[LoadedMigration], applied: &[Applied], attempts: &[Attempt]) -> Vec<Row> {
     let mut by_version: BTreeMap<i64, (Option<&LoadedMigration>, Option<&Applied>)> =
         BTreeMap::new();
     for f in files {
@@ -31,6 +36,10 @@ pub fn rows(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Row> {
     by_version
         .into_iter()
         .map(|(version, (file, applied))| {
+            let attempt = attempts
+                .iter()
+                .find(|a| i64::from(a.version) == version)
+                .filter(|_| applied.is_none());
             let state = match (file, applied) {
                 (None, _) => "file missing",
                 (Some(f), Some(a)) if f.migration.checksum().to_string() != a.checksum => {
@@ -38,7 +47,11 @@ pub fn rows(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Row> {
                 }
                 (Some(f), _) if f.file.down.is_none() => "down file missing",
                 (Some(_), Some(_)) => "applied",
-                (Some(_), None) => "pending",
+                (Some(_), None) => match attempt {
+                    Some(Attempt { error: Some(_), .. }) => "failed",
+                    Some(Attempt { error: None, .. }) => "interrupted",
+                    None => "pending",
+                },
             };
             Row {
                 version,
@@ -48,6 +61,14 @@ pub fn rows(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Row> {
                     .unwrap_or_default(),
                 applied_at: applied.map(|a| a.applied_on.clone()),
                 state,
+                attempt: attempt.map(|a| match &a.error {
+                    Some(error) => format!("started {}; failed: {error}", a.started_at),
+                    None => format!(
+                        "started {}; the run ended before it finished (killed, or its \
+                         connection lost)",
+                        a.started_at
+                    ),
+                }),
             }
         })
         .collect()
@@ -61,11 +82,19 @@ pub async fn run(
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let mut conn = Database::from_opts(db)?.connect().await?;
     let applied = history::read(&mut conn).await?;
-    let rows = rows(&files, &applied);
+    let attempts = attempts::read(&mut conn).await?;
+    let invalid = attempts::invalid_indexes(&mut conn).await?;
+    let rows = rows(&files, &applied, &attempts);
     match format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "migrations": rows }))?
+            serde_json::to_string_pretty(&serde_json::json!({
+                "migrations": rows,
+                "invalid_indexes": invalid
+                    .iter()
+                    .map(|i| serde_json::json!({ "index": i.index, "table": i.table }))
+                    .collect::<Vec<_>>(),
+            }))?
         ),
         Format::Table => {
             let mut table = Table::new();
@@ -80,6 +109,23 @@ pub async fn run(
                 ]);
             }
             println!("{table}");
+            for r in &rows {
+                if let Some(attempt) = &r.attempt {
+                    println!(
+                        "\nV{:04}__{} is {}: {attempt}\n  `hotelschema migrate` runs it again, \
+                         first dropping any INVALID index it left.",
+                        r.version, r.name, r.state
+                    );
+                }
+            }
+            for i in &invalid {
+                println!(
+                    "\nINVALID index {} on {}: a concurrent build failed or was interrupted; \
+                     PostgreSQL maintains it but never uses it. Drop it (DROP INDEX \
+                     CONCURRENTLY {}) or let the migration that builds it run again.",
+                    i.index, i.table, i.index
+                );
+            }
         }
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Connecting to PostgreSQL: URL parsing, session settings, and errors that name the server
 //! without ever showing a password.
 
+use super::sql_error::describe;
 use std::str::FromStr;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -89,16 +90,6 @@ impl Database {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct ConnectError(pub String);
-
-/// sqlx's error, reduced to the words a user needs.
-fn describe(e: &sqlx::Error) -> String {
-    match e {
-        sqlx::Error::Database(db) => db.message().to_string(),
-        sqlx::Error::Io(io) => io.to_string(),
-        sqlx::Error::Tls(tls) => format!("TLS: {tls}"),
-        other => other.to_string(),
-    }
-}
 
 /// Session settings every run uses: timeouts so a migration never waits forever behind a
 /// production query, and dead-client detection so a killed run releases its locks promptly.

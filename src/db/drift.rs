@@ -9,7 +9,7 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use super::connect::Database;
 use super::history::Applied;
 use super::introspect::introspect;
-use super::sql_error::{run_file, Bookkeeping, FileFailure};
+use super::sql_error::{describe, run_file, Bookkeeping, FileFailure};
 use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
@@ -34,7 +34,8 @@ pub async fn expected_schema(
         .map_err(|e| {
             anyhow::anyhow!(
                 "cannot create the scratch database {scratch} that drift detection builds the \
-                 migrations in ({e}); the role needs CREATEDB"
+                 migrations in ({}); the role needs CREATEDB",
+                describe(&e)
             )
         })?;
     let scratch_db = Database {
@@ -57,7 +58,7 @@ pub async fn expected_schema(
                     FileFailure::Begin(e)
                     | FileFailure::Commit(e)
                     | FileFailure::Bookkeeping { error: e, .. },
-                ) => anyhow::bail!("{path}: {e}"),
+                ) => anyhow::bail!("{path}: {}", describe(&e)),
             }
         }
         let schema = introspect(&mut conn, schemas).await;

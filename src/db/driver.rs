@@ -11,9 +11,10 @@ use refinery_core::traits::r#async::{AsyncQuery, AsyncTransaction};
 use refinery_core::{AsyncMigrate, Migration};
 use sqlx::{AssertSqlSafe, PgConnection};
 
+use super::attempts;
 use super::history::Applied;
 use super::progress::Progress;
-use super::sql_error::{run_file, Bookkeeping, FileFailure};
+use super::sql_error::{commit_failure, describe, run_file, Bookkeeping, FileFailure};
 use crate::migrations::LoadedMigration;
 
 /// Why a migration failed, with what the user needs to act on it.
@@ -55,19 +56,70 @@ impl<'c> Driver<'c> {
         self.progress.start(self.next, &migration.file.label());
         let started = Instant::now();
         let path = migration.file.up.display().to_string();
-        let result = run_file(self.conn, sql, Bookkeeping::Sql(history_insert))
-            .await
-            .map_err(|f| MigrationFailed(wording(&f, &path)));
+        let result = if crate::migrations::is_transactional(sql) {
+            run_file(self.conn, sql, Bookkeeping::Sql(history_insert))
+                .await
+                .map_err(|f| MigrationFailed(wording(&f, &path)))
+        } else {
+            self.apply_outside_transaction(&migration, sql, history_insert, &path)
+                .await
+        };
         self.progress
             .finish(&migration.file.label(), started.elapsed(), result.is_ok());
         result
     }
 }
 
+impl Driver<'_> {
+    /// A migration marked non-transactional: what an earlier attempt left (an INVALID index) is
+    /// dropped first, the attempt is recorded before the first statement runs, and how it
+    /// ended after the last — so a failure or a killed run is never taken for success.
+    async fn apply_outside_transaction(
+        &mut self,
+        migration: &LoadedMigration,
+        sql: &str,
+        history_insert: &str,
+        path: &str,
+    ) -> Result<(), MigrationFailed> {
+        let version = migration.file.version as i32;
+        let bookkeeping = |e: anyhow::Error| {
+            MigrationFailed(format!(
+                "{path}: cannot prepare the run: {}; nothing of it ran",
+                super::sql_error::describe_chain(&e)
+            ))
+        };
+        for index in attempts::repair(self.conn, sql)
+            .await
+            .map_err(bookkeeping)?
+        {
+            eprintln!(
+                "{}: dropped the INVALID index {index} an earlier, unfinished run of it left; \
+                 it is built again now",
+                migration.file.label()
+            );
+        }
+        attempts::start(self.conn, version, &migration.file.name)
+            .await
+            .map_err(|e| bookkeeping(e.into()))?;
+        match run_file(self.conn, sql, Bookkeeping::Sql(history_insert)).await {
+            Ok(()) => {
+                // Applied and recorded; if forgetting the attempt fails, the next run does it.
+                let _ = attempts::finished(self.conn, version).await;
+                Ok(())
+            }
+            Err(failure) => {
+                let message = wording(&failure, path);
+                let _ = attempts::failed(self.conn, version, &message).await;
+                Err(MigrationFailed(message))
+            }
+        }
+    }
+}
+
 /// What a failed up file left behind, and what to do.
 fn wording(failure: &FileFailure, path: &str) -> String {
     match failure {
-        FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {e}"),
+        FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {}", describe(e)),
         FileFailure::RolledBack(f) => format!(
             "{}\nThe migration was rolled back: nothing of it was applied.",
             f.render(path)
@@ -84,14 +136,18 @@ fn wording(failure: &FileFailure, path: &str) -> String {
         FileFailure::Bookkeeping {
             error,
             transactional: true,
-        } => format!("{path}: cannot record it in the history table: {error}; it was rolled back"),
+        } => format!(
+            "{path}: cannot record it in the history table: {}; it was rolled back",
+            describe(error)
+        ),
         FileFailure::Bookkeeping {
             error,
             transactional: false,
         } => format!(
-            "{path}: every statement ran, but recording it in the history table failed: {error}"
+            "{path}: every statement ran, but recording it in the history table failed: {}",
+            describe(error)
         ),
-        FileFailure::Commit(e) => format!("{path}: commit failed: {e}; it was rolled back"),
+        FileFailure::Commit(e) => format!("{path}: {}", commit_failure(e)),
     }
 }
 
@@ -109,7 +165,9 @@ impl AsyncTransaction for Driver<'_> {
                 .execute(&mut *self.conn)
                 .await
                 .map(|_| ())
-                .map_err(|e| MigrationFailed(format!("refinery's bookkeeping failed: {e}"))),
+                .map_err(|e| {
+                    MigrationFailed(format!("refinery's bookkeeping failed: {}", describe(&e)))
+                }),
             [sql, history_insert] => self.apply(sql, history_insert).await,
             _ => Err(MigrationFailed(
                 "refinery sent an unexpected batch of queries (grouped mode is not used)".into(),

@@ -1,4 +1,5 @@
 //! The live database: connections, refinery's driver, the run lock, the history table.
+pub mod attempts;
 pub mod connect;
 pub mod drift;
 pub mod driver;

@@ -3,6 +3,47 @@
 use sqlx::postgres::{PgDatabaseError, PgErrorPosition};
 use sqlx::{AssertSqlSafe, PgConnection};
 
+/// sqlx's error, reduced to the words a user needs. PostgreSQL's own source location (sqlx's
+/// Display appends "at line 1147", a line of PostgreSQL's C code) is left out: next to a
+/// migration it reads as a line of the migration.
+pub fn describe(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(db) => match db.code() {
+            Some(code) => format!("{} (SQLSTATE {code})", db.message()),
+            None => db.message().to_string(),
+        },
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Tls(tls) => format!("TLS: {tls}"),
+        other => other.to_string(),
+    }
+}
+
+/// What a failed COMMIT means. PostgreSQL refusing it (a deferred constraint) rolled the
+/// transaction back; a connection lost while committing leaves it unknown whether the commit
+/// happened, and saying "rolled back" then could be a lie.
+pub fn commit_failure(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(_) => format!("commit failed: {}; it was rolled back", describe(e)),
+        _ => format!(
+            "the connection was lost while committing ({}): whether this migration took effect \
+             is unknown; run `hotelschema status` to see",
+            describe(e)
+        ),
+    }
+}
+
+/// An error and its causes as one line each joined by ": ", as anyhow's `{:#}` prints them,
+/// with every sqlx error [`describe`]d.
+pub fn describe_chain(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|cause| match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx) => describe(sqlx),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 /// A failed statement: PostgreSQL's error, placed in the file it came from.
 pub struct StatementFailure {
     /// (line, column), 1-based, in the file.

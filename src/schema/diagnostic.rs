@@ -15,11 +15,31 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// `name` in backticks, with control characters written as escapes (`ta\nDROP`), so a name
+/// that holds a line break is shown on one line, as what it is.
+pub fn shown(name: &str) -> String {
+    format!("`{}`", escape_controls(name))
+}
+
+/// `text` with every control character written as a Rust-style escape.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.origin)?;
         if !self.object.is_empty() {
-            write!(f, "{}: ", self.object)?;
+            // The object is built from names the user wrote: one line, whatever they hold.
+            write!(f, "{}: ", escape_controls(&self.object))?;
         }
         f.write_str(&self.message)?;
         if let Some(hint) = &self.hint {

@@ -150,6 +150,7 @@ impl ColumnType {
                 max: known.max_modifiers,
             });
         }
+        check_modifier_ranges(known.name, &modifiers)?;
         if let Some(extension) = known.extension {
             if !extensions.contains(&extension) {
                 return Err(TypeError::NeedsExtension {
@@ -202,13 +203,37 @@ fn split_modifiers(raw: &str) -> Result<(String, Vec<u32>), TypeError> {
     let modifiers = raw[open + 1..close]
         .split(',')
         .map(|m| {
-            m.trim()
-                .parse::<u32>()
-                .map_err(|_| TypeError::Malformed(format!("`{}` is not a whole number", m.trim())))
+            m.trim().parse::<u32>().map_err(|_| {
+                TypeError::Malformed(format!(
+                    "`{}` is not a whole number between 0 and {}",
+                    m.trim(),
+                    u32::MAX
+                ))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let words = format!("{} {}", &raw[..open], &raw[close + 1..]);
     Ok((normalise_spaces(&words), modifiers))
+}
+
+/// PostgreSQL's own limits on type modifiers, so `numeric(2147483648,2)` is refused at its
+/// file and line instead of by the database in the middle of a migration.
+fn check_modifier_ranges(name: &str, modifiers: &[u32]) -> Result<(), TypeError> {
+    let limits: &[(&str, u32, u32)] = match name {
+        "numeric" => &[("precision", 1, 1000), ("scale", 0, 1000)],
+        "time" | "timetz" | "timestamp" | "timestamptz" => &[("precision", 0, 6)],
+        "varchar" | "char" => &[("length", 1, 10_485_760)],
+        "vector" => &[("dimensions", 1, 16_000)],
+        _ => &[],
+    };
+    for (value, (what, min, max)) in modifiers.iter().zip(limits) {
+        if !(*min..=*max).contains(value) {
+            return Err(TypeError::Malformed(format!(
+                "{name} {what} {value} is out of range: PostgreSQL allows {min} to {max}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn normalise_spaces(s: &str) -> String {
@@ -278,6 +303,22 @@ mod tests {
     fn bad_modifiers_and_missing_extensions_are_errors() {
         assert!(matches!(parse("numeric(a)"), Err(TypeError::Malformed(_))));
         assert!(matches!(parse("numeric(10"), Err(TypeError::Malformed(_))));
+        // PostgreSQL's own limits, not a u32's.
+        assert!(matches!(
+            parse("numeric(2147483648,2)"),
+            Err(TypeError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse("numeric(1001)"),
+            Err(TypeError::Malformed(_))
+        ));
+        assert!(matches!(parse("numeric(0)"), Err(TypeError::Malformed(_))));
+        assert!(matches!(
+            parse("timestamptz(7)"),
+            Err(TypeError::Malformed(_))
+        ));
+        assert!(matches!(parse("varchar(0)"), Err(TypeError::Malformed(_))));
+        assert_eq!(parse("numeric(1000,1000)").unwrap(), "numeric(1000,1000)");
         assert!(matches!(
             parse("uuid(3)"),
             Err(TypeError::TooManyModifiers { .. })

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pg_query::protobuf::KeywordKind;
 
-use super::diagnostic::Diagnostics;
+use super::diagnostic::{shown, Diagnostics};
 use super::model::*;
 use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
@@ -24,6 +24,15 @@ const EXTENSION_INDEX_METHODS: &[(&str, &str)] = &[
 pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
     check_schemas(schema, diags);
     check_namespaces(schema, diags);
+    for e in &schema.extensions {
+        check_name(
+            &e.name,
+            "extension name",
+            &e.origin,
+            &format!("extension {}", e.name),
+            diags,
+        );
+    }
     for e in &schema.enums {
         check_enum(e, diags);
     }
@@ -44,7 +53,42 @@ struct Checker<'a> {
     diags: &'a mut Diagnostics,
 }
 
-fn check_length(name: &str, what: &str, origin: &Origin, object: &str, diags: &mut Diagnostics) {
+/// Every name the user gives an object passes here: PostgreSQL keeps only 63 bytes of it, an
+/// empty name is not a name, and a control character (a line break, a NUL) has no business in
+/// an identifier — it is how a name would smuggle SQL past a `--` comment.
+fn check_name(name: &str, what: &str, origin: &Origin, object: &str, diags: &mut Diagnostics) {
+    if name.is_empty() {
+        diags.error_with_hint(
+            origin,
+            object,
+            format!("{what} is empty"),
+            "give it a name of at least one character",
+        );
+        return;
+    }
+    if name.chars().any(char::is_control) {
+        // Derived names (`{table}_pkey`) repeat the fault of the name they come from: say it once
+        // per line.
+        let said = diags.0.iter().any(|d| {
+            d.origin.file == origin.file
+                && d.origin.line == origin.line
+                && d.message.contains("control character")
+        });
+        if said {
+            return;
+        }
+        diags.error_with_hint(
+            origin,
+            object,
+            format!(
+                "{what} {} contains a control character (line break, tab, NUL...)",
+                shown(name)
+            ),
+            "use letters, digits, `_` and spaces only; PostgreSQL names may not hold line breaks \
+             or NUL",
+        );
+        return;
+    }
     if name.len() > MAX_IDENTIFIER_BYTES {
         diags.error_with_hint(
             origin,
@@ -64,11 +108,24 @@ fn check_length(name: &str, what: &str, origin: &Origin, object: &str, diags: &m
     }
 }
 
+/// A comment is a string literal in the SQL, so any text is safe there but NUL, which
+/// PostgreSQL cannot store in text.
+fn check_comment(comment: Option<&str>, origin: &Origin, object: &str, diags: &mut Diagnostics) {
+    if comment.is_some_and(|c| c.contains('\0')) {
+        diags.error_with_hint(
+            origin,
+            object,
+            "comment contains a NUL character",
+            "remove the \\0 from the comment: PostgreSQL text cannot hold it",
+        );
+    }
+}
+
 /// `schemas:` names real, new schemas, and every `schema.name` table or enum names one of them.
 fn check_schemas(schema: &Schema, diags: &mut Diagnostics) {
     for n in &schema.schemas {
         let object = format!("schema {}", n.name);
-        check_length(&n.name, "schema name", &n.origin, &object, diags);
+        check_name(&n.name, "schema name", &n.origin, &object, diags);
         if n.name == "public" || n.name.starts_with("pg_") || n.name == "information_schema" {
             diags.error_with_hint(
                 &n.origin,
@@ -179,7 +236,7 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
             ));
         }
         for (name, what, origin) in owned {
-            check_length(name, "name", origin, &what, diags);
+            check_name(name, "name", origin, &what, diags);
             // Each schema is a namespace of its own.
             let name = sibling_name(&table.name, name);
             if let Some((prev, prev_origin)) = relations.get(&name) {
@@ -198,12 +255,14 @@ fn check_namespaces(schema: &Schema, diags: &mut Diagnostics) {
 
 fn check_enum(e: &EnumType, diags: &mut Diagnostics) {
     let object = format!("enum {}", e.name);
-    check_length(local_name(&e.name), "enum name", &e.origin, &object, diags);
+    check_comment(e.comment.as_deref(), &e.origin, &object, diags);
+    for (new, old) in &e.renamed_values.0 {
+        check_name(new, "enum value", &e.origin, &object, diags);
+        check_name(old, "renamed enum value", &e.origin, &object, diags);
+    }
+    check_name(local_name(&e.name), "enum name", &e.origin, &object, diags);
     for (i, value) in e.values.iter().enumerate() {
-        check_length(value, "enum value", &e.origin, &object, diags);
-        if value.is_empty() {
-            diags.error(&e.origin, &object, "has an empty value");
-        }
+        check_name(value, "enum value", &e.origin, &object, diags);
         if e.values[..i].contains(value) {
             diags.error_with_hint(
                 &e.origin,
@@ -219,16 +278,30 @@ impl Checker<'_> {
     fn table(&mut self, table: &Table) {
         let t = &table.name;
         let object = format!("table {t}");
-        check_length(
+        check_name(
             local_name(t),
             "table name",
             &table.origin,
             &object,
             self.diags,
         );
+        check_comment(table.comment.as_deref(), &table.origin, &object, self.diags);
+        if let Some(old) = &table.renamed_from.0 {
+            check_name(
+                local_name(old),
+                "previous name",
+                &table.origin,
+                &object,
+                self.diags,
+            );
+        }
         for c in &table.columns {
             let object = format!("table {t}, column {}", c.name);
-            check_length(&c.name, "column name", &c.origin, &object, self.diags);
+            check_name(&c.name, "column name", &c.origin, &object, self.diags);
+            check_comment(c.comment.as_deref(), &c.origin, &object, self.diags);
+            if let Some(old) = &c.renamed_from.0 {
+                check_name(old, "previous name", &c.origin, &object, self.diags);
+            }
             if let Some(default) = &c.default {
                 check_sql(default, None, "default", &c.origin, &object, self.diags);
             }
@@ -250,7 +323,7 @@ impl Checker<'_> {
             )
             .chain(table.checks.iter().map(|c| (&c.name, &c.origin)));
         for (name, origin) in constraints {
-            check_length(name, "constraint name", origin, &object, self.diags);
+            check_name(name, "constraint name", origin, &object, self.diags);
             if let Some(prev) = constraint_names.insert(name, origin) {
                 self.diags.error_with_hint(
                     origin,
@@ -289,7 +362,7 @@ impl Checker<'_> {
             }
         }
         for c in &table.checks {
-            check_length(&c.name, "constraint name", &c.origin, &object, self.diags);
+            check_name(&c.name, "constraint name", &c.origin, &object, self.diags);
             check_sql(
                 &c.expression,
                 Some(table),
@@ -303,7 +376,7 @@ impl Checker<'_> {
             self.index(table, i);
         }
         for fk in &table.foreign_keys {
-            check_length(&fk.name, "constraint name", &fk.origin, &object, self.diags);
+            check_name(&fk.name, "constraint name", &fk.origin, &object, self.diags);
             self.foreign_key(table, fk);
         }
     }
@@ -393,6 +466,14 @@ impl Checker<'_> {
             fk.ref_table
         );
         self.columns_exist(table, &fk.columns, "foreign key", &fk.origin);
+        // The referenced names reach the SQL too, even when the table is not ours to check.
+        for part in [namespace_of(&fk.ref_table), Some(local_name(&fk.ref_table))]
+            .into_iter()
+            .flatten()
+            .chain(fk.ref_columns.iter().map(String::as_str))
+        {
+            check_name(part, "referenced name", &fk.origin, &object, self.diags);
+        }
         // A table of a schema the project does not create (`auth.users`) is not the schema's
         // to check: it exists in the database before any migration runs.
         if namespace_of(&fk.ref_table)
@@ -542,7 +623,27 @@ fn check_sql(
             return;
         }
     }
-    let (Some(table), Ok(tokens)) = (table, pg_query::scan_tokens(expr)) else {
+    let Ok(tokens) = pg_query::scan_tokens(expr) else {
+        return;
+    };
+    // A comment inside a fragment could swallow what the SQL puts after it on that line (a
+    // comma, a closing parenthesis): it parses alone, and means something else in place.
+    use pg_query::protobuf::Token;
+    if tokens.iter().any(|t| {
+        matches!(
+            Token::try_from(t.token),
+            Ok(Token::SqlComment | Token::CComment)
+        )
+    }) {
+        diags.error_with_hint(
+            origin,
+            object,
+            format!("{what} `{expr}` contains a SQL comment"),
+            "remove the `--` or `/* */` comment; explain it in a YAML comment (`#`) instead",
+        );
+        return;
+    }
+    let Some(table) = table else {
         return;
     };
     for token in tokens {

@@ -2,6 +2,7 @@
 //! `references: organization.id`, `unique: true`), default names left out, one file per table.
 //! `pull` uses it; loading what it writes gives back the same model.
 
+use crate::schema::diagnostic::escape_controls;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::{BaseType, ColumnType};
@@ -201,9 +202,11 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     }
     if let Some(pk) = t.primary_key.as_ref().filter(|_| pk_inline.is_none()) {
         if pk.name != format!("{local}_pkey") {
+            // A YAML comment ends at a line break: the names are escaped onto its one line.
             out.push_str(&format!(
-                "    # The primary key is named {} in the database; hotelschema names it {local}_pkey.\n",
-                pk.name
+                "    # The primary key is named {} in the database; hotelschema names it {}_pkey.\n",
+                escape_controls(&pk.name),
+                escape_controls(local)
             ));
         }
         out.push_str(&format!("    primary_key: {}\n", list(&pk.columns)));

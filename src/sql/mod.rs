@@ -1,4 +1,5 @@
 //! SQL text: quoting, rendering the model as DDL, and replaying DDL onto the model.
+pub mod comment;
 pub mod ident;
 pub mod render;
 pub mod replay;

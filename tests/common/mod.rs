@@ -6,6 +6,9 @@
 //! and says how to get one.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+#[allow(dead_code)]
+pub mod runs;
+
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 

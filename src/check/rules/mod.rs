@@ -7,6 +7,7 @@ mod duplicate_migration_version;
 mod fk_without_index;
 mod identifier_too_long;
 mod index_name_suffix;
+pub mod invalid_index;
 mod irreversible_migration;
 mod migrations_out_of_sync;
 mod missing_down_migration;
@@ -65,6 +66,7 @@ pub const ALL: &[&Rule] = &[
     &destructive_change::RULE,
     &schema_drift::RULE,
     &applied_migration_edited::RULE,
+    &invalid_index::RULE,
     &UNKNOWN_RULE,
     &UNUSED_EXEMPTION,
 ];
