@@ -321,3 +321,96 @@ async fn a_failed_concurrent_build_is_recorded_as_failed_and_rebuilt_after_the_f
     assert_eq!(history(&db).await, vec![1, 2]);
     assert_eq!(invalid_indexes(&db).await, Vec::<String>::new());
 }
+
+/// A rollback whose backend is terminated at any point says exactly what happened: the
+/// migrations it reports rolled back are the ones gone from the history, it never reports
+/// success when it failed, and never fails after reporting success.
+#[tokio::test]
+async fn a_rollback_cut_off_at_any_point_reports_what_really_happened() {
+    let migrations: Vec<(u32, String, (String, String))> = (1..=6)
+        .map(|v| {
+            (
+                v,
+                format!("t{v}"),
+                (
+                    format!("CREATE TABLE t{v} (id int);\n"),
+                    format!("SELECT pg_sleep(0.15);\nDROP TABLE t{v};\n"),
+                ),
+            )
+        })
+        .collect();
+    let as_refs: Vec<(u32, &str, (&str, &str))> = migrations
+        .iter()
+        .map(|(v, n, (u, d))| (*v, n.as_str(), (u.as_str(), d.as_str())))
+        .collect();
+    for cut_ms in [60u64, 260, 420, 580, 740, 900, 2000] {
+        let db = TestDb::new().await;
+        let dir = tempfile::tempdir().unwrap();
+        write_migrations(dir.path(), &as_refs);
+        let r = finished(command(dir.path(), &db, &["migrate"]).output().unwrap());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let child = command(dir.path(), &db, &["migrate", "--rollback", "--steps", "6"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The rollback's backend is the one holding hotelschema's advisory lock.
+        let mut dba = db.connect().await;
+        let holder = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+                        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let pid: Option<i32> = loop {
+            let pid: Option<i32> = sqlx::query_scalar(holder)
+                .fetch_optional(&mut dba)
+                .await
+                .unwrap();
+            if pid.is_some() || std::time::Instant::now() > deadline {
+                break pid;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(cut_ms)).await;
+        if let Some(pid) = pid {
+            sqlx::query("SELECT pg_terminate_backend($1)")
+                .bind(pid)
+                .execute(&mut dba)
+                .await
+                .unwrap();
+        }
+        let r = finished(child.wait_with_output().unwrap());
+        let left = history(&db).await;
+        let gone: Vec<String> = (1..=6)
+            .filter(|v| !left.contains(v))
+            .rev()
+            .map(|v| format!("V{v:04}__t{v}"))
+            .collect();
+        let said_success = r.stdout.contains("Rolled back ");
+        if r.code == 0 {
+            assert!(
+                left.is_empty(),
+                "cut at {cut_ms} ms: exit 0 but {left:?} remain"
+            );
+            assert!(
+                r.stdout.contains("Rolled back 6 migration(s)"),
+                "{}",
+                r.stdout
+            );
+        } else {
+            assert!(
+                !said_success,
+                "cut at {cut_ms} ms: exit {} after saying\n{}",
+                r.code, r.stdout
+            );
+            let expected = if gone.is_empty() {
+                "No migration of this run was rolled back.".to_string()
+            } else {
+                format!("Rolled back before the failure: {}.", gone.join(", "))
+            };
+            assert!(
+                r.stderr.contains(&expected),
+                "cut at {cut_ms} ms: history says {gone:?} were rolled back; stderr:\n{}",
+                r.stderr
+            );
+        }
+    }
+}

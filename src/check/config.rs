@@ -62,6 +62,18 @@ pub struct ConfigExemption {
     pub reason: String,
 }
 
+/// The line of the key an "unknown field `x`" error names, looked up in the text.
+fn unknown_key_line(text: &str, error: &str) -> Option<usize> {
+    let key = error.strip_prefix("unknown field `")?.split('`').next()?;
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
 impl Config {
     pub fn load(path: &Path) -> Result<Config, UsageError> {
         let shown = path.display().to_string();
@@ -73,12 +85,21 @@ impl Config {
         }
         let text = std::fs::read_to_string(path)
             .map_err(|e| UsageError(format!("cannot read {shown}: {e}")))?;
+        crate::schema::depth::check(&text)
+            .map_err(|e| UsageError(format!("{shown}:{}: {e}", e.line)))?;
         let mut config: Config = if text.trim().is_empty() {
             Config::default()
         } else {
             serde_yaml::from_str(&text).map_err(|e| {
+                // serde_yaml places most errors itself; an unknown key it does not: the line
+                // is found by looking for the key.
+                let line = e
+                    .location()
+                    .map(|l| l.line())
+                    .or_else(|| unknown_key_line(&text, &e.to_string()));
                 UsageError(format!(
-                    "{shown}: {e}; see the README's \"check\" section for the format"
+                    "{shown}{}: {e}; see the README's \"check\" section for the format",
+                    line.map(|l| format!(":{l}")).unwrap_or_default()
                 ))
             })?
         };

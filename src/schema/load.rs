@@ -18,6 +18,9 @@ use super::diagnostic::Diagnostics;
 use super::model::{EnumType, Extension, Hint, Namespace, Origin};
 use super::suggest::did_you_mean;
 
+/// PostgreSQL's limit on the columns of a table (MaxHeapAttributeNumber).
+pub const MAX_COLUMNS: usize = 1600;
+
 /// Everything declared in the schema files, before resolution.
 #[derive(Default)]
 pub struct Declarations {
@@ -222,6 +225,18 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
         let options = LoaderOptions::default()
             .error_on_duplicate_keys(true)
             .toplevel_mapping();
+        if let Err(deep) = super::depth::check(text) {
+            diags.error_with_hint(
+                &Origin {
+                    file: file.clone(),
+                    line: deep.line,
+                },
+                "",
+                format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
+                "check the indentation and the `-` and `[` on this line",
+            );
+            continue;
+        }
         match marked_yaml::parse_yaml_with_options(0, text.as_str(), options) {
             Ok(node) => read_file(file, &node, &mut decls, diags),
             Err(e) => yaml_syntax_error(file, &e, diags),
@@ -490,6 +505,18 @@ fn read_columns(file: &str, node: &Node, owner: &str, diags: &mut Diagnostics) -
     ) else {
         return Vec::new();
     };
+    if map.len() > MAX_COLUMNS {
+        diags.error_with_hint(
+            &origin_of(file, node),
+            owner,
+            format!(
+                "declares {} columns; PostgreSQL allows at most {MAX_COLUMNS} per table",
+                map.len()
+            ),
+            "split the table in two, linked by a foreign key",
+        );
+        return Vec::new();
+    }
     let mut columns: Vec<ColumnDecl> = Vec::new();
     for (key, value) in map.iter() {
         let name = key.as_str().to_string();

@@ -285,6 +285,18 @@ impl Checker<'_> {
             &object,
             self.diags,
         );
+        let max = super::load::MAX_COLUMNS;
+        if table.columns.len() > max {
+            self.diags.error_with_hint(
+                &table.origin,
+                &object,
+                format!(
+                    "has {} columns with its column groups; PostgreSQL allows at most {max}",
+                    table.columns.len()
+                ),
+                "include fewer column groups, or split the table",
+            );
+        }
         check_comment(table.comment.as_deref(), &table.origin, &object, self.diags);
         if let Some(old) = &table.renamed_from.0 {
             check_name(

@@ -87,23 +87,50 @@ pub struct Statement {
 
 /// Parses a migration file into its statements (an unparseable file is an error at the line
 /// of the statement PostgreSQL rejects).
+///
+/// A large file is parsed in pieces of about [`CHUNK_BYTES`], cut between statements by
+/// PostgreSQL's scanner: one parse tree of a 50 MB file (millions of statements) costs
+/// gigabytes and has crashed the parser; pieces keep memory flat and the work linear.
 pub fn parse_statements(file: &str, sql: &str) -> Result<Vec<Statement>, Diagnostic> {
-    let parsed = pg_query::parse(sql, 0).map_err(|e| parse_error(file, sql, e))?;
-    Ok(parsed
-        .protobuf
-        .stmts
-        .into_iter()
-        .filter_map(|raw| {
-            let offset = raw.stmt_location.max(0) as usize;
+    let lines = LineIndex::new(sql);
+    let mut out = Vec::new();
+    for (start, end) in chunks(sql).map_err(|e| parse_error(file, sql, e))? {
+        let parsed = pg_query::parse(&sql[start..end], 0).map_err(|e| parse_error(file, sql, e))?;
+        out.extend(parsed.protobuf.stmts.into_iter().filter_map(|raw| {
+            let offset = start + raw.stmt_location.max(0) as usize;
             raw.stmt.and_then(|s| s.node).map(|node| Statement {
                 origin: Origin {
                     file: file.to_string(),
-                    line: line_of(sql, offset),
+                    line: lines.line_of(sql, offset),
                 },
                 node,
             })
-        })
-        .collect())
+        }));
+    }
+    Ok(out)
+}
+
+/// Files up to this size are parsed whole; larger ones in pieces of about this size.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Byte ranges of `sql` that each end between two statements.
+fn chunks(sql: &str) -> Result<Vec<(usize, usize)>, pg_query::Error> {
+    if sql.len() <= CHUNK_BYTES {
+        return Ok(vec![(0, sql.len())]);
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for statement in pg_query::split_with_scanner(sql)? {
+        let end = statement.as_ptr() as usize - sql.as_ptr() as usize + statement.len();
+        if end - start >= CHUNK_BYTES {
+            ranges.push((start, end));
+            start = end;
+        }
+    }
+    if start < sql.len() {
+        ranges.push((start, sql.len()));
+    }
+    Ok(ranges)
 }
 
 /// A schema being built by replaying statements, with the lookups that keep it fast.
@@ -251,18 +278,43 @@ fn parse_error(file: &str, sql: &str, e: pg_query::Error) -> Diagnostic {
 }
 
 fn line_of(sql: &str, byte_offset: usize) -> usize {
-    let end = byte_offset.min(sql.len());
-    // The statement location points at its first token, possibly after comments.
-    let mut line = sql[..end].matches('\n').count() + 1;
-    for l in sql[end..].lines() {
-        let t = l.trim();
-        if t.is_empty() || t.starts_with("--") {
-            line += 1;
-        } else {
-            break;
+    LineIndex::new(sql).line_of(sql, byte_offset)
+}
+
+/// Where each line of a file starts, built once per file, so placing each of its statements
+/// costs a binary search instead of a count from the start of the file (which made a
+/// 36,000-line migration quadratic).
+pub struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(sql: &str) -> LineIndex {
+        LineIndex {
+            newlines: sql
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
         }
     }
-    line
+
+    /// The 1-based line of the statement at `byte_offset`: its first token's, past the blank
+    /// and comment lines the statement's location includes.
+    pub fn line_of(&self, sql: &str, byte_offset: usize) -> usize {
+        let end = byte_offset.min(sql.len());
+        let mut line = self.newlines.partition_point(|&n| n < end) + 1;
+        for l in sql[end..].lines() {
+            let t = l.trim();
+            if t.is_empty() || t.starts_with("--") {
+                line += 1;
+            } else {
+                break;
+            }
+        }
+        line
+    }
 }
 
 /// A SQL expression node, written back as SQL by PostgreSQL's deparser.

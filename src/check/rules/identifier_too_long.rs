@@ -68,6 +68,16 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
     findings
 }
 
+/// What PostgreSQL keeps of a long name: the first 63 bytes, cut back to a whole character
+/// (it never splits a multibyte character).
+fn kept_by_postgres(name: &str) -> &str {
+    let mut end = MAX_IDENTIFIER_BYTES.min(name.len());
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
 /// Long identifiers written in migration files.
 pub fn check_migrations(walk: &super::history::Walk) -> Vec<Finding> {
     walk.steps
@@ -79,7 +89,7 @@ pub fn check_migrations(walk: &super::history::Walk) -> Vec<Finding> {
                 format!(
                     "`{name}` is {} bytes; PostgreSQL silently keeps only the first {MAX_IDENTIFIER_BYTES} (`{}`): shorten it",
                     name.len(),
-                    &name[..MAX_IDENTIFIER_BYTES]
+                    kept_by_postgres(name)
                 ),
             )
             .name(name)
@@ -137,5 +147,25 @@ mod tests {
         let (_, walk) =
             super::super::testing::walk_of(&[("V0001__t.sql", "CREATE TABLE t (id int);")]);
         assert!(check_migrations(&walk).is_empty());
+    }
+
+    #[test]
+    fn multibyte_names_are_cut_at_a_character_as_postgres_does() {
+        // 32 × é is 64 bytes; byte 63 falls inside the last é.
+        let long = "é".repeat(32);
+        let (dir, walk) = super::super::testing::walk_of(&[(
+            "V0001__t.sql",
+            &format!("CREATE TABLE \"{long}\" (id int);"),
+        )]);
+        assert_eq!(
+            super::super::testing::brief(&dir, check_migrations(&walk)),
+            [(
+                "V0001__t.sql:1".to_string(),
+                format!(
+                    "`{long}` is 64 bytes; PostgreSQL silently keeps only the first 63 (`{}`): shorten it",
+                    "é".repeat(31)
+                )
+            )]
+        );
     }
 }
