@@ -7,6 +7,7 @@ pub mod diff;
 pub mod migrations;
 pub mod schema;
 pub mod sql;
+pub mod text_file;
 
 /// The command line asked for something that cannot work (exit code 2).
 #[derive(Debug, thiserror::Error)]

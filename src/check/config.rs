@@ -83,8 +83,7 @@ impl Config {
                 ..Config::default()
             });
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| UsageError(format!("cannot read {shown}: {e}")))?;
+        let text = crate::text_file::read(path).map_err(|e| UsageError(format!("{e:#}")))?;
         crate::schema::depth::check(&text)
             .map_err(|e| UsageError(format!("{shown}:{}: {e}", e.line)))?;
         let mut config: Config = if text.trim().is_empty() {

@@ -22,7 +22,7 @@ pub async fn run(dir: &Path, conn: &mut PgConnection) -> anyhow::Result<Vec<Find
     files.sort();
     let mut findings = Vec::new();
     for path in files {
-        let sql = std::fs::read_to_string(&path)?;
+        let sql = crate::text_file::read(&path)?;
         let name = path
             .file_stem()
             .unwrap_or_default()

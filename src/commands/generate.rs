@@ -346,3 +346,65 @@ pub fn down_script(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema_of(sql: &str) -> Schema {
+        let mut s = Schema::default();
+        replay::replay_file(&mut s, "x.sql", sql).unwrap();
+        s
+    }
+
+    #[test]
+    fn what_generate_writes_is_replayed_before_it_is_written() {
+        let from = Schema::default();
+        let to = schema_of("CREATE TABLE room (id integer NOT NULL);");
+        let pair = |up: &str, down: &str| {
+            vec![(
+                1,
+                "init".to_string(),
+                up.to_string(),
+                down.to_string(),
+                String::new(),
+            )]
+        };
+        let good = pair(
+            "CREATE TABLE room (id integer NOT NULL);",
+            "DROP TABLE room;",
+        );
+        assert!(prove(&from, &to, &good).is_ok());
+        // An up file that does not build the YAML's model (a statement commented out, say).
+        let e = prove(
+            &from,
+            &to,
+            &pair("-- CREATE TABLE room (id integer NOT NULL);", ""),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("after the up files: table room"), "{e}");
+        assert!(e.contains("nothing was written"), "{e}");
+        // A down file that does not undo it.
+        let e = prove(
+            &from,
+            &to,
+            &pair("CREATE TABLE room (id integer NOT NULL);", ""),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("after the down files"), "{e}");
+        // An up file with a statement smuggled past a comment.
+        let e = prove(
+            &from,
+            &to,
+            &pair(
+                "-- table ta\nDROP TABLE victim;\nCREATE TABLE room (id integer NOT NULL);",
+                "DROP TABLE room;",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("replaying V0001__init.sql"), "{e}");
+    }
+}

@@ -85,13 +85,16 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent)?;
-    let staging = tempfile::tempdir_in(&parent)?;
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let staging = tempfile::tempdir_in(&parent)
+        .with_context(|| format!("cannot create a directory in {}", parent.display()))?;
     for (name, text) in &files {
-        std::fs::write(staging.path().join(name), text)?;
+        let path = staging.path().join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if out.exists() {
-        std::fs::remove_dir(out)?;
+        std::fs::remove_dir(out).with_context(|| format!("cannot replace {}", out.display()))?;
     }
     std::fs::rename(staging.keep(), out)
         .with_context(|| format!("cannot move the pulled schema into {}", out.display()))?;

@@ -82,7 +82,7 @@ pub async fn run(
                 file.file.up.display(),
                 migrations::file_names(file.file.version, &file.file.name).1
             )),
-            Some(path) => match std::fs::read_to_string(path) {
+            Some(path) => match crate::text_file::read(path) {
                 Ok(down_sql) => undo.push(Undo {
                     file,
                     down_path: path.display().to_string(),

@@ -77,8 +77,7 @@ pub fn load_all(dir: &Path) -> anyhow::Result<Vec<LoadedMigration>> {
 }
 
 pub fn load(file: MigrationFile) -> anyhow::Result<LoadedMigration> {
-    let sql = std::fs::read_to_string(&file.up)
-        .with_context(|| format!("cannot read {}", file.up.display()))?;
+    let sql = crate::text_file::read(&file.up)?;
     let migration = refinery_core::Migration::unapplied(&file.label(), &sql)
         .with_context(|| format!("refinery cannot read {}", file.up.display()))?;
     Ok(LoadedMigration {
@@ -102,43 +101,122 @@ fn parse_stem(stem: &str) -> Option<(u32, String)> {
     Some((digits.parse().ok()?, name.to_string()))
 }
 
+/// The file in the migrations directory that lists names to leave alone (one per line, `#`
+/// starts a comment): files or subdirectories that look like migrations but are not.
+pub const IGNORE_FILE: &str = ".hotelschemaignore";
+
 /// Lists the migrations of `dir` by version. A missing directory is an empty history.
+///
+/// Anything that looks like a migration but does not match the pattern — `v2__x.sql`,
+/// `V3__x.SQL`, `V4_x.sql`, refinery's `U2__x.sql`, a down file without its up file, a
+/// subdirectory — is refused, each named with what is wrong, unless `.hotelschemaignore` lists
+/// it: ignored in silence, it would be a migration that never runs while `migrate` says all is
+/// applied.
 pub fn scan(dir: &Path) -> anyhow::Result<Vec<MigrationFile>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
+    let ignored = read_ignore_file(dir)?;
     let mut ups = Vec::new();
     let mut downs = Vec::new();
+    let mut strays: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
         let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            strays.push(format!("{}: the name is not UTF-8", path.display()));
             continue;
         };
-        if let Some(stem) = file.strip_suffix(".down.sql") {
-            if let Some(parsed) = parse_stem(stem) {
-                downs.push((parsed, path));
+        if ignored.iter().any(|i| i == file) || file.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            strays.push(format!(
+                "{}/: a subdirectory; migrations are read only from {} itself",
+                path.display(),
+                dir.display()
+            ));
+        } else if let Some(stem) = file.strip_suffix(".down.sql") {
+            match parse_stem(stem) {
+                Some(parsed) => downs.push((parsed, path)),
+                None => strays.push(format!("{}: {}", path.display(), misnamed(stem))),
             }
         } else if let Some(stem) = file.strip_suffix(".sql") {
-            if let Some((version, name)) = parse_stem(stem) {
-                ups.push(MigrationFile {
+            match parse_stem(stem) {
+                Some((version, name)) => ups.push(MigrationFile {
                     version,
                     name,
                     up: path,
                     down: None,
-                });
+                }),
+                None => strays.push(format!("{}: {}", path.display(), misnamed(stem))),
             }
+        } else if file.to_ascii_lowercase().ends_with(".sql") {
+            strays.push(format!(
+                "{}: the extension must be `.sql`, in lower case",
+                path.display()
+            ));
         }
     }
     for ((version, name), path) in downs {
-        if let Some(m) = ups
+        match ups
             .iter_mut()
             .find(|m| m.version == version && m.name == name)
         {
-            m.down = Some(path);
+            Some(m) => m.down = Some(path),
+            None => strays.push(format!(
+                "{}: a down file without its up file ({})",
+                path.display(),
+                file_names(version, &name).0
+            )),
         }
+    }
+    if !strays.is_empty() {
+        strays.sort();
+        bail!(crate::UsageError(format!(
+            "{} holds files that look like migrations but would never run; nothing was done:\n  \
+             - {}\nRename each to V<version>__<name>.sql (and .down.sql), remove it, or list its \
+             name in {}/{IGNORE_FILE} to leave it alone on purpose.",
+            dir.display(),
+            strays.join("\n  - "),
+            dir.display()
+        )));
     }
     ups.sort_by_key(|m| m.version);
     Ok(ups)
+}
+
+/// What is wrong with a `.sql` file name that is not `V<digits>__<word characters>`.
+fn misnamed(stem: &str) -> &'static str {
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some('U') => "refinery's unversioned `U` migrations are not supported (they have no down file); name it V<version>__<name>.sql",
+        Some('v') => "the `V` must be upper case",
+        Some('V') if !stem.contains("__") => "the version and the name are separated by two underscores: V<version>__<name>.sql",
+        Some('V') => "the version must be digits and the name letters, digits and `_`: V<version>__<name>.sql",
+        _ => "a migration is named V<version>__<name>.sql",
+    }
+}
+
+/// The names `.hotelschemaignore` lists; none when it does not exist.
+fn read_ignore_file(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let path = dir.join(IGNORE_FILE);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::text_file::read(&path)?
+        .lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('/')
+        })
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect())
 }
 
 /// A migration name made of word characters only (`Add spa rooms!` → `add_spa_rooms`).
@@ -181,8 +259,15 @@ pub fn write_pairs(
                     path.display()
                 );
             }
-            let tmp = tempfile::NamedTempFile::new_in(dir)?;
-            std::fs::write(tmp.path(), sql)?;
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+            std::fs::write(tmp.path(), sql).with_context(|| {
+                format!(
+                    "cannot write {} (as {})",
+                    path.display(),
+                    tmp.path().display()
+                )
+            })?;
             staged.push((tmp, path));
         }
     }

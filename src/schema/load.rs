@@ -183,7 +183,6 @@ const GROUP_KEYS: &[&str] = &["position", "columns"];
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    use anyhow::Context;
     let entries = std::fs::read_dir(dir).map_err(|e| {
         crate::UsageError(format!(
             "cannot read the schema directory {} ({e}); create it, or pass --schema-dir",
@@ -211,8 +210,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
+            let text = crate::text_file::read(&p)?;
             Ok((p.display().to_string(), text))
         })
         .collect()

@@ -1610,3 +1610,40 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    #[test]
+    fn a_large_file_is_parsed_in_pieces_with_the_same_statements_and_lines() {
+        // 1.5 MB: long literals keep the statement count small; a function body with `;`
+        // inside dollar quotes must not be cut.
+        let filler = "x".repeat(10_000);
+        let mut sql = String::from("-- header\n");
+        for i in 0..150 {
+            sql.push_str(&format!(
+                "SELECT '{filler}';\nCREATE TABLE t{i} (id int);\n"
+            ));
+            if i == 100 {
+                sql.push_str(
+                    "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; SELECT 2; $$ LANGUAGE sql;\n",
+                );
+            }
+        }
+        assert!(sql.len() > CHUNK_BYTES);
+        let pieces = chunks(&sql).unwrap();
+        assert!(pieces.len() > 1, "{pieces:?}");
+        let statements = parse_statements("big.sql", &sql).unwrap();
+        assert_eq!(statements.len(), 301);
+        let line_of_t149 = sql
+            .lines()
+            .position(|l| l == "CREATE TABLE t149 (id int);")
+            .unwrap()
+            + 1;
+        assert_eq!(statements.last().unwrap().origin.line, line_of_t149);
+        let mut schema = Schema::default();
+        replay_file(&mut schema, "big.sql", &sql).unwrap();
+        assert_eq!(schema.tables.len(), 150);
+    }
+}

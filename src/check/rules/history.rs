@@ -57,7 +57,7 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
         }
         previous = Some(f);
         let up_path = f.up.display().to_string();
-        let sql = std::fs::read_to_string(&f.up)?;
+        let sql = crate::text_file::read(&f.up)?;
         let statements = match parse_statements(&up_path, &sql) {
             Ok(s) => s,
             Err(d) => {
@@ -175,7 +175,7 @@ fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
 }
 
 fn read_down(path: &Path) -> anyhow::Result<Result<Vec<Statement>, Diagnostic>> {
-    let sql = std::fs::read_to_string(path)?;
+    let sql = crate::text_file::read(path)?;
     Ok(parse_statements(&path.display().to_string(), &sql))
 }
 
