@@ -330,7 +330,6 @@ mod tests {
             "V0001__a.sql",
             "V0001__a.down.sql",
             "notes.txt",
-            "V3_x.sql",
         ] {
             std::fs::write(dir.path().join(f), "").unwrap();
         }
@@ -340,6 +339,20 @@ mod tests {
         assert!(found[0].down.is_some());
         assert_eq!((found[1].version, found[1].name.as_str()), (2, "b"));
         assert!(found[1].down.is_none());
+    }
+
+    #[test]
+    fn files_that_look_like_migrations_are_refused_unless_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("V0001__a.sql"), "").unwrap();
+        std::fs::write(dir.path().join("V3_x.sql"), "").unwrap();
+        let e = scan(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("V3_x.sql: the version and the name are separated by two underscores"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join(IGNORE_FILE), "V3_x.sql  # an old draft\n").unwrap();
+        assert_eq!(scan(dir.path()).unwrap().len(), 1);
     }
 
     #[test]

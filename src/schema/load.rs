@@ -486,7 +486,7 @@ fn read_enums(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Dia
         decls.enums.push(EnumType {
             name,
             values: spec.values,
-            comment: spec.comment,
+            comment: spec.comment.filter(|c| !c.is_empty()),
             renamed_values: Hint(spec.renamed.into_iter().collect()),
             origin,
         });

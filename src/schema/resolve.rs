@@ -73,6 +73,12 @@ struct Context<'a> {
 }
 
 /// `{table}_{columns joined by _}_{suffix}`: the default name of a constraint or index.
+/// PostgreSQL stores an empty comment as no comment at all (`COMMENT ... IS ''` removes it):
+/// the model says the same, so the YAML and the database agree.
+fn comment(written: &Option<String>) -> Option<String> {
+    written.clone().filter(|c| !c.is_empty())
+}
+
 pub fn default_name(table: &str, columns: &[String], suffix: &str) -> String {
     format!("{table}_{}_{suffix}", columns.join("_"))
 }
@@ -125,7 +131,7 @@ impl Context<'_> {
         // Default names are built from the name without its schema, as PostgreSQL's are.
         let local = local_name(name);
         let mut table = Table {
-            comment: decl.comment.clone(),
+            comment: comment(&decl.comment),
             renamed_from: Hint(decl.renamed_from.clone()),
             lint: Hint(TableLint {
                 global: decl.global.clone(),
@@ -261,7 +267,7 @@ impl Context<'_> {
                 nullable: spec.nullable,
                 default,
                 identity,
-                comment: spec.comment.clone(),
+                comment: comment(&spec.comment),
                 renamed_from: Hint(spec.renamed_from.clone()),
                 origin: col.origin.clone(),
             });
