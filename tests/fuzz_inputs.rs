@@ -44,7 +44,17 @@ fn fuzz<T: std::fmt::Debug>(
         }
         tried += 1;
     }
-    eprintln!("fuzz {name}: {tried} inputs tried ({accepted} accepted as valid), none failed");
+    let line =
+        format!("fuzz {name}: {tried} inputs tried ({accepted} accepted as valid), none failed");
+    eprintln!("{line}");
+    // scripts/test prints this file after the suite, so CI's log says how much was tried.
+    let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-report.txt");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(report)
+        .unwrap();
+    std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes()).unwrap();
     assert!(tried > 0);
 }
 
