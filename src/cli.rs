@@ -125,6 +125,11 @@ pub enum Command {
         /// Print the plan and the SQL that would run; change nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        fleet: crate::fleet::FleetOpts,
+        /// With --targets: the summary as a table or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table, requires = "targets")]
+        format: Format,
     },
     /// The CI merge gate: conventions on the schema, safety of the migrations.
     #[command(
@@ -166,6 +171,8 @@ pub enum Command {
         db: DbOpts,
         #[command(flatten)]
         read: ReadOpts,
+        #[command(flatten)]
+        fleet: crate::fleet::FleetOpts,
     },
     /// The drift of a live database: what it holds that its applied migrations do not create.
     #[command(
@@ -187,6 +194,11 @@ pub enum Command {
         db: DbOpts,
         #[command(flatten)]
         read: ReadOpts,
+        #[command(flatten)]
+        fleet: crate::fleet::FleetOpts,
+        /// With --targets: the summary as a table or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table, requires = "targets")]
+        format: Format,
     },
     /// Write an existing database out as YAML, to take it over.
     #[command(
@@ -228,6 +240,8 @@ pub enum Command {
         db: DbOpts,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        fleet: crate::fleet::FleetOpts,
     },
 }
 

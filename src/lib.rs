@@ -4,6 +4,7 @@ pub mod cli;
 pub mod commands;
 pub mod db;
 pub mod diff;
+pub mod fleet;
 pub mod migrations;
 pub mod schema;
 pub mod sql;

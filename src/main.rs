@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hotelschema::cli::{Cli, Command};
+use hotelschema::cli::{Cli, Command, Format};
 use hotelschema::commands::check::{CheckOpts, FindingsFound};
 use hotelschema::commands::diff::Drift;
 use hotelschema::commands::generate::{GenerateOpts, OutOfSync};
@@ -11,6 +11,7 @@ use hotelschema::commands::{self, rollback::Scope};
 use hotelschema::db::driver::MigrationFailed;
 use hotelschema::db::introspect::NotModelled;
 use hotelschema::db::sql_error::describe_chain;
+use hotelschema::fleet::{self, FleetFailed, Kind};
 use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
 
@@ -44,6 +45,51 @@ fn main() -> ExitCode {
             steps,
             to,
             dry_run,
+            fleet,
+            format,
+        } if fleet.targets.is_some() => {
+            let mut args = vec![
+                "migrate".to_string(),
+                "--migrations-dir".into(),
+                path(&migrations.migrations_dir),
+                "--lock-timeout".into(),
+                session.lock_timeout.clone(),
+                "--statement-timeout".into(),
+                session.statement_timeout.clone(),
+            ];
+            if rollback {
+                args.push("--rollback".into());
+            }
+            if let Some(n) = steps {
+                args.extend(["--steps".into(), n.to_string()]);
+            }
+            if let Some(v) = to {
+                args.extend(["--to".into(), v.to_string()]);
+            }
+            if let Some(v) = target {
+                args.extend(["--target".into(), v.to_string()]);
+            }
+            if dry_run {
+                args.push("--dry-run".into());
+            }
+            let _ = db;
+            let kind = if rollback {
+                Kind::Rollback
+            } else {
+                Kind::Migrate
+            };
+            fleet::run(kind, args, &fleet, format)
+        }
+        Command::Migrate {
+            migrations,
+            db,
+            session,
+            rollback,
+            target,
+            steps,
+            to,
+            dry_run,
+            ..
         } => block_on(async {
             if rollback {
                 let scope = match (steps, to) {
@@ -60,9 +106,39 @@ fn main() -> ExitCode {
             migrations,
             config,
             format,
+            read,
+            fleet,
+            ..
+        } if fleet.targets.is_some() => {
+            let mut args = vec![
+                "check".to_string(),
+                "--schema-dir".into(),
+                path(&schema.schema_dir),
+                "--migrations-dir".into(),
+                path(&migrations.migrations_dir),
+                "--config".into(),
+                path(&config),
+                "--format".into(),
+                "json".into(),
+            ];
+            for s in &read.schemas {
+                args.extend(["--schema".into(), s.clone()]);
+            }
+            let summary = match format {
+                Some(hotelschema::check::report::Format::Json) => Format::Json,
+                _ => Format::Table,
+            };
+            fleet::run(Kind::Check, args, &fleet, summary)
+        }
+        Command::Check {
+            schema,
+            migrations,
+            config,
+            format,
             list_rules,
             db,
             read,
+            ..
         } => block_on(commands::check::run(
             &schema,
             &migrations,
@@ -76,14 +152,48 @@ fn main() -> ExitCode {
         )),
         Command::Diff {
             migrations,
+            read,
+            fleet,
+            format,
+            ..
+        } if fleet.targets.is_some() => {
+            let mut args = vec![
+                "diff".to_string(),
+                "--migrations-dir".into(),
+                path(&migrations.migrations_dir),
+            ];
+            for s in &read.schemas {
+                args.extend(["--schema".into(), s.clone()]);
+            }
+            fleet::run(Kind::Diff, args, &fleet, format)
+        }
+        Command::Diff {
+            migrations,
             db,
             read,
+            ..
         } => block_on(commands::diff::run(&migrations, &db, &read)),
         Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
         Command::Status {
             migrations,
+            format,
+            fleet,
+            ..
+        } if fleet.targets.is_some() => {
+            let args = vec![
+                "status".to_string(),
+                "--migrations-dir".into(),
+                path(&migrations.migrations_dir),
+                "--format".into(),
+                "json".into(),
+            ];
+            fleet::run(Kind::Status, args, &fleet, format)
+        }
+        Command::Status {
+            migrations,
             db,
             format,
+            ..
         } => block_on(commands::status::run(&migrations, &db, format)),
     };
     match result {
@@ -93,6 +203,11 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// A path as an argument for a child run.
+fn path(p: &std::path::Path) -> String {
+    p.display().to_string()
 }
 
 fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> anyhow::Result<()> {
@@ -110,6 +225,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
         || e.is::<OutOfSync>()
         || e.is::<FindingsFound>()
         || e.is::<Drift>()
+        || e.is::<FleetFailed>()
     {
         1
     } else if e.is::<InvalidSchema>() || e.is::<UsageError>() || e.is::<NotModelled>() {

@@ -19,6 +19,17 @@ use crate::UsageError;
 pub async fn open(db: &DbOpts, session: &SessionOpts) -> anyhow::Result<PgConnection> {
     let database = Database::from_opts(db)?;
     let mut conn = database.connect().await?;
+    let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
+        .fetch_one(&mut conn)
+        .await?;
+    if standby {
+        return Err(UsageError(format!(
+            "{} is a read-only standby (in recovery): migrations run on its primary and reach \
+             it by replication; nothing was changed. `hotelschema status` can read it.",
+            database.display
+        ))
+        .into());
+    }
     configure_session(&mut conn, &session.lock_timeout, &session.statement_timeout).await?;
     lock::acquire(&mut conn, &session.lock_timeout).await?;
     Ok(conn)
