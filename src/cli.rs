@@ -96,7 +96,8 @@ pub enum Command {
             hotelschema migrate --rollback                # undo the last migration\n  \
             hotelschema migrate --rollback --steps 3\n  \
             hotelschema migrate --rollback --to 7         # keep 1..7, undo the rest\n  \
-            hotelschema migrate --db 'postgres://app:pw@db/hotel?sslmode=require'"
+            hotelschema migrate --db 'postgres://app:pw@db/hotel?sslmode=require'\n  \
+            hotelschema migrate --targets targets.yaml --group production --canary 2 --parallel 8"
     )]
     Migrate {
         #[command(flatten)]

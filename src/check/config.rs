@@ -31,6 +31,9 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     #[serde(default)]
     pub exemptions: Vec<ConfigExemption>,
+    /// `citus`: the schema must be distributable by the tenant column (rule
+    /// `citus-distribution`).
+    pub distribution: Option<Distribution>,
     /// Where it was read from, for messages.
     #[serde(skip)]
     pub path: String,
@@ -43,6 +46,12 @@ pub struct Config {
 pub struct TenantConfig {
     pub column: Option<String>,
     pub root: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Distribution {
+    Citus,
 }
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -42,7 +42,7 @@ async fn database_findings(
         }
     }
     let mut findings = rules::schema_rules(&SchemaContext {
-        tenancy: Tenancy::resolve(&subject, column, config.tenant.root.as_deref()),
+        tenancy: tenancy(&subject, column, config),
         schema: &subject,
     });
     if declared.is_some() && migrations.migrations_dir.exists() {
@@ -61,6 +61,13 @@ async fn database_findings(
     let checks_dir = config_dir(&config.path);
     findings.extend(custom::run(&checks_dir, &mut conn).await?);
     Ok(findings)
+}
+
+/// Who the tenant is, and whether the schema must be distributable by it (Citus).
+fn tenancy(schema: &Schema, column: &str, config: &Config) -> Tenancy {
+    let mut tenancy = Tenancy::resolve(schema, column, config.tenant.root.as_deref());
+    tenancy.citus = config.distribution == Some(crate::check::config::Distribution::Citus);
+    tenancy
 }
 
 /// `checks/` for `checks/config.yaml`.
@@ -137,7 +144,7 @@ pub async fn run(
         );
     } else if let Some(declared) = &declared {
         findings.extend(rules::schema_rules(&SchemaContext {
-            tenancy: Tenancy::resolve(declared, column, config.tenant.root.as_deref()),
+            tenancy: tenancy(declared, column, &config),
             schema: declared,
         }));
     }

@@ -2,6 +2,7 @@
 //! the YAML today; from a live database later); migration rules judge the migrations directory.
 
 pub mod applied_migration_edited;
+mod citus_distribution;
 mod destructive_change;
 mod duplicate_migration_version;
 mod fk_without_index;
@@ -57,6 +58,7 @@ pub const ALL: &[&Rule] = &[
     &index_name_suffix::RULE,
     &missing_soft_delete::RULE,
     &identifier_too_long::RULE,
+    &citus_distribution::RULE,
     &migrations_out_of_sync::RULE,
     &missing_down_migration::RULE,
     &duplicate_migration_version::RULE,
@@ -80,6 +82,8 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 pub struct Tenancy {
     pub column: String,
     pub root: String,
+    /// `distribution: citus` in the config: the schema must be distributable by `column`.
+    pub citus: bool,
 }
 
 /// What schema rules look at.
@@ -104,6 +108,7 @@ impl Tenancy {
         Tenancy {
             column: column.to_string(),
             root,
+            citus: false,
         }
     }
 }
@@ -119,6 +124,7 @@ pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
     findings.extend(index_name_suffix::check(ctx));
     findings.extend(missing_soft_delete::check(ctx));
     findings.extend(identifier_too_long::check(ctx));
+    findings.extend(citus_distribution::check(ctx));
     findings
 }
 
