@@ -221,14 +221,134 @@ fn a_rollout_over_three_servers_migrates_each_once_reports_the_unreachable_and_r
         r.stdout
     );
 
-    // Drift on one target, seen by diff across the fleet.
-    c.psql("hotel", "CREATE INDEX by_hand ON guest (id)");
+    // Drift on one target, seen by diff and by check --db across the fleet.
+    c.psql("hotel", "CREATE INDEX guest_by_hand_idx ON guest (id)");
     let r = run(
         d,
         &["diff", "--targets", "targets.yaml", "--format", "json"],
     );
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert_eq!(states(&r), ["no drift", "no drift", "drift"]);
+    std::fs::create_dir(d.join("schema")).unwrap();
+    std::fs::write(
+        d.join("schema/hotel.yaml"),
+        "tables:\n  guest:\n    columns:\n      id: { type: integer, primary_key: true }\n  \
+         room:\n    columns:\n      id: { type: integer, primary_key: true }\n  \
+         booking:\n    columns:\n      id: { type: integer, primary_key: true }\n  \
+         note:\n    columns:\n      id: { type: integer, primary_key: true }\n",
+    )
+    .unwrap();
+    let r = run(
+        d,
+        &["check", "--targets", "targets.yaml", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(states(&r), ["clean", "clean", "findings"]);
+    let errors = json(&r)["targets"][2]["error"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        errors.contains("schema-drift: the database has index guest_by_hand_idx"),
+        "{errors}"
+    );
+}
+
+/// Tenant databases listed by a query on a control database; --keep-going; the progress line
+/// on a terminal. (Databases of the test server: the fleet's servers are covered above.)
+#[tokio::test]
+async fn tenant_databases_from_a_query_keep_going_past_a_failure() {
+    let control = common::TestDb::new().await;
+    let tenants = [
+        common::TestDb::new().await,
+        common::TestDb::new().await,
+        common::TestDb::new().await,
+    ];
+    let mut rows =
+        String::from("CREATE TABLE tenant_database (name text, url text, active bool);\n");
+    for (i, t) in tenants.iter().enumerate() {
+        rows.push_str(&format!(
+            "INSERT INTO tenant_database VALUES ('group{i}', '{}', true);\n",
+            t.url()
+        ));
+    }
+    rows.push_str(
+        "INSERT INTO tenant_database VALUES ('closed', 'postgres://nowhere/x', false);\n",
+    );
+    control.run_script(&rows).await.unwrap();
+    // The first tenant cannot take V3.
+    tenants[0]
+        .run_script("CREATE TABLE booking (id int);")
+        .await
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_migrations(
+        &d.join("migrations"),
+        &[(1, "guest", V1), (2, "room", V2), (3, "booking", V3)],
+    );
+    std::fs::write(
+        d.join("targets.yaml"),
+        "tenants:\n  control_url_env: HS_TEST_CONTROL_URL\n  \
+         query: SELECT name, url FROM tenant_database WHERE active ORDER BY name\n  group: hotels\n",
+    )
+    .unwrap();
+    let with_control = |args: &[&str]| {
+        finished(
+            fleet(d, args)
+                .env("HS_TEST_CONTROL_URL", control.url())
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = with_control(&[
+        "migrate",
+        "--targets",
+        "targets.yaml",
+        "--parallel",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(states(&r), ["failed", "skipped", "skipped"]);
+    assert_eq!(json(&r)["targets"][1]["group"], "hotels");
+
+    let r = with_control(&[
+        "migrate",
+        "--targets",
+        "targets.yaml",
+        "--parallel",
+        "1",
+        "--keep-going",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(states(&r), ["failed", "done", "done"]);
+    assert_eq!(json(&r)["targets"][1]["migrations"], 3);
+
+    // On a terminal, stderr counts the targets (script(1) gives the run a pseudo-terminal).
+    let bin = assert_cmd::cargo::cargo_bin("hotelschema");
+    let out = Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "{} status --targets targets.yaml --group hotels",
+            bin.display()
+        ))
+        .arg("/dev/null")
+        .current_dir(d)
+        .env("HS_TEST_CONTROL_URL", control.url())
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("status: 3/3 targets done, 0 running, 0 failed"),
+        "{text}"
+    );
+    assert!(text.contains("Version skew"), "{text}");
 }
 
 #[test]

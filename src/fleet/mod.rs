@@ -332,6 +332,23 @@ fn run_one(kind: Kind, args: &[String], target: &Target) -> Outcome {
                 let warnings = json["summary"]["warnings"].as_u64().unwrap_or(0);
                 outcome.findings = Some((errors, warnings));
                 outcome.state = if errors > 0 { "findings" } else { "clean" }.into();
+                if errors > 0 {
+                    // The errors themselves, below the summary (rule: message).
+                    let listed: Vec<String> = json["findings"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|f| f["severity"] == "error")
+                        .map(|f| {
+                            format!(
+                                "{}: {}",
+                                f["rule"].as_str().unwrap_or(""),
+                                f["message"].as_str().unwrap_or("")
+                            )
+                        })
+                        .collect();
+                    outcome.error = Some(listed.join("\n"));
+                }
             }
             _ => {
                 outcome.state = "failed".into();
