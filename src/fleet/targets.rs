@@ -10,9 +10,9 @@
 //!   group: tenants
 //! ```
 //!
-//! Passwords never sit in the file: a `url` holding one is refused (use `url_env`, `.pgpass` or
-//! a service file), and URLs are handed to each run through its environment, never its command
-//! line, where `ps` would show them.
+//! Passwords never sit in the file: a `url` holding one is refused (use `url_env`, or
+//! `~/.pgpass`, which sqlx reads), and URLs are handed to each run through its environment,
+//! never its command line, where `ps` would show them.
 
 use std::path::Path;
 
@@ -154,7 +154,7 @@ pub fn refuse_password(file: &str, name: &str, url: &str) -> anyhow::Result<()> 
     if has_password {
         return Err(UsageError(format!(
             "{file}: target `{name}` has a password in its url; keep passwords out of the file: \
-             use `url_env: SOME_VARIABLE`, a ~/.pgpass entry, or a service file"
+             use `url_env: SOME_VARIABLE` or a ~/.pgpass entry"
         ))
         .into());
     }
