@@ -414,3 +414,51 @@ async fn a_rollback_cut_off_at_any_point_reports_what_really_happened() {
         }
     }
 }
+
+/// PostgreSQL's errors reach the user as its message and SQLSTATE; the line of PostgreSQL's own
+/// C source that sqlx's Display appends ("at line 1147") never does: next to a migration it
+/// reads as a line of the migration.
+#[tokio::test]
+async fn postgres_errors_carry_no_line_of_postgres_own_source() {
+    let db = TestDb::new().await;
+    let role = format!("hs_noperm_{}", std::process::id());
+    db.run_script(&format!(
+        "DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN PASSWORD 'pw'; \
+         REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+    ))
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(dir.path(), &[(1, "booking", TABLE)]);
+    let url = format!("postgres://{role}:pw@127.0.0.1:5432/{}", db.name);
+    let r = finished(
+        common::hotelschema()
+            .args(["migrate", "--migrations-dir"])
+            .arg(dir.path())
+            .args(["--db", &url])
+            .output()
+            .unwrap(),
+    );
+    let mut admin = db.connect().await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE \"{role}\"")))
+        .execute(&mut admin)
+        .await
+        .ok();
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("permission denied for schema public"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("SQLSTATE 42501"), "{}", r.stderr);
+    let postgres_line = r
+        .stderr
+        .split("at line ")
+        .skip(1)
+        .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    assert!(
+        !postgres_line,
+        "a line of PostgreSQL's source leaked: {}",
+        r.stderr
+    );
+}
