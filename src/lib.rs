@@ -6,6 +6,7 @@ pub mod db;
 pub mod diff;
 pub mod fleet;
 pub mod migrations;
+pub mod objects;
 pub mod schema;
 pub mod sql;
 pub mod text_file;

@@ -262,3 +262,33 @@ fn misnamed_migration_files_are_named_and_refused_unless_ignored() {
     let out = run(dir.path(), &["generate", "--check"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// Functions are declared in `schema/*.sql`: a body that does not parse, the same function
+/// twice, and a statement that is not a function are errors at their file and line.
+#[test]
+fn bad_function_declarations_are_refused_at_their_line() {
+    let dir = project("tables:\n  t:\n    columns:\n      id: integer\n");
+    std::fs::write(
+        dir.path().join("schema/functions.sql"),
+        "CREATE FUNCTION ok(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;\n\
+         \n\
+         CREATE FUNCTION broken() RETURNS int LANGUAGE plpgsql AS $$\n\
+         BEGIN\n  RETURN 1\nEND $$;\n\
+         CREATE FUNCTION bad_sql() RETURNS int LANGUAGE sql AS $$ SELEC 1 $$;\n\
+         CREATE FUNCTION ok(y integer) RETURNS int LANGUAGE sql AS $$ SELECT y $$;\n\
+         CREATE TABLE sneaky (id int);\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["validate"],
+        &[
+            "schema/functions.sql:3: function broken(): the plpgsql body does not parse",
+            "schema/functions.sql:7: function bad_sql(): the SQL body does not parse",
+            "schema/functions.sql:8: function ok(int4): is declared twice (also at schema/functions.sql:1)",
+            "schema/functions.sql:9: only CREATE FUNCTION and CREATE PROCEDURE statements can be declared",
+        ],
+    );
+    assert_refused(dir.path(), &["generate"], &["nothing was written"]);
+    assert!(!dir.path().join("migrations").exists());
+}

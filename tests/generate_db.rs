@@ -35,10 +35,19 @@ fn ok(r: (i32, String, String)) -> String {
     r.1
 }
 
-fn write_schema(dir: &Path, yaml: &str) {
+/// Writes the schema: YAML, and SQL (functions) when there is any. A YAML text may carry its
+/// SQL after a line `--- sql`.
+fn write_schema(dir: &Path, text: &str) {
     let schema = dir.join("schema");
     std::fs::create_dir_all(&schema).unwrap();
+    let (yaml, sql) = text.split_once("--- sql\n").unwrap_or((text, ""));
     std::fs::write(schema.join("schema.yaml"), yaml).unwrap();
+    let sql_file = schema.join("functions.sql");
+    if sql.is_empty() {
+        let _ = std::fs::remove_file(sql_file);
+    } else {
+        std::fs::write(sql_file, sql).unwrap();
+    }
 }
 
 fn generate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
@@ -503,4 +512,61 @@ async fn changes_inside_another_schema() {
         sql.contains("DROP INDEX CONCURRENTLY IF EXISTS billing.invoice_number_state_idx;"),
         "{sql}"
     );
+}
+
+const TICKETS: &str =
+    "tables:\n  ticket:\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+                       updated_at: { type: timestamptz, default: now() }\n--- sql\n";
+
+#[tokio::test]
+async fn functions_created_replaced_recreated_and_dropped() {
+    let touch = "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  \
+                 NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$;\n";
+    let count =
+        "CREATE FUNCTION ticket_count(since timestamptz) RETURNS bigint LANGUAGE sql STABLE \
+                 AS $$ SELECT count(*) FROM ticket WHERE updated_at >= since $$;\n";
+    let close = "CREATE PROCEDURE close_all() LANGUAGE sql AS $$ DELETE FROM ticket $$;\n";
+    // Created (a trigger function, an SQL function reading a table, a procedure).
+    let sql = prove(TICKETS, &format!("{TICKETS}{touch}{count}{close}"), &[]).await;
+    assert!(sql.contains("CREATE FUNCTION touch()"), "{sql}");
+    // A new body: replaced in place, and back.
+    let newer = count.replace("updated_at >= since", "updated_at > since");
+    let sql = prove(
+        &format!("{TICKETS}{touch}{count}"),
+        &format!("{TICKETS}{touch}{newer}"),
+        &[],
+    )
+    .await;
+    assert!(
+        sql.contains("CREATE OR REPLACE FUNCTION ticket_count"),
+        "{sql}"
+    );
+    // A new return type: PostgreSQL cannot replace it, so it is dropped and created.
+    let wider = count
+        .replace("RETURNS bigint", "RETURNS numeric")
+        .replace("count(*)", "count(*)::numeric");
+    let sql = prove(
+        &format!("{TICKETS}{count}"),
+        &format!("{TICKETS}{wider}"),
+        &[],
+    )
+    .await;
+    assert!(
+        sql.contains("DROP FUNCTION ticket_count(timestamptz)"),
+        "{sql}"
+    );
+    // An overload beside it, then everything dropped.
+    let overload = "CREATE FUNCTION ticket_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM ticket $$;\n";
+    prove(
+        &format!("{TICKETS}{count}"),
+        &format!("{TICKETS}{count}{overload}"),
+        &[],
+    )
+    .await;
+    prove(
+        &format!("{TICKETS}{touch}{count}{close}"),
+        TICKETS,
+        &["--allow-destructive"],
+    )
+    .await;
 }

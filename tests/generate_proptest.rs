@@ -83,6 +83,9 @@ enum Edit {
     AddEnumValue(usize),
     RemoveEnumValue,
     ToggleFkAction(usize),
+    /// Function slot (name and argument type) set to a variant (body and return type).
+    SetFunction(usize, usize),
+    DropFunction(usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -127,6 +130,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..3).prop_map(Edit::AddEnumValue),
         Just(Edit::RemoveEnumValue),
         i.prop_map(Edit::ToggleFkAction),
+        (0usize..4, 0usize..4).prop_map(|(f, v)| Edit::SetFunction(f, v)),
+        (0usize..4).prop_map(Edit::DropFunction),
     ]
 }
 
@@ -145,6 +150,8 @@ type DesignTable = (
 struct Design {
     enum_values: Vec<String>,
     tables: Vec<DesignTable>,
+    /// Function slot → variant.
+    functions: std::collections::BTreeMap<usize, usize>,
     counter: usize,
 }
 
@@ -153,6 +160,8 @@ impl Design {
         let mut d = Design {
             enum_values: vec!["ok".into(), "meh".into(), "bad".into()],
             tables: Vec::new(),
+            // Two functions to start with, so edits replace, recreate and drop them.
+            functions: [(0, 0), (3, 1)].into_iter().collect(),
             counter: 0,
         };
         for s in specs {
@@ -194,7 +203,11 @@ impl Design {
         if n == 0
             && !matches!(
                 e,
-                Edit::AddTable(_) | Edit::AddEnumValue(_) | Edit::RemoveEnumValue
+                Edit::AddTable(_)
+                    | Edit::AddEnumValue(_)
+                    | Edit::RemoveEnumValue
+                    | Edit::SetFunction(..)
+                    | Edit::DropFunction(_)
             )
         {
             return;
@@ -304,6 +317,12 @@ impl Design {
                     };
                 }
             }
+            Edit::SetFunction(f, v) => {
+                self.functions.insert(*f, *v);
+            }
+            Edit::DropFunction(f) => {
+                self.functions.remove(f);
+            }
         }
         self.counter = fresh.max(counter);
     }
@@ -317,6 +336,7 @@ impl Design {
                 origin: Origin::default(),
             }],
             extensions: Vec::new(),
+            functions: Vec::new(),
             enums: vec![EnumType {
                 name: "app.mood".into(),
                 values: self.enum_values.clone(),
@@ -421,6 +441,29 @@ impl Design {
             }
             schema.tables.push(t);
         }
+        // Slots 0 and 1 are `f0`/`f1(integer)`, 2 and 3 overload them on bigint; a variant
+        // changes the body (replaced in place) and, when odd, the return type (recreated).
+        let sql: String = self
+            .functions
+            .iter()
+            .map(|(slot, variant)| {
+                let arg = if *slot < 2 { "integer" } else { "bigint" };
+                let returns = if variant % 2 == 0 {
+                    "integer"
+                } else {
+                    "bigint"
+                };
+                format!(
+                    "CREATE FUNCTION app.f{}(x {arg}) RETURNS {returns} LANGUAGE sql \
+                     IMMUTABLE AS $$ SELECT (x + {variant})::{returns} $$;\n",
+                    slot % 2
+                )
+            })
+            .collect();
+        let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
+        schema.functions =
+            hotelschema::objects::function::declared("functions.sql", &sql, &mut diags);
+        assert!(diags.is_empty(), "{sql}");
         schema
     }
 }

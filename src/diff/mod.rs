@@ -8,6 +8,7 @@
 //! columns, foreign keys and indexes after everything they point at. The down script is the
 //! inverses in reverse order, so it undoes the up script step by step.
 
+mod functions;
 mod lossy;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ pub enum Kind {
     ForeignKey,
     Index,
     Comment,
+    Function,
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::ForeignKey => ("foreign key", "foreign keys"),
             Kind::Index => ("index", "indexes"),
             Kind::Comment => ("comment", "comments"),
+            Kind::Function => ("function", "functions"),
         };
         if count == 1 {
             one
@@ -127,12 +130,14 @@ enum Step {
     CreateExtension,
     CreateEnum,
     Rename,
+    DropFunction,
     DropForeignKey,
     DropIndex,
     DropConstraint,
     DropTable,
     CreateTable,
     AlterColumn,
+    CreateFunction,
     RebuildEnum,
     AddConstraint,
     AddForeignKey,
@@ -158,6 +163,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     extensions(&from, to, &mut plan);
     enums(original, &from, to, &mut plan);
     tables(&from, to, options, &mut plan);
+    functions::functions(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.0.sort_by_key(|(step, c)| (c.phase, *step));
     plan.0.into_iter().map(|(_, c)| c).collect()

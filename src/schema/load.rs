@@ -194,7 +194,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         let path = entry?.path();
         if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
+            Some("yaml" | "yml" | "sql")
         ) {
             paths.push(path);
         }
@@ -219,7 +219,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
 /// Parses every source into one set of declarations. Names declared twice are reported here.
 pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> Declarations {
     let mut decls = Declarations::default();
-    for (file, text) in sources {
+    for (file, text) in sources.iter().filter(|(f, _)| !f.ends_with(".sql")) {
         let options = LoaderOptions::default()
             .error_on_duplicate_keys(true)
             .toplevel_mapping();

@@ -25,7 +25,12 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Schema> {
 pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchema> {
     let mut diags = diagnostic::Diagnostics::default();
     let decls = load::declarations(sources, &mut diags);
-    let (schema, unresolved) = resolve::resolve(decls, &mut diags);
+    let (mut schema, unresolved) = resolve::resolve(decls, &mut diags);
+    for (file, text) in sources.iter().filter(|(f, _)| f.ends_with(".sql")) {
+        schema
+            .functions
+            .extend(crate::objects::function::declared(file, text, &mut diags));
+    }
     validate::validate(&schema, &unresolved, &mut diags);
     if diags.is_empty() {
         Ok(schema)

@@ -48,6 +48,8 @@ pub struct Schema {
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
     pub tables: Vec<Table>,
+    /// Functions and procedures, declared in `schema/*.sql`.
+    pub functions: Vec<crate::objects::function::Function>,
 }
 
 /// A PostgreSQL schema (a namespace: the word "schema" is taken by the model itself).

@@ -44,6 +44,7 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
         extensions: decls.extensions.clone(),
         enums: decls.enums.clone(),
         tables,
+        functions: Vec::new(),
     };
     (schema, ctx.unresolved.into_inner())
 }

@@ -24,6 +24,7 @@ const EXTENSION_INDEX_METHODS: &[(&str, &str)] = &[
 pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
     check_schemas(schema, diags);
     check_namespaces(schema, diags);
+    check_functions(schema, diags);
     for e in &schema.extensions {
         check_name(
             &e.name,
@@ -105,6 +106,40 @@ fn check_name(name: &str, what: &str, origin: &Origin, object: &str, diags: &mut
                 "choose a shorter name"
             },
         );
+    }
+}
+
+/// Functions: names, the schema they live in, and one declaration per identity (an overload
+/// differs in its argument types; two with the same types are one function written twice).
+fn check_functions(schema: &Schema, diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, &Origin> = HashMap::new();
+    for f in &schema.functions {
+        let object = format!("function {}", f.identity());
+        check_name(
+            local_name(&f.name),
+            "function name",
+            &f.origin,
+            &object,
+            diags,
+        );
+        if let Some(ns) = namespace_of(&f.name) {
+            if !schema.schemas.iter().any(|n| n.name == ns) {
+                diags.error_with_hint(
+                    &f.origin,
+                    &object,
+                    format!("lives in schema `{ns}`, which is not declared"),
+                    format!("add `schemas: [{ns}]` to a schema file, so migrations create it"),
+                );
+            }
+        }
+        if let Some(prev) = seen.insert(f.identity(), &f.origin) {
+            diags.error_with_hint(
+                &f.origin,
+                &object,
+                format!("is declared twice (also at {prev})"),
+                "keep one definition; an overload needs different argument types",
+            );
+        }
     }
 }
 

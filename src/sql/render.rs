@@ -457,6 +457,9 @@ pub fn schema_ddl(schema: &Schema) -> String {
         }
         parts.push((format!("2 {}", t.name), sql));
     }
+    for f in &schema.functions {
+        parts.push((format!("3 {}", f.identity()), format!("{};", f.definition)));
+    }
     parts.sort();
     parts.into_iter().map(|(_, s)| s + "\n\n").collect()
 }

@@ -489,6 +489,11 @@ impl Replayer<'_> {
     }
 
     fn statement(&mut self, node: &N) -> Step {
+        if let Some(step) =
+            crate::objects::function::replay(&mut self.schema.functions, node, self.origin)
+        {
+            return step;
+        }
         match node {
             N::CreateExtensionStmt(s) => {
                 if self.schema.extensions.iter().any(|e| e.name == s.extname) {

@@ -207,7 +207,13 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
          UNION ALL
          SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
-            AND tablename <> 'refinery_schema_history'",
+            AND tablename <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'function ' || p.oid::regprocedure::text || ' ' || pg_get_functiondef(p.oid)
+           FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+          WHERE p.prokind IN ('f', 'p')
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                              AND d.objid = p.oid AND d.deptype = 'e')",
     )
     .fetch_all(&mut conn)
     .await

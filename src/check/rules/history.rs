@@ -192,6 +192,7 @@ fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
             .filter(|t| tables.contains(&t.name))
             .cloned()
             .collect(),
+        functions: schema.functions.clone(),
     }
 }
 

@@ -1,0 +1,482 @@
+//! Functions and procedures: everything hotelschema knows about this kind lives here — the
+//! model, how one is read from a `CREATE FUNCTION` statement (the schema's `.sql` files and the
+//! migration history both go through [`Function::from_statement`]), its identity, and the SQL
+//! that creates, replaces and drops it.
+//!
+//! A body is text the model does not interpret. A function is its identity — schema, name and
+//! argument types, as PostgreSQL tells overloads apart — and its definition: the statement as
+//! PostgreSQL's own deparser writes it back (pg_query), so spacing, keyword case and `int` vs
+//! `integer` never count as a change.
+
+use pg_query::protobuf::{self, node::Node as N, FunctionParameterMode};
+
+use crate::schema::model::Origin;
+use crate::sql::ident::quote;
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    /// `name`, or `schema.name` outside public (as tables are named).
+    pub name: String,
+    /// The argument types that identify it among overloads (IN, INOUT and VARIADIC ones),
+    /// canonical (`int4`, `text[]`, `public.mood`).
+    pub args: Vec<String>,
+    pub procedure: bool,
+    /// `CREATE FUNCTION ...` as pg_query deparses it (never `OR REPLACE`).
+    pub definition: String,
+    /// What `CREATE OR REPLACE` cannot change: parameters (names, modes, types, defaults) and
+    /// the return type. When it differs, the function is dropped and created again.
+    pub shape: String,
+    pub origin: Origin,
+}
+
+impl Eq for Function {}
+
+impl PartialEq for Function {
+    fn eq(&self, other: &Function) -> bool {
+        self.identity() == other.identity() && self.definition == other.definition
+    }
+}
+
+impl Function {
+    /// `schema.name(int4, text)`: what tells one function from another.
+    pub fn identity(&self) -> String {
+        format!("{}({})", self.name, self.args.join(", "))
+    }
+
+    fn keyword(&self) -> &'static str {
+        if self.procedure {
+            "PROCEDURE"
+        } else {
+            "FUNCTION"
+        }
+    }
+
+    /// Reads a `CREATE [OR REPLACE] FUNCTION | PROCEDURE` statement.
+    pub fn from_statement(
+        stmt: &protobuf::CreateFunctionStmt,
+        origin: Origin,
+    ) -> Result<Function, String> {
+        let name = qualified(&stmt.funcname)?;
+        let mut args = Vec::new();
+        for p in &stmt.parameters {
+            let Some(N::FunctionParameter(p)) = p.node.as_ref() else {
+                continue;
+            };
+            let mode = FunctionParameterMode::try_from(p.mode)
+                .unwrap_or(FunctionParameterMode::FuncParamIn);
+            let identifies = matches!(
+                mode,
+                FunctionParameterMode::FuncParamIn
+                    | FunctionParameterMode::FuncParamInout
+                    | FunctionParameterMode::FuncParamVariadic
+                    | FunctionParameterMode::FuncParamDefault
+            );
+            if identifies {
+                args.push(type_identity(p.arg_type.as_ref())?);
+            }
+        }
+        let mut canonical = stmt.clone();
+        canonical.replace = false;
+        // `public.f` is `f`, as tables are.
+        let public = |n: &protobuf::Node| matches!(n.node.as_ref(), Some(N::String(s)) if s.sval == "public");
+        if canonical.funcname.len() == 2 && public(&canonical.funcname[0]) {
+            canonical.funcname.remove(0);
+        }
+        let definition = N::CreateFunctionStmt(Box::new(canonical.clone()))
+            .deparse(Default::default())
+            .map_err(|e| format!("cannot write back the function: {e}"))?;
+        let mut shape = canonical;
+        shape.options.clear();
+        shape.sql_body = None;
+        let shape = N::CreateFunctionStmt(Box::new(shape))
+            .deparse(Default::default())
+            .unwrap_or_default();
+        Ok(Function {
+            name,
+            args,
+            procedure: stmt.is_procedure,
+            definition,
+            shape,
+            origin,
+        })
+    }
+
+    /// The statement that creates it.
+    pub fn create_sql(&self) -> String {
+        // Bodies are checked when the function is called, not when it is created: a function
+        // may name a table created later in the same migration (as pg_dump does).
+        format!(
+            "SET LOCAL check_function_bodies = off;\n{};",
+            self.definition
+        )
+    }
+
+    /// `CREATE OR REPLACE` with this definition.
+    pub fn replace_sql(&self) -> String {
+        let definition = self
+            .definition
+            .replacen("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
+            .replacen("CREATE PROCEDURE", "CREATE OR REPLACE PROCEDURE", 1);
+        format!("SET LOCAL check_function_bodies = off;\n{definition};")
+    }
+
+    pub fn drop_sql(&self) -> String {
+        format!("DROP {} {};", self.keyword(), self.quoted_identity())
+    }
+
+    fn quoted_identity(&self) -> String {
+        format!(
+            "{}({})",
+            crate::sql::ident::quote_qualified(&self.name),
+            self.args.join(", ")
+        )
+    }
+
+    /// Whether `CREATE OR REPLACE` can turn `self` into `new` (same parameters and return type).
+    pub fn replaceable_by(&self, new: &Function) -> bool {
+        self.procedure == new.procedure && self.shape == new.shape
+    }
+}
+
+/// The functions and procedures a schema `.sql` file declares: every statement must be a
+/// `CREATE FUNCTION` or `CREATE PROCEDURE` whose body parses. Errors name the file and line.
+pub fn declared(
+    file: &str,
+    text: &str,
+    diags: &mut crate::schema::diagnostic::Diagnostics,
+) -> Vec<Function> {
+    let statements = match crate::sql::replay::parse_statements(file, text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.0.push(d);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for st in statements {
+        let N::CreateFunctionStmt(stmt) = &st.node else {
+            diags.error_with_hint(
+                &st.origin,
+                "",
+                "only CREATE FUNCTION and CREATE PROCEDURE statements can be declared in \
+                 schema/*.sql",
+                "declare tables, enums and indexes in the YAML files",
+            );
+            continue;
+        };
+        match Function::from_statement(stmt, st.origin.clone()) {
+            Ok(f) => {
+                if let Err(why) = check_body(&f.definition, stmt) {
+                    diags.error_with_hint(
+                        &st.origin,
+                        format!("function {}", f.identity()),
+                        why,
+                        "fix the body; PostgreSQL would reject it when the migration runs",
+                    );
+                }
+                out.push(f);
+            }
+            Err(why) => diags.error(&st.origin, "", why),
+        }
+    }
+    out
+}
+
+/// Replays a statement that concerns functions and procedures onto `functions`; `None` when
+/// the statement is not theirs.
+pub fn replay(
+    functions: &mut Vec<Function>,
+    node: &N,
+    origin: &Origin,
+) -> Option<Result<(), String>> {
+    use protobuf::ObjectType as O;
+    let routine = |t: i32| {
+        matches!(
+            O::try_from(t),
+            Ok(O::ObjectFunction | O::ObjectProcedure | O::ObjectRoutine)
+        )
+    };
+    Some(match node {
+        N::CreateFunctionStmt(s) => Function::from_statement(s, origin.clone()).and_then(|f| {
+            match functions.iter().position(|x| x.identity() == f.identity()) {
+                Some(i) if s.replace => {
+                    if !functions[i].replaceable_by(&f) {
+                        return Err(format!(
+                            "CREATE OR REPLACE cannot change the parameters or return type of \
+                             {}; drop it first",
+                            f.identity()
+                        ));
+                    }
+                    functions[i] = f;
+                    Ok(())
+                }
+                Some(_) => Err(format!("function {} is created twice", f.identity())),
+                None => {
+                    functions.push(f);
+                    Ok(())
+                }
+            }
+        }),
+        N::DropStmt(s) if routine(s.remove_type) => {
+            for object in &s.objects {
+                let Some(N::ObjectWithArgs(o)) = object.node.as_ref() else {
+                    continue;
+                };
+                let found = find(functions, o);
+                match found {
+                    Ok(i) => {
+                        functions.remove(i);
+                    }
+                    Err(_) if s.missing_ok => {}
+                    Err(why) => return Some(Err(why)),
+                }
+            }
+            Ok(())
+        }
+        N::RenameStmt(s) if routine(s.rename_type) => {
+            let Some(N::ObjectWithArgs(o)) = s.object.as_ref().and_then(|o| o.node.as_ref()) else {
+                return Some(Err("RENAME of a function without its name".into()));
+            };
+            find(functions, o).map(|i| {
+                let f = &mut functions[i];
+                f.name = match crate::schema::model::namespace_of(&f.name) {
+                    Some(schema) => format!("{schema}.{}", s.newname),
+                    None => s.newname.clone(),
+                };
+                // The definition names the function: write it back under the new name.
+                if let Ok(parsed) = pg_query::parse(&f.definition, 0) {
+                    if let Some(N::CreateFunctionStmt(mut stmt)) =
+                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
+                    {
+                        if let Some(last) = stmt.funcname.last_mut() {
+                            last.node = Some(N::String(protobuf::String {
+                                sval: s.newname.clone(),
+                            }));
+                        }
+                        if let Ok(renamed) = Function::from_statement(&stmt, f.origin.clone()) {
+                            *f = renamed;
+                        }
+                    }
+                }
+            })
+        }
+        N::AlterFunctionStmt(_) => Err(
+            "ALTER FUNCTION / ALTER PROCEDURE is not modelled: write CREATE OR REPLACE with the \
+             whole new definition"
+                .into(),
+        ),
+        N::AlterObjectSchemaStmt(s) if routine(s.object_type) => {
+            Err("moving a function to another schema is not modelled".into())
+        }
+        _ => return None,
+    })
+}
+
+/// The position of the function `o` names.
+fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usize, String> {
+    match identity_of(o)? {
+        Some(identity) => functions
+            .iter()
+            .position(|f| f.identity() == identity)
+            .ok_or_else(|| {
+                format!("function {identity} does not exist at this point of the history")
+            }),
+        None => {
+            let name = qualified(&o.objname)?;
+            let matching: Vec<usize> = functions
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.name == name)
+                .map(|(i, _)| i)
+                .collect();
+            match matching.as_slice() {
+                [i] => Ok(*i),
+                [] => Err(format!(
+                    "function {name} does not exist at this point of the history"
+                )),
+                _ => Err(format!(
+                    "function name {name} is ambiguous: give its argument types"
+                )),
+            }
+        }
+    }
+}
+
+/// `schema.name` (or `name` in public) from a list of String nodes.
+pub fn qualified(names: &[protobuf::Node]) -> Result<String, String> {
+    let parts: Vec<&str> = names
+        .iter()
+        .filter_map(|n| match n.node.as_ref() {
+            Some(N::String(s)) => Some(s.sval.as_str()),
+            _ => None,
+        })
+        .collect();
+    match parts.as_slice() {
+        [name] => Ok(name.to_string()),
+        ["public", name] => Ok(name.to_string()),
+        [schema, name] => Ok(format!("{schema}.{name}")),
+        _ => Err(format!("the name {} has too many parts", parts.join("."))),
+    }
+}
+
+/// A parameter type as PostgreSQL identifies it: `integer` and `int` are `int4`; typmods do not
+/// count (`varchar(10)` is `varchar`); arrays keep their `[]`.
+pub fn type_identity(t: Option<&protobuf::TypeName>) -> Result<String, String> {
+    let t = t.ok_or("a parameter without a type")?;
+    let names: Vec<&str> = t
+        .names
+        .iter()
+        .filter_map(|n| match n.node.as_ref() {
+            Some(N::String(s)) => Some(s.sval.as_str()),
+            _ => None,
+        })
+        .collect();
+    let base = match names.as_slice() {
+        ["pg_catalog", name] => name.to_string(),
+        [name] => quote(name),
+        [schema, name] => format!("{}.{}", quote(schema), quote(name)),
+        _ => return Err("a parameter type with too many parts".into()),
+    };
+    if t.pct_type {
+        return Err("%TYPE parameters are not modelled; write the type".into());
+    }
+    Ok(format!("{base}{}", "[]".repeat(t.array_bounds.len())))
+}
+
+/// The identity of the function an `ObjectWithArgs` (DROP FUNCTION, ALTER FUNCTION) names;
+/// `None` when it names no argument list (`DROP FUNCTION f`).
+pub fn identity_of(o: &protobuf::ObjectWithArgs) -> Result<Option<String>, String> {
+    let name = qualified(&o.objname)?;
+    if o.args_unspecified {
+        return Ok(None);
+    }
+    let mut args = Vec::new();
+    for a in &o.objargs {
+        let Some(N::TypeName(t)) = a.node.as_ref() else {
+            continue;
+        };
+        args.push(type_identity(Some(t))?);
+    }
+    Ok(Some(format!("{name}({})", args.join(", "))))
+}
+
+/// Checks a function's body offline: a plpgsql body must parse as plpgsql, an SQL body as SQL.
+/// The error says what PostgreSQL's parser said.
+pub fn check_body(statement_sql: &str, stmt: &protobuf::CreateFunctionStmt) -> Result<(), String> {
+    let mut language = String::from("sql");
+    let mut body: Option<String> = None;
+    for o in &stmt.options {
+        let Some(N::DefElem(d)) = o.node.as_ref() else {
+            continue;
+        };
+        match d.defname.as_str() {
+            "language" => {
+                if let Some(N::String(s)) = d.arg.as_ref().and_then(|a| a.node.as_ref()) {
+                    language = s.sval.to_lowercase();
+                }
+            }
+            "as" => {
+                if let Some(N::List(l)) = d.arg.as_ref().and_then(|a| a.node.as_ref()) {
+                    if let Some(N::String(s)) = l.items.first().and_then(|i| i.node.as_ref()) {
+                        body = Some(s.sval.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match (language.as_str(), body) {
+        ("plpgsql", Some(_)) => match pg_query::parse_plpgsql(statement_sql) {
+            // The C parser accepted it; only pg_query's JSON rendering of the tree failed.
+            Ok(_) | Err(pg_query::Error::InvalidJson(_)) => Ok(()),
+            Err(e) => Err(format!("the plpgsql body does not parse: {e}")),
+        },
+        ("sql", Some(body)) => pg_query::parse(&body, 0)
+            .map(|_| ())
+            .map_err(|e| format!("the SQL body does not parse: {e}")),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(sql: &str) -> Function {
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let Some(N::CreateFunctionStmt(stmt)) = parsed.protobuf.stmts[0]
+            .stmt
+            .as_ref()
+            .and_then(|s| s.node.as_ref())
+        else {
+            panic!("not a function: {sql}");
+        };
+        Function::from_statement(stmt, Origin::default()).unwrap()
+    }
+
+    #[test]
+    fn spelling_never_counts_and_overloads_are_told_apart() {
+        let a = read("create function touch(t int, n varchar(10)) returns trigger language plpgsql as $$ begin return new; end $$");
+        let b = read("CREATE OR REPLACE FUNCTION public.touch(t INTEGER, n character varying) RETURNS trigger\n  LANGUAGE plpgsql AS $$ begin return new; end $$;");
+        assert_eq!(a.identity(), "touch(int4, varchar)");
+        assert_eq!(a.definition.replace("varchar(10)", "varchar"), b.definition);
+        let c = read("CREATE FUNCTION touch(t int8) RETURNS int8 LANGUAGE sql AS 'SELECT t'");
+        assert_ne!(a.identity(), c.identity());
+        let out = read("CREATE FUNCTION split(s text, OUT a text, OUT b text) LANGUAGE sql AS $$ SELECT s, s $$");
+        assert_eq!(out.identity(), "split(text)");
+        assert_eq!(
+            read("CREATE PROCEDURE billing.close(y int) LANGUAGE sql AS 'SELECT 1'").drop_sql(),
+            "DROP PROCEDURE billing.close(int4);"
+        );
+    }
+
+    #[test]
+    fn a_new_body_replaces_a_new_return_type_recreates() {
+        let old = read("CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x'");
+        let body = read("CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1'");
+        let returns = read("CREATE FUNCTION f(x int) RETURNS bigint LANGUAGE sql AS 'SELECT x'");
+        assert!(old != body && old.replaceable_by(&body));
+        assert!(!old.replaceable_by(&returns));
+        assert!(body.replace_sql().contains("CREATE OR REPLACE FUNCTION f"));
+    }
+
+    #[test]
+    fn the_history_follows_create_replace_rename_and_drop_and_refuses_the_rest() {
+        use crate::schema::model::Schema;
+        use crate::sql::replay::replay_file;
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';\n\
+             CREATE OR REPLACE FUNCTION f(x integer) RETURNS int LANGUAGE sql AS 'SELECT x + 1';\n\
+             CREATE FUNCTION f(x bigint) RETURNS int LANGUAGE sql AS 'SELECT 1';\n\
+             ALTER FUNCTION f(bigint) RENAME TO g;\n\
+             DROP FUNCTION IF EXISTS nothing(int);",
+        )
+        .unwrap();
+        let ids: Vec<String> = s.functions.iter().map(Function::identity).collect();
+        assert_eq!(ids, ["f(int4)", "g(int8)"]);
+        assert!(s.functions[0].definition.contains("x + 1"));
+        assert!(s.functions[1].definition.contains("FUNCTION g("));
+        for (sql, why) in [
+            (
+                "CREATE OR REPLACE FUNCTION f(x int) RETURNS bigint LANGUAGE sql AS 'SELECT 1';",
+                "cannot change the parameters or return type",
+            ),
+            ("DROP FUNCTION missing(int);", "does not exist"),
+            (
+                "ALTER FUNCTION f(int) SET search_path = public;",
+                "not modelled",
+            ),
+            (
+                "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT 2';",
+                "created twice",
+            ),
+        ] {
+            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+            assert_eq!(e.origin.line, 1);
+        }
+    }
+}
