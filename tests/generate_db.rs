@@ -570,3 +570,66 @@ async fn functions_created_replaced_recreated_and_dropped() {
     )
     .await;
 }
+
+const TRIGGER_FUNCTIONS: &str =
+    "--- sql\nCREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  \
+    NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$;\n\
+    CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  \
+    NEW.note := TG_ARGV[0];\n  RETURN NEW;\nEND\n$$;\n";
+
+fn with_triggers(tables: &str) -> String {
+    format!(
+        "column_groups:\n  stamped:\n    position: last\n    columns:\n      \
+         updated_at: {{ type: timestamptz, default: now() }}\n    triggers:\n      \
+         - {{ name: \"{{table}}_touch\", timing: before, events: [update], function: touch }}\n\
+         tables:{}{TRIGGER_FUNCTIONS}",
+        if tables.is_empty() {
+            " {}\n".to_string()
+        } else {
+            format!("\n{tables}")
+        }
+    )
+}
+
+#[tokio::test]
+async fn triggers_created_changed_disabled_renamed_with_their_table_and_dropped() {
+    let plain = "  ticket:\n    include: [stamped]\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+                 note: { type: text, nullable: true }\n";
+    let with_own = format!(
+        "{plain}    triggers:\n      - {{ name: ticket_stamp, timing: before, events: [insert, update], \
+         columns: [note], when: \"NEW.note IS NULL\", function: stamp, args: [walk-in] }}\n"
+    );
+    // A trigger from the column group, then one of the table's own.
+    let sql = prove(&with_triggers(""), &with_triggers(plain), &[]).await;
+    assert!(
+        sql.contains("CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket"),
+        "{sql}"
+    );
+    prove(&with_triggers(plain), &with_triggers(&with_own), &[]).await;
+    // Its definition changed: dropped and created again; disabled: ALTER TABLE ... DISABLE.
+    let changed = with_own.replace("args: [walk-in]", "args: [phone]");
+    let sql = prove(&with_triggers(&with_own), &with_triggers(&changed), &[]).await;
+    assert!(sql.contains("DROP TRIGGER ticket_stamp ON ticket"), "{sql}");
+    let disabled = with_own.replace("args: [walk-in] }", "args: [walk-in], enabled: false }");
+    let sql = prove(&with_triggers(&with_own), &with_triggers(&disabled), &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE ticket DISABLE TRIGGER ticket_stamp"),
+        "{sql}"
+    );
+    // The table renamed: its triggers go with it.
+    let renamed = with_own
+        .replace(
+            "  ticket:\n",
+            "  support_ticket:\n    renamed_from: ticket\n",
+        )
+        .replace("name: ticket_stamp", "name: ticket_stamp");
+    prove(&with_triggers(&with_own), &with_triggers(&renamed), &[]).await;
+    // Dropped with their table, and alone.
+    prove(
+        &with_triggers(&with_own),
+        &with_triggers(""),
+        &["--allow-destructive"],
+    )
+    .await;
+    prove(&with_triggers(&with_own), &with_triggers(plain), &[]).await;
+}

@@ -21,6 +21,7 @@ pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
         ("unique constraints", count(|t| t.uniques.len())),
         ("indexes", count(|t| t.indexes.len())),
         ("check constraints", count(|t| t.checks.len())),
+        ("functions and procedures", schema.functions.len()),
     ] {
         table.add_row([what.to_string(), n.to_string()]);
     }

@@ -10,6 +10,7 @@
 
 mod functions;
 mod lossy;
+mod triggers;
 
 use std::collections::HashMap;
 
@@ -32,6 +33,7 @@ pub enum Kind {
     Index,
     Comment,
     Function,
+    Trigger,
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Index => ("index", "indexes"),
             Kind::Comment => ("comment", "comments"),
             Kind::Function => ("function", "functions"),
+            Kind::Trigger => ("trigger", "triggers"),
         };
         if count == 1 {
             one
@@ -130,6 +133,7 @@ enum Step {
     CreateExtension,
     CreateEnum,
     Rename,
+    DropTrigger,
     DropFunction,
     DropForeignKey,
     DropIndex,
@@ -138,6 +142,7 @@ enum Step {
     CreateTable,
     AlterColumn,
     CreateFunction,
+    CreateTrigger,
     RebuildEnum,
     AddConstraint,
     AddForeignKey,
@@ -164,6 +169,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     enums(original, &from, to, &mut plan);
     tables(&from, to, options, &mut plan);
     functions::functions(&from, to, &mut plan);
+    triggers::triggers(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.0.sort_by_key(|(step, c)| (c.phase, *step));
     plan.0.into_iter().map(|(_, c)| c).collect()

@@ -44,6 +44,8 @@ pub struct GroupDecl {
     /// Whether the group's columns go after the table's own columns (`position: last`).
     pub last: bool,
     pub columns: Vec<ColumnDecl>,
+    /// Triggers every including table gets (`{table}` in a name is that table's name).
+    pub triggers: Vec<(TriggerSpec, Origin)>,
     pub origin: Origin,
 }
 
@@ -99,6 +101,7 @@ pub struct TableDecl {
     pub indexes: Vec<(IndexSpec, Origin)>,
     pub uniques: Vec<(UniqueSpec, Origin)>,
     pub checks: Vec<(CheckSpec, Origin)>,
+    pub triggers: Vec<(TriggerSpec, Origin)>,
     pub origin: Origin,
 }
 
@@ -146,6 +149,38 @@ pub struct UniqueSpec {
     pub predicate: Option<String>,
 }
 
+/// A trigger, on a table or on a column group (`{table}` in its name is the including table).
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerSpec {
+    pub name: String,
+    /// before | after | instead_of
+    pub timing: String,
+    /// insert, update, delete, truncate
+    pub events: Vec<String>,
+    /// `UPDATE OF` these columns.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// row (default) | statement
+    #[serde(default = "row")]
+    pub for_each: String,
+    pub when: Option<String>,
+    /// The trigger function, e.g. `touch_updated_at`.
+    pub function: String,
+    #[serde(default)]
+    pub args: Vec<String>,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+fn row() -> String {
+    "row".into()
+}
+
+fn enabled() -> bool {
+    true
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSpec {
@@ -178,8 +213,9 @@ const TABLE_KEYS: &[&str] = &[
     "indexes",
     "unique",
     "checks",
+    "triggers",
 ];
-const GROUP_KEYS: &[&str] = &["position", "columns"];
+const GROUP_KEYS: &[&str] = &["position", "columns", "triggers"];
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
@@ -564,6 +600,7 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
         };
         let mut last = false;
         let mut columns = Vec::new();
+        let mut triggers = Vec::new();
         for (k, v) in body.iter() {
             match k.as_str() {
                 "position" => match v.as_scalar().map(|s| s.as_str()) {
@@ -577,6 +614,7 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                     ),
                 },
                 "columns" => columns = read_columns(file, v, &object, diags),
+                "triggers" => triggers = read_list(file, v, &object, diags),
                 _ => unknown_key(file, k, &object, GROUP_KEYS, diags),
             }
         }
@@ -592,6 +630,7 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             name,
             last,
             columns,
+            triggers,
             origin,
         });
     }
@@ -646,6 +685,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             indexes: Vec::new(),
             uniques: Vec::new(),
             checks: Vec::new(),
+            triggers: Vec::new(),
             origin: origin.clone(),
         };
         for (k, v) in body.iter() {
@@ -684,6 +724,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 "indexes" => table.indexes = read_list(file, v, &object, diags),
                 "unique" => table.uniques = read_list(file, v, &object, diags),
                 "checks" => table.checks = read_list(file, v, &object, diags),
+                "triggers" => table.triggers = read_list(file, v, &object, diags),
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }
         }

@@ -106,6 +106,8 @@ pub struct Table {
     pub uniques: Vec<Unique>,
     pub indexes: Vec<Index>,
     pub checks: Vec<Check>,
+    /// Its triggers (they live and die with it).
+    pub triggers: Vec<crate::objects::trigger::Trigger>,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
     /// What `check` needs to know that the database does not hold.
@@ -146,6 +148,7 @@ impl Table {
             uniques: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            triggers: Vec::new(),
             comment: None,
             renamed_from: Hint(None),
             lint: Hint::default(),

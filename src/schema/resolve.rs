@@ -8,6 +8,7 @@ use super::load::{ColumnDecl, Declarations, IndexSpec, TableDecl};
 use super::model::*;
 use super::suggest::did_you_mean;
 use super::types::{ColumnType, TypeError};
+use crate::objects::trigger::Trigger;
 
 /// Bare words that are valid SQL defaults on their own.
 const SQL_VALUE_WORDS: &[&str] = &[
@@ -335,6 +336,35 @@ impl Context<'_> {
                 expression: check.expression.clone(),
                 origin: origin.clone(),
             });
+        }
+        // The included groups' triggers first (`{table}` in their names is this table), then
+        // the table's own.
+        let from_groups = decl.include.iter().flat_map(|(g, _)| {
+            self.decls
+                .groups
+                .iter()
+                .filter(move |group| &group.name == g)
+                .flat_map(|group| group.triggers.iter())
+        });
+        for (spec, origin) in from_groups.chain(decl.triggers.iter()) {
+            let name = spec.name.replace("{table}", local);
+            match Trigger::declared(
+                name.clone(),
+                &spec.timing,
+                &spec.events,
+                spec.columns.clone(),
+                &spec.for_each,
+                spec.when.as_deref(),
+                spec.function.clone(),
+                spec.args.clone(),
+                spec.enabled,
+                origin.clone(),
+            ) {
+                Ok(t) => table.triggers.push(t),
+                Err(why) => {
+                    diags.error(origin, format!("table {}, trigger {name}", decl.name), why)
+                }
+            }
         }
         table
     }

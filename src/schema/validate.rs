@@ -426,6 +426,64 @@ impl Checker<'_> {
             check_name(&fk.name, "constraint name", &fk.origin, &object, self.diags);
             self.foreign_key(table, fk);
         }
+        self.triggers(table);
+    }
+
+    /// A trigger calls a trigger function the schema declares (without arguments), or one of a
+    /// schema the platform provides; its `UPDATE OF` columns exist; names are unique per table.
+    fn triggers(&mut self, table: &Table) {
+        let mut seen: HashMap<&str, &Origin> = HashMap::new();
+        for tr in &table.triggers {
+            let object = format!("table {}, trigger {}", table.name, tr.name);
+            check_name(&tr.name, "trigger name", &tr.origin, &object, self.diags);
+            if let Some(prev) = seen.insert(&tr.name, &tr.origin) {
+                self.diags.error_with_hint(
+                    &tr.origin,
+                    &object,
+                    format!(
+                        "two triggers of {} are named `{}` (the other at {prev})",
+                        table.name, tr.name
+                    ),
+                    "give each trigger its own name",
+                );
+            }
+            if !tr.update_of.is_empty() {
+                self.columns_exist(
+                    table,
+                    &tr.update_of,
+                    &format!("trigger {}", tr.name),
+                    &tr.origin,
+                );
+            }
+            if let Some(when) = &tr.when {
+                check_sql(when, None, "when", &tr.origin, &object, self.diags);
+            }
+            let provided = namespace_of(&tr.function)
+                .is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
+            let declared = self.schema.functions.iter().find(|f| f.name == tr.function);
+            match declared {
+                _ if provided => {}
+                None => self.diags.error_with_hint(
+                    &tr.origin,
+                    &object,
+                    format!(
+                        "calls function `{}`, which no schema/*.sql file declares{}",
+                        tr.function,
+                        did_you_mean(&tr.function, self.schema.functions.iter().map(|f| f.name.as_str()))
+                    ),
+                    "declare it with CREATE FUNCTION ... RETURNS trigger in a schema/*.sql file",
+                ),
+                Some(f) if !f.args.is_empty() || !f.definition.contains("RETURNS trigger") => {
+                    self.diags.error_with_hint(
+                        &tr.origin,
+                        &object,
+                        format!("calls {}, which is not a trigger function", f.identity()),
+                        "a trigger function takes no declared arguments and RETURNS trigger; pass values with `args:`",
+                    )
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     fn columns_exist(&mut self, table: &Table, columns: &[String], what: &str, origin: &Origin) {

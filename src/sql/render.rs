@@ -455,6 +455,10 @@ pub fn schema_ddl(schema: &Schema) -> String {
             sql.push('\n');
             sql.push_str(&create_index(t, i));
         }
+        for tr in &t.triggers {
+            sql.push('\n');
+            sql.push_str(&tr.create_sql(&t.name));
+        }
         parts.push((format!("2 {}", t.name), sql));
     }
     for f in &schema.functions {

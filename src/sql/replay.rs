@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
 
+use crate::objects::trigger::Trigger;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
@@ -211,10 +212,24 @@ impl History {
                         out.insert(loose_relation(r));
                     }
                 }
+                N::CreateTrigStmt(s) => {
+                    if let Some(r) = &s.relation {
+                        out.insert(loose_relation(r));
+                    }
+                }
                 N::DropStmt(s) => {
+                    let trigger =
+                        ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectTrigger);
                     for o in &s.objects {
                         if let Some(N::List(l)) = o.node.as_ref() {
-                            let name = loose_name(&strings(&l.items));
+                            let names = strings(&l.items);
+                            // DROP TRIGGER names [schema.]table then the trigger.
+                            let names = if trigger {
+                                &names[..names.len().saturating_sub(1)]
+                            } else {
+                                &names[..]
+                            };
+                            let name = loose_name(names);
                             if let Some(t) = self.table_of_index(&name) {
                                 out.insert(t.to_string());
                             }
@@ -391,6 +406,19 @@ fn string_of(node: &protobuf::Node) -> Option<&str> {
     }
 }
 
+fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
+    let table_name = table.name.clone();
+    table
+        .triggers
+        .iter_mut()
+        .find(|t| t.name == name)
+        .ok_or_else(|| {
+            format!(
+                "trigger `{name}` on `{table_name}` does not exist at this point of the history"
+            )
+        })
+}
+
 fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
     nodes
         .iter()
@@ -538,6 +566,20 @@ impl Replayer<'_> {
                     name: s.schemaname.clone(),
                     origin: self.origin.clone(),
                 });
+                Ok(())
+            }
+            N::CreateTrigStmt(s) => self.create_trigger(s),
+            N::DropStmt(s)
+                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectTrigger) =>
+            {
+                self.drop_triggers(s)
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectTrigger) =>
+            {
+                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                let trigger = trigger_mut(self.table_mut(&table)?, &s.subname)?;
+                trigger.name = s.newname.clone();
                 Ok(())
             }
             N::AlterEnumStmt(s) => self.alter_enum(s),
@@ -861,6 +903,48 @@ impl Replayer<'_> {
         Ok(())
     }
 
+    fn create_trigger(&mut self, s: &protobuf::CreateTrigStmt) -> Step {
+        let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+        let trigger = Trigger::from_statement(s, self.origin.clone())?;
+        let table = self.table_mut(&table_name)?;
+        match table.triggers.iter().position(|t| t.name == trigger.name) {
+            Some(i) if s.replace => table.triggers[i] = trigger,
+            Some(_) => {
+                return Err(format!(
+                    "trigger `{}` on `{table_name}` is created twice",
+                    trigger.name
+                ))
+            }
+            None => table.triggers.push(trigger),
+        }
+        Ok(())
+    }
+
+    fn drop_triggers(&mut self, s: &protobuf::DropStmt) -> Step {
+        for object in &s.objects {
+            let Some(N::List(l)) = object.node.as_ref() else {
+                continue;
+            };
+            let Some((table, name)) = crate::objects::trigger::table_and_name(&strings(&l.items))
+            else {
+                continue;
+            };
+            let table = model_name(&table, &self.schema.schemas)?;
+            if !self.has_table(&table) && s.missing_ok {
+                continue;
+            }
+            let t = self.table_mut(&table)?;
+            let before = t.triggers.len();
+            t.triggers.retain(|x| x.name != name);
+            if t.triggers.len() == before && !s.missing_ok {
+                return Err(format!(
+                    "trigger `{name}` on `{table}` does not exist at this point of the history"
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn alter_table_cmd(&self, table: &mut Table, cmd: &protobuf::AlterTableCmd) -> Step {
         use AlterTableType as A;
         let subtype = A::try_from(cmd.subtype).unwrap_or(A::Undefined);
@@ -944,14 +1028,6 @@ impl Replayer<'_> {
             | A::AtSetRelOptions
             | A::AtResetRelOptions
             | A::AtReplaceRelOptions
-            | A::AtEnableTrig
-            | A::AtEnableAlwaysTrig
-            | A::AtEnableReplicaTrig
-            | A::AtDisableTrig
-            | A::AtEnableTrigAll
-            | A::AtDisableTrigAll
-            | A::AtEnableTrigUser
-            | A::AtDisableTrigUser
             | A::AtEnableRule
             | A::AtEnableAlwaysRule
             | A::AtEnableReplicaRule
@@ -962,6 +1038,20 @@ impl Replayer<'_> {
             | A::AtForceRowSecurity
             | A::AtNoForceRowSecurity
             | A::AtValidateConstraint => Ok(()),
+            A::AtEnableTrig | A::AtDisableTrig => {
+                trigger_mut(table, &cmd.name)?.enabled = subtype == A::AtEnableTrig;
+                Ok(())
+            }
+            A::AtEnableAlwaysTrig | A::AtEnableReplicaTrig => Err(
+                "ENABLE ALWAYS / REPLICA TRIGGER is not modelled: triggers are enabled or disabled"
+                    .into(),
+            ),
+            A::AtEnableTrigAll
+            | A::AtDisableTrigAll
+            | A::AtEnableTrigUser
+            | A::AtDisableTrigUser => {
+                Err("ENABLE/DISABLE TRIGGER ALL or USER is not modelled: name each trigger".into())
+            }
             other => Err(format!("ALTER TABLE {other:?} is not modelled")),
         }
     }

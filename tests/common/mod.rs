@@ -209,6 +209,11 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
             AND tablename <> 'refinery_schema_history'
          UNION ALL
+         SELECT 'trigger ' || ns.nspname || '.' || c.relname || ' ' || pg_get_triggerdef(tg.oid)
+           || ' enabled=' || tg.tgenabled::text
+           FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+           JOIN ns ON ns.oid = c.relnamespace WHERE NOT tg.tgisinternal
+         UNION ALL
          SELECT 'function ' || p.oid::regprocedure::text || ' ' || pg_get_functiondef(p.oid)
            FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
           WHERE p.prokind IN ('f', 'p')
