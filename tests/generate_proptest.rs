@@ -86,6 +86,8 @@ enum Edit {
     /// Function slot (name and argument type) set to a variant (body and return type).
     SetFunction(usize, usize),
     DropFunction(usize),
+    /// A BEFORE trigger on the table (calling `app.touch()`) added or removed; odd: disabled.
+    ToggleTrigger(usize, usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -132,6 +134,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         i.prop_map(Edit::ToggleFkAction),
         (0usize..4, 0usize..4).prop_map(|(f, v)| Edit::SetFunction(f, v)),
         (0usize..4).prop_map(Edit::DropFunction),
+        (0usize..8, 0usize..2).prop_map(|(t, v)| Edit::ToggleTrigger(t, v)),
     ]
 }
 
@@ -152,6 +155,8 @@ struct Design {
     tables: Vec<DesignTable>,
     /// Function slot → variant.
     functions: std::collections::BTreeMap<usize, usize>,
+    /// Tables with a trigger → whether it is enabled.
+    triggers: std::collections::BTreeMap<String, bool>,
     counter: usize,
 }
 
@@ -162,6 +167,7 @@ impl Design {
             tables: Vec::new(),
             // Two functions to start with, so edits replace, recreate and drop them.
             functions: [(0, 0), (3, 1)].into_iter().collect(),
+            triggers: Default::default(),
             counter: 0,
         };
         for s in specs {
@@ -323,6 +329,12 @@ impl Design {
             Edit::DropFunction(f) => {
                 self.functions.remove(f);
             }
+            Edit::ToggleTrigger(t, v) => {
+                let name = self.tables[t % n].0.clone();
+                if self.triggers.remove(&name).is_none() {
+                    self.triggers.insert(name, v % 2 == 0);
+                }
+            }
         }
         self.counter = fresh.max(counter);
     }
@@ -348,6 +360,7 @@ impl Design {
         };
         for (name, renamed_from, columns, fk) in &self.tables {
             let mut t = Table {
+                triggers: Vec::new(),
                 name: name.clone(),
                 columns: vec![Column {
                     name: "id".into(),
@@ -460,9 +473,32 @@ impl Design {
                 )
             })
             .collect();
+        let sql = format!(
+            "{sql}CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             RETURN NEW; END $$;\n"
+        );
         let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
         schema.functions =
             hotelschema::objects::function::declared("functions.sql", &sql, &mut diags);
+        for t in &mut schema.tables {
+            if let Some(enabled) = self.triggers.get(&t.name) {
+                t.triggers.push(
+                    hotelschema::objects::trigger::Trigger::declared(
+                        format!("{}_touch", t.name),
+                        "before",
+                        &["insert".to_string(), "update".to_string()],
+                        Vec::new(),
+                        "row",
+                        None,
+                        "app.touch".into(),
+                        vec!["x".into()],
+                        *enabled,
+                        Origin::default(),
+                    )
+                    .unwrap(),
+                );
+            }
+        }
         assert!(diags.is_empty(), "{sql}");
         schema
     }
