@@ -292,3 +292,33 @@ fn bad_function_declarations_are_refused_at_their_line() {
     assert_refused(dir.path(), &["generate"], &["nothing was written"]);
     assert!(!dir.path().join("migrations").exists());
 }
+
+/// A trigger must call a declared trigger function, on columns that exist, with a known timing.
+#[test]
+fn bad_triggers_are_refused_at_their_line() {
+    let dir = project(
+        "tables:\n  t:\n    columns:\n      id: integer\n    triggers:\n      \
+         - { name: a, timing: before, events: [update], function: nowhere }\n      \
+         - { name: b, timing: before, events: [update], function: plain }\n      \
+         - { name: c, timing: before, events: [update], columns: [nope], function: touch }\n      \
+         - { name: d, timing: sometimes, events: [update], function: touch }\n      \
+         - { name: e, timing: after, events: [], function: touch }\n",
+    );
+    std::fs::write(
+        dir.path().join("schema/functions.sql"),
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+         CREATE FUNCTION plain(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["validate"],
+        &[
+            "schema/a.yaml:6: table t, trigger a: calls function `nowhere`, which no schema/*.sql file declares",
+            "schema/a.yaml:7: table t, trigger b: calls plain(int4), which is not a trigger function",
+            "schema/a.yaml:8: table t, trigger c: names unknown column `nope`",
+            "schema/a.yaml:9: table t, trigger d: timing `sometimes` is not one of before, after, instead_of",
+            "schema/a.yaml:10: table t, trigger e: lists no events",
+        ],
+    );
+}
