@@ -273,3 +273,100 @@ fn every_enum_of_the_hotel_schema_is_used() {
         assert!(used, "enum {} is used by no column", e.name);
     }
 }
+
+/// The hotel's second migration: every table with `updated_at` keeps it current on UPDATE, and
+/// tickets are numbered per organization (seed 000); rolled back, both are gone.
+#[tokio::test]
+async fn the_database_keeps_updated_at_and_numbers_tickets_per_organization() {
+    let schema = hotel_schema();
+    let db = common::TestDb::new().await;
+    let migrate = |args: &[&str]| {
+        let out = common::hotelschema()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("migrate")
+            .args(args)
+            .args(["--db", &db.url()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    migrate(&[]);
+    let mut conn = db.connect().await;
+    let with_trigger: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE t.tgname = c.relname || '_touch_updated_at' ORDER BY 1",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let mut with_column: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| t.column("updated_at").is_some())
+        .map(|t| t.name.clone())
+        .collect();
+    with_column.sort();
+    assert_eq!(with_trigger, with_column);
+
+    sqlx::raw_sql(
+        "INSERT INTO organization (id, name, slug, updated_at) VALUES
+           ('00000000-0000-0000-0000-000000000001', 'A', 'a', now() - interval '1 day'),
+           ('00000000-0000-0000-0000-000000000002', 'B', 'b', now());
+         INSERT INTO \"user\" (id, name, email) VALUES ('u1', 'U', 'u@example.com');
+         INSERT INTO ticket (organization_id, category, title, created_by_id)
+           SELECT o, 'maintenance', 't', 'u1' FROM (VALUES
+             ('00000000-0000-0000-0000-000000000001'::uuid),
+             ('00000000-0000-0000-0000-000000000001'),
+             ('00000000-0000-0000-0000-000000000002'),
+             ('00000000-0000-0000-0000-000000000001')) v(o);
+         UPDATE organization SET name = 'A2' WHERE slug = 'a';",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let numbers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.slug, t.ticket_number FROM ticket t JOIN organization o ON o.id = t.organization_id
+          ORDER BY 1, 2",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let pairs: Vec<(&str, &str)> = numbers
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("a", "TKT-00001"),
+            ("a", "TKT-00002"),
+            ("a", "TKT-00003"),
+            ("b", "TKT-00001")
+        ]
+    );
+    let fresh: bool = sqlx::query_scalar(
+        "SELECT updated_at > now() - interval '1 minute' FROM organization WHERE slug = 'a'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(fresh, "updated_at was not set by the UPDATE");
+
+    sqlx::raw_sql("DELETE FROM ticket; DELETE FROM organization; DELETE FROM \"user\";")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    migrate(&["--rollback", "--to", "1"]);
+    let left: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal)
+              + (SELECT count(*) FROM pg_proc WHERE proname IN ('touch_updated_at', 'assign_ticket_number'))",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(left, 0);
+}
