@@ -328,7 +328,13 @@ mod tests {
     fn written_yaml_loads_back_to_the_same_model() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for fixture in ["schema", "tests/fixtures/every_feature/schema"] {
-            let schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
+            let mut schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
+            // pull does not read functions and triggers from a database yet, so the writer
+            // does not write them: compare the rest.
+            schema.functions.clear();
+            for t in &mut schema.tables {
+                t.triggers.clear();
+            }
             let mut sources = vec![("_types.yaml".to_string(), types_file(&schema))];
             for t in &schema.tables {
                 sources.push((format!("{}.yaml", t.name), table_file(&schema, t)));
