@@ -631,3 +631,58 @@ async fn triggers_created_changed_disabled_renamed_with_their_table_and_dropped(
     .await;
     prove(&with_triggers(&with_own), &with_triggers(plain), &[]).await;
 }
+
+fn tenant_rls(tables: &str) -> String {
+    format!(
+        "roles: [hs_app_user]\ncolumn_groups:\n  tenant:\n    columns:\n      organization_id: uuid\n    \
+         rls: true\n    policies:\n      - name: \"{{table}}_tenant\"\n        roles: [hs_app_user]\n        \
+         using: organization_id = current_setting('app.organization_id')::uuid\n\
+         tables:\n  keep:\n    columns:\n      id: integer\n{tables}"
+    )
+}
+
+#[tokio::test]
+async fn row_level_security_and_policies_created_changed_switched_and_dropped() {
+    // Roles belong to the cluster: the schema only names them.
+    let setup = TestDb::new().await;
+    setup
+        .run_script(
+            "DO $$ BEGIN CREATE ROLE hs_app_user; EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+        )
+        .await
+        .unwrap();
+    let room = "  room:\n    include: [tenant]\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+                public: { type: boolean, default: \"false\" }\n";
+    let forced = format!(
+        "{room}    force_rls: true\n    policies:\n      - {{ name: room_public, command: select, \
+         permissive: false, using: public }}\n"
+    );
+    // A table with the group's policy, then forced, with a restrictive one of its own.
+    let sql = prove(&tenant_rls(""), &tenant_rls(room), &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE room ENABLE ROW LEVEL SECURITY"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("CREATE POLICY room_tenant ON room AS PERMISSIVE FOR ALL TO hs_app_user"),
+        "{sql}"
+    );
+    prove(&tenant_rls(room), &tenant_rls(&forced), &[]).await;
+    // A changed condition: dropped and created again.
+    let changed = forced.replace("using: public", "using: public AND id > 0");
+    let sql = prove(&tenant_rls(&forced), &tenant_rls(&changed), &[]).await;
+    assert!(sql.contains("DROP POLICY room_public ON room"), "{sql}");
+    // Row security off (the group no longer brings it), and the table dropped with it all.
+    let off = tenant_rls(room).replace("    rls: true\n    policies:", "    policies:").replace(
+        "    policies:\n      - name: \"{table}_tenant\"\n        roles: [hs_app_user]\n        \
+         using: organization_id = current_setting('app.organization_id')::uuid\n",
+        "",
+    );
+    prove(&tenant_rls(room), &off, &[]).await;
+    prove(
+        &tenant_rls(&forced),
+        &tenant_rls(""),
+        &["--allow-destructive"],
+    )
+    .await;
+}

@@ -88,6 +88,8 @@ enum Edit {
     DropFunction(usize),
     /// A BEFORE trigger on the table (calling `app.touch()`) added or removed; odd: disabled.
     ToggleTrigger(usize, usize),
+    /// Row-level security on the table: off, on with a policy, forced, or with another policy.
+    SetRowSecurity(usize, usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -135,6 +137,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..4, 0usize..4).prop_map(|(f, v)| Edit::SetFunction(f, v)),
         (0usize..4).prop_map(Edit::DropFunction),
         (0usize..8, 0usize..2).prop_map(|(t, v)| Edit::ToggleTrigger(t, v)),
+        (0usize..8, 0usize..4).prop_map(|(t, v)| Edit::SetRowSecurity(t, v)),
     ]
 }
 
@@ -157,6 +160,8 @@ struct Design {
     functions: std::collections::BTreeMap<usize, usize>,
     /// Tables with a trigger → whether it is enabled.
     triggers: std::collections::BTreeMap<String, bool>,
+    /// Tables with row-level security → variant (see `Edit::SetRowSecurity`).
+    row_security: std::collections::BTreeMap<String, usize>,
     counter: usize,
 }
 
@@ -168,6 +173,7 @@ impl Design {
             // Two functions to start with, so edits replace, recreate and drop them.
             functions: [(0, 0), (3, 1)].into_iter().collect(),
             triggers: Default::default(),
+            row_security: Default::default(),
             counter: 0,
         };
         for s in specs {
@@ -329,6 +335,14 @@ impl Design {
             Edit::DropFunction(f) => {
                 self.functions.remove(f);
             }
+            Edit::SetRowSecurity(t, v) => {
+                let name = self.tables[t % n].0.clone();
+                if *v == 0 {
+                    self.row_security.remove(&name);
+                } else {
+                    self.row_security.insert(name, *v);
+                }
+            }
             Edit::ToggleTrigger(t, v) => {
                 let name = self.tables[t % n].0.clone();
                 if self.triggers.remove(&name).is_none() {
@@ -349,6 +363,7 @@ impl Design {
             }],
             extensions: Vec::new(),
             functions: Vec::new(),
+            roles: Vec::new(),
             enums: vec![EnumType {
                 name: "app.mood".into(),
                 values: self.enum_values.clone(),
@@ -361,6 +376,9 @@ impl Design {
         for (name, renamed_from, columns, fk) in &self.tables {
             let mut t = Table {
                 triggers: Vec::new(),
+                rls: false,
+                force_rls: false,
+                policies: Vec::new(),
                 name: name.clone(),
                 columns: vec![Column {
                     name: "id".into(),
@@ -481,6 +499,23 @@ impl Design {
         schema.functions =
             hotelschema::objects::function::declared("functions.sql", &sql, &mut diags);
         for t in &mut schema.tables {
+            if let Some(variant) = self.row_security.get(&t.name) {
+                t.rls = true;
+                t.force_rls = *variant == 2;
+                let using = if *variant == 3 { "id > 0" } else { "id >= 0" };
+                t.policies.push(
+                    hotelschema::objects::policy::Policy::declared(
+                        format!("{}_visible", t.name),
+                        "select",
+                        *variant != 3,
+                        Vec::new(),
+                        Some(using),
+                        None,
+                        Origin::default(),
+                    )
+                    .unwrap(),
+                );
+            }
             if let Some(enabled) = self.triggers.get(&t.name) {
                 t.triggers.push(
                     hotelschema::objects::trigger::Trigger::declared(

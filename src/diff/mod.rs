@@ -10,6 +10,7 @@
 
 mod functions;
 mod lossy;
+mod policies;
 mod triggers;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub enum Kind {
     Comment,
     Function,
     Trigger,
+    Policy,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Comment => ("comment", "comments"),
             Kind::Function => ("function", "functions"),
             Kind::Trigger => ("trigger", "triggers"),
+            Kind::Policy => ("row security change", "row security changes"),
         };
         if count == 1 {
             one
@@ -133,6 +136,7 @@ enum Step {
     CreateExtension,
     CreateEnum,
     Rename,
+    DropPolicy,
     DropTrigger,
     DropFunction,
     DropForeignKey,
@@ -143,6 +147,8 @@ enum Step {
     AlterColumn,
     CreateFunction,
     CreateTrigger,
+    RowSecurity,
+    CreatePolicy,
     RebuildEnum,
     AddConstraint,
     AddForeignKey,
@@ -170,6 +176,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     tables(&from, to, options, &mut plan);
     functions::functions(&from, to, &mut plan);
     triggers::triggers(&from, to, &mut plan);
+    policies::policies(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.0.sort_by_key(|(step, c)| (c.phase, *step));
     plan.0.into_iter().map(|(_, c)| c).collect()

@@ -3,6 +3,7 @@
 //! objects keyed by identity — is written once, below.
 
 pub mod function;
+pub mod policy;
 pub mod trigger;
 
 /// Objects of `from` and `to` paired by identity: (only in `to`, in both but different, only in

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::diagnostic::Diagnostics;
-use super::model::{EnumType, Extension, Hint, Namespace, Origin};
+use super::model::{EnumType, Extension, ExternalRole, Hint, Namespace, Origin};
 use super::suggest::did_you_mean;
 
 /// PostgreSQL's limit on the columns of a table (MaxHeapAttributeNumber).
@@ -25,6 +25,8 @@ pub const MAX_COLUMNS: usize = 1600;
 #[derive(Default)]
 pub struct Declarations {
     pub schemas: Vec<Namespace>,
+    /// Roles the database provides (`roles:`).
+    pub roles: Vec<ExternalRole>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
     pub groups: Vec<GroupDecl>,
@@ -46,6 +48,9 @@ pub struct GroupDecl {
     pub columns: Vec<ColumnDecl>,
     /// Triggers every including table gets (`{table}` in a name is that table's name).
     pub triggers: Vec<(TriggerSpec, Origin)>,
+    /// Row-level security and policies every including table gets.
+    pub rls: bool,
+    pub policies: Vec<(PolicySpec, Origin)>,
     pub origin: Origin,
 }
 
@@ -102,6 +107,9 @@ pub struct TableDecl {
     pub uniques: Vec<(UniqueSpec, Origin)>,
     pub checks: Vec<(CheckSpec, Origin)>,
     pub triggers: Vec<(TriggerSpec, Origin)>,
+    pub rls: bool,
+    pub force_rls: bool,
+    pub policies: Vec<(PolicySpec, Origin)>,
     pub origin: Origin,
 }
 
@@ -173,6 +181,28 @@ pub struct TriggerSpec {
     pub enabled: bool,
 }
 
+/// A row-level security policy, on a table or on a column group (`{table}` in its name).
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    pub name: String,
+    /// all (default) | select | insert | update | delete
+    #[serde(default = "all")]
+    pub command: String,
+    /// true (default): PERMISSIVE; false: RESTRICTIVE.
+    #[serde(default = "enabled")]
+    pub permissive: bool,
+    /// Roles it applies to (default: PUBLIC); each declared under `roles:`.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+}
+
+fn all() -> String {
+    "all".into()
+}
+
 fn row() -> String {
     "row".into()
 }
@@ -198,7 +228,14 @@ struct EnumSpec {
     renamed: std::collections::BTreeMap<String, String>,
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["schemas", "extensions", "enums", "column_groups", "tables"];
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "schemas",
+    "extensions",
+    "roles",
+    "enums",
+    "column_groups",
+    "tables",
+];
 const TABLE_KEYS: &[&str] = &[
     "comment",
     "renamed_from",
@@ -214,8 +251,11 @@ const TABLE_KEYS: &[&str] = &[
     "unique",
     "checks",
     "triggers",
+    "rls",
+    "force_rls",
+    "policies",
 ];
-const GROUP_KEYS: &[&str] = &["position", "columns", "triggers"];
+const GROUP_KEYS: &[&str] = &["position", "columns", "triggers", "rls", "policies"];
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
@@ -429,6 +469,7 @@ fn read_file(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diag
         match key.as_str() {
             "schemas" => read_schemas(file, value, decls, diags),
             "extensions" => read_extensions(file, value, decls, diags),
+            "roles" => read_roles(file, value, decls, diags),
             "enums" => read_enums(file, value, decls, diags),
             "column_groups" => read_groups(file, value, decls, diags),
             "tables" => read_tables(file, value, decls, diags),
@@ -444,6 +485,16 @@ fn read_schemas(file: &str, node: &Node, decls: &mut Declarations, diags: &mut D
         .map(|n| (n.name.clone(), n.origin.clone()));
     for (name, origin) in read_names(file, node, "schema", known.collect(), diags) {
         decls.schemas.push(Namespace { name, origin });
+    }
+}
+
+fn read_roles(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let known = decls
+        .roles
+        .iter()
+        .map(|r| (r.name.clone(), r.origin.clone()));
+    for (name, origin) in read_names(file, node, "role", known.collect(), diags) {
+        decls.roles.push(ExternalRole { name, origin });
     }
 }
 
@@ -601,6 +652,8 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
         let mut last = false;
         let mut columns = Vec::new();
         let mut triggers = Vec::new();
+        let mut rls = false;
+        let mut policies = Vec::new();
         for (k, v) in body.iter() {
             match k.as_str() {
                 "position" => match v.as_scalar().map(|s| s.as_str()) {
@@ -615,6 +668,8 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 },
                 "columns" => columns = read_columns(file, v, &object, diags),
                 "triggers" => triggers = read_list(file, v, &object, diags),
+                "rls" => rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
+                "policies" => policies = read_list(file, v, &object, diags),
                 _ => unknown_key(file, k, &object, GROUP_KEYS, diags),
             }
         }
@@ -631,6 +686,8 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             last,
             columns,
             triggers,
+            rls,
+            policies,
             origin,
         });
     }
@@ -686,6 +743,9 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             uniques: Vec::new(),
             checks: Vec::new(),
             triggers: Vec::new(),
+            rls: false,
+            force_rls: false,
+            policies: Vec::new(),
             origin: origin.clone(),
         };
         for (k, v) in body.iter() {
@@ -725,6 +785,11 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 "unique" => table.uniques = read_list(file, v, &object, diags),
                 "checks" => table.checks = read_list(file, v, &object, diags),
                 "triggers" => table.triggers = read_list(file, v, &object, diags),
+                "rls" => table.rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
+                "force_rls" => {
+                    table.force_rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
+                }
+                "policies" => table.policies = read_list(file, v, &object, diags),
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }
         }

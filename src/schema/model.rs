@@ -50,6 +50,16 @@ pub struct Schema {
     pub tables: Vec<Table>,
     /// Functions and procedures, declared in `schema/*.sql`.
     pub functions: Vec<crate::objects::function::Function>,
+    /// Roles the schema expects to exist (`roles:` in the YAML). Cluster objects: never created
+    /// or dropped by a migration, only named by policies and grants.
+    pub roles: Vec<ExternalRole>,
+}
+
+/// A role the database provides (`authenticated`, `app_user`...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalRole {
+    pub name: String,
+    pub origin: Origin,
 }
 
 /// A PostgreSQL schema (a namespace: the word "schema" is taken by the model itself).
@@ -108,6 +118,11 @@ pub struct Table {
     pub checks: Vec<Check>,
     /// Its triggers (they live and die with it).
     pub triggers: Vec<crate::objects::trigger::Trigger>,
+    /// ENABLE ROW LEVEL SECURITY.
+    pub rls: bool,
+    /// FORCE ROW LEVEL SECURITY (the owner too is subject to the policies).
+    pub force_rls: bool,
+    pub policies: Vec<crate::objects::policy::Policy>,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
     /// What `check` needs to know that the database does not hold.
@@ -149,6 +164,9 @@ impl Table {
             indexes: Vec::new(),
             checks: Vec::new(),
             triggers: Vec::new(),
+            rls: false,
+            force_rls: false,
+            policies: Vec::new(),
             comment: None,
             renamed_from: Hint(None),
             lint: Hint::default(),

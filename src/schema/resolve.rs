@@ -8,6 +8,7 @@ use super::load::{ColumnDecl, Declarations, IndexSpec, TableDecl};
 use super::model::*;
 use super::suggest::did_you_mean;
 use super::types::{ColumnType, TypeError};
+use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
 
 /// Bare words that are valid SQL defaults on their own.
@@ -46,6 +47,7 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
         enums: decls.enums.clone(),
         tables,
         functions: Vec::new(),
+        roles: decls.roles.clone(),
     };
     (schema, ctx.unresolved.into_inner())
 }
@@ -364,6 +366,31 @@ impl Context<'_> {
                 Err(why) => {
                     diags.error(origin, format!("table {}, trigger {name}", decl.name), why)
                 }
+            }
+        }
+        // Row-level security: on when the table or an included group turns it on; the groups'
+        // policies (`{table}` in their names), then the table's own.
+        let groups: Vec<&super::load::GroupDecl> = decl
+            .include
+            .iter()
+            .filter_map(|(g, _)| self.decls.groups.iter().find(|group| &group.name == g))
+            .collect();
+        table.rls = decl.rls || groups.iter().any(|g| g.rls);
+        table.force_rls = decl.force_rls;
+        let group_policies = groups.iter().flat_map(|g| g.policies.iter());
+        for (spec, origin) in group_policies.chain(decl.policies.iter()) {
+            let name = spec.name.replace("{table}", local);
+            match Policy::declared(
+                name.clone(),
+                &spec.command,
+                spec.permissive,
+                spec.roles.clone(),
+                spec.using.as_deref(),
+                spec.with_check.as_deref(),
+                origin.clone(),
+            ) {
+                Ok(p) => table.policies.push(p),
+                Err(why) => diags.error(origin, format!("table {}, policy {name}", decl.name), why),
             }
         }
         table

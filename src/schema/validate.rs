@@ -25,6 +25,15 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_schemas(schema, diags);
     check_namespaces(schema, diags);
     check_functions(schema, diags);
+    for r in &schema.roles {
+        check_name(
+            &r.name,
+            "role name",
+            &r.origin,
+            &format!("role {}", r.name),
+            diags,
+        );
+    }
     for e in &schema.extensions {
         check_name(
             &e.name,
@@ -427,6 +436,67 @@ impl Checker<'_> {
             self.foreign_key(table, fk);
         }
         self.triggers(table);
+        self.policies(table);
+    }
+
+    /// Policies: on a table with row-level security, for declared roles, with expressions that
+    /// parse and clauses their command allows; names unique per table.
+    fn policies(&mut self, table: &Table) {
+        let mut seen: HashMap<&str, &Origin> = HashMap::new();
+        for p in &table.policies {
+            let object = format!("table {}, policy {}", table.name, p.name);
+            check_name(&p.name, "policy name", &p.origin, &object, self.diags);
+            if let Some(prev) = seen.insert(&p.name, &p.origin) {
+                self.diags.error_with_hint(
+                    &p.origin,
+                    &object,
+                    format!(
+                        "two policies of {} are named `{}` (the other at {prev})",
+                        table.name, p.name
+                    ),
+                    "give each policy its own name",
+                );
+            }
+            if !table.rls {
+                self.diags.error_with_hint(
+                    &p.origin,
+                    &object,
+                    format!(
+                        "{} has policies but row-level security is off: they would not apply",
+                        table.name
+                    ),
+                    "add `rls: true` to the table (or to the column group that brings the policy)",
+                );
+            }
+            for role in p.roles.iter().filter(|r| *r != "public") {
+                if !self.schema.roles.iter().any(|x| &x.name == role) {
+                    self.diags.error_with_hint(
+                        &p.origin,
+                        &object,
+                        format!(
+                            "is for role `{role}`, which is not declared{}",
+                            did_you_mean(role, self.schema.roles.iter().map(|r| r.name.as_str()))
+                        ),
+                        format!("add `roles: [{role}]` to a schema file: roles are the database's, declared, never created"),
+                    );
+                }
+            }
+            for (clause, expr) in [("using", &p.using), ("with_check", &p.with_check)] {
+                if let Some(e) = expr {
+                    check_sql(e, Some(table), clause, &p.origin, &object, self.diags);
+                }
+            }
+            let refused = match p.command.as_str() {
+                "insert" if p.using.is_some() => Some("an insert policy takes only `with_check`"),
+                "select" | "delete" if p.with_check.is_some() => {
+                    Some("a select or delete policy takes only `using`")
+                }
+                _ => None,
+            };
+            if let Some(why) = refused {
+                self.diags.error(&p.origin, &object, why);
+            }
+        }
     }
 
     /// A trigger calls a trigger function the schema declares (without arguments), or one of a

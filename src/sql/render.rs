@@ -459,6 +459,16 @@ pub fn schema_ddl(schema: &Schema) -> String {
             sql.push('\n');
             sql.push_str(&tr.create_sql(&t.name));
         }
+        for line in
+            crate::objects::policy::switch_sql(&t.name, (false, false), (t.rls, t.force_rls))
+        {
+            sql.push('\n');
+            sql.push_str(&line);
+        }
+        for p in &t.policies {
+            sql.push('\n');
+            sql.push_str(&p.create_sql(&t.name));
+        }
         parts.push((format!("2 {}", t.name), sql));
     }
     for f in &schema.functions {

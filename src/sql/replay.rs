@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
 
+use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
@@ -217,9 +218,22 @@ impl History {
                         out.insert(loose_relation(r));
                     }
                 }
+                N::CreatePolicyStmt(s) => {
+                    if let Some(r) = &s.table {
+                        out.insert(loose_relation(r));
+                    }
+                }
+                N::AlterPolicyStmt(s) => {
+                    if let Some(r) = &s.table {
+                        out.insert(loose_relation(r));
+                    }
+                }
                 N::DropStmt(s) => {
-                    let trigger =
-                        ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectTrigger);
+                    // DROP TRIGGER and DROP POLICY name [schema.]table, then the object.
+                    let trigger = matches!(
+                        ObjectType::try_from(s.remove_type),
+                        Ok(ObjectType::ObjectTrigger | ObjectType::ObjectPolicy)
+                    );
                     for o in &s.objects {
                         if let Some(N::List(l)) = o.node.as_ref() {
                             let names = strings(&l.items);
@@ -406,6 +420,17 @@ fn string_of(node: &protobuf::Node) -> Option<&str> {
     }
 }
 
+fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, String> {
+    let table_name = table.name.clone();
+    table
+        .policies
+        .iter_mut()
+        .find(|p| p.name == name)
+        .ok_or_else(|| {
+            format!("policy `{name}` on `{table_name}` does not exist at this point of the history")
+        })
+}
+
 fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
     let table_name = table.name.clone();
     table
@@ -566,6 +591,57 @@ impl Replayer<'_> {
                     name: s.schemaname.clone(),
                     origin: self.origin.clone(),
                 });
+                Ok(())
+            }
+            N::CreatePolicyStmt(s) => {
+                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
+                let policy = Policy::from_statement(s, self.origin.clone())?;
+                let t = self.table_mut(&table)?;
+                if t.policies.iter().any(|p| p.name == policy.name) {
+                    return Err(format!(
+                        "policy `{}` on `{table}` is created twice",
+                        policy.name
+                    ));
+                }
+                t.policies.push(policy);
+                Ok(())
+            }
+            N::AlterPolicyStmt(s) => {
+                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
+                policy_mut(self.table_mut(&table)?, &s.policy_name)?.alter(s)
+            }
+            N::DropStmt(s)
+                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectPolicy) =>
+            {
+                for object in &s.objects {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let Some((table, name)) =
+                        crate::objects::trigger::table_and_name(&strings(&l.items))
+                    else {
+                        continue;
+                    };
+                    let table = model_name(&table, &self.schema.schemas)?;
+                    if !self.has_table(&table) && s.missing_ok {
+                        continue;
+                    }
+                    let t = self.table_mut(&table)?;
+                    let before = t.policies.len();
+                    t.policies.retain(|p| p.name != name);
+                    if t.policies.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "policy `{name}` on `{table}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectPolicy) =>
+            {
+                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                policy_mut(self.table_mut(&table)?, &s.subname)?.name = s.newname.clone();
                 Ok(())
             }
             N::CreateTrigStmt(s) => self.create_trigger(s),
@@ -1033,11 +1109,15 @@ impl Replayer<'_> {
             | A::AtEnableReplicaRule
             | A::AtDisableRule
             | A::AtReplicaIdentity
-            | A::AtEnableRowSecurity
-            | A::AtDisableRowSecurity
-            | A::AtForceRowSecurity
-            | A::AtNoForceRowSecurity
             | A::AtValidateConstraint => Ok(()),
+            A::AtEnableRowSecurity | A::AtDisableRowSecurity => {
+                table.rls = subtype == A::AtEnableRowSecurity;
+                Ok(())
+            }
+            A::AtForceRowSecurity | A::AtNoForceRowSecurity => {
+                table.force_rls = subtype == A::AtForceRowSecurity;
+                Ok(())
+            }
             A::AtEnableTrig | A::AtDisableTrig => {
                 trigger_mut(table, &cmd.name)?.enabled = subtype == A::AtEnableTrig;
                 Ok(())

@@ -209,6 +209,16 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
             AND tablename <> 'refinery_schema_history'
          UNION ALL
+         SELECT 'row security ' || ns.nspname || '.' || c.relname || ' '
+           || c.relrowsecurity::text || ' ' || c.relforcerowsecurity::text
+           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
+         UNION ALL
+         SELECT 'policy ' || schemaname || '.' || tablename || '.' || policyname || ' '
+           || permissive || ' ' || array_to_string(roles, ',') || ' ' || cmd
+           || ' using ' || coalesce(qual, '-') || ' check ' || coalesce(with_check, '-')
+           FROM pg_policies
+         UNION ALL
          SELECT 'trigger ' || ns.nspname || '.' || c.relname || ' ' || pg_get_triggerdef(tg.oid)
            || ' enabled=' || tg.tgenabled::text
            FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid

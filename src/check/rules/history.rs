@@ -193,6 +193,7 @@ fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
             .cloned()
             .collect(),
         functions: schema.functions.clone(),
+        roles: schema.roles.clone(),
     }
 }
 
