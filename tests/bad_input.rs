@@ -322,3 +322,30 @@ fn bad_triggers_are_refused_at_their_line() {
         ],
     );
 }
+
+/// Policies: on a table with row-level security, for declared roles, with the clauses their
+/// command allows, on columns that exist.
+#[test]
+fn bad_policies_are_refused_at_their_line() {
+    let dir = project(
+        "roles: [app_user]\ntables:\n  t:\n    columns:\n      id: integer\n    policies:\n      \
+         - { name: a, using: id > 0 }\n      \
+         - { name: b, roles: [ghost], using: id > 0 }\n      \
+         - { name: c, command: insert, using: id > 0 }\n      \
+         - { name: d, command: select, with_check: id > 0 }\n      \
+         - { name: e, command: merge, using: id > 0 }\n      \
+         - { name: f, roles: [app_user] }\n",
+    );
+    assert_refused(
+        dir.path(),
+        &["validate"],
+        &[
+            "schema/a.yaml:7: table t, policy a: t has policies but row-level security is off",
+            "schema/a.yaml:8: table t, policy b: is for role `ghost`, which is not declared",
+            "schema/a.yaml:9: table t, policy c: an insert policy takes only `with_check`",
+            "schema/a.yaml:10: table t, policy d: a select or delete policy takes only `using`",
+            "schema/a.yaml:11: table t, policy e: command `merge` is not one of",
+            "schema/a.yaml:12: table t, policy f: has neither `using` nor `with_check`",
+        ],
+    );
+}

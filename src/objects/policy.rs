@@ -213,4 +213,50 @@ mod tests {
         )
         .is_err());
     }
+
+    #[test]
+    fn the_history_follows_row_security_and_policies() {
+        use crate::schema::model::Schema;
+        use crate::sql::replay::replay_file;
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE TABLE t (id int, org uuid);\n\
+             ALTER TABLE t ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n\
+             CREATE POLICY p ON t FOR SELECT TO app USING (id > 0);\n\
+             CREATE POLICY q ON t AS RESTRICTIVE USING (true) WITH CHECK (org IS NOT NULL);\n\
+             ALTER POLICY p ON t TO app, admin USING (id >= 0);\n\
+             ALTER POLICY q ON t RENAME TO q2;\n\
+             DROP POLICY IF EXISTS nothing ON t;",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert!(t.rls && t.force_rls);
+        assert_eq!(t.policies[0].roles, ["admin", "app"]);
+        assert_eq!(t.policies[0].using.as_deref(), Some("id >= 0"));
+        assert_eq!(
+            (t.policies[1].name.as_str(), t.policies[1].permissive),
+            ("q2", false)
+        );
+        replay_file(
+            &mut s,
+            "V2.sql",
+            "DROP POLICY p ON t; ALTER TABLE t NO FORCE ROW LEVEL SECURITY;",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert_eq!((t.policies.len(), t.force_rls), (1, false));
+        for (sql, why) in [
+            ("DROP POLICY p ON t;", "does not exist"),
+            ("CREATE POLICY q2 ON t USING (true);", "created twice"),
+            (
+                "CREATE POLICY r ON t TO CURRENT_USER USING (true);",
+                "not modelled",
+            ),
+        ] {
+            let e = replay_file(&mut s.clone(), "V3.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+        }
+    }
 }
