@@ -205,9 +205,10 @@ pub enum Command {
     #[command(
         long_about = "Read a live database (its public schema, or those named with --schema) and \
             write it as hotelschema YAML: `_types.yaml` for schemas, extensions and enums, then \
-            one file per table (`billing.invoice.yaml` outside public), with the \
+            one file per table (`billing.invoice.yaml` outside public) with its triggers, row \
+            security and policies, and `functions.sql` for functions and procedures, with the \
             language's shorthands and without names that are the defaults. Objects the model \
-            does not cover (functions, triggers, policies, views, free sequences) are listed on \
+            does not cover (views, free sequences) are listed on \
             stderr by name. The output directory must be new or empty; what is written always \
             loads back. Then `hotelschema generate --name init` writes the first migration, \
             which recreates the database.",

@@ -451,6 +451,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
             });
         }
     }
+    super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
     if !unsupported.is_empty() {
         return Err(NotModelled(format!(
             "the database holds what hotelschema does not model yet: {}",
@@ -461,32 +462,14 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
     Ok(schema)
 }
 
-/// Objects of the public schema the model does not cover — functions, triggers, policies,
-/// views, free sequences — by name, so `pull` can say what it leaves behind.
+/// Objects of the schemas read that the model does not cover — views, free sequences — by name,
+/// so `pull` can say what it leaves behind.
 pub async fn unmodelled(
     conn: &mut PgConnection,
     schemas: &[String],
 ) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(concat!(
-        "SELECT 'function ' || ",
-        model_name!("n.nspname", "p.proname"),
-        " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-          WHERE n.nspname = ANY($1)
-            AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e')
-         UNION ALL
-         SELECT 'trigger ' || t.tgname || ' on ' || ",
-        model_name!("n.nspname", "c.relname"),
-        " FROM pg_trigger t
-           JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE NOT t.tgisinternal AND n.nspname = ANY($1)
-         UNION ALL
-         SELECT 'policy ' || pol.polname || ' on ' || ",
-        model_name!("n.nspname", "c.relname"),
-        " FROM pg_policy pol
-           JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = ANY($1)
-         UNION ALL
-         SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
                 ELSE 'sequence ' END || ",
         model_name!("n.nspname", "c.relname"),
         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,5 +1,6 @@
 //! The live database: connections, refinery's driver, the run lock, the history table.
 pub mod attempts;
+pub mod code_objects;
 pub mod connect;
 pub mod drift;
 pub mod driver;

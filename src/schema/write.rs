@@ -2,6 +2,7 @@
 //! `references: organization.id`, `unique: true`), default names left out, one file per table.
 //! `pull` uses it; loading what it writes gives back the same model.
 
+use crate::objects::trigger::Timing;
 use crate::schema::diagnostic::escape_controls;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
@@ -109,6 +110,10 @@ pub fn types_file(schema: &Schema) -> String {
     if !schema.extensions.is_empty() {
         let names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
         out.push_str(&format!("extensions: {}\n", list(&names)));
+    }
+    if !schema.roles.is_empty() {
+        let names: Vec<String> = schema.roles.iter().map(|r| r.name.clone()).collect();
+        out.push_str(&format!("roles: {}\n", list(&names)));
     }
     if !schema.enums.is_empty() {
         out.push_str("enums:\n");
@@ -307,6 +312,76 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             ));
         }
     }
+    if !t.triggers.is_empty() {
+        out.push_str("    triggers:\n");
+        for tr in &t.triggers {
+            let timing = match tr.timing {
+                Timing::Before => "before",
+                Timing::After => "after",
+                Timing::InsteadOf => "instead_of",
+            };
+            let mut props = vec![
+                format!("name: {}", scalar(&tr.name)),
+                format!("timing: {timing}"),
+                format!("events: {}", list(&tr.events)),
+            ];
+            if !tr.update_of.is_empty() {
+                props.push(format!("columns: {}", list(&tr.update_of)));
+            }
+            if !tr.for_each_row {
+                props.push("for_each: statement".into());
+            }
+            if let Some(w) = &tr.when {
+                props.push(format!("when: {}", scalar(w)));
+            }
+            props.push(format!("function: {}", scalar(&tr.function)));
+            if !tr.args.is_empty() {
+                props.push(format!("args: {}", list(&tr.args)));
+            }
+            if !tr.enabled {
+                props.push("enabled: false".into());
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
+    if t.rls {
+        out.push_str("    rls: true\n");
+    }
+    if t.force_rls {
+        out.push_str("    force_rls: true\n");
+    }
+    if !t.policies.is_empty() {
+        out.push_str("    policies:\n");
+        for p in &t.policies {
+            let mut props = vec![format!("name: {}", scalar(&p.name))];
+            if p.command != "all" {
+                props.push(format!("command: {}", p.command));
+            }
+            if !p.permissive {
+                props.push("permissive: false".into());
+            }
+            if p.roles != ["public"] {
+                props.push(format!("roles: {}", list(&p.roles)));
+            }
+            if let Some(u) = &p.using {
+                props.push(format!("using: {}", scalar(u)));
+            }
+            if let Some(c) = &p.with_check {
+                props.push(format!("with_check: {}", scalar(c)));
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
+    out
+}
+
+/// The functions and procedures, as `functions.sql`: one statement each, as PostgreSQL's parser
+/// writes them back.
+pub fn functions_file(schema: &Schema) -> String {
+    let mut out = String::from("-- Written by `hotelschema pull`.\n");
+    for f in &schema.functions {
+        out.push_str(&format!("\n{};\n", f.definition));
+    }
     out
 }
 
@@ -328,14 +403,11 @@ mod tests {
     fn written_yaml_loads_back_to_the_same_model() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for fixture in ["schema", "tests/fixtures/every_feature/schema"] {
-            let mut schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
-            // pull does not read functions and triggers from a database yet, so the writer
-            // does not write them: compare the rest.
-            schema.functions.clear();
-            for t in &mut schema.tables {
-                t.triggers.clear();
-            }
-            let mut sources = vec![("_types.yaml".to_string(), types_file(&schema))];
+            let schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
+            let mut sources = vec![
+                ("_types.yaml".to_string(), types_file(&schema)),
+                ("functions.sql".to_string(), functions_file(&schema)),
+            ];
             for t in &schema.tables {
                 sources.push((format!("{}.yaml", t.name), table_file(&schema, t)));
             }

@@ -1,0 +1,181 @@
+//! Reading the code objects of a live database into the model: functions and procedures,
+//! triggers, row-level security and policies (and the roles the policies name). PostgreSQL
+//! prints each definition (`pg_get_functiondef`, `pg_get_triggerdef`, the policy catalog) and
+//! the same readers as for the user's SQL turn it into the model, so a live database and a
+//! scratch one built from the migrations are compared in PostgreSQL's own spelling. Four
+//! set-based queries, whatever the number of objects.
+
+use sqlx::PgConnection;
+
+use crate::objects::function::Function;
+use crate::objects::policy::Policy;
+use crate::objects::trigger::Trigger;
+use crate::schema::model::{ExternalRole, Origin, Schema};
+use pg_query::protobuf::node::Node as N;
+
+/// `name` in public, `schema.name` elsewhere (the model's naming), as a SQL literal.
+macro_rules! model_name {
+    () => {
+        "CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END"
+    };
+}
+
+fn origin() -> Origin {
+    Origin {
+        file: "(database)".into(),
+        line: 0,
+    }
+}
+
+/// Parses one statement PostgreSQL printed.
+fn statement(sql: &str) -> Result<N, String> {
+    let parsed = pg_query::parse(sql, 0).map_err(|e| format!("cannot parse {sql:?}: {e}"))?;
+    parsed
+        .protobuf
+        .stmts
+        .into_iter()
+        .next()
+        .and_then(|s| s.stmt)
+        .and_then(|s| s.node)
+        .ok_or_else(|| format!("no statement in {sql:?}"))
+}
+
+pub async fn read(
+    conn: &mut PgConnection,
+    schema: &mut Schema,
+    schemas: &[String],
+    unsupported: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let functions: Vec<(String,)> = sqlx::query_as(
+        "SELECT pg_get_functiondef(p.oid) FROM pg_proc p
+           JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
+            AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e'
+                                AND classid = 'pg_proc'::regclass)
+          ORDER BY p.oid",
+    )
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (def,) in functions {
+        match statement(&def).and_then(|node| match node {
+            N::CreateFunctionStmt(s) => Function::from_statement(&s, origin()),
+            _ => Err("not a function".into()),
+        }) {
+            Ok(f) => schema.functions.push(f),
+            Err(why) => unsupported.push(format!("a function ({why})")),
+        }
+    }
+
+    let triggers: Vec<(String, String, String)> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!(),
+        ", pg_get_triggerdef(t.oid), t.tgenabled::text FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE NOT t.tgisinternal AND n.nspname = ANY($1) ORDER BY c.oid, t.tgname"
+    ))
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (table, def, enabled) in triggers {
+        let read = statement(&def).and_then(|node| match node {
+            N::CreateTrigStmt(s) => Trigger::from_statement(&s, origin()),
+            _ => Err("not a trigger".into()),
+        });
+        let Some(t) = schema.tables.iter_mut().find(|t| t.name == table) else {
+            continue;
+        };
+        match (read, enabled.as_str()) {
+            (Ok(mut tr), "O" | "D") => {
+                tr.enabled = enabled == "O";
+                t.triggers.push(tr);
+            }
+            (Ok(tr), _) => unsupported.push(format!(
+                "trigger {} on {table} is enabled ALWAYS or REPLICA",
+                tr.name
+            )),
+            (Err(why), _) => unsupported.push(format!("a trigger on {table} ({why})")),
+        }
+    }
+
+    let switches: Vec<(String, bool, bool)> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!(),
+        ", c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+            AND (c.relrowsecurity OR c.relforcerowsecurity)"
+    ))
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (table, rls, force) in switches {
+        if let Some(t) = schema.tables.iter_mut().find(|t| t.name == table) {
+            t.rls = rls;
+            t.force_rls = force;
+        }
+    }
+
+    type PolicyRow = (
+        String,
+        String,
+        String,
+        bool,
+        Vec<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let policies: Vec<PolicyRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!(),
+        ", pol.polname::text, pol.polcmd::text, pol.polpermissive,
+                ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END
+                        FROM unnest(pol.polroles) r),
+                pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid)
+           FROM pg_policy pol
+           JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) ORDER BY c.oid, pol.polname"
+    ))
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (table, name, cmd, permissive, roles, using, with_check) in policies {
+        let command = match cmd.as_str() {
+            "r" => "select",
+            "a" => "insert",
+            "w" => "update",
+            "d" => "delete",
+            _ => "all",
+        };
+        // regrole prints a name needing quotes with its quotes.
+        let roles: Vec<String> = roles
+            .into_iter()
+            .map(|r| r.trim_matches('"').replace("\"\"", "\""))
+            .collect();
+        for role in roles.iter().filter(|r| *r != "public") {
+            if !schema.roles.iter().any(|x| &x.name == role) {
+                schema.roles.push(ExternalRole {
+                    name: role.clone(),
+                    origin: origin(),
+                });
+            }
+        }
+        let Some(t) = schema.tables.iter_mut().find(|t| t.name == table) else {
+            continue;
+        };
+        match Policy::declared(
+            name.clone(),
+            command,
+            permissive,
+            roles,
+            using.as_deref(),
+            with_check.as_deref(),
+            origin(),
+        ) {
+            Ok(p) => t.policies.push(p),
+            Err(why) => unsupported.push(format!("policy {name} on {table} ({why})")),
+        }
+    }
+    schema.roles.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(())
+}
