@@ -46,6 +46,15 @@ pub struct Config {
 pub struct TenantConfig {
     pub column: Option<String>,
     pub root: Option<String>,
+    /// `required`: every tenant table must have row-level security (rule `rls-required`).
+    pub rls: Option<RlsRequirement>,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RlsRequirement {
+    Required,
+    Optional,
 }
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

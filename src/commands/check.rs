@@ -67,6 +67,8 @@ async fn database_findings(
 fn tenancy(schema: &Schema, column: &str, config: &Config) -> Tenancy {
     let mut tenancy = Tenancy::resolve(schema, column, config.tenant.root.as_deref());
     tenancy.citus = config.distribution == Some(crate::check::config::Distribution::Citus);
+    tenancy.rls_required =
+        config.tenant.rls == Some(crate::check::config::RlsRequirement::Required);
     tenancy
 }
 

@@ -16,11 +16,15 @@ mod missing_organization_id;
 mod missing_soft_delete;
 mod non_concurrent_index;
 mod organization_id_not_leading;
+mod policy_without_tenant;
+mod rls_required;
 pub mod schema_drift;
+mod security_definer_search_path;
 mod timestamp_without_tz;
 mod unique_name_suffix;
 mod unparseable_migration;
 mod unused_enum;
+mod unused_trigger_function;
 
 pub mod history;
 
@@ -59,6 +63,10 @@ pub const ALL: &[&Rule] = &[
     &missing_soft_delete::RULE,
     &identifier_too_long::RULE,
     &citus_distribution::RULE,
+    &rls_required::RULE,
+    &policy_without_tenant::RULE,
+    &security_definer_search_path::RULE,
+    &unused_trigger_function::RULE,
     &migrations_out_of_sync::RULE,
     &missing_down_migration::RULE,
     &duplicate_migration_version::RULE,
@@ -84,6 +92,8 @@ pub struct Tenancy {
     pub root: String,
     /// `distribution: citus` in the config: the schema must be distributable by `column`.
     pub citus: bool,
+    /// `tenant: { rls: required }`: every tenant table has row-level security and a policy.
+    pub rls_required: bool,
 }
 
 /// What schema rules look at.
@@ -109,6 +119,7 @@ impl Tenancy {
             column: column.to_string(),
             root,
             citus: false,
+            rls_required: false,
         }
     }
 }
@@ -125,6 +136,10 @@ pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
     findings.extend(missing_soft_delete::check(ctx));
     findings.extend(identifier_too_long::check(ctx));
     findings.extend(citus_distribution::check(ctx));
+    findings.extend(rls_required::check(ctx));
+    findings.extend(policy_without_tenant::check(ctx));
+    findings.extend(security_definer_search_path::check(ctx));
+    findings.extend(unused_trigger_function::check(ctx));
     findings
 }
 
@@ -154,7 +169,20 @@ pub mod testing {
     }
 
     pub fn run(rule: fn(&SchemaContext) -> Vec<Finding>, yaml: &str) -> Vec<(String, String)> {
-        let s = schema(yaml);
+        run_with_sql(rule, yaml, "")
+    }
+
+    /// The same, with `schema/test.sql` declaring functions.
+    pub fn run_with_sql(
+        rule: fn(&SchemaContext) -> Vec<Finding>,
+        yaml: &str,
+        sql: &str,
+    ) -> Vec<(String, String)> {
+        let s = crate::schema::load_sources(&[
+            ("schema/test.yaml".to_string(), yaml.to_string()),
+            ("schema/test.sql".to_string(), sql.to_string()),
+        ])
+        .unwrap_or_else(|e| panic!("fixture is invalid:\n{e}"));
         let ctx = SchemaContext {
             tenancy: Tenancy::resolve(&s, "organization_id", None),
             schema: &s,
