@@ -686,3 +686,43 @@ async fn row_level_security_and_policies_created_changed_switched_and_dropped() 
     )
     .await;
 }
+
+const GUESTS: &str =
+    "tables:\n  guest:\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+                      name: text\n      vip: { type: boolean, default: \"false\" }\n      \
+                      score: { type: integer, default: 0 }\n--- sql\n";
+
+#[tokio::test]
+async fn views_created_changed_dropped_and_rebuilt_around_a_column_change() {
+    let vips = "CREATE VIEW vip_guest AS SELECT id, name, score FROM guest WHERE vip;\n";
+    let top = "CREATE VIEW top_vip AS SELECT id, name FROM vip_guest WHERE score > 10;\n";
+    // A view, and a view over it.
+    let sql = prove(GUESTS, &format!("{GUESTS}{vips}{top}"), &[]).await;
+    assert!(sql.contains("CREATE VIEW vip_guest AS SELECT"), "{sql}");
+    // Its query changes: dropped (with the view over it) and created again.
+    let changed = vips.replace("WHERE vip", "WHERE vip AND score >= 0");
+    prove(
+        &format!("{GUESTS}{vips}{top}"),
+        &format!("{GUESTS}{changed}{top}"),
+        &[],
+    )
+    .await;
+    // A column under both changes type: they are dropped around the change, up and down.
+    let wider = GUESTS.replace(
+        "score: { type: integer, default: 0 }",
+        "score: { type: bigint, default: 0 }",
+    );
+    let sql = prove(
+        &format!("{GUESTS}{vips}{top}"),
+        &format!("{wider}{vips}{top}"),
+        &[],
+    )
+    .await;
+    assert!(sql.contains("DROP VIEW top_vip;"), "{sql}");
+    assert!(
+        sql.contains("ALTER TABLE guest ALTER COLUMN score TYPE bigint"),
+        "{sql}"
+    );
+    // Dropped.
+    prove(&format!("{GUESTS}{vips}{top}"), GUESTS, &[]).await;
+}

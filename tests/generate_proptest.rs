@@ -364,6 +364,7 @@ impl Design {
             extensions: Vec::new(),
             functions: Vec::new(),
             roles: Vec::new(),
+            views: Vec::new(),
             enums: vec![EnumType {
                 name: "app.mood".into(),
                 values: self.enum_values.clone(),

@@ -157,7 +157,7 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
     let db = TestDb::new().await;
     db.run_script(
         "CREATE TABLE t (id int PRIMARY KEY);
-         CREATE VIEW v AS SELECT id FROM t;
+         CREATE MATERIALIZED VIEW v AS SELECT id FROM t;
          CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
     )
     .await
@@ -169,7 +169,7 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicate::str::contains("view v"))
+        .stderr(predicate::str::contains("materialized view v"))
         .stderr(predicate::str::contains("function f").not());
     assert!(out.join("t.yaml").exists() && out.join("_types.yaml").exists());
     // Functions are modelled now: pulled into functions.sql.
@@ -321,6 +321,9 @@ const CODE_OBJECTS: &str = "
     ALTER TABLE project ENABLE ROW LEVEL SECURITY;
     CREATE POLICY \"Owners see their projects\" ON project FOR SELECT TO authenticated
         USING (owner_id = current_setting('app.user_id')::uuid);
+    CREATE VIEW recent_project WITH (security_barrier = true) AS
+        SELECT id, name FROM project WHERE updated_at > now() - interval '30 days';
+    CREATE VIEW recent_project_name AS SELECT name FROM recent_project;
     CREATE POLICY owners_insert ON project FOR INSERT TO authenticated
         WITH CHECK (owner_id = current_setting('app.user_id')::uuid);";
 
@@ -354,11 +357,12 @@ async fn functions_triggers_and_policies_round_trip_and_their_drift_is_found() {
             .assert()
     };
     diff().success();
-    db.run_script("DROP POLICY owners_insert ON project; CREATE OR REPLACE FUNCTION project_count(owner uuid) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT 0::bigint $$;")
+    db.run_script("DROP POLICY owners_insert ON project; CREATE OR REPLACE FUNCTION project_count(owner uuid) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT 0::bigint $$; DROP VIEW recent_project_name;")
         .await
         .unwrap();
     diff()
         .code(1)
         .stdout(predicate::str::contains("policy owners_insert on project"))
-        .stdout(predicate::str::contains("project_count(uuid)"));
+        .stdout(predicate::str::contains("project_count(uuid)"))
+        .stdout(predicate::str::contains("view recent_project_name"));
 }

@@ -72,7 +72,7 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
     for t in &schema.tables {
         files.push((file_name(&t.name), write::table_file(&schema, t)));
     }
-    if !schema.functions.is_empty() {
+    if !schema.functions.is_empty() || !schema.views.is_empty() {
         files.push(("functions.sql".into(), write::functions_file(&schema)));
     }
     // What is written must load: check before anything reaches the disk.

@@ -1,5 +1,5 @@
 //! Reading the code objects of a live database into the model: functions and procedures,
-//! triggers, row-level security and policies (and the roles the policies name). PostgreSQL
+//! views, triggers, row-level security and policies (and the roles the policies name). PostgreSQL
 //! prints each definition (`pg_get_functiondef`, `pg_get_triggerdef`, the policy catalog) and
 //! the same readers as for the user's SQL turn it into the model, so a live database and a
 //! scratch one built from the migrations are compared in PostgreSQL's own spelling. Four
@@ -10,6 +10,7 @@ use sqlx::PgConnection;
 use crate::objects::function::Function;
 use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
+use crate::objects::view::View;
 use crate::schema::model::{ExternalRole, Origin, Schema};
 use pg_query::protobuf::node::Node as N;
 
@@ -64,6 +65,31 @@ pub async fn read(
         }) {
             Ok(f) => schema.functions.push(f),
             Err(why) => unsupported.push(format!("a function ({why})")),
+        }
+    }
+
+    let views: Vec<(String,)> = sqlx::query_as(
+        "SELECT 'CREATE VIEW '
+                || CASE WHEN n.nspname = 'public' THEN quote_ident(c.relname)
+                        ELSE quote_ident(n.nspname) || '.' || quote_ident(c.relname) END
+                || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '')
+                || ' AS ' || pg_get_viewdef(c.oid)
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind = 'v' AND n.nspname = ANY($1)
+            AND c.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e'
+                                AND classid = 'pg_class'::regclass)
+          ORDER BY c.oid",
+    )
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (def,) in views {
+        match statement(&def).and_then(|node| match node {
+            N::ViewStmt(s) => View::from_statement(&s, origin()),
+            _ => Err("not a view".into()),
+        }) {
+            Ok(v) => schema.views.push(v),
+            Err(why) => unsupported.push(format!("a view ({why})")),
         }
     }
 

@@ -462,19 +462,19 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
     Ok(schema)
 }
 
-/// Objects of the schemas read that the model does not cover — views, free sequences — by name,
+/// Objects of the schemas read that the model does not cover — materialized views, free
+/// sequences — by name,
 /// so `pull` can say what it leaves behind.
 pub async fn unmodelled(
     conn: &mut PgConnection,
     schemas: &[String],
 ) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(concat!(
-        "SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
-                ELSE 'sequence ' END || ",
+        "SELECT CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'sequence ' END || ",
         model_name!("n.nspname", "c.relname"),
         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = ANY($1)
-            AND (c.relkind IN ('v', 'm')
+            AND (c.relkind = 'm'
                  OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM pg_depend
                                                         WHERE deptype IN ('a', 'i'))))
          ORDER BY 1"

@@ -12,6 +12,7 @@ mod functions;
 mod lossy;
 mod policies;
 mod triggers;
+mod views;
 
 use std::collections::HashMap;
 
@@ -36,6 +37,7 @@ pub enum Kind {
     Function,
     Trigger,
     Policy,
+    View,
 }
 
 impl Kind {
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Function => ("function", "functions"),
             Kind::Trigger => ("trigger", "triggers"),
             Kind::Policy => ("row security change", "row security changes"),
+            Kind::View => ("view", "views"),
         };
         if count == 1 {
             one
@@ -136,6 +139,7 @@ enum Step {
     CreateExtension,
     CreateEnum,
     Rename,
+    DropView,
     DropPolicy,
     DropTrigger,
     DropFunction,
@@ -149,6 +153,7 @@ enum Step {
     CreateTrigger,
     RowSecurity,
     CreatePolicy,
+    CreateView,
     RebuildEnum,
     AddConstraint,
     AddForeignKey,
@@ -177,6 +182,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     functions::functions(&from, to, &mut plan);
     triggers::triggers(&from, to, &mut plan);
     policies::policies(&from, to, &mut plan);
+    views::views(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.0.sort_by_key(|(step, c)| (c.phase, *step));
     plan.0.into_iter().map(|(_, c)| c).collect()

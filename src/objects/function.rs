@@ -138,48 +138,15 @@ impl Function {
     }
 }
 
-/// The functions and procedures a schema `.sql` file declares: every statement must be a
-/// `CREATE FUNCTION` or `CREATE PROCEDURE` whose body parses. Errors name the file and line.
+/// The functions and procedures a schema `.sql` file declares (see [`super::declare`]).
 pub fn declared(
     file: &str,
     text: &str,
     diags: &mut crate::schema::diagnostic::Diagnostics,
 ) -> Vec<Function> {
-    let statements = match crate::sql::replay::parse_statements(file, text) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.0.push(d);
-            return Vec::new();
-        }
-    };
-    let mut out = Vec::new();
-    for st in statements {
-        let N::CreateFunctionStmt(stmt) = &st.node else {
-            diags.error_with_hint(
-                &st.origin,
-                "",
-                "only CREATE FUNCTION and CREATE PROCEDURE statements can be declared in \
-                 schema/*.sql",
-                "declare tables, enums and indexes in the YAML files",
-            );
-            continue;
-        };
-        match Function::from_statement(stmt, st.origin.clone()) {
-            Ok(f) => {
-                if let Err(why) = check_body(&f.definition, stmt) {
-                    diags.error_with_hint(
-                        &st.origin,
-                        format!("function {}", f.identity()),
-                        why,
-                        "fix the body; PostgreSQL would reject it when the migration runs",
-                    );
-                }
-                out.push(f);
-            }
-            Err(why) => diags.error(&st.origin, "", why),
-        }
-    }
-    out
+    let mut schema = crate::schema::model::Schema::default();
+    super::declare(file, text, diags, &mut schema);
+    schema.functions
 }
 
 /// Replays a statement that concerns functions and procedures onto `functions`; `None` when

@@ -27,9 +27,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
     let decls = load::declarations(sources, &mut diags);
     let (mut schema, unresolved) = resolve::resolve(decls, &mut diags);
     for (file, text) in sources.iter().filter(|(f, _)| f.ends_with(".sql")) {
-        schema
-            .functions
-            .extend(crate::objects::function::declared(file, text, &mut diags));
+        crate::objects::declare(file, text, &mut diags, &mut schema);
     }
     validate::validate(&schema, &unresolved, &mut diags);
     if diags.is_empty() {

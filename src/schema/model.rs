@@ -50,6 +50,8 @@ pub struct Schema {
     pub tables: Vec<Table>,
     /// Functions and procedures, declared in `schema/*.sql`.
     pub functions: Vec<crate::objects::function::Function>,
+    /// Views, declared in `schema/*.sql`.
+    pub views: Vec<crate::objects::view::View>,
     /// Roles the schema expects to exist (`roles:` in the YAML). Cluster objects: never created
     /// or dropped by a migration, only named by policies and grants.
     pub roles: Vec<ExternalRole>,

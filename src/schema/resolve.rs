@@ -48,6 +48,7 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
         tables,
         functions: Vec::new(),
         roles: decls.roles.clone(),
+        views: Vec::new(),
     };
     (schema, ctx.unresolved.into_inner())
 }

@@ -25,6 +25,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_schemas(schema, diags);
     check_namespaces(schema, diags);
     check_functions(schema, diags);
+    check_views(schema, diags);
     for r in &schema.roles {
         check_name(
             &r.name,
@@ -115,6 +116,47 @@ fn check_name(name: &str, what: &str, origin: &Origin, object: &str, diags: &mut
                 "choose a shorter name"
             },
         );
+    }
+}
+
+/// Views: names (shared with tables), one per name, and what they read exists — a table or view
+/// of the schema, or a relation of a schema the platform provides.
+fn check_views(schema: &Schema, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for v in &schema.views {
+        let object = format!("view {}", v.name);
+        check_name(local_name(&v.name), "view name", &v.origin, &object, diags);
+        if schema.table(&v.name).is_some() {
+            diags.error_with_hint(
+                &v.origin,
+                &object,
+                "has the name of a table",
+                "tables and views share one namespace: rename one of them",
+            );
+        }
+        if let Some(prev) = seen.insert(&v.name, &v.origin) {
+            diags.error_with_hint(
+                &v.origin,
+                &object,
+                format!("is declared twice (also at {prev})"),
+                "keep one definition",
+            );
+        }
+        for r in &v.reads {
+            let ours = namespace_of(r).is_none_or(|ns| schema.schemas.iter().any(|n| n.name == ns));
+            let known = schema.table(r).is_some() || schema.views.iter().any(|x| &x.name == r);
+            if ours && !known {
+                diags.error_with_hint(
+                    &v.origin,
+                    &object,
+                    format!(
+                        "reads `{r}`, which is neither a table nor a view of the schema{}",
+                        did_you_mean(r, schema.tables.iter().map(|t| t.name.as_str()))
+                    ),
+                    "declare it, or fix the name in the query",
+                );
+            }
+        }
     }
 }
 

@@ -375,12 +375,16 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     out
 }
 
-/// The functions and procedures, as `functions.sql`: one statement each, as PostgreSQL's parser
-/// writes them back.
+/// The functions, procedures and views, as `functions.sql`: one statement each, as
+/// PostgreSQL's parser writes them back; views after functions, in dependency order.
 pub fn functions_file(schema: &Schema) -> String {
     let mut out = String::from("-- Written by `hotelschema pull`.\n");
     for f in &schema.functions {
         out.push_str(&format!("\n{};\n", f.definition));
+    }
+    let views: Vec<&crate::objects::view::View> = schema.views.iter().collect();
+    for v in crate::objects::view::in_dependency_order(&views) {
+        out.push_str(&format!("\n{}\n", v.create_sql()));
     }
     out
 }

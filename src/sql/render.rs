@@ -474,6 +474,9 @@ pub fn schema_ddl(schema: &Schema) -> String {
     for f in &schema.functions {
         parts.push((format!("3 {}", f.identity()), format!("{};", f.definition)));
     }
+    for v in &schema.views {
+        parts.push((format!("4 {}", v.name), v.create_sql()));
+    }
     parts.sort();
     parts.into_iter().map(|(_, s)| s + "\n\n").collect()
 }

@@ -12,6 +12,7 @@ use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, Obje
 
 use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
+use crate::objects::view::View;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
@@ -642,6 +643,61 @@ impl Replayer<'_> {
             {
                 let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
                 policy_mut(self.table_mut(&table)?, &s.subname)?.name = s.newname.clone();
+                Ok(())
+            }
+            N::ViewStmt(s) => {
+                let view = View::from_statement(s, self.origin.clone())?;
+                match self.schema.views.iter().position(|v| v.name == view.name) {
+                    Some(i) if s.replace => self.schema.views[i] = view,
+                    Some(_) => return Err(format!("view `{}` is created twice", view.name)),
+                    None => {
+                        if self.has_table(&view.name) {
+                            return Err(format!("`{}` is already a table", view.name));
+                        }
+                        self.schema.views.push(view)
+                    }
+                }
+                Ok(())
+            }
+            N::DropStmt(s) if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectView) => {
+                for object in &s.objects {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let name = model_name(&strings(&l.items), &self.schema.schemas)?;
+                    let before = self.schema.views.len();
+                    self.schema.views.retain(|v| v.name != name);
+                    if self.schema.views.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "view `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectView) =>
+            {
+                let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                let new = sibling_name(&old, &s.newname);
+                let Some(v) = self.schema.views.iter_mut().find(|v| v.name == old) else {
+                    return Err(format!(
+                        "view `{old}` does not exist at this point of the history"
+                    ));
+                };
+                // The definition names the view: read it back under its new name.
+                let renamed = v.definition.replacen(
+                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&old)),
+                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&new)),
+                    1,
+                );
+                if let Ok(parsed) = pg_query::parse(&renamed, 0) {
+                    if let Some(N::ViewStmt(stmt)) =
+                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
+                    {
+                        *v = View::from_statement(&stmt, v.origin.clone())?;
+                    }
+                }
                 Ok(())
             }
             N::CreateTrigStmt(s) => self.create_trigger(s),

@@ -209,6 +209,9 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
             AND tablename <> 'refinery_schema_history'
          UNION ALL
+         SELECT 'view ' || schemaname || '.' || viewname || ' ' || definition FROM pg_views
+          WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+         UNION ALL
          SELECT 'row security ' || ns.nspname || '.' || c.relname || ' '
            || c.relrowsecurity::text || ' ' || c.relforcerowsecurity::text
            FROM pg_class c JOIN ns ON ns.oid = c.relnamespace

@@ -194,6 +194,7 @@ fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
             .collect(),
         functions: schema.functions.clone(),
         roles: schema.roles.clone(),
+        views: schema.views.clone(),
     }
 }
 

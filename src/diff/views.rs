@@ -1,0 +1,100 @@
+//! The planner's generator for views: created after everything they may read, dropped before
+//! it; a changed view is dropped and created again (CREATE OR REPLACE cannot drop or retype a
+//! column); and a view over a column that changes type, is dropped or renamed — or over a view
+//! rebuilt for that reason — is dropped before the change and created again after it, in both
+//! directions, since PostgreSQL refuses to alter a column a view reads.
+
+use std::collections::HashSet;
+
+use super::{Change, Kind, Plan, Step};
+use crate::objects::keyed_diff;
+use crate::objects::view::{in_dependency_order, View};
+use crate::schema::model::Schema;
+
+fn create(v: &View) -> Change {
+    Change::new(
+        Kind::View,
+        format!("view {}", v.name),
+        v.create_sql(),
+        v.drop_sql(),
+    )
+}
+
+fn drop(v: &View, why: &str) -> Change {
+    Change::new(
+        Kind::View,
+        format!("drop view {}{why}", v.name),
+        v.drop_sql(),
+        v.create_sql(),
+    )
+}
+
+pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
+    // Tables whose columns change in a way no view may stay over.
+    let shaken: HashSet<&str> = to
+        .tables
+        .iter()
+        .filter(|t| {
+            from.table(&t.name).is_some_and(|o| {
+                o.columns.iter().any(|c| {
+                    t.column(&c.name)
+                        .is_none_or(|n| n.column_type.storage() != c.column_type.storage())
+                })
+            })
+        })
+        .map(|t| t.name.as_str())
+        .collect();
+    let (added, changed, removed) = keyed_diff(&from.views, &to.views, |v| v.name.clone());
+    // Unchanged views over a shaken table or over a view dropped here (changed or rebuilt),
+    // transitively: PostgreSQL will not drop a view another one reads.
+    let replaced: HashSet<&str> = changed.iter().map(|(old, _)| old.name.as_str()).collect();
+    let mut rebuilt: HashSet<&str> = HashSet::new();
+    loop {
+        let before = rebuilt.len();
+        for v in &from.views {
+            let unchanged = to.views.iter().any(|n| n == v);
+            let over = v.reads.iter().any(|r| {
+                let r = r.as_str();
+                shaken.contains(r) || rebuilt.contains(r) || replaced.contains(r)
+            });
+            if unchanged && over {
+                rebuilt.insert(v.name.as_str());
+            }
+        }
+        if rebuilt.len() == before {
+            break;
+        }
+    }
+    let mut dropped: Vec<(&View, &str)> = Vec::new();
+    dropped.extend(removed.iter().map(|v| (*v, "")));
+    dropped.extend(
+        changed
+            .iter()
+            .map(|(old, _)| (*old, " (its query changes)")),
+    );
+    dropped.extend(
+        from.views
+            .iter()
+            .filter(|v| rebuilt.contains(v.name.as_str()))
+            .map(|v| (v, " (a column under it changes; created again after)")),
+    );
+    let order = in_dependency_order(&dropped.iter().map(|(v, _)| *v).collect::<Vec<_>>());
+    for v in order.into_iter().rev() {
+        let why = dropped
+            .iter()
+            .find(|(d, _)| d.name == v.name)
+            .map_or("", |(_, w)| w);
+        plan.push(Step::DropView, drop(v, why));
+    }
+    let mut created: Vec<&View> = Vec::new();
+    created.extend(added);
+    created.extend(changed.iter().map(|(_, new)| *new));
+    created.extend(
+        to.views
+            .iter()
+            .filter(|v| rebuilt.contains(v.name.as_str())),
+    );
+    for v in in_dependency_order(&created) {
+        plan.push(Step::CreateView, create(v));
+    }
+}

@@ -1,0 +1,166 @@
+//! Views: the model, how one is read from `CREATE VIEW` (the schema's `.sql` files, the
+//! migration history, and `pg_get_viewdef` of a live database all go through
+//! [`View::from_statement`]), and the SQL that creates and drops it. A view's query is text the
+//! model does not interpret, written back by PostgreSQL's deparser; what it reads (tables and
+//! views) is kept, so a change to a column under it drops and recreates it around the change.
+
+use pg_query::protobuf::{self, node::Node as N};
+
+use crate::schema::model::Origin;
+use crate::sql::ident::quote_qualified;
+
+#[derive(Clone, Debug)]
+pub struct View {
+    /// `name`, or `schema.name` outside public.
+    pub name: String,
+    /// `CREATE VIEW ...` as pg_query deparses it (never `OR REPLACE`).
+    pub definition: String,
+    /// The relations its query reads (model names), to order views and to rebuild them when a
+    /// column under them changes.
+    pub reads: Vec<String>,
+    pub origin: Origin,
+}
+
+impl PartialEq for View {
+    fn eq(&self, other: &View) -> bool {
+        self.name == other.name && self.definition == other.definition
+    }
+}
+
+impl Eq for View {}
+
+impl View {
+    pub fn from_statement(s: &protobuf::ViewStmt, origin: Origin) -> Result<View, String> {
+        let relation = s.view.as_ref().ok_or("a view without a name")?;
+        let name = match relation.schemaname.as_str() {
+            "" | "public" => relation.relname.clone(),
+            schema => format!("{schema}.{}", relation.relname),
+        };
+        let mut canonical = s.clone();
+        canonical.replace = false;
+        if let Some(v) = canonical.view.as_mut() {
+            if v.schemaname == "public" {
+                v.schemaname.clear();
+            }
+        }
+        let node = N::ViewStmt(Box::new(canonical));
+        let definition = node
+            .deparse(Default::default())
+            .map_err(|e| format!("cannot write back the view: {e}"))?;
+        let mut reads: Vec<String> = node
+            .nodes()
+            .into_iter()
+            .filter_map(|(n, ..)| match n {
+                pg_query::NodeRef::RangeVar(r)
+                    if r.relname != relation.relname || r.schemaname != relation.schemaname =>
+                {
+                    Some(match r.schemaname.as_str() {
+                        "" | "public" => r.relname.clone(),
+                        schema => format!("{schema}.{}", r.relname),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        reads.sort();
+        reads.dedup();
+        Ok(View {
+            name,
+            definition,
+            reads,
+            origin,
+        })
+    }
+
+    pub fn create_sql(&self) -> String {
+        format!("{};", self.definition)
+    }
+
+    pub fn drop_sql(&self) -> String {
+        format!("DROP VIEW {};", quote_qualified(&self.name))
+    }
+}
+
+/// `views` in an order where each comes after the views it reads (stable otherwise).
+pub fn in_dependency_order<'v>(views: &[&'v View]) -> Vec<&'v View> {
+    let mut out: Vec<&View> = Vec::new();
+    let mut left: Vec<&View> = views.to_vec();
+    while !left.is_empty() {
+        let before = left.len();
+        let mut i = 0;
+        while i < left.len() {
+            let ready = left[i]
+                .reads
+                .iter()
+                .all(|r| !left.iter().any(|v| &v.name == r) || r == &left[i].name);
+            if ready {
+                out.push(left.remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        if left.len() == before {
+            out.append(&mut left); // a cycle: PostgreSQL will say so
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(sql: &str) -> View {
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let Some(N::ViewStmt(s)) = parsed.protobuf.stmts[0]
+            .stmt
+            .as_ref()
+            .and_then(|s| s.node.as_ref())
+        else {
+            panic!("{sql}")
+        };
+        View::from_statement(s, Origin::default()).unwrap()
+    }
+
+    #[test]
+    fn views_know_what_they_read_and_spelling_never_counts() {
+        let a = read("create view open_tickets as select t.id, g.name from ticket t join guest g on g.id = t.guest_id where t.status = 'open'");
+        let b = read("CREATE OR REPLACE VIEW public.open_tickets AS SELECT t.id, g.name FROM ticket t JOIN guest g ON g.id = t.guest_id WHERE t.status = 'open';");
+        assert_eq!(a, b);
+        assert_eq!(a.reads, ["guest", "ticket"]);
+        let c = read("CREATE VIEW busy AS SELECT * FROM open_tickets");
+        let order = in_dependency_order(&[&c, &a]);
+        assert_eq!(order[0].name, "open_tickets");
+        assert_eq!(c.drop_sql(), "DROP VIEW busy;");
+    }
+
+    #[test]
+    fn the_history_follows_views() {
+        use crate::schema::model::Schema;
+        use crate::sql::replay::replay_file;
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE TABLE t (id int);\n\
+             CREATE VIEW v AS SELECT id FROM t;\n\
+             CREATE OR REPLACE VIEW v AS SELECT id, id + 1 AS next FROM t;\n\
+             ALTER VIEW v RENAME TO w;\n\
+             DROP VIEW IF EXISTS nothing;",
+        )
+        .unwrap();
+        assert_eq!(s.views.len(), 1);
+        assert_eq!(s.views[0].name, "w");
+        assert!(s.views[0]
+            .definition
+            .starts_with("CREATE VIEW w AS SELECT id, id + 1"));
+        for (sql, why) in [
+            ("CREATE VIEW w AS SELECT 1;", "created twice"),
+            ("DROP VIEW v;", "does not exist"),
+            ("CREATE VIEW t AS SELECT 1;", "already a table"),
+        ] {
+            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+        }
+    }
+}
