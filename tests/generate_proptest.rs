@@ -90,6 +90,8 @@ enum Edit {
     ToggleTrigger(usize, usize),
     /// Row-level security on the table: off, on with a policy, forced, or with another policy.
     SetRowSecurity(usize, usize),
+    /// A view over the table (`{table}_v`) added or removed.
+    ToggleView(usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -138,6 +140,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..4).prop_map(Edit::DropFunction),
         (0usize..8, 0usize..2).prop_map(|(t, v)| Edit::ToggleTrigger(t, v)),
         (0usize..8, 0usize..4).prop_map(|(t, v)| Edit::SetRowSecurity(t, v)),
+        (0usize..8).prop_map(Edit::ToggleView),
     ]
 }
 
@@ -162,6 +165,8 @@ struct Design {
     triggers: std::collections::BTreeMap<String, bool>,
     /// Tables with row-level security → variant (see `Edit::SetRowSecurity`).
     row_security: std::collections::BTreeMap<String, usize>,
+    /// Tables with a view over them.
+    views: std::collections::BTreeSet<String>,
     counter: usize,
 }
 
@@ -174,6 +179,7 @@ impl Design {
             functions: [(0, 0), (3, 1)].into_iter().collect(),
             triggers: Default::default(),
             row_security: Default::default(),
+            views: Default::default(),
             counter: 0,
         };
         for s in specs {
@@ -334,6 +340,12 @@ impl Design {
             }
             Edit::DropFunction(f) => {
                 self.functions.remove(f);
+            }
+            Edit::ToggleView(t) => {
+                let name = self.tables[t % n].0.clone();
+                if !self.views.remove(&name) {
+                    self.views.insert(name);
+                }
             }
             Edit::SetRowSecurity(t, v) => {
                 let name = self.tables[t % n].0.clone();
@@ -496,9 +508,19 @@ impl Design {
             "{sql}CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
              RETURN NEW; END $$;\n"
         );
+        // Views over some tables, and one over each such view (its id column only: a view
+        // over `*` would not see columns added later, in PostgreSQL as here).
+        let mut sql = sql;
+        for t in &schema.tables {
+            if self.views.contains(&t.name) {
+                sql.push_str(&format!(
+                    "CREATE VIEW {0}_v AS SELECT id FROM {0};\nCREATE VIEW {0}_vv AS SELECT id FROM {0}_v;\n",
+                    t.name
+                ));
+            }
+        }
         let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
-        schema.functions =
-            hotelschema::objects::function::declared("functions.sql", &sql, &mut diags);
+        hotelschema::objects::declare("functions.sql", &sql, &mut diags, &mut schema);
         for t in &mut schema.tables {
             if let Some(variant) = self.row_security.get(&t.name) {
                 t.rls = true;
