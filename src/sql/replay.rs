@@ -10,13 +10,13 @@ use std::collections::{HashMap, HashSet};
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType, ConstrType, ObjectType};
 
-use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
-use crate::objects::view::View;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
+
+mod objects;
 
 /// Name → position lookups over the schema being replayed, so a history of thousands of
 /// tables is replayed in linear time, not quadratic.
@@ -421,17 +421,6 @@ fn string_of(node: &protobuf::Node) -> Option<&str> {
     }
 }
 
-fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, String> {
-    let table_name = table.name.clone();
-    table
-        .policies
-        .iter_mut()
-        .find(|p| p.name == name)
-        .ok_or_else(|| {
-            format!("policy `{name}` on `{table_name}` does not exist at this point of the history")
-        })
-}
-
 fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
     let table_name = table.name.clone();
     table
@@ -548,6 +537,9 @@ impl Replayer<'_> {
         {
             return step;
         }
+        if let Some(step) = self.object_statement(node) {
+            return step;
+        }
         match node {
             N::CreateExtensionStmt(s) => {
                 if self.schema.extensions.iter().any(|e| e.name == s.extname) {
@@ -592,126 +584,6 @@ impl Replayer<'_> {
                     name: s.schemaname.clone(),
                     origin: self.origin.clone(),
                 });
-                Ok(())
-            }
-            N::CreatePolicyStmt(s) => {
-                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
-                let policy = Policy::from_statement(s, self.origin.clone())?;
-                let t = self.table_mut(&table)?;
-                if t.policies.iter().any(|p| p.name == policy.name) {
-                    return Err(format!(
-                        "policy `{}` on `{table}` is created twice",
-                        policy.name
-                    ));
-                }
-                t.policies.push(policy);
-                Ok(())
-            }
-            N::AlterPolicyStmt(s) => {
-                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
-                policy_mut(self.table_mut(&table)?, &s.policy_name)?.alter(s)
-            }
-            N::DropStmt(s)
-                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectPolicy) =>
-            {
-                for object in &s.objects {
-                    let Some(N::List(l)) = object.node.as_ref() else {
-                        continue;
-                    };
-                    let Some((table, name)) =
-                        crate::objects::trigger::table_and_name(&strings(&l.items))
-                    else {
-                        continue;
-                    };
-                    let table = model_name(&table, &self.schema.schemas)?;
-                    if !self.has_table(&table) && s.missing_ok {
-                        continue;
-                    }
-                    let t = self.table_mut(&table)?;
-                    let before = t.policies.len();
-                    t.policies.retain(|p| p.name != name);
-                    if t.policies.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "policy `{name}` on `{table}` does not exist at this point of the history"
-                        ));
-                    }
-                }
-                Ok(())
-            }
-            N::RenameStmt(s)
-                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectPolicy) =>
-            {
-                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
-                policy_mut(self.table_mut(&table)?, &s.subname)?.name = s.newname.clone();
-                Ok(())
-            }
-            N::ViewStmt(s) => {
-                let view = View::from_statement(s, self.origin.clone())?;
-                match self.schema.views.iter().position(|v| v.name == view.name) {
-                    Some(i) if s.replace => self.schema.views[i] = view,
-                    Some(_) => return Err(format!("view `{}` is created twice", view.name)),
-                    None => {
-                        if self.has_table(&view.name) {
-                            return Err(format!("`{}` is already a table", view.name));
-                        }
-                        self.schema.views.push(view)
-                    }
-                }
-                Ok(())
-            }
-            N::DropStmt(s) if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectView) => {
-                for object in &s.objects {
-                    let Some(N::List(l)) = object.node.as_ref() else {
-                        continue;
-                    };
-                    let name = model_name(&strings(&l.items), &self.schema.schemas)?;
-                    let before = self.schema.views.len();
-                    self.schema.views.retain(|v| v.name != name);
-                    if self.schema.views.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "view `{name}` does not exist at this point of the history"
-                        ));
-                    }
-                }
-                Ok(())
-            }
-            N::RenameStmt(s)
-                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectView) =>
-            {
-                let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
-                let new = sibling_name(&old, &s.newname);
-                let Some(v) = self.schema.views.iter_mut().find(|v| v.name == old) else {
-                    return Err(format!(
-                        "view `{old}` does not exist at this point of the history"
-                    ));
-                };
-                // The definition names the view: read it back under its new name.
-                let renamed = v.definition.replacen(
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&old)),
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&new)),
-                    1,
-                );
-                if let Ok(parsed) = pg_query::parse(&renamed, 0) {
-                    if let Some(N::ViewStmt(stmt)) =
-                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
-                    {
-                        *v = View::from_statement(&stmt, v.origin.clone())?;
-                    }
-                }
-                Ok(())
-            }
-            N::CreateTrigStmt(s) => self.create_trigger(s),
-            N::DropStmt(s)
-                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectTrigger) =>
-            {
-                self.drop_triggers(s)
-            }
-            N::RenameStmt(s)
-                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectTrigger) =>
-            {
-                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
-                let trigger = trigger_mut(self.table_mut(&table)?, &s.subname)?;
-                trigger.name = s.newname.clone();
                 Ok(())
             }
             N::AlterEnumStmt(s) => self.alter_enum(s),
@@ -1032,48 +904,6 @@ impl Replayer<'_> {
         }
         self.lookup.refresh_table(&table);
         *self.table_mut(&name)? = table;
-        Ok(())
-    }
-
-    fn create_trigger(&mut self, s: &protobuf::CreateTrigStmt) -> Step {
-        let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
-        let trigger = Trigger::from_statement(s, self.origin.clone())?;
-        let table = self.table_mut(&table_name)?;
-        match table.triggers.iter().position(|t| t.name == trigger.name) {
-            Some(i) if s.replace => table.triggers[i] = trigger,
-            Some(_) => {
-                return Err(format!(
-                    "trigger `{}` on `{table_name}` is created twice",
-                    trigger.name
-                ))
-            }
-            None => table.triggers.push(trigger),
-        }
-        Ok(())
-    }
-
-    fn drop_triggers(&mut self, s: &protobuf::DropStmt) -> Step {
-        for object in &s.objects {
-            let Some(N::List(l)) = object.node.as_ref() else {
-                continue;
-            };
-            let Some((table, name)) = crate::objects::trigger::table_and_name(&strings(&l.items))
-            else {
-                continue;
-            };
-            let table = model_name(&table, &self.schema.schemas)?;
-            if !self.has_table(&table) && s.missing_ok {
-                continue;
-            }
-            let t = self.table_mut(&table)?;
-            let before = t.triggers.len();
-            t.triggers.retain(|x| x.name != name);
-            if t.triggers.len() == before && !s.missing_ok {
-                return Err(format!(
-                    "trigger `{name}` on `{table}` does not exist at this point of the history"
-                ));
-            }
-        }
         Ok(())
     }
 

@@ -1,0 +1,215 @@
+//! Replay of the objects that live on or beside tables — policies, views, triggers — kept out
+//! of the table replay so each stays readable. (Functions replay in `objects::function`.)
+
+use pg_query::protobuf::{self, node::Node as N, ObjectType};
+
+use super::{model_name, relation_name, strings, trigger_mut, Replayer, Step};
+use crate::objects::policy::Policy;
+use crate::objects::trigger::Trigger;
+use crate::objects::view::View;
+use crate::schema::model::*;
+
+fn is_kind(t: i32, kinds: &[ObjectType]) -> bool {
+    ObjectType::try_from(t).is_ok_and(|k| kinds.contains(&k))
+}
+
+const KINDS: &[ObjectType] = &[
+    ObjectType::ObjectPolicy,
+    ObjectType::ObjectView,
+    ObjectType::ObjectTrigger,
+];
+
+impl Replayer<'_> {
+    /// Replays a statement about policies, views or triggers; `None` when it is not one.
+    pub(super) fn object_statement(&mut self, node: &N) -> Option<Step> {
+        let mine = match node {
+            N::CreatePolicyStmt(_)
+            | N::AlterPolicyStmt(_)
+            | N::ViewStmt(_)
+            | N::CreateTrigStmt(_) => true,
+            N::DropStmt(s) => is_kind(s.remove_type, KINDS),
+            N::RenameStmt(s) => is_kind(s.rename_type, KINDS),
+            _ => false,
+        };
+        mine.then(|| self.apply_object_statement(node))
+    }
+
+    fn apply_object_statement(&mut self, node: &N) -> Step {
+        match node {
+            N::CreatePolicyStmt(s) => {
+                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
+                let policy = Policy::from_statement(s, self.origin.clone())?;
+                let t = self.table_mut(&table)?;
+                if t.policies.iter().any(|p| p.name == policy.name) {
+                    return Err(format!(
+                        "policy `{}` on `{table}` is created twice",
+                        policy.name
+                    ));
+                }
+                t.policies.push(policy);
+                Ok(())
+            }
+            N::AlterPolicyStmt(s) => {
+                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
+                policy_mut(self.table_mut(&table)?, &s.policy_name)?.alter(s)
+            }
+            N::DropStmt(s)
+                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectPolicy) =>
+            {
+                for object in &s.objects {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let Some((table, name)) =
+                        crate::objects::trigger::table_and_name(&strings(&l.items))
+                    else {
+                        continue;
+                    };
+                    let table = model_name(&table, &self.schema.schemas)?;
+                    if !self.has_table(&table) && s.missing_ok {
+                        continue;
+                    }
+                    let t = self.table_mut(&table)?;
+                    let before = t.policies.len();
+                    t.policies.retain(|p| p.name != name);
+                    if t.policies.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "policy `{name}` on `{table}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectPolicy) =>
+            {
+                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                policy_mut(self.table_mut(&table)?, &s.subname)?.name = s.newname.clone();
+                Ok(())
+            }
+            N::ViewStmt(s) => {
+                let view = View::from_statement(s, self.origin.clone())?;
+                match self.schema.views.iter().position(|v| v.name == view.name) {
+                    Some(i) if s.replace => self.schema.views[i] = view,
+                    Some(_) => return Err(format!("view `{}` is created twice", view.name)),
+                    None => {
+                        if self.has_table(&view.name) {
+                            return Err(format!("`{}` is already a table", view.name));
+                        }
+                        self.schema.views.push(view)
+                    }
+                }
+                Ok(())
+            }
+            N::DropStmt(s) if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectView) => {
+                for object in &s.objects {
+                    let Some(N::List(l)) = object.node.as_ref() else {
+                        continue;
+                    };
+                    let name = model_name(&strings(&l.items), &self.schema.schemas)?;
+                    let before = self.schema.views.len();
+                    self.schema.views.retain(|v| v.name != name);
+                    if self.schema.views.len() == before && !s.missing_ok {
+                        return Err(format!(
+                            "view `{name}` does not exist at this point of the history"
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectView) =>
+            {
+                let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                let new = sibling_name(&old, &s.newname);
+                let Some(v) = self.schema.views.iter_mut().find(|v| v.name == old) else {
+                    return Err(format!(
+                        "view `{old}` does not exist at this point of the history"
+                    ));
+                };
+                // The definition names the view: read it back under its new name.
+                let renamed = v.definition.replacen(
+                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&old)),
+                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&new)),
+                    1,
+                );
+                if let Ok(parsed) = pg_query::parse(&renamed, 0) {
+                    if let Some(N::ViewStmt(stmt)) =
+                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
+                    {
+                        *v = View::from_statement(&stmt, v.origin.clone())?;
+                    }
+                }
+                Ok(())
+            }
+            N::CreateTrigStmt(s) => self.create_trigger(s),
+            N::DropStmt(s)
+                if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectTrigger) =>
+            {
+                self.drop_triggers(s)
+            }
+            N::RenameStmt(s)
+                if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectTrigger) =>
+            {
+                let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                let trigger = trigger_mut(self.table_mut(&table)?, &s.subname)?;
+                trigger.name = s.newname.clone();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn create_trigger(&mut self, s: &protobuf::CreateTrigStmt) -> Step {
+        let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+        let trigger = Trigger::from_statement(s, self.origin.clone())?;
+        let table = self.table_mut(&table_name)?;
+        match table.triggers.iter().position(|t| t.name == trigger.name) {
+            Some(i) if s.replace => table.triggers[i] = trigger,
+            Some(_) => {
+                return Err(format!(
+                    "trigger `{}` on `{table_name}` is created twice",
+                    trigger.name
+                ))
+            }
+            None => table.triggers.push(trigger),
+        }
+        Ok(())
+    }
+
+    fn drop_triggers(&mut self, s: &protobuf::DropStmt) -> Step {
+        for object in &s.objects {
+            let Some(N::List(l)) = object.node.as_ref() else {
+                continue;
+            };
+            let Some((table, name)) = crate::objects::trigger::table_and_name(&strings(&l.items))
+            else {
+                continue;
+            };
+            let table = model_name(&table, &self.schema.schemas)?;
+            if !self.has_table(&table) && s.missing_ok {
+                continue;
+            }
+            let t = self.table_mut(&table)?;
+            let before = t.triggers.len();
+            t.triggers.retain(|x| x.name != name);
+            if t.triggers.len() == before && !s.missing_ok {
+                return Err(format!(
+                    "trigger `{name}` on `{table}` does not exist at this point of the history"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, String> {
+    let table_name = table.name.clone();
+    table
+        .policies
+        .iter_mut()
+        .find(|p| p.name == name)
+        .ok_or_else(|| {
+            format!("policy `{name}` on `{table_name}` does not exist at this point of the history")
+        })
+}
