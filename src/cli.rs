@@ -159,9 +159,10 @@ pub enum Command {
         schema: SchemaOpts,
         #[command(flatten)]
         migrations: MigrationsOpts,
-        /// The checker's configuration.
-        #[arg(long, default_value = "checks/config.yaml", value_name = "FILE")]
-        config: PathBuf,
+        /// The checker's configuration [default: checks/config.yaml, when it exists]. A file
+        /// given here must exist.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Output format [default: github under GitHub Actions, else table].
         #[arg(long, value_enum)]
         format: Option<crate::check::report::Format>,

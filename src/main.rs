@@ -116,11 +116,12 @@ fn main() -> ExitCode {
                 path(&schema.schema_dir),
                 "--migrations-dir".into(),
                 path(&migrations.migrations_dir),
-                "--config".into(),
-                path(&config),
                 "--format".into(),
                 "json".into(),
             ];
+            if let Some(c) = &config {
+                args.extend(["--config".into(), path(c)]);
+            }
             for s in &read.schemas {
                 args.extend(["--schema".into(), s.clone()]);
             }
@@ -143,7 +144,8 @@ fn main() -> ExitCode {
             &schema,
             &migrations,
             &CheckOpts {
-                config,
+                config_given: config.is_some(),
+                config: config.unwrap_or_else(|| "checks/config.yaml".into()),
                 format,
                 list_rules,
                 db,

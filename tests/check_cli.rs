@@ -7,12 +7,18 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-/// A project directory with `schema/s.yaml`, optional migrations and config.
+/// A project directory with `schema/s.yaml`, its migrations (generated from the YAML unless
+/// given: a project without migrations is out of sync), and an optional config.
 fn project(yaml: &str, migrations: &[(&str, &str)], config: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("schema")).unwrap();
     std::fs::write(dir.path().join("schema/s.yaml"), yaml).unwrap();
-    if !migrations.is_empty() {
+    if migrations.is_empty() {
+        let _ = common::hotelschema()
+            .current_dir(dir.path())
+            .args(["generate", "--name", "init"])
+            .output();
+    } else {
         std::fs::create_dir(dir.path().join("migrations")).unwrap();
         for (name, sql) in migrations {
             std::fs::write(dir.path().join("migrations").join(name), sql).unwrap();
@@ -259,5 +265,27 @@ fn list_rules_names_every_rule() {
         .stdout(predicate::str::contains("destructive-change"))
         .stdout(predicate::str::contains(
             "organization-id-not-leading    warning",
+        ));
+}
+
+/// The gate never passes by accident: no migrations for a YAML that declares objects, a typo in
+/// --migrations-dir, a typo in --config.
+#[test]
+fn the_gate_fails_when_it_would_check_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("schema")).unwrap();
+    std::fs::write(dir.path().join("schema/s.yaml"), CLEAN).unwrap();
+    check(dir.path(), &[])
+        .code(1)
+        .stdout(predicate::str::contains("migrations-out-of-sync"));
+    let ok = project(CLEAN, &[], None);
+    check(ok.path(), &[]).success();
+    check(ok.path(), &["--migrations-dir", "migration"])
+        .code(1)
+        .stdout(predicate::str::contains("migrations-out-of-sync"));
+    check(ok.path(), &["--config", "checks/confg.yaml"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--config checks/confg.yaml does not exist",
         ));
 }

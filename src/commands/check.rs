@@ -16,6 +16,7 @@ use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::{attempts, drift, history};
 use crate::migrations;
 use crate::schema::{self, Schema};
+use crate::UsageError;
 
 /// The database side of `check --db`: the schema rules on the live schema (with the YAML's
 /// declarations when there is a YAML), applied migrations edited since, drift, custom rules.
@@ -87,6 +88,8 @@ pub struct FindingsFound(pub String);
 
 pub struct CheckOpts {
     pub config: PathBuf,
+    /// Whether `--config` was given (then the file must exist).
+    pub config_given: bool,
     pub format: Option<Format>,
     pub list_rules: bool,
     pub db: DbOpts,
@@ -108,6 +111,16 @@ pub async fn run(
         }
         return Ok(());
     }
+    // A configuration named on the command line must exist: a typo must not silently mean the
+    // default rules.
+    if opts.config_given && !opts.config.exists() {
+        return Err(UsageError(format!(
+            "--config {} does not exist; check the path (without --config, checks/config.yaml \
+             is read when it exists)",
+            opts.config.display()
+        ))
+        .into());
+    }
     let config = Config::load(&opts.config)?;
     let with_db = opts.db.url.is_some();
     // With a database, the YAML is optional: `check --db` judges any existing database.
@@ -116,7 +129,10 @@ pub async fn run(
     let dir = &migrations.migrations_dir;
     let (declared, walk) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| {
-            (has_yaml && dir.exists())
+            // Without a database, a missing migrations directory is an empty history: a YAML
+            // that declares objects is then out of sync (as `generate --check` says), never a
+            // silent pass.
+            (has_yaml && (dir.exists() || !with_db))
                 .then(|| rules::history::walk(dir))
                 .transpose()
         });
