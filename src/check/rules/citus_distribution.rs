@@ -95,21 +95,11 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{schema, ORG};
-    use super::super::Tenancy;
+    use super::super::testing::{messages_with, ORG};
     use super::*;
 
-    fn run(yaml: &str, citus: bool) -> Vec<String> {
-        let s = schema(yaml);
-        let mut tenancy = Tenancy::resolve(&s, "organization_id", None);
-        tenancy.citus = citus;
-        check(&SchemaContext {
-            tenancy,
-            schema: &s,
-        })
-        .into_iter()
-        .map(|f| f.message)
-        .collect()
+    fn run(yaml: &str, on: bool) -> Vec<String> {
+        messages_with(check, yaml, |t| t.citus = on)
     }
 
     #[test]

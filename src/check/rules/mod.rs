@@ -172,6 +172,24 @@ pub mod testing {
         run_with_sql(rule, yaml, "")
     }
 
+    /// The messages of `rule` on `yaml`, with the tenancy adjusted first (opt-in rules).
+    pub fn messages_with(
+        rule: fn(&SchemaContext) -> Vec<Finding>,
+        yaml: &str,
+        adjust: impl Fn(&mut Tenancy),
+    ) -> Vec<String> {
+        let s = schema(yaml);
+        let mut tenancy = Tenancy::resolve(&s, "organization_id", None);
+        adjust(&mut tenancy);
+        rule(&SchemaContext {
+            tenancy,
+            schema: &s,
+        })
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
+    }
+
     /// The same, with `schema/test.sql` declaring functions.
     pub fn run_with_sql(
         rule: fn(&SchemaContext) -> Vec<Finding>,

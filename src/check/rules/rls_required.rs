@@ -42,21 +42,11 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{schema, ORG};
-    use super::super::Tenancy;
+    use super::super::testing::{messages_with, ORG};
     use super::*;
 
-    fn run(yaml: &str, required: bool) -> Vec<String> {
-        let s = schema(yaml);
-        let mut tenancy = Tenancy::resolve(&s, "organization_id", None);
-        tenancy.rls_required = required;
-        check(&SchemaContext {
-            tenancy,
-            schema: &s,
-        })
-        .into_iter()
-        .map(|f| f.message)
-        .collect()
+    fn run(yaml: &str, on: bool) -> Vec<String> {
+        messages_with(check, yaml, |t| t.rls_required = on)
     }
 
     #[test]

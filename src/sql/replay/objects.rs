@@ -56,29 +56,11 @@ impl Replayer<'_> {
             N::DropStmt(s)
                 if ObjectType::try_from(s.remove_type) == Ok(ObjectType::ObjectPolicy) =>
             {
-                for object in &s.objects {
-                    let Some(N::List(l)) = object.node.as_ref() else {
-                        continue;
-                    };
-                    let Some((table, name)) =
-                        crate::objects::trigger::table_and_name(&strings(&l.items))
-                    else {
-                        continue;
-                    };
-                    let table = model_name(&table, &self.schema.schemas)?;
-                    if !self.has_table(&table) && s.missing_ok {
-                        continue;
-                    }
-                    let t = self.table_mut(&table)?;
+                self.drop_table_objects(s, "policy", |t, name| {
                     let before = t.policies.len();
                     t.policies.retain(|p| p.name != name);
-                    if t.policies.len() == before && !s.missing_ok {
-                        return Err(format!(
-                            "policy `{name}` on `{table}` does not exist at this point of the history"
-                        ));
-                    }
-                }
-                Ok(())
+                    t.policies.len() != before
+                })
             }
             N::RenameStmt(s)
                 if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectPolicy) =>
@@ -178,6 +160,21 @@ impl Replayer<'_> {
     }
 
     fn drop_triggers(&mut self, s: &protobuf::DropStmt) -> Step {
+        self.drop_table_objects(s, "trigger", |t, name| {
+            let before = t.triggers.len();
+            t.triggers.retain(|x| x.name != name);
+            t.triggers.len() != before
+        })
+    }
+
+    /// DROP TRIGGER / DROP POLICY: each object names `[schema.]table` then the object;
+    /// `remove` takes it off its table and says whether it was there.
+    fn drop_table_objects(
+        &mut self,
+        s: &protobuf::DropStmt,
+        what: &str,
+        remove: impl Fn(&mut Table, &str) -> bool,
+    ) -> Step {
         for object in &s.objects {
             let Some(N::List(l)) = object.node.as_ref() else {
                 continue;
@@ -190,12 +187,9 @@ impl Replayer<'_> {
             if !self.has_table(&table) && s.missing_ok {
                 continue;
             }
-            let t = self.table_mut(&table)?;
-            let before = t.triggers.len();
-            t.triggers.retain(|x| x.name != name);
-            if t.triggers.len() == before && !s.missing_ok {
+            if !remove(self.table_mut(&table)?, &name) && !s.missing_ok {
                 return Err(format!(
-                    "trigger `{name}` on `{table}` does not exist at this point of the history"
+                    "{what} `{name}` on `{table}` does not exist at this point of the history"
                 ));
             }
         }
