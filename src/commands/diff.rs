@@ -33,11 +33,7 @@ pub async fn run(
     // An INVALID index looks built to the catalog's definitions; PostgreSQL never uses it.
     let invalid = attempts::invalid_indexes(&mut conn).await?;
     for i in &invalid {
-        println!(
-            "INVALID index {} on {}: a concurrent build failed or was interrupted; run \
-             `hotelschema migrate` if a pending migration builds it, or DROP INDEX CONCURRENTLY {}",
-            i.index, i.table, i.index
-        );
+        println!("{}", i.advice());
     }
     if changes.is_empty() && !invalid.is_empty() {
         return Err(Drift(format!(

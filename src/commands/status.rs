@@ -90,10 +90,7 @@ pub async fn run(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "migrations": rows,
-                "invalid_indexes": invalid
-                    .iter()
-                    .map(|i| serde_json::json!({ "index": i.index, "table": i.table }))
-                    .collect::<Vec<_>>(),
+                "invalid_indexes": invalid,
             }))?
         ),
         Format::Table => {
@@ -119,12 +116,7 @@ pub async fn run(
                 }
             }
             for i in &invalid {
-                println!(
-                    "\nINVALID index {} on {}: a concurrent build failed or was interrupted; \
-                     PostgreSQL maintains it but never uses it. Drop it (DROP INDEX \
-                     CONCURRENTLY {}) or let the migration that builds it run again.",
-                    i.index, i.table, i.index
-                );
+                println!("\n{}", i.advice());
             }
         }
     }

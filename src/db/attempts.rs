@@ -97,11 +97,23 @@ pub async fn read(conn: &mut PgConnection) -> anyhow::Result<Vec<Attempt>> {
 }
 
 /// An index left INVALID by a concurrent build that failed or was interrupted.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct InvalidIndex {
     /// `schema.index`, quoted as needed.
     pub index: String,
     pub table: String,
+}
+
+impl InvalidIndex {
+    /// What it is and how to fix it, in the words `status`, `diff` and `check --db` share.
+    pub fn advice(&self) -> String {
+        format!(
+            "INVALID index {} on {}: a concurrent build failed or was interrupted, so PostgreSQL \
+             maintains it but never uses it; run `hotelschema migrate` if a pending migration \
+             builds it (it drops and rebuilds it), or drop it: DROP INDEX CONCURRENTLY {};",
+            self.index, self.table, self.index
+        )
+    }
 }
 
 /// Every INVALID index of the database (any schema but PostgreSQL's own).

@@ -16,15 +16,7 @@ pub fn findings(invalid: &[InvalidIndex]) -> Vec<Finding> {
     invalid
         .iter()
         .map(|i| {
-            let mut f = Finding::new(
-                &RULE,
-                format!(
-                    "index {} is INVALID: a concurrent build failed or was interrupted. Run \
-                     `hotelschema migrate` if a pending migration builds it (it drops and \
-                     rebuilds it), or drop it: DROP INDEX CONCURRENTLY {};",
-                    i.index, i.index
-                ),
-            );
+            let mut f = Finding::new(&RULE, i.advice());
             f.table = Some(i.table.clone());
             f
         })
