@@ -151,34 +151,16 @@ fn prove(
     pairs: &[(u32, String, String, String, String)],
 ) -> anyhow::Result<()> {
     let mut schema = from.clone();
-    let mut problems = Vec::new();
-    for (version, name, up, _, _) in pairs {
-        let (up_name, _) = files::file_names(*version, name);
-        if let Err(d) = replay::replay_file(&mut schema, &up_name, up) {
-            problems.push(format!("replaying {up_name}: {d}"));
-        }
-    }
+    let ups = pairs
+        .iter()
+        .map(|(v, n, up, _, _)| (files::file_names(*v, n).0, up));
+    let downs = pairs
+        .iter()
+        .rev()
+        .map(|(v, n, _, down, _)| (files::file_names(*v, n).1, down));
+    let mut problems = replayed_to(&mut schema, ups, to, "after the up files");
     if problems.is_empty() {
-        let left = diff::diff(&schema, to, diff::Options::default());
-        problems.extend(
-            left.iter()
-                .map(|c| format!("after the up files: {}", c.summary)),
-        );
-    }
-    if problems.is_empty() {
-        for (version, name, _, down, _) in pairs.iter().rev() {
-            let (_, down_name) = files::file_names(*version, name);
-            if let Err(d) = replay::replay_file(&mut schema, &down_name, down) {
-                problems.push(format!("replaying {down_name}: {d}"));
-            }
-        }
-    }
-    if problems.is_empty() {
-        let left = diff::diff(&schema, from, diff::Options::default());
-        problems.extend(
-            left.iter()
-                .map(|c| format!("after the down files: {}", c.summary)),
-        );
+        problems = replayed_to(&mut schema, downs, from, "after the down files");
     }
     if problems.is_empty() {
         return Ok(());
@@ -193,6 +175,26 @@ fn prove(
             .collect::<Vec<_>>()
             .join("\n  - ")
     )
+}
+
+/// Replays `files` onto `schema`; what went wrong, or how the result differs from `expected`.
+fn replayed_to<'f>(
+    schema: &mut Schema,
+    files: impl Iterator<Item = (String, &'f String)>,
+    expected: &Schema,
+    when: &str,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, sql) in files {
+        if let Err(d) = replay::replay_file(schema, &name, sql) {
+            problems.push(format!("replaying {name}: {d}"));
+        }
+    }
+    if problems.is_empty() {
+        let left = diff::diff(schema, expected, diff::Options::default());
+        problems.extend(left.iter().map(|c| format!("{when}: {}", c.summary)));
+    }
+    problems
 }
 
 /// A name from the first changes, e.g. `add_column_guest_loyalty`.
