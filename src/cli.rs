@@ -305,3 +305,40 @@ pub struct MigrationsOpts {
     #[arg(long, default_value = "migrations", value_name = "DIR")]
     pub migrations_dir: PathBuf,
 }
+
+// Each option group writes itself back as arguments, for the runs a fleet starts per target.
+
+impl ReadOpts {
+    pub fn args(&self) -> Vec<String> {
+        self.schemas
+            .iter()
+            .flat_map(|s| ["--schema".to_string(), s.clone()])
+            .collect()
+    }
+}
+
+impl SessionOpts {
+    pub fn args(&self) -> Vec<String> {
+        vec![
+            "--lock-timeout".into(),
+            self.lock_timeout.clone(),
+            "--statement-timeout".into(),
+            self.statement_timeout.clone(),
+        ]
+    }
+}
+
+impl SchemaOpts {
+    pub fn args(&self) -> Vec<String> {
+        vec!["--schema-dir".into(), self.schema_dir.display().to_string()]
+    }
+}
+
+impl MigrationsOpts {
+    pub fn args(&self) -> Vec<String> {
+        vec![
+            "--migrations-dir".into(),
+            self.migrations_dir.display().to_string(),
+        ]
+    }
+}

@@ -48,15 +48,9 @@ fn main() -> ExitCode {
             fleet,
             format,
         } if fleet.targets.is_some() => {
-            let mut args = vec![
-                "migrate".to_string(),
-                "--migrations-dir".into(),
-                path(&migrations.migrations_dir),
-                "--lock-timeout".into(),
-                session.lock_timeout.clone(),
-                "--statement-timeout".into(),
-                session.statement_timeout.clone(),
-            ];
+            let mut args = vec!["migrate".to_string()];
+            args.extend(migrations.args());
+            args.extend(session.args());
             if rollback {
                 args.push("--rollback".into());
             }
@@ -110,20 +104,12 @@ fn main() -> ExitCode {
             fleet,
             ..
         } if fleet.targets.is_some() => {
-            let mut args = vec![
-                "check".to_string(),
-                "--schema-dir".into(),
-                path(&schema.schema_dir),
-                "--migrations-dir".into(),
-                path(&migrations.migrations_dir),
-                "--format".into(),
-                "json".into(),
-            ];
+            let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
+            args.extend(schema.args());
+            args.extend(migrations.args());
+            args.extend(read.args());
             if let Some(c) = &config {
-                args.extend(["--config".into(), path(c)]);
-            }
-            for s in &read.schemas {
-                args.extend(["--schema".into(), s.clone()]);
+                args.extend(["--config".into(), c.display().to_string()]);
             }
             let summary = match format {
                 Some(hotelschema::check::report::Format::Json) => Format::Json,
@@ -159,14 +145,9 @@ fn main() -> ExitCode {
             format,
             ..
         } if fleet.targets.is_some() => {
-            let mut args = vec![
-                "diff".to_string(),
-                "--migrations-dir".into(),
-                path(&migrations.migrations_dir),
-            ];
-            for s in &read.schemas {
-                args.extend(["--schema".into(), s.clone()]);
-            }
+            let mut args = vec!["diff".to_string()];
+            args.extend(migrations.args());
+            args.extend(read.args());
             fleet::run(Kind::Diff, args, &fleet, format)
         }
         Command::Diff {
@@ -182,13 +163,8 @@ fn main() -> ExitCode {
             fleet,
             ..
         } if fleet.targets.is_some() => {
-            let args = vec![
-                "status".to_string(),
-                "--migrations-dir".into(),
-                path(&migrations.migrations_dir),
-                "--format".into(),
-                "json".into(),
-            ];
+            let mut args = vec!["status".to_string(), "--format".into(), "json".into()];
+            args.extend(migrations.args());
             fleet::run(Kind::Status, args, &fleet, format)
         }
         Command::Status {
@@ -205,11 +181,6 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
-}
-
-/// A path as an argument for a child run.
-fn path(p: &std::path::Path) -> String {
-    p.display().to_string()
 }
 
 fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> anyhow::Result<()> {

@@ -10,7 +10,7 @@ pub mod targets;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
@@ -92,6 +92,24 @@ pub struct Outcome {
     /// The error, for a target that failed or could not be reached.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl Outcome {
+    /// A target's outcome with nothing measured yet.
+    fn new(target: &Target, state: &str) -> Outcome {
+        Outcome {
+            target: target.name.clone(),
+            group: target.group.clone(),
+            version_before: None,
+            version_after: None,
+            migrations: None,
+            pending: None,
+            findings: None,
+            seconds: 0.0,
+            state: state.to_string(),
+            error: None,
+        }
+    }
 }
 
 /// At least one target failed, was unreachable, or (check, diff) had findings (exit code 1).
@@ -209,21 +227,14 @@ fn schedule(kind: Kind, args: &[String], targets: &[Target], opts: &FleetOpts) -
         .into_iter()
         .zip(targets)
         .map(|(o, t)| {
-            o.unwrap_or_else(|| Outcome {
-                target: t.name.clone(),
-                group: t.group.clone(),
-                version_before: None,
-                version_after: None,
-                migrations: None,
-                pending: None,
-                findings: None,
-                seconds: 0.0,
-                state: "skipped".into(),
-                error: Some(if canaries > 0 {
+            o.unwrap_or_else(|| {
+                let mut skipped = Outcome::new(t, "skipped");
+                skipped.error = Some(if canaries > 0 {
                     "not started: a canary or an earlier target failed".into()
                 } else {
                     "not started: an earlier target failed (--keep-going runs the others)".into()
-                }),
+                });
+                skipped
             })
         })
         .collect()
@@ -244,18 +255,7 @@ async fn version_of(url: &str) -> Result<i32, String> {
 
 fn run_one(kind: Kind, args: &[String], target: &Target) -> Outcome {
     let started = Instant::now();
-    let mut outcome = Outcome {
-        target: target.name.clone(),
-        group: target.group.clone(),
-        version_before: None,
-        version_after: None,
-        migrations: None,
-        pending: None,
-        findings: None,
-        seconds: 0.0,
-        state: String::new(),
-        error: None,
-    };
+    let mut outcome = Outcome::new(target, "");
     match block_on(version_of(&target.url)) {
         Err(why) => {
             outcome.state = "unreachable".into();
@@ -510,7 +510,7 @@ struct Progress {
     failed: AtomicUsize,
     verb: &'static str,
     shown: bool,
-    lock: Arc<Mutex<()>>,
+    lock: Mutex<()>,
 }
 
 impl Progress {
@@ -522,7 +522,7 @@ impl Progress {
             failed: AtomicUsize::new(0),
             verb: kind.verb(),
             shown: std::io::stderr().is_terminal(),
-            lock: Arc::new(Mutex::new(())),
+            lock: Mutex::new(()),
         }
     }
 
