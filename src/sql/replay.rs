@@ -209,26 +209,10 @@ impl History {
                         }
                     }
                 }
-                N::IndexStmt(s) => {
-                    if let Some(r) = &s.relation {
-                        out.insert(loose_relation(r));
-                    }
-                }
-                N::CreateTrigStmt(s) => {
-                    if let Some(r) = &s.relation {
-                        out.insert(loose_relation(r));
-                    }
-                }
-                N::CreatePolicyStmt(s) => {
-                    if let Some(r) = &s.table {
-                        out.insert(loose_relation(r));
-                    }
-                }
-                N::AlterPolicyStmt(s) => {
-                    if let Some(r) = &s.table {
-                        out.insert(loose_relation(r));
-                    }
-                }
+                N::IndexStmt(s) => out.extend(s.relation.as_ref().map(loose_relation)),
+                N::CreateTrigStmt(s) => out.extend(s.relation.as_ref().map(loose_relation)),
+                N::CreatePolicyStmt(s) => out.extend(s.table.as_ref().map(loose_relation)),
+                N::AlterPolicyStmt(s) => out.extend(s.table.as_ref().map(loose_relation)),
                 N::DropStmt(s) => {
                     // DROP TRIGGER and DROP POLICY name [schema.]table, then the object.
                     let trigger = matches!(
@@ -421,17 +405,30 @@ fn string_of(node: &protobuf::Node) -> Option<&str> {
     }
 }
 
-fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
-    let table_name = table.name.clone();
-    table
-        .triggers
+/// The object called `name` among one table's `items` (its triggers, its policies).
+fn named_mut<'t, T>(
+    items: &'t mut [T],
+    name_of: fn(&T) -> &str,
+    name: &str,
+    what: &str,
+    table: &str,
+) -> Result<&'t mut T, String> {
+    items
         .iter_mut()
-        .find(|t| t.name == name)
+        .find(|x| name_of(x) == name)
         .ok_or_else(|| {
-            format!(
-                "trigger `{name}` on `{table_name}` does not exist at this point of the history"
-            )
+            format!("{what} `{name}` on `{table}` does not exist at this point of the history")
         })
+}
+
+fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
+    named_mut(
+        &mut table.triggers,
+        |t| &t.name,
+        name,
+        "trigger",
+        &table.name,
+    )
 }
 
 fn strings(nodes: &[protobuf::Node]) -> Vec<String> {

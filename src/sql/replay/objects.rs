@@ -3,7 +3,7 @@
 
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
-use super::{model_name, relation_name, strings, trigger_mut, Replayer, Step};
+use super::{model_name, named_mut, relation_name, strings, trigger_mut, Replayer, Step};
 use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
 use crate::objects::view::View;
@@ -198,12 +198,11 @@ impl Replayer<'_> {
 }
 
 fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, String> {
-    let table_name = table.name.clone();
-    table
-        .policies
-        .iter_mut()
-        .find(|p| p.name == name)
-        .ok_or_else(|| {
-            format!("policy `{name}` on `{table_name}` does not exist at this point of the history")
-        })
+    named_mut(
+        &mut table.policies,
+        |p| &p.name,
+        name,
+        "policy",
+        &table.name,
+    )
 }
