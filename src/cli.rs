@@ -152,6 +152,7 @@ pub enum Command {
             hotelschema check --format json | jq '.summary'\n  \
             hotelschema check --db postgres://app@db/hotel\n  \
             hotelschema check --db postgres://app@db/hotel --schema public --schema billing\n  \
+            hotelschema check --targets targets.yaml       # every database: findings, drift, skew\n  \
             hotelschema check --list-rules"
     )]
     Check {
@@ -187,7 +188,8 @@ pub enum Command {
         after_help = "Examples:\n  \
             hotelschema diff --db postgres://app@db/hotel\n  \
             hotelschema diff --db postgres://app@db/hotel --schema public --schema billing\n  \
-            DATABASE_URL=postgres://app@db/hotel hotelschema diff"
+            DATABASE_URL=postgres://app@db/hotel hotelschema diff\n  \
+            hotelschema diff --targets targets.yaml --format json"
     )]
     Diff {
         #[command(flatten)]
@@ -231,10 +233,13 @@ pub enum Command {
     #[command(
         after_help = "States: applied; pending; checksum differs (the file was edited \
             after it was applied); file missing (applied, but no file on disk); down file \
-            missing.\n\n\
+            missing; failed or interrupted (a non-transactional migration that started and did \
+            not finish: `migrate` runs it again, first dropping the INVALID indexes it left). \
+            INVALID indexes anywhere in the database are listed after the table.\n\n\
             Examples:\n  \
             hotelschema status --db postgres://app@db/hotel\n  \
-            hotelschema status --format json"
+            hotelschema status --format json\n  \
+            hotelschema status --targets targets.yaml      # every database: versions, skew"
     )]
     Status {
         #[command(flatten)]
