@@ -1,0 +1,254 @@
+//! Declared renames (`renamed_from`, enum `renamed`) and names that changed under an unchanged
+//! definition, applied to `from` first so the rest of the diff sees no change there.
+
+use super::*;
+
+/// `from` with the renames `to` declares applied, each emitted as a change.
+pub(super) fn apply_renames(from: &Schema, to: &Schema, plan: &mut Plan) -> Schema {
+    let mut from = from.clone();
+    for e in &to.enums {
+        let Some(old_enum) = from.enums.iter_mut().find(|f| f.name == e.name) else {
+            continue;
+        };
+        for (new, old) in &e.renamed_values.0 {
+            if old_enum.values.contains(old) && !old_enum.values.contains(new) {
+                for v in old_enum.values.iter_mut().filter(|v| *v == old) {
+                    *v = new.clone();
+                }
+                plan.push(
+                    Step::Rename,
+                    Change::new(
+                        Kind::Rename,
+                        format!("enum {}: value {old} renamed to {new}", e.name),
+                        render::rename_enum_value(&e.name, old, new),
+                        render::rename_enum_value(&e.name, new, old),
+                    ),
+                );
+            }
+        }
+    }
+    for t in &to.tables {
+        let Some(old) = &t.renamed_from.0 else {
+            continue;
+        };
+        if from.table(&t.name).is_some() || from.table(old).is_none() || to.table(old).is_some() {
+            continue; // already renamed, or nothing to rename
+        }
+        for ft in &mut from.tables {
+            if &ft.name == old {
+                ft.name = t.name.clone();
+            }
+            for fk in &mut ft.foreign_keys {
+                if &fk.ref_table == old {
+                    fk.ref_table = t.name.clone();
+                }
+            }
+        }
+        plan.push(
+            Step::Rename,
+            Change::new(
+                Kind::Rename,
+                format!("table {old} renamed to {}", t.name),
+                render::rename_table(old, &t.name),
+                render::rename_table(&t.name, old),
+            ),
+        );
+    }
+    for t in &to.tables {
+        for c in &t.columns {
+            let Some(old) = &c.renamed_from.0 else {
+                continue;
+            };
+            let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
+                continue;
+            };
+            if ft.column(&c.name).is_some() || ft.column(old).is_none() || t.column(old).is_some() {
+                continue;
+            }
+            rename_column(&mut from, &t.name, old, &c.name);
+            plan.push(
+                Step::Rename,
+                Change::new(
+                    Kind::Rename,
+                    format!("column {}.{old} renamed to {}", t.name, c.name),
+                    render::rename_column(&t.name, old, &c.name),
+                    render::rename_column(&t.name, &c.name, old),
+                ),
+            );
+        }
+    }
+    rename_same_definitions(&mut from, to, plan);
+    from
+}
+
+fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
+    let rename = |cols: &mut Vec<String>| {
+        for c in cols.iter_mut().filter(|c| *c == old) {
+            *c = new.to_string();
+        }
+    };
+    for t in &mut schema.tables {
+        for fk in &mut t.foreign_keys {
+            if fk.ref_table == table {
+                rename(&mut fk.ref_columns);
+            }
+        }
+        if t.name != table {
+            continue;
+        }
+        for c in t.columns.iter_mut().filter(|c| c.name == old) {
+            c.name = new.to_string();
+        }
+        if let Some(pk) = &mut t.primary_key {
+            rename(&mut pk.columns);
+        }
+        for fk in &mut t.foreign_keys {
+            rename(&mut fk.columns);
+        }
+        for u in &mut t.uniques {
+            rename(&mut u.columns);
+            if let Some(p) = &mut u.predicate {
+                *p = crate::sql::replay::rename_in_expression(p, old, new);
+            }
+        }
+        for ch in &mut t.checks {
+            ch.expression = crate::sql::replay::rename_in_expression(&ch.expression, old, new);
+        }
+        for i in &mut t.indexes {
+            for e in &mut i.elements {
+                match &mut e.key {
+                    IndexKey::Column(c) if c == old => *c = new.to_string(),
+                    IndexKey::Expression(x) => {
+                        *x = crate::sql::replay::rename_in_expression(x, old, new)
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(p) = &mut i.predicate {
+                *p = crate::sql::replay::rename_in_expression(p, old, new);
+            }
+        }
+    }
+}
+
+pub(super) fn same_index(a: &Index, b: &Index) -> bool {
+    a.method == b.method
+        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+        && a.elements.len() == b.elements.len()
+        && a.elements.iter().zip(&b.elements).all(|(x, y)| {
+            x.descending == y.descending
+                && x.nulls_first == y.nulls_first
+                && match (&x.key, &y.key) {
+                    (IndexKey::Column(p), IndexKey::Column(q)) => p == q,
+                    (IndexKey::Expression(p), IndexKey::Expression(q)) => same_expr(p, q),
+                    _ => false,
+                }
+        })
+}
+
+pub(super) fn same_unique(a: &Unique, b: &Unique) -> bool {
+    a.columns == b.columns
+        && a.is_index() == b.is_index()
+        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+}
+
+pub(super) fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.columns == b.columns
+        && a.ref_table == b.ref_table
+        && a.ref_columns == b.ref_columns
+        && a.on_delete == b.on_delete
+        && a.on_update == b.on_update
+}
+
+/// Indexes and constraints that kept their definition but changed name (typically after a
+/// table rename changed their derived names) are renamed, not dropped and rebuilt.
+fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
+    for t in &to.tables {
+        let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
+            continue;
+        };
+        let tn = t.name.as_str();
+        let index = |old: &str, new: &str| render::rename_index(tn, old, new);
+        let constraint = |old: &str, new: &str| render::rename_constraint(tn, old, new);
+        let mut renames: Vec<Change> = Vec::new();
+        for (old, i) in same_definitions(&mut ft.indexes, &t.indexes, same_index) {
+            renames.push(rename("index", &old, &i.name, index));
+        }
+        for (old, u) in same_definitions(&mut ft.uniques, &t.uniques, same_unique) {
+            // A partial unique is an index; the others are constraints.
+            let sql: &dyn Fn(&str, &str) -> String =
+                if u.is_index() { &index } else { &constraint };
+            renames.push(rename("unique", &old, &u.name, sql));
+        }
+        for (old, f) in same_definitions(&mut ft.foreign_keys, &t.foreign_keys, same_fk) {
+            renames.push(rename("foreign key", &old, &f.name, constraint));
+        }
+        let same_check = |a: &Check, b: &Check| same_expr(&a.expression, &b.expression);
+        for (old, c) in same_definitions(&mut ft.checks, &t.checks, same_check) {
+            renames.push(rename("check", &old, &c.name, constraint));
+        }
+        if let (Some(pk), Some(fpk)) = (&t.primary_key, &mut ft.primary_key) {
+            if pk.name != fpk.name && pk.columns == fpk.columns {
+                renames.push(rename("primary key", &fpk.name, &pk.name, constraint));
+                fpk.name = pk.name.clone();
+            }
+        }
+        for r in renames {
+            plan.push(Step::Rename, r);
+        }
+    }
+}
+
+/// A rename and its inverse, from `sql(old, new)`.
+fn rename(what: &str, old: &str, new: &str, sql: impl Fn(&str, &str) -> String) -> Change {
+    Change::new(
+        Kind::Rename,
+        format!("{what} {old} renamed to {new}"),
+        sql(old, new),
+        sql(new, old),
+    )
+}
+
+/// Indexes and constraints, which `same_definitions` pairs by definition.
+trait Named {
+    fn name_mut(&mut self) -> &mut String;
+    fn name(&self) -> &str;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn name_mut(&mut self) -> &mut String {
+                &mut self.name
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    )*};
+}
+named!(Index, Unique, ForeignKey, Check);
+
+/// Each object of `new` whose name `old` lacks, paired with an object of `old` that has the
+/// same definition and whose name `new` lacks; that old object takes the new name (so the rest
+/// of the diff sees no change) and its former name is returned with the new object.
+fn same_definitions<'n, T: Named>(
+    old: &mut [T],
+    new: &'n [T],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(String, &'n T)> {
+    let mut pairs = Vec::new();
+    for n in new {
+        if old.iter().any(|x| x.name() == n.name()) {
+            continue;
+        }
+        let unclaimed = |x: &&mut T| new.iter().all(|y| y.name() != x.name());
+        if let Some(o) = old.iter_mut().filter(unclaimed).find(|x| same(x, n)) {
+            pairs.push((std::mem::replace(o.name_mut(), n.name().to_string()), n));
+        }
+    }
+    pairs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extensions and enums

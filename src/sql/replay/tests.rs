@@ -1,0 +1,194 @@
+//! Unit tests of the replay.
+
+mod unit {
+    use super::super::*;
+
+    fn replay(sql: &str) -> Result<Schema, Diagnostic> {
+        let mut s = Schema::default();
+        replay_file(&mut s, "V1__t.sql", sql)?;
+        Ok(s)
+    }
+
+    #[test]
+    fn replays_tables_constraints_and_indexes() {
+        let s = replay(
+            "CREATE TYPE mood AS ENUM ('a', 'b');
+             CREATE TABLE t (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'a', n numeric(10,2),
+                             u text UNIQUE, CONSTRAINT t_n_check CHECK (n > 0));
+             CREATE TABLE c (id bigint NOT NULL, t_id int REFERENCES t ON DELETE CASCADE);
+             CREATE INDEX c_t_id_idx ON c (t_id DESC NULLS LAST) WHERE t_id IS NOT NULL;
+             CREATE UNIQUE INDEX c_id_uq ON c (id);
+             COMMENT ON TABLE t IS 'hi';
+             ALTER TYPE mood ADD VALUE 'z' BEFORE 'b';
+             SELECT 1; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert_eq!(t.primary_key.as_ref().unwrap().name, "t_pkey");
+        assert_eq!(t.column("m").unwrap().default.as_deref(), Some("'a'"));
+        assert!(!t.column("m").unwrap().nullable);
+        assert!(
+            !t.column("id").unwrap().nullable,
+            "primary key columns are NOT NULL"
+        );
+        assert_eq!(
+            t.column("n").unwrap().column_type.to_string(),
+            "numeric(10,2)"
+        );
+        assert_eq!(t.uniques[0].name, "t_u_key");
+        assert_eq!(t.checks[0].expression, "n > 0");
+        assert_eq!(t.comment.as_deref(), Some("hi"));
+        let c = s.table("c").unwrap();
+        assert_eq!(c.foreign_keys[0].ref_columns, ["id"]);
+        assert_eq!(c.foreign_keys[0].on_delete, FkAction::Cascade);
+        assert!(c.indexes[0].elements[0].descending);
+        assert_eq!(c.indexes[0].predicate.as_deref(), Some("t_id IS NOT NULL"));
+        assert_eq!(s.enum_type("mood").unwrap().values, ["a", "z", "b"]);
+    }
+
+    #[test]
+    fn foreign_keys_may_point_at_tables_of_other_schemas() {
+        let s = replay(
+            "CREATE TABLE p (id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE);",
+        )
+        .unwrap();
+        let fk = &s.table("p").unwrap().foreign_keys[0];
+        assert_eq!(fk.ref_table, "auth.users");
+        assert_eq!(
+            crate::sql::render::add_foreign_key(s.table("p").unwrap(), fk),
+            "ALTER TABLE p ADD CONSTRAINT p_id_fkey FOREIGN KEY (id) REFERENCES auth.users (id) ON DELETE CASCADE;"
+        );
+    }
+
+    #[test]
+    fn replays_alter_rename_and_drop() {
+        let s = replay(
+            "CREATE TABLE t (id int PRIMARY KEY, a text, b text);
+             CREATE INDEX t_a_idx ON t (a);
+             ALTER TABLE t ADD CONSTRAINT t_b_check CHECK (b <> '');
+             ALTER TABLE t RENAME COLUMN b TO bee;
+             ALTER TABLE t ALTER COLUMN a TYPE varchar(10), ALTER COLUMN a SET NOT NULL;
+             ALTER TABLE t ALTER COLUMN bee SET DEFAULT 'x';
+             ALTER TABLE t RENAME TO tt;
+             ALTER INDEX t_a_idx RENAME TO tt_a_idx;
+             ALTER TABLE tt DROP COLUMN a;
+             ALTER TABLE tt ENABLE ROW LEVEL SECURITY;",
+        )
+        .unwrap();
+        let t = s.table("tt").unwrap();
+        assert_eq!(
+            t.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["id", "bee"]
+        );
+        assert_eq!(t.checks[0].expression, "bee <> ''");
+        assert_eq!(t.column("bee").unwrap().default.as_deref(), Some("'x'"));
+        assert!(t.indexes.is_empty(), "the index went with its column");
+    }
+
+    #[test]
+    fn errors_name_the_line_and_what_cannot_be_followed() {
+        let e = replay("CREATE TABLE t (id int);\n\nALTER TABLE t ALTER COLUMN nope SET NOT NULL;")
+            .unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("no column `nope`"), "{e}");
+        let e = replay("CREATE TABLE t (id int);\nCREATE TABLE u AS SELECT * FROM t;").unwrap_err();
+        assert_eq!(e.origin.line, 2);
+        let e = replay("CREATE TABLE t (id int);\n\nCREAT TABLE u ();").unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("cannot parse"), "{e}");
+    }
+
+    #[test]
+    fn schemas_the_history_creates_hold_tables_enums_and_indexes() {
+        let s = replay(
+            "CREATE SCHEMA billing;
+             CREATE TYPE billing.state AS ENUM ('draft');
+             CREATE TABLE billing.invoice (id int PRIMARY KEY, state billing.state, n int UNIQUE);
+             CREATE INDEX invoice_state_idx ON billing.invoice (state);
+             CREATE INDEX ON billing.invoice (n);
+             CREATE TABLE payment (invoice_id int REFERENCES billing.invoice);
+             CREATE INDEX invoice_state_idx ON payment (invoice_id);
+             ALTER INDEX billing.invoice_state_idx RENAME TO by_state;
+             ALTER TABLE billing.invoice RENAME TO bill;
+             ALTER TYPE billing.state RENAME TO status;
+             DROP INDEX billing.invoice_n_idx;",
+        )
+        .unwrap();
+        assert_eq!(s.schemas[0].name, "billing");
+        let t = s.table("billing.bill").expect("renamed within its schema");
+        assert_eq!(t.primary_key.as_ref().unwrap().name, "invoice_pkey");
+        assert_eq!(t.uniques[0].name, "invoice_n_key");
+        let indexes: Vec<&str> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(indexes, ["by_state"]);
+        assert_eq!(t.columns[1].column_type.to_string(), "billing.status");
+        assert_eq!(s.enums[0].name, "billing.status");
+        let p = s.table("payment").unwrap();
+        assert_eq!(p.indexes[0].name, "invoice_state_idx", "public's own index");
+        assert_eq!(p.foreign_keys[0].ref_table, "billing.bill");
+
+        let e = replay("CREATE TABLE billing.t (id int);").unwrap_err();
+        assert!(
+            e.message
+                .contains("schema `billing` is not created by the migrations"),
+            "{e}"
+        );
+        let e = replay("CREATE SCHEMA a;\nCREATE TABLE a.t (id int);\nDROP SCHEMA a;").unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.contains("still holds `a.t`"), "{e}");
+        let s =
+            replay("CREATE SCHEMA a;\nCREATE TABLE a.t (id int);\nDROP SCHEMA a CASCADE;").unwrap();
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn expressions_normalise() {
+        assert_eq!(
+            normalize_expression("NOW( )"),
+            normalize_expression("now()")
+        );
+        assert_eq!(
+            normalize_expression("status in ('a','b')"),
+            normalize_expression("status IN ('a', 'b')")
+        );
+    }
+}
+
+mod chunks {
+    use super::super::*;
+
+    #[test]
+    fn a_large_file_is_parsed_in_pieces_with_the_same_statements_and_lines() {
+        // 1.5 MB: long literals keep the statement count small; a function body with `;`
+        // inside dollar quotes must not be cut.
+        let filler = "x".repeat(10_000);
+        let mut sql = String::from("-- header\n");
+        for i in 0..150 {
+            sql.push_str(&format!(
+                "SELECT '{filler}';\nCREATE TABLE t{i} (id int);\n"
+            ));
+            if i == 100 {
+                sql.push_str(
+                    "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; SELECT 2; $$ LANGUAGE sql;\n",
+                );
+            }
+        }
+        assert!(sql.len() > CHUNK_BYTES);
+        let pieces = chunks(&sql).unwrap();
+        assert!(pieces.len() > 1, "{pieces:?}");
+        let statements = parse_statements("big.sql", &sql).unwrap();
+        // 150 tables and the function; the SELECTs are data statements, not kept.
+        assert_eq!(statements.len(), 151);
+        let line_of_t149 = sql
+            .lines()
+            .position(|l| l == "CREATE TABLE t149 (id int);")
+            .unwrap()
+            + 1;
+        assert_eq!(statements.last().unwrap().origin.line, line_of_t149);
+        let mut schema = Schema::default();
+        replay_file(&mut schema, "big.sql", &sql).unwrap();
+        assert_eq!(schema.tables.len(), 150);
+    }
+}
