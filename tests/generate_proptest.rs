@@ -92,6 +92,16 @@ enum Edit {
     SetRowSecurity(usize, usize),
     /// A view over the table (`{table}_v`) added or removed.
     ToggleView(usize),
+    /// Grants on the table to `hs_reader`: none, SELECT, SELECT + INSERT, or all with grant
+    /// option.
+    SetGrant(usize, usize),
+    /// Project-wide: PUBLIC loses EXECUTE on `app.touch()`; default privileges give
+    /// `hs_reader` SELECT on new tables of `app`; a comment on `app.touch()`; the standalone
+    /// sequence `app.counter` (absent, or with one of three option sets, owned or not).
+    ToggleRevokeExecute,
+    ToggleDefaultGrant,
+    ToggleFunctionComment,
+    SetSequence(usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -141,6 +151,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..8, 0usize..2).prop_map(|(t, v)| Edit::ToggleTrigger(t, v)),
         (0usize..8, 0usize..4).prop_map(|(t, v)| Edit::SetRowSecurity(t, v)),
         (0usize..8).prop_map(Edit::ToggleView),
+        (0usize..8, 0usize..4).prop_map(|(t, v)| Edit::SetGrant(t, v)),
+        Just(Edit::ToggleRevokeExecute),
+        Just(Edit::ToggleDefaultGrant),
+        Just(Edit::ToggleFunctionComment),
+        (0usize..5).prop_map(Edit::SetSequence),
     ]
 }
 
@@ -167,6 +182,13 @@ struct Design {
     row_security: std::collections::BTreeMap<String, usize>,
     /// Tables with a view over them.
     views: std::collections::BTreeSet<String>,
+    /// Tables with grants → variant (see `Edit::SetGrant`).
+    grants: std::collections::BTreeMap<String, usize>,
+    revoke_execute: bool,
+    default_grant: bool,
+    function_comment: bool,
+    /// 0: no sequence; else its variant.
+    sequence: usize,
     counter: usize,
 }
 
@@ -180,6 +202,11 @@ impl Design {
             triggers: Default::default(),
             row_security: Default::default(),
             views: Default::default(),
+            grants: Default::default(),
+            revoke_execute: false,
+            default_grant: false,
+            function_comment: false,
+            sequence: 0,
             counter: 0,
         };
         for s in specs {
@@ -226,6 +253,10 @@ impl Design {
                     | Edit::RemoveEnumValue
                     | Edit::SetFunction(..)
                     | Edit::DropFunction(_)
+                    | Edit::ToggleRevokeExecute
+                    | Edit::ToggleDefaultGrant
+                    | Edit::ToggleFunctionComment
+                    | Edit::SetSequence(_)
             )
         {
             return;
@@ -355,6 +386,18 @@ impl Design {
                     self.row_security.insert(name, *v);
                 }
             }
+            Edit::SetGrant(t, v) => {
+                let name = self.tables[t % n].0.clone();
+                if *v == 0 {
+                    self.grants.remove(&name);
+                } else {
+                    self.grants.insert(name, *v);
+                }
+            }
+            Edit::ToggleRevokeExecute => self.revoke_execute = !self.revoke_execute,
+            Edit::ToggleDefaultGrant => self.default_grant = !self.default_grant,
+            Edit::ToggleFunctionComment => self.function_comment = !self.function_comment,
+            Edit::SetSequence(v) => self.sequence = *v,
             Edit::ToggleTrigger(t, v) => {
                 let name = self.tables[t % n].0.clone();
                 if self.triggers.remove(&name).is_none() {
@@ -371,12 +414,14 @@ impl Design {
         let mut schema = Schema {
             schemas: vec![Namespace {
                 name: "app".into(),
+                grants: Vec::new(),
                 origin: Origin::default(),
             }],
             extensions: Vec::new(),
-            functions: Vec::new(),
-            roles: Vec::new(),
-            views: Vec::new(),
+            roles: vec![ExternalRole {
+                name: "hs_reader".into(),
+                origin: Origin::default(),
+            }],
             enums: vec![EnumType {
                 name: "app.mood".into(),
                 values: self.enum_values.clone(),
@@ -385,9 +430,11 @@ impl Design {
                 origin: Origin::default(),
             }],
             tables: Vec::new(),
+            ..Schema::default()
         };
         for (name, renamed_from, columns, fk) in &self.tables {
             let mut t = Table {
+                grants: Vec::new(),
                 triggers: Vec::new(),
                 rls: false,
                 force_rls: false,
@@ -519,6 +566,46 @@ impl Design {
                 ));
             }
         }
+        let mut sql = sql;
+        if self.default_grant {
+            sql.push_str("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO hs_reader;\n");
+        }
+        if self.revoke_execute {
+            sql.push_str("REVOKE EXECUTE ON FUNCTION app.touch() FROM PUBLIC;\n");
+        }
+        if self.function_comment {
+            sql.push_str("COMMENT ON FUNCTION app.touch() IS 'keeps rows fresh';\n");
+        }
+        for (table, variant) in &self.grants {
+            if !schema.tables.iter().any(|t| t.name == *table) {
+                continue;
+            }
+            sql.push_str(&match variant {
+                1 => format!("GRANT SELECT ON {table} TO hs_reader;\n"),
+                2 => format!("GRANT SELECT, INSERT ON {table} TO hs_reader;\n"),
+                _ => format!("GRANT ALL ON {table} TO hs_reader WITH GRANT OPTION;\n"),
+            });
+        }
+        if self.sequence > 0 {
+            let options = [
+                "",
+                "START 100 CACHE 3",
+                "AS integer INCREMENT -2",
+                "MAXVALUE 500 CYCLE",
+            ];
+            sql.push_str(&format!(
+                "CREATE SEQUENCE app.counter {};\nGRANT USAGE ON SEQUENCE app.counter TO hs_reader;\n",
+                options[self.sequence % 4]
+            ));
+            if self.sequence == 4 {
+                if let Some(t) = schema.tables.first() {
+                    sql.push_str(&format!(
+                        "ALTER SEQUENCE app.counter OWNED BY {}.id;\n",
+                        t.name
+                    ));
+                }
+            }
+        }
         let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
         hotelschema::objects::declare("functions.sql", &sql, &mut diags, &mut schema);
         for t in &mut schema.tables {
@@ -640,6 +727,7 @@ async fn on_postgresql(before: Schema, after: Schema) {
     let init = script(&create_all(&before), Phase::Main, true);
     let changes = diff(&before, &after, Options::default());
     let a = TestDb::new().await;
+    a.ensure_role("hs_reader").await;
     a.run_script(&init)
         .await
         .unwrap_or_else(|e| panic!("{init}\n{e}"));

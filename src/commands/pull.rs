@@ -72,9 +72,7 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
     for t in &schema.tables {
         files.push((file_name(&t.name), write::table_file(&schema, t)));
     }
-    if !schema.functions.is_empty() || !schema.views.is_empty() {
-        files.push(("functions.sql".into(), write::functions_file(&schema)));
-    }
+    files.extend(schema::write_sql::sql_files(&schema));
     // What is written must load: check before anything reaches the disk.
     if let Err(invalid) = schema::load_sources(&files) {
         return Err(UsageError(format!(

@@ -41,14 +41,18 @@ fn statement(sql: &str) -> Result<N, String> {
         .ok_or_else(|| format!("no statement in {sql:?}"))
 }
 
+/// Reads the code objects of `schemas` into `schema`; returns the model identity of each
+/// function by oid (for its grants).
 pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    let functions: Vec<(String,)> = sqlx::query_as(
-        "SELECT pg_get_functiondef(p.oid) FROM pg_proc p
+) -> anyhow::Result<std::collections::HashMap<i64, String>> {
+    let mut function_by_oid = std::collections::HashMap::new();
+    let functions: Vec<(String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT pg_get_functiondef(p.oid), p.oid::int8, obj_description(p.oid, 'pg_proc')
+           FROM pg_proc p
            JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
             AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e'
@@ -58,24 +62,31 @@ pub async fn read(
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (def,) in functions {
+    for (def, oid, comment) in functions {
         match statement(&def).and_then(|node| match node {
             N::CreateFunctionStmt(s) => Function::from_statement(&s, origin()),
             _ => Err("not a function".into()),
         }) {
-            Ok(f) => schema.functions.push(f),
+            Ok(mut f) => {
+                f.comment = comment;
+                function_by_oid.insert(oid, f.identity());
+                schema.functions.push(f)
+            }
             Err(why) => unsupported.push(format!("a function ({why})")),
         }
     }
 
-    let views: Vec<(String,)> = sqlx::query_as(
-        "SELECT 'CREATE VIEW '
+    let views: Vec<(String, Option<String>, Vec<String>)> = sqlx::query_as(
+        "SELECT CASE c.relkind WHEN 'm' THEN 'CREATE MATERIALIZED VIEW ' ELSE 'CREATE VIEW ' END
                 || CASE WHEN n.nspname = 'public' THEN quote_ident(c.relname)
                         ELSE quote_ident(n.nspname) || '.' || quote_ident(c.relname) END
                 || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '')
-                || ' AS ' || pg_get_viewdef(c.oid)
+                || ' AS ' || pg_get_viewdef(c.oid),
+                obj_description(c.oid, 'pg_class'),
+                ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+                       WHERE i.indrelid = c.oid ORDER BY i.indexrelid)
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relkind = 'v' AND n.nspname = ANY($1)
+          WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1)
             AND c.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e'
                                 AND classid = 'pg_class'::regclass)
           ORDER BY c.oid",
@@ -83,27 +94,39 @@ pub async fn read(
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (def,) in views {
-        match statement(&def).and_then(|node| match node {
-            N::ViewStmt(s) => View::from_statement(&s, origin()),
-            _ => Err("not a view".into()),
+    for (def, comment, indexes) in views {
+        match statement(&def).and_then(|node| {
+            let mut v = match node {
+                N::ViewStmt(s) => View::from_statement(&s, origin()),
+                N::CreateTableAsStmt(s) => View::from_matview(&s, origin()),
+                _ => Err("not a view".into()),
+            }?;
+            v.comment = comment;
+            for index in &indexes {
+                match statement(index)? {
+                    N::IndexStmt(s) => v.add_index(&s)?,
+                    _ => return Err("not an index".into()),
+                }
+            }
+            Ok(v)
         }) {
             Ok(v) => schema.views.push(v),
             Err(why) => unsupported.push(format!("a view ({why})")),
         }
     }
 
-    let triggers: Vec<(String, String, String)> = sqlx::query_as(concat!(
+    let triggers: Vec<(String, String, String, Option<String>)> = sqlx::query_as(concat!(
         "SELECT ",
         model_name!(),
-        ", pg_get_triggerdef(t.oid), t.tgenabled::text FROM pg_trigger t
+        ", pg_get_triggerdef(t.oid), t.tgenabled::text, obj_description(t.oid, 'pg_trigger')
+           FROM pg_trigger t
            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE NOT t.tgisinternal AND n.nspname = ANY($1) ORDER BY c.oid, t.tgname"
     ))
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (table, def, enabled) in triggers {
+    for (table, def, enabled, comment) in triggers {
         let read = statement(&def).and_then(|node| match node {
             N::CreateTrigStmt(s) => Trigger::from_statement(&s, origin()),
             _ => Err("not a trigger".into()),
@@ -114,6 +137,7 @@ pub async fn read(
         match (read, enabled.as_str()) {
             (Ok(mut tr), "O" | "D") => {
                 tr.enabled = enabled == "O";
+                tr.comment = comment;
                 t.triggers.push(tr);
             }
             (Ok(tr), _) => unsupported.push(format!(
@@ -150,6 +174,7 @@ pub async fn read(
         Vec<String>,
         Option<String>,
         Option<String>,
+        Option<String>,
     );
     let policies: Vec<PolicyRow> = sqlx::query_as(concat!(
         "SELECT ",
@@ -157,7 +182,8 @@ pub async fn read(
         ", pol.polname::text, pol.polcmd::text, pol.polpermissive,
                 ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END
                         FROM unnest(pol.polroles) r),
-                pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid)
+                pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid),
+                obj_description(pol.oid, 'pg_policy')
            FROM pg_policy pol
            JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = ANY($1) ORDER BY c.oid, pol.polname"
@@ -165,7 +191,7 @@ pub async fn read(
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (table, name, cmd, permissive, roles, using, with_check) in policies {
+    for (table, name, cmd, permissive, roles, using, with_check, comment) in policies {
         let command = match cmd.as_str() {
             "r" => "select",
             "a" => "insert",
@@ -198,10 +224,10 @@ pub async fn read(
             with_check.as_deref(),
             origin(),
         ) {
-            Ok(p) => t.policies.push(p),
+            Ok(p) => t.policies.push(Policy { comment, ..p }),
             Err(why) => unsupported.push(format!("policy {name} on {table} ({why})")),
         }
     }
     schema.roles.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(())
+    Ok(function_by_oid)
 }

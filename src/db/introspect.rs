@@ -81,6 +81,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
         .filter(|s| *s != "public")
         .map(|name| Namespace {
             name: name.clone(),
+            grants: Vec::new(),
             origin: origin(),
         })
         .collect();
@@ -120,6 +121,9 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
         .map(|(oid, name, ..)| (*oid, name.clone()))
         .collect();
     let mut enums_used: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    // Domains and composite types, which columns name as they name enums.
+    let declared_by_oid =
+        super::types::read_types(conn, &mut schema, schemas, &mut unsupported).await?;
     let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
     let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
 
@@ -147,7 +151,9 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
                   AND EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
                                WHERE dep.refclassid = 'pg_class'::regclass
                                  AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
-                                 AND dep.deptype = 'a' AND s.relkind = 'S'),
+                                 AND dep.deptype = 'a' AND s.relkind = 'S'
+                                 -- the name `serial` gives it: others are sequences of their own
+                                 AND s.relname = c.relname || '_' || a.attname || '_seq'),
                 -- The type, or the element type of an array: an enum's oid, maybe.
                 (CASE WHEN ty.typelem <> 0 AND ty.typlen = -1 THEN ty.typelem ELSE ty.oid END)::int8
            FROM pg_class c
@@ -193,9 +199,12 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
         // An enum by the model's name for it, whatever format_type makes of it
         // (`"Mood"`, `billing.state`, or bare when its schema is on the search path).
         let enum_name = enum_by_oid.get(&type_oid).map(String::as_str);
-        let mut written = match enum_name {
+        let declared = declared_by_oid.get(&type_oid).map(String::as_str);
+        let mut written = match enum_name.or(declared) {
             Some(name) => {
-                enums_used.insert(type_oid);
+                if enum_name.is_some() {
+                    enums_used.insert(type_oid);
+                }
                 format!("{name}{}", "[]".repeat(pg_type.matches("[]").count()))
             }
             None => pg_type.clone(),
@@ -210,7 +219,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
             };
             default = None;
         }
-        let enums: Vec<&str> = enum_name.into_iter().collect();
+        let enums: Vec<&str> = enum_name.or(declared).into_iter().collect();
         let column_type = match ColumnType::parse(&written, &enums, &ext_refs) {
             Ok(t) => t,
             Err(_) => {
@@ -244,6 +253,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
             if !schema.schemas.iter().any(|n| n.name == ns) {
                 schema.schemas.push(Namespace {
                     name: ns.to_string(),
+                    grants: Vec::new(),
                     origin: origin(),
                 });
             }
@@ -451,7 +461,9 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
             });
         }
     }
-    super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
+    super::types::read_sequences(conn, &mut schema, schemas).await?;
+    let functions = super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
+    super::privileges::read(conn, &mut schema, schemas, &functions, &mut unsupported).await?;
     if !unsupported.is_empty() {
         return Err(NotModelled(format!(
             "the database holds what hotelschema does not model yet: {}",
@@ -462,21 +474,39 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
     Ok(schema)
 }
 
-/// Objects of the schemas read that the model does not cover — materialized views, free
-/// sequences — by name,
-/// so `pull` can say what it leaves behind.
+/// Objects of the schemas read that the model does not cover — foreign tables, aggregates,
+/// range types, rules, operators — by kind and name, so `pull` can say what it leaves behind.
 pub async fn unmodelled(
     conn: &mut PgConnection,
     schemas: &[String],
 ) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(concat!(
-        "SELECT CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'sequence ' END || ",
+        "WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
+         SELECT 'foreign table ' || ",
         model_name!("n.nspname", "c.relname"),
         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relkind = 'f'
+            AND (('pg_class'::regclass, c.oid) NOT IN (SELECT * FROM ext))
+         UNION ALL
+         SELECT 'aggregate ' || p.oid::regprocedure::text FROM pg_proc p
+           JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = ANY($1) AND p.prokind = 'a'
+            AND (('pg_proc'::regclass, p.oid) NOT IN (SELECT * FROM ext))
+         UNION ALL
+         SELECT 'type ' || t.oid::regtype::text FROM pg_type t
+           JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE n.nspname = ANY($1) AND t.typtype IN ('r', 'm', 'b', 'p')
+            AND t.typelem = 0 AND t.typrelid = 0
+            AND (('pg_type'::regclass, t.oid) NOT IN (SELECT * FROM ext))
+         UNION ALL
+         SELECT 'rule ' || r.rulename || ' on ' || r.ev_class::regclass::text FROM pg_rewrite r
+           JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND r.rulename <> '_RETURN'
+         UNION ALL
+         SELECT 'operator ' || o.oid::regoperator::text FROM pg_operator o
+           JOIN pg_namespace n ON n.oid = o.oprnamespace
           WHERE n.nspname = ANY($1)
-            AND (c.relkind = 'm'
-                 OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM pg_depend
-                                                        WHERE deptype IN ('a', 'i'))))
+            AND (('pg_operator'::regclass, o.oid) NOT IN (SELECT * FROM ext))
          ORDER BY 1"
     ))
     .bind(schemas)

@@ -7,5 +7,7 @@ pub mod driver;
 pub mod history;
 pub mod introspect;
 pub mod lock;
+pub mod privileges;
 pub mod progress;
 pub mod sql_error;
+pub mod types;

@@ -8,7 +8,7 @@ fn enum_uses<'s>(schema: &'s Schema, name: &str) -> Vec<EnumUse<'s>> {
     let mut uses = Vec::new();
     for t in &schema.tables {
         for c in &t.columns {
-            if matches!(&c.column_type.base, BaseType::Enum(e) if e == name) {
+            if matches!(&c.column_type.base, BaseType::Named(e) if e == name) {
                 uses.push(EnumUse {
                     table: &t.name,
                     column: &c.name,

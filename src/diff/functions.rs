@@ -36,6 +36,7 @@ pub(super) fn functions(from: &Schema, to: &Schema, plan: &mut Plan) {
                 ),
             );
         } else {
+            plan.rebuilt.insert(format!("function:{}", new.identity()));
             plan.push(
                 Step::DropFunction,
                 Change::new(

@@ -7,7 +7,7 @@ use crate::schema::types::{BaseType, ColumnType as Type};
 fn builtin(t: &Type) -> Option<(&'static str, &[u32])> {
     match &t.base {
         BaseType::Builtin { name, modifiers } => Some((name, modifiers.as_slice())),
-        BaseType::Enum(_) => None,
+        BaseType::Named(_) => None,
     }
 }
 
@@ -20,7 +20,7 @@ pub fn may_lose_data(from: &Type, to: &Type) -> bool {
     }
     // Any enum becomes text safely; everything else involving enums may fail to cast.
     let (Some((a, am)), Some((b, bm))) = (builtin(from), builtin(to)) else {
-        return !(matches!(from.base, BaseType::Enum(_))
+        return !(matches!(from.base, BaseType::Named(_))
             && builtin(to).map(|t| t.0) == Some("text"));
     };
     let rank = |n: &str| match n {

@@ -8,13 +8,16 @@
 //! columns, foreign keys and indexes after everything they point at. The down script is the
 //! inverses in reverse order, so it undoes the up script step by step.
 
+mod annotations;
 mod enums;
 mod functions;
 mod lossy;
 mod policies;
 mod renames;
+mod sequences;
 mod tables;
 mod triggers;
+mod types;
 mod views;
 
 use std::collections::HashMap;
@@ -41,6 +44,9 @@ pub enum Kind {
     Trigger,
     Policy,
     View,
+    Sequence,
+    Type,
+    Privilege,
 }
 
 impl Kind {
@@ -60,6 +66,9 @@ impl Kind {
             Kind::Trigger => ("trigger", "triggers"),
             Kind::Policy => ("row security change", "row security changes"),
             Kind::View => ("view", "views"),
+            Kind::Sequence => ("sequence change", "sequence changes"),
+            Kind::Type => ("type change", "type changes"),
+            Kind::Privilege => ("privilege change", "privilege changes"),
         };
         if count == 1 {
             one
@@ -140,8 +149,12 @@ pub fn create_all(schema: &Schema) -> Vec<Change> {
 enum Step {
     CreateSchema,
     CreateExtension,
+    DefaultPrivileges,
     CreateEnum,
+    CreateType,
+    CreateSequence,
     Rename,
+    Unannotate,
     DropView,
     DropPolicy,
     DropTrigger,
@@ -149,9 +162,12 @@ enum Step {
     DropForeignKey,
     DropIndex,
     DropConstraint,
+    DisownSequence,
     DropTable,
     CreateTable,
     AlterColumn,
+    DropSequence,
+    OwnSequence,
     CreateFunction,
     CreateTrigger,
     RowSecurity,
@@ -161,21 +177,31 @@ enum Step {
     AddConstraint,
     AddForeignKey,
     CreateIndex,
+    Annotate,
+    DropType,
     DropEnum,
     DropExtension,
     DropSchema,
 }
 
-struct Plan(Vec<(Step, Change)>);
+struct Plan {
+    steps: Vec<(Step, Change)>,
+    /// Objects dropped and created again (`view:v`, `function:f(int4)`, `trigger:t.name`,
+    /// `policy:t.name`): their grants and comments are given again after.
+    rebuilt: std::collections::HashSet<String>,
+}
 
 impl Plan {
     fn push(&mut self, step: Step, change: Change) {
-        self.0.push((step, change));
+        self.steps.push((step, change));
     }
 }
 
 pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
-    let mut plan = Plan(Vec::new());
+    let mut plan = Plan {
+        steps: Vec::new(),
+        rebuilt: Default::default(),
+    };
     let original = from;
     let from = renames::apply_renames(from, to, &mut plan);
     namespaces(&from, to, &mut plan);
@@ -186,9 +212,12 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     triggers::triggers(&from, to, &mut plan);
     policies::policies(&from, to, &mut plan);
     views::views(&from, to, &mut plan);
+    sequences::sequences(&from, to, &mut plan);
+    types::types(&from, to, &mut plan);
+    annotations::annotations(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
-    plan.0.sort_by_key(|(step, c)| (c.phase, *step));
-    plan.0.into_iter().map(|(_, c)| c).collect()
+    plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
+    plan.steps.into_iter().map(|(_, c)| c).collect()
 }
 
 fn same_expr(a: &str, b: &str) -> bool {

@@ -54,7 +54,8 @@ pub(super) fn policies(from: &Schema, to: &Schema, plan: &mut Plan) {
         for p in &t.policies {
             match old_policies.iter().find(|o| o.name == p.name) {
                 None => plan.push(Step::CreatePolicy, create(t, p)),
-                Some(o) if o != p => {
+                Some(o) if !o.same_definition(p) => {
+                    plan.rebuilt.insert(format!("policy:{}.{}", t.name, p.name));
                     plan.push(Step::DropPolicy, drop(t, o));
                     plan.push(Step::CreatePolicy, create(t, p));
                 }

@@ -36,6 +36,8 @@ pub(super) fn triggers(from: &Schema, to: &Schema, plan: &mut Plan) {
             match old.iter().find(|o| o.name == tr.name) {
                 None => plan.push(Step::CreateTrigger, create(t, tr)),
                 Some(o) if !o.same_definition(tr) => {
+                    plan.rebuilt
+                        .insert(format!("trigger:{}.{}", t.name, tr.name));
                     plan.push(Step::DropTrigger, drop(t, o));
                     plan.push(Step::CreateTrigger, create(t, tr));
                 }

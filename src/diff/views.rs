@@ -11,11 +11,20 @@ use crate::objects::keyed_diff;
 use crate::objects::view::{in_dependency_order, View};
 use crate::schema::model::Schema;
 
+/// The view, and the indexes of a materialized view.
+fn create_sql(v: &View) -> String {
+    let mut sql = v.create_sql();
+    for (_, index) in &v.indexes {
+        sql.push_str(&format!("\n{index};"));
+    }
+    sql
+}
+
 fn create(v: &View) -> Change {
     Change::new(
         Kind::View,
-        format!("view {}", v.name),
-        v.create_sql(),
+        format!("{} {}", v.keyword().to_lowercase(), v.name),
+        create_sql(v),
         v.drop_sql(),
     )
 }
@@ -23,10 +32,40 @@ fn create(v: &View) -> Change {
 fn drop(v: &View, why: &str) -> Change {
     Change::new(
         Kind::View,
-        format!("drop view {}{why}", v.name),
+        format!("drop {} {}{why}", v.keyword().to_lowercase(), v.name),
         v.drop_sql(),
-        v.create_sql(),
+        create_sql(v),
     )
+}
+
+/// Indexes added to or dropped from a materialized view that stays.
+fn indexes(old: &View, new: &View, plan: &mut Plan) {
+    for (name, index) in &old.indexes {
+        if !new.indexes.iter().any(|(n, i)| n == name && i == index) {
+            plan.push(
+                Step::DropView,
+                Change::new(
+                    Kind::Index,
+                    format!("drop index {name} of {}", old.name),
+                    old.index_drop_sql(name),
+                    format!("{index};"),
+                ),
+            );
+        }
+    }
+    for (name, index) in &new.indexes {
+        if !old.indexes.iter().any(|(n, i)| n == name && i == index) {
+            plan.push(
+                Step::CreateView,
+                Change::new(
+                    Kind::Index,
+                    format!("index {name} on {}", new.name),
+                    format!("{index};"),
+                    new.index_drop_sql(name),
+                ),
+            );
+        }
+    }
 }
 
 pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
@@ -96,5 +135,17 @@ pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
     );
     for v in in_dependency_order(&created) {
         plan.push(Step::CreateView, create(v));
+    }
+    for v in &to.views {
+        if let Some(old) = from.views.iter().find(|o| o.name == v.name) {
+            if old == v && !rebuilt.contains(v.name.as_str()) {
+                indexes(old, v, plan);
+            }
+        }
+    }
+    for (v, _) in &dropped {
+        if to.views.iter().any(|n| n.name == v.name) {
+            plan.rebuilt.insert(format!("view:{}", v.name));
+        }
     }
 }

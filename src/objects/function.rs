@@ -26,11 +26,16 @@ pub struct Function {
     /// What `CREATE OR REPLACE` cannot change: parameters (names, modes, types, defaults) and
     /// the return type. When it differs, the function is dropped and created again.
     pub shape: String,
+    /// GRANTs on it (see `objects::privilege`); compared by the grants planner, not here.
+    pub grants: Vec<crate::objects::privilege::Grant>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
 impl Eq for Function {}
 
+/// Two functions are the same function when their identities and definitions are: grants and
+/// comments change without replacing it.
 impl PartialEq for Function {
     fn eq(&self, other: &Function) -> bool {
         self.identity() == other.identity() && self.definition == other.definition
@@ -97,6 +102,8 @@ impl Function {
             procedure: stmt.is_procedure,
             definition,
             shape,
+            grants: Vec::new(),
+            comment: None,
             origin,
         })
     }
@@ -153,6 +160,7 @@ pub fn declared(
 /// the statement is not theirs.
 pub fn replay(
     functions: &mut Vec<Function>,
+    defaults: &[crate::objects::privilege::DefaultPrivilege],
     node: &N,
     origin: &Origin,
 ) -> Option<Result<(), String>> {
@@ -164,26 +172,37 @@ pub fn replay(
         )
     };
     Some(match node {
-        N::CreateFunctionStmt(s) => Function::from_statement(s, origin.clone()).and_then(|f| {
-            match functions.iter().position(|x| x.identity() == f.identity()) {
-                Some(i) if s.replace => {
-                    if !functions[i].replaceable_by(&f) {
-                        return Err(format!(
-                            "CREATE OR REPLACE cannot change the parameters or return type of \
+        N::CreateFunctionStmt(s) => {
+            Function::from_statement(s, origin.clone()).and_then(|mut f| {
+                match functions.iter().position(|x| x.identity() == f.identity()) {
+                    Some(i) if s.replace => {
+                        if !functions[i].replaceable_by(&f) {
+                            return Err(format!(
+                                "CREATE OR REPLACE cannot change the parameters or return type of \
                              {}; drop it first",
-                            f.identity()
-                        ));
+                                f.identity()
+                            ));
+                        }
+                        // CREATE OR REPLACE keeps the grants and the comment.
+                        f.grants = std::mem::take(&mut functions[i].grants);
+                        f.comment = functions[i].comment.take();
+                        functions[i] = f;
+                        Ok(())
                     }
-                    functions[i] = f;
-                    Ok(())
+                    Some(_) => Err(format!("function {} is created twice", f.identity())),
+                    None => {
+                        f.grants = crate::objects::privilege::defaults_for(
+                            defaults,
+                            crate::objects::privilege::Target::Function,
+                            crate::schema::model::namespace_of(&f.name),
+                            &f.name,
+                        );
+                        functions.push(f);
+                        Ok(())
+                    }
                 }
-                Some(_) => Err(format!("function {} is created twice", f.identity())),
-                None => {
-                    functions.push(f);
-                    Ok(())
-                }
-            }
-        }),
+            })
+        }
         N::DropStmt(s) if routine(s.remove_type) => {
             for object in &s.objects {
                 let Some(N::ObjectWithArgs(o)) = object.node.as_ref() else {
@@ -220,7 +239,9 @@ pub fn replay(
                                 sval: s.newname.clone(),
                             }));
                         }
-                        if let Ok(renamed) = Function::from_statement(&stmt, f.origin.clone()) {
+                        if let Ok(mut renamed) = Function::from_statement(&stmt, f.origin.clone()) {
+                            renamed.grants = std::mem::take(&mut f.grants);
+                            renamed.comment = f.comment.take();
                             *f = renamed;
                         }
                     }
@@ -240,7 +261,7 @@ pub fn replay(
 }
 
 /// The position of the function `o` names.
-fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usize, String> {
+pub fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usize, String> {
     match identity_of(o)? {
         Some(identity) => functions
             .iter()

@@ -24,6 +24,7 @@ pub struct Policy {
     pub using: Option<String>,
     /// WITH CHECK, in PostgreSQL's canonical spelling.
     pub with_check: Option<String>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -63,6 +64,7 @@ impl Policy {
             roles: sorted_roles(roles),
             using: using.map(normalize_expression),
             with_check: with_check.map(normalize_expression),
+            comment: None,
             origin,
         })
     }
@@ -79,6 +81,7 @@ impl Policy {
             roles: roles_of(&s.roles)?,
             using: expression(s.qual.as_deref())?,
             with_check: expression(s.with_check.as_deref())?,
+            comment: None,
             origin,
         })
     }
@@ -95,6 +98,14 @@ impl Policy {
             self.with_check = Some(c);
         }
         Ok(())
+    }
+
+    /// Whether the two differ in anything but their comment.
+    pub fn same_definition(&self, other: &Policy) -> bool {
+        Policy {
+            comment: other.comment.clone(),
+            ..self.clone()
+        } == *other
     }
 
     pub fn create_sql(&self, table: &str) -> String {

@@ -33,6 +33,7 @@ pub struct Trigger {
     /// Constant arguments, passed as text (TG_ARGV).
     pub args: Vec<String>,
     pub enabled: bool,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -98,6 +99,7 @@ impl Trigger {
             function: function.trim_end_matches("()").to_string(),
             args,
             enabled,
+            comment: None,
             origin,
         })
     }
@@ -145,6 +147,7 @@ impl Trigger {
             function: qualified(&s.funcname)?,
             args: strings(&s.args),
             enabled: true,
+            comment: None,
             origin,
         })
     }
@@ -214,10 +217,11 @@ impl Trigger {
         )
     }
 
-    /// Whether the two differ in anything but being enabled.
+    /// Whether the two differ in anything but being enabled and their comment.
     pub fn same_definition(&self, other: &Trigger) -> bool {
         Trigger {
             enabled: other.enabled,
+            comment: other.comment.clone(),
             ..self.clone()
         } == *other
     }

@@ -13,17 +13,28 @@ use crate::sql::ident::quote_qualified;
 pub struct View {
     /// `name`, or `schema.name` outside public.
     pub name: String,
-    /// `CREATE VIEW ...` as pg_query deparses it (never `OR REPLACE`).
+    /// `CREATE VIEW ...` / `CREATE MATERIALIZED VIEW ...` as pg_query deparses it (never
+    /// `OR REPLACE`, never `WITH NO DATA`: whether a materialized view holds rows is data).
     pub definition: String,
+    pub materialized: bool,
     /// The relations its query reads (model names), to order views and to rebuild them when a
     /// column under them changes.
     pub reads: Vec<String>,
+    /// Indexes of a materialized view: (name, `CREATE INDEX` as pg_query deparses it).
+    pub indexes: Vec<(String, String)>,
+    /// GRANTs on it (see `objects::privilege`); compared by the grants planner, not here.
+    pub grants: Vec<crate::objects::privilege::Grant>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
+/// Two views are the same view when their names and queries are: grants, comments and the
+/// indexes of a materialized view change without rebuilding it.
 impl PartialEq for View {
     fn eq(&self, other: &View) -> bool {
-        self.name == other.name && self.definition == other.definition
+        self.name == other.name
+            && self.definition == other.definition
+            && self.materialized == other.materialized
     }
 }
 
@@ -44,6 +55,45 @@ impl View {
             }
         }
         let node = N::ViewStmt(Box::new(canonical));
+        Self::read(name, node, relation, false, origin)
+    }
+
+    /// Reads `CREATE MATERIALIZED VIEW` (a `CREATE TABLE AS` for pg_query).
+    pub fn from_matview(s: &protobuf::CreateTableAsStmt, origin: Origin) -> Result<View, String> {
+        let into = s
+            .into
+            .as_ref()
+            .ok_or("a materialized view without a name")?;
+        let relation = into
+            .rel
+            .as_ref()
+            .ok_or("a materialized view without a name")?;
+        let name = match relation.schemaname.as_str() {
+            "" | "public" => relation.relname.clone(),
+            schema => format!("{schema}.{}", relation.relname),
+        };
+        let mut canonical = s.clone();
+        canonical.if_not_exists = false;
+        if let Some(into) = canonical.into.as_mut() {
+            into.skip_data = false;
+            if let Some(rel) = into.rel.as_mut() {
+                if rel.schemaname == "public" {
+                    rel.schemaname.clear();
+                }
+            }
+        }
+        let relation = relation.clone();
+        let node = N::CreateTableAsStmt(Box::new(canonical));
+        Self::read(name, node, &relation, true, origin)
+    }
+
+    fn read(
+        name: String,
+        node: N,
+        relation: &protobuf::RangeVar,
+        materialized: bool,
+        origin: Origin,
+    ) -> Result<View, String> {
         let definition = node
             .deparse(Default::default())
             .map_err(|e| format!("cannot write back the view: {e}"))?;
@@ -67,9 +117,75 @@ impl View {
         Ok(View {
             name,
             definition,
+            materialized,
             reads,
+            indexes: Vec::new(),
+            grants: Vec::new(),
+            comment: None,
             origin,
         })
+    }
+
+    /// `VIEW` or `MATERIALIZED VIEW`, as statements about it say.
+    pub fn keyword(&self) -> &'static str {
+        if self.materialized {
+            "MATERIALIZED VIEW"
+        } else {
+            "VIEW"
+        }
+    }
+
+    /// Adds (or replaces, `CREATE INDEX IF NOT EXISTS` aside) an index of a materialized view.
+    pub fn add_index(&mut self, s: &protobuf::IndexStmt) -> Result<(), String> {
+        if !self.materialized {
+            return Err(format!(
+                "{} is a view: only materialized views have indexes",
+                self.name
+            ));
+        }
+        if s.idxname.is_empty() {
+            return Err(format!(
+                "an index on materialized view {} needs a name (CREATE INDEX name ON ...)",
+                self.name
+            ));
+        }
+        if self.indexes.iter().any(|(n, _)| *n == s.idxname) {
+            return if s.if_not_exists {
+                Ok(())
+            } else {
+                Err(format!("index `{}` is created twice", s.idxname))
+            };
+        }
+        let mut canonical = s.clone();
+        canonical.concurrent = false;
+        canonical.if_not_exists = false;
+        if let Some(r) = canonical.relation.as_mut() {
+            if r.schemaname == "public" {
+                r.schemaname.clear();
+            }
+        }
+        let definition = N::IndexStmt(Box::new(canonical))
+            .deparse(Default::default())
+            .map_err(|e| format!("cannot write back the index: {e}"))?;
+        self.indexes.push((s.idxname.clone(), definition));
+        self.indexes.sort();
+        Ok(())
+    }
+
+    pub fn index_drop_sql(&self, name: &str) -> String {
+        format!(
+            "DROP INDEX {};",
+            quote_qualified(&crate::schema::model::sibling_name(&self.name, name))
+        )
+    }
+
+    pub fn comment_sql(&self, comment: Option<&String>) -> String {
+        format!(
+            "COMMENT ON {} {} IS {};",
+            self.keyword(),
+            quote_qualified(&self.name),
+            comment.map_or("NULL".into(), |c| crate::sql::ident::literal(c))
+        )
     }
 
     pub fn create_sql(&self) -> String {
@@ -77,7 +193,7 @@ impl View {
     }
 
     pub fn drop_sql(&self) -> String {
-        format!("DROP VIEW {};", quote_qualified(&self.name))
+        format!("DROP {} {};", self.keyword(), quote_qualified(&self.name))
     }
 }
 

@@ -484,7 +484,11 @@ fn read_schemas(file: &str, node: &Node, decls: &mut Declarations, diags: &mut D
         .iter()
         .map(|n| (n.name.clone(), n.origin.clone()));
     for (name, origin) in read_names(file, node, "schema", known.collect(), diags) {
-        decls.schemas.push(Namespace { name, origin });
+        decls.schemas.push(Namespace {
+            name,
+            grants: Vec::new(),
+            origin,
+        });
     }
 }
 

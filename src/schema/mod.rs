@@ -4,10 +4,12 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod sql_files;
 pub mod suggest;
 pub mod types;
 pub mod validate;
 pub mod write;
+pub mod write_sql;
 
 use std::path::Path;
 
@@ -25,10 +27,17 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Schema> {
 pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchema> {
     let mut diags = diagnostic::Diagnostics::default();
     let decls = load::declarations(sources, &mut diags);
-    let (mut schema, unresolved) = resolve::resolve(decls, &mut diags);
-    for (file, text) in sources.iter().filter(|(f, _)| f.ends_with(".sql")) {
-        crate::objects::declare(file, text, &mut diags, &mut schema);
-    }
+    let statements = sql_files::parse(sources, &mut diags);
+    let (domains, composites) = sql_files::declared_types(&statements, &mut diags);
+    let type_names: Vec<&str> = domains
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(composites.iter().map(|c| c.name.as_str()))
+        .collect();
+    let (mut schema, unresolved) = resolve::resolve(decls, &type_names, &mut diags);
+    schema.domains = domains;
+    schema.composites = composites;
+    sql_files::declare(&statements, &mut diags, &mut schema);
     validate::validate(&schema, &unresolved, &mut diags);
     if diags.is_empty() {
         Ok(schema)

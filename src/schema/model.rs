@@ -55,7 +55,19 @@ pub struct Schema {
     /// Roles the schema expects to exist (`roles:` in the YAML). Cluster objects: never created
     /// or dropped by a migration, only named by policies and grants.
     pub roles: Vec<ExternalRole>,
+    /// Standalone sequences, declared in `schema/*.sql`.
+    pub sequences: Vec<crate::objects::sequence::Sequence>,
+    /// Domains, declared in `schema/*.sql`.
+    pub domains: Vec<crate::objects::domain::Domain>,
+    /// Composite types, declared in `schema/*.sql`.
+    pub composites: Vec<crate::objects::composite::Composite>,
+    /// Grants on schema `public` (which the project does not create, so has no `Namespace`).
+    pub public_grants: Vec<Grant>,
+    /// `ALTER DEFAULT PRIVILEGES`, declared in `schema/*.sql`.
+    pub default_privileges: Vec<crate::objects::privilege::DefaultPrivilege>,
 }
+
+use crate::objects::privilege::Grant;
 
 /// A role the database provides (`authenticated`, `app_user`...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +80,7 @@ pub struct ExternalRole {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Namespace {
     pub name: String,
+    pub grants: Vec<Grant>,
     pub origin: Origin,
 }
 
@@ -125,6 +138,8 @@ pub struct Table {
     /// FORCE ROW LEVEL SECURITY (the owner too is subject to the policies).
     pub force_rls: bool,
     pub policies: Vec<crate::objects::policy::Policy>,
+    /// GRANTs on it (see `objects::privilege`).
+    pub grants: Vec<Grant>,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
     /// What `check` needs to know that the database does not hold.
@@ -169,6 +184,7 @@ impl Table {
             rls: false,
             force_rls: false,
             policies: Vec::new(),
+            grants: Vec::new(),
             comment: None,
             renamed_from: Hint(None),
             lint: Hint::default(),
@@ -344,5 +360,22 @@ impl Schema {
             && self.extensions.is_empty()
             && self.enums.is_empty()
             && self.tables.is_empty()
+            && self.functions.is_empty()
+            && self.views.is_empty()
+            && self.sequences.is_empty()
+            && self.domains.is_empty()
+            && self.composites.is_empty()
+            && self.default_privileges.is_empty()
+    }
+
+    /// Names of the types the schema declares (enums, domains, composite types), which
+    /// columns may use.
+    pub fn type_names(&self) -> Vec<&str> {
+        self.enums
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(self.domains.iter().map(|d| d.name.as_str()))
+            .chain(self.composites.iter().map(|c| c.name.as_str()))
+            .collect()
     }
 }

@@ -30,8 +30,18 @@ const SQL_VALUE_WORDS: &[&str] = &[
 /// left out of the model; `validate` must not report them again as unknown.
 pub type Unresolved = std::collections::HashSet<(String, String)>;
 
-pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresolved) {
-    let enum_names: Vec<&str> = decls.enums.iter().map(|e| e.name.as_str()).collect();
+/// `sql_types` are the domains and composite types the `.sql` files declare.
+pub fn resolve(
+    decls: Declarations,
+    sql_types: &[&str],
+    diags: &mut Diagnostics,
+) -> (Schema, Unresolved) {
+    let enum_names: Vec<&str> = decls
+        .enums
+        .iter()
+        .map(|e| e.name.as_str())
+        .chain(sql_types.iter().copied())
+        .collect();
     let extension_names: Vec<&str> = decls.extensions.iter().map(|e| e.name.as_str()).collect();
     let ctx = Context {
         decls: &decls,
@@ -46,9 +56,8 @@ pub fn resolve(decls: Declarations, diags: &mut Diagnostics) -> (Schema, Unresol
         extensions: decls.extensions.clone(),
         enums: decls.enums.clone(),
         tables,
-        functions: Vec::new(),
         roles: decls.roles.clone(),
-        views: Vec::new(),
+        ..Schema::default()
     };
     (schema, ctx.unresolved.into_inner())
 }
@@ -456,20 +465,20 @@ impl Context<'_> {
             .next()
             .is_some_and(|c| c.is_alphabetic() || c == '_')
             && raw.chars().all(|c| c.is_alphanumeric() || c == '_');
-        if let Some(enum_name) = column_type.is_enum() {
+        let enum_values = column_type.is_enum().and_then(|name| {
+            self.decls
+                .enums
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| (name, &e.values))
+        });
+        if let Some((enum_name, values)) = enum_values {
             let value = if bare_word && !SQL_VALUE_WORDS.contains(&raw.to_lowercase().as_str()) {
                 Some(raw)
             } else {
                 raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\''))
             };
             if let Some(value) = value {
-                let values = &self
-                    .decls
-                    .enums
-                    .iter()
-                    .find(|e| e.name == enum_name)
-                    .expect("the type resolved to this enum")
-                    .values;
                 if !values.iter().any(|v| v == value) {
                     diags.error_with_hint(
                         origin,

@@ -19,8 +19,8 @@ pub enum BaseType {
         name: &'static str,
         modifiers: Vec<u32>,
     },
-    /// An enum declared in the schema.
-    Enum(String),
+    /// A type the schema declares: an enum, a domain or a composite type.
+    Named(String),
 }
 
 /// One known type: canonical name, other spellings, how many modifiers it takes, and the
@@ -125,7 +125,7 @@ impl ColumnType {
         }
         if enums.contains(&rest) {
             return Ok(ColumnType {
-                base: BaseType::Enum(rest.to_string()),
+                base: BaseType::Named(rest.to_string()),
                 array_dims,
             });
         }
@@ -183,9 +183,11 @@ impl ColumnType {
         t
     }
 
+    /// The declared type (enum, domain or composite) a scalar column has; callers look the
+    /// name up among the kind they need.
     pub fn is_enum(&self) -> Option<&str> {
         match (&self.base, self.array_dims) {
-            (BaseType::Enum(name), 0) => Some(name),
+            (BaseType::Named(name), 0) => Some(name),
             _ => None,
         }
     }
@@ -250,7 +252,7 @@ impl fmt::Display for ColumnType {
                     write!(f, "({})", list.join(","))?;
                 }
             }
-            BaseType::Enum(name) => f.write_str(&crate::sql::ident::quote_qualified(name))?,
+            BaseType::Named(name) => f.write_str(&crate::sql::ident::quote_qualified(name))?,
         }
         for _ in 0..self.array_dims {
             f.write_str("[]")?;

@@ -31,7 +31,7 @@ pub fn scalar(s: &str) -> String {
 /// The type as the YAML language writes it (enum names bare, not SQL-quoted).
 fn type_name(t: &ColumnType) -> String {
     let mut s = match &t.base {
-        BaseType::Enum(name) => name.clone(),
+        BaseType::Named(name) => name.clone(),
         BaseType::Builtin { .. } => {
             let mut plain = t.clone();
             plain.array_dims = 0;
@@ -375,20 +375,6 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     out
 }
 
-/// The functions, procedures and views, as `functions.sql`: one statement each, as
-/// PostgreSQL's parser writes them back; views after functions, in dependency order.
-pub fn functions_file(schema: &Schema) -> String {
-    let mut out = String::from("-- Written by `hotelschema pull`.\n");
-    for f in &schema.functions {
-        out.push_str(&format!("\n{};\n", f.definition));
-    }
-    let views: Vec<&crate::objects::view::View> = schema.views.iter().collect();
-    for v in crate::objects::view::in_dependency_order(&views) {
-        out.push_str(&format!("\n{}\n", v.create_sql()));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,10 +394,8 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for fixture in ["schema", "tests/fixtures/every_feature/schema"] {
             let schema = crate::schema::load_dir(&dir.join(fixture)).unwrap();
-            let mut sources = vec![
-                ("_types.yaml".to_string(), types_file(&schema)),
-                ("functions.sql".to_string(), functions_file(&schema)),
-            ];
+            let mut sources = vec![("_types.yaml".to_string(), types_file(&schema))];
+            sources.extend(crate::schema::write_sql::sql_files(&schema));
             for t in &schema.tables {
                 sources.push((format!("{}.yaml", t.name), table_file(&schema, t)));
             }

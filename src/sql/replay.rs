@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
+use crate::objects::privilege::{Grant, Target};
 use crate::objects::trigger::Trigger;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
@@ -18,7 +19,9 @@ use crate::schema::types::ColumnType;
 
 mod names;
 mod objects;
+mod privileges;
 mod tables;
+mod types;
 pub use tables::rename_in_expression;
 #[cfg(test)]
 mod tests;
@@ -520,6 +523,20 @@ struct Replayer<'a> {
 type Step = Result<(), String>;
 
 impl Replayer<'_> {
+    /// The grants a new object gets from the migrating role's default privileges.
+    fn created_grants(&self, target: Target, name: &str) -> Vec<Grant> {
+        let namespace = match target {
+            Target::Schema => None,
+            _ => namespace_of(name),
+        };
+        crate::objects::privilege::defaults_for(
+            &self.schema.default_privileges,
+            target,
+            namespace,
+            name,
+        )
+    }
+
     fn has_table(&self, name: &str) -> bool {
         self.lookup.tables.contains_key(name)
     }
@@ -534,9 +551,18 @@ impl Replayer<'_> {
     }
 
     fn statement(&mut self, node: &N) -> Step {
-        if let Some(step) =
-            crate::objects::function::replay(&mut self.schema.functions, node, self.origin)
-        {
+        if let Some(step) = crate::objects::function::replay(
+            &mut self.schema.functions,
+            &self.schema.default_privileges,
+            node,
+            self.origin,
+        ) {
+            return step;
+        }
+        if let Some(step) = self.type_statement(node) {
+            return step;
+        }
+        if let Some(step) = self.privilege_statement(node) {
             return step;
         }
         if let Some(step) = self.object_statement(node) {
@@ -582,8 +608,10 @@ impl Replayer<'_> {
                 if !s.schema_elts.is_empty() {
                     return Err("CREATE SCHEMA with objects inside is not modelled: create them in statements of their own".into());
                 }
+                let grants = self.created_grants(Target::Schema, &s.schemaname);
                 self.schema.schemas.push(Namespace {
                     name: s.schemaname.clone(),
+                    grants,
                     origin: self.origin.clone(),
                 });
                 Ok(())
@@ -661,4 +689,46 @@ pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema
         history.apply(&parse_statements(&f.file.up.display().to_string(), &f.sql)?)?;
     }
     Ok(history.schema)
+}
+
+/// The strings of a list of String nodes (a qualified name, a column list).
+pub fn string_list(nodes: &[protobuf::Node]) -> Vec<String> {
+    strings(nodes)
+}
+
+/// The model's name for `schema.name`: `name` in public, `schema.name` elsewhere.
+pub fn public_stripped(schema: &str, name: &str) -> String {
+    match schema {
+        "" | "public" | "pg_catalog" => name.to_string(),
+        s => format!("{s}.{name}"),
+    }
+}
+
+/// A type as PostgreSQL's deparser writes it, modifiers and array bounds kept (`varchar(10)`,
+/// `numeric(10,2)[]`), `public.` left out, built-in types under the model's names, so `int`,
+/// `int4` and `integer` read the same.
+pub fn type_sql(t: &protobuf::TypeName) -> Result<String, String> {
+    let mut t = t.clone();
+    if t.names.len() == 2 && string_of(&t.names[0]) == Some("public") {
+        t.names.remove(0);
+    }
+    let cast = N::TypeCast(Box::new(protobuf::TypeCast {
+        arg: Some(Box::new(protobuf::Node {
+            node: Some(N::AConst(protobuf::AConst {
+                isnull: true,
+                location: -1,
+                val: None,
+            })),
+        })),
+        type_name: Some(t),
+        location: -1,
+    }));
+    let sql = expression_sql(&protobuf::Node { node: Some(cast) })?;
+    let written = sql
+        .strip_prefix("NULL::")
+        .ok_or_else(|| format!("cannot write back the type ({sql})"))?;
+    // Built-in types under the model's one name for them (`int4` is `integer`).
+    Ok(ColumnType::parse(written, &[], &[])
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| written.to_string()))
 }

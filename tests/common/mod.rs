@@ -130,6 +130,20 @@ impl TestDb {
             .expect("connect to the test database")
     }
 
+    /// Creates the cluster role `name` unless it exists (roles are shared by every database
+    /// of the server, and tests run in parallel).
+    pub async fn ensure_role(&self, name: &str) {
+        let sql = format!(
+            "DO $$ BEGIN CREATE ROLE \"{name}\"; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;"
+        );
+        let mut conn = self.connect().await;
+        sqlx::raw_sql(AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .expect("create a role");
+    }
+
     /// Runs a whole SQL script in one transaction, as `psql -1` would.
     pub async fn run_script(&self, sql: &str) -> Result<(), sqlx::Error> {
         let mut conn = self.connect().await;
@@ -164,7 +178,8 @@ impl Drop for TestDb {
     }
 }
 
-/// Everything the model describes, read from the catalog; column order is not part of it
+/// Everything the model describes, read from the catalog (ACLs as they take effect: a NULL
+/// ACL is PostgreSQL's default one, written out; entries sorted); column order is not part of it
 /// (PostgreSQL appends added columns wherever the YAML puts them).
 pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
     let mut conn = db.connect().await;
@@ -231,7 +246,62 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
            FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
           WHERE p.prokind IN ('f', 'p')
             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
-                              AND d.objid = p.oid AND d.deptype = 'e')",
+                              AND d.objid = p.oid AND d.deptype = 'e')
+         UNION ALL
+         SELECT 'function comment ' || p.oid::regprocedure::text || ' '
+           || coalesce(obj_description(p.oid, 'pg_proc'), '-') || ' acl '
+           || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) a)
+           FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
+         UNION ALL
+         SELECT 'relation ' || ns.nspname || '.' || c.relname || ' ' || c.relkind::text
+           || ' acl ' || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(c.relacl, acldefault((CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner))) a)
+           || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+           || CASE WHEN c.relkind = 'm' THEN ' ' || pg_get_viewdef(c.oid) ELSE '' END
+           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> 'refinery_schema_history'
+         UNION ALL
+         SELECT 'schema acl ' || nspname || ' ' || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(nspacl, acldefault('n', nspowner))) a) FROM pg_namespace
+          WHERE oid IN (SELECT oid FROM ns)
+         UNION ALL
+         SELECT 'default acl ' || pg_get_userbyid(defaclrole) || ' '
+           || coalesce(defaclnamespace::regnamespace::text, '-') || ' ' || defaclobjtype::text
+           || ' ' || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(defaclacl) a)
+           FROM pg_default_acl
+         UNION ALL
+         SELECT 'sequence ' || ns.nspname || '.' || c.relname || ' ' || format_type(s.seqtypid, NULL)
+           || ' ' || s.seqincrement || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart
+           || ' ' || s.seqcache || ' ' || s.seqcycle || ' owned by '
+           || coalesce((SELECT d.refobjid::regclass::text || '.' || d.refobjsubid FROM pg_depend d
+                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                           AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-')
+           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace
+         UNION ALL
+         SELECT 'domain ' || ns.nspname || '.' || t.typname || ' ' || format_type(t.typbasetype, t.typtypmod)
+           || ' not null ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-')
+           || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
+           FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'd'
+         UNION ALL
+         SELECT 'domain constraint ' || ns.nspname || '.' || t.typname || '.' || con.conname || ' '
+           || pg_get_constraintdef(con.oid)
+           FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid
+           JOIN ns ON ns.oid = t.typnamespace
+         UNION ALL
+         SELECT 'composite ' || ns.nspname || '.' || t.typname || ' '
+           || (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', '
+                                 ORDER BY a.attnum)
+                 FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0
+                   AND NOT a.attisdropped)
+           || ' comment ' || coalesce(obj_description(t.oid, 'pg_type'), '-')
+           FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+           JOIN ns ON ns.oid = t.typnamespace
+         UNION ALL
+         SELECT 'trigger comment ' || tg.tgrelid::regclass::text || '.' || tg.tgname || ' '
+           || obj_description(tg.oid, 'pg_trigger')
+           FROM pg_trigger tg WHERE obj_description(tg.oid, 'pg_trigger') IS NOT NULL
+         UNION ALL
+         SELECT 'policy comment ' || pol.polrelid::regclass::text || '.' || pol.polname || ' '
+           || obj_description(pol.oid, 'pg_policy')
+           FROM pg_policy pol WHERE obj_description(pol.oid, 'pg_policy') IS NOT NULL",
     )
     .fetch_all(&mut conn)
     .await

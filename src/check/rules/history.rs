@@ -195,6 +195,11 @@ fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
         functions: schema.functions.clone(),
         roles: schema.roles.clone(),
         views: schema.views.clone(),
+        sequences: schema.sequences.clone(),
+        domains: schema.domains.clone(),
+        composites: schema.composites.clone(),
+        public_grants: schema.public_grants.clone(),
+        default_privileges: schema.default_privileges.clone(),
     }
 }
 

@@ -15,7 +15,7 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
         ctx.schema.tables.iter().any(|t| {
             t.columns
                 .iter()
-                .any(|c| matches!(&c.column_type.base, BaseType::Enum(e) if e == name))
+                .any(|c| matches!(&c.column_type.base, BaseType::Named(e) if e == name))
         })
     };
     ctx.schema

@@ -25,6 +25,10 @@ impl Replayer<'_> {
                         ));
                     };
                     self.schema.tables.remove(i);
+                    // Sequences it owns go with it.
+                    self.schema
+                        .sequences
+                        .retain(|q| q.owned_by.as_ref().is_none_or(|(t, _)| *t != name));
                     if cascade {
                         for t in &mut self.schema.tables {
                             t.foreign_keys.retain(|f| f.ref_table != name);
@@ -63,7 +67,7 @@ impl Replayer<'_> {
                     let name = model_name(&strings(&tn.names), &self.schema.schemas)?;
                     let used = self.schema.tables.iter().any(|t| {
                         t.columns.iter().any(|c| {
-                            matches!(&c.column_type.base, crate::schema::types::BaseType::Enum(e) if *e == name)
+                            matches!(&c.column_type.base, crate::schema::types::BaseType::Named(e) if *e == name)
                         })
                     });
                     if used {
@@ -143,6 +147,11 @@ impl Replayer<'_> {
                 // A rename stays in its schema.
                 let new = sibling_name(&old, &new);
                 self.table_mut(&old)?.name = new.clone();
+                for q in &mut self.schema.sequences {
+                    if let Some((t, _)) = q.owned_by.as_mut().filter(|(t, _)| *t == old) {
+                        *t = new.clone();
+                    }
+                }
                 for t in &mut self.schema.tables {
                     for f in &mut t.foreign_keys {
                         if f.ref_table == old {
@@ -157,6 +166,15 @@ impl Replayer<'_> {
                 let table = self.table_mut(&table_name)?;
                 column_mut(table, &old)?.name = new.clone();
                 rename_column_references(table, &old, &new);
+                for q in &mut self.schema.sequences {
+                    if let Some((_, c)) = q
+                        .owned_by
+                        .as_mut()
+                        .filter(|(t, c)| *t == table_name && *c == old)
+                    {
+                        *c = new.clone();
+                    }
+                }
                 for t in &mut self.schema.tables {
                     for f in &mut t.foreign_keys {
                         if f.ref_table == table_name {
@@ -256,7 +274,7 @@ impl Replayer<'_> {
                 e.name = new.clone();
                 for t in &mut self.schema.tables {
                     for c in &mut t.columns {
-                        if let crate::schema::types::BaseType::Enum(e) = &mut c.column_type.base {
+                        if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
                             if *e == old {
                                 *e = new.clone();
                             }

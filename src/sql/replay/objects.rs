@@ -3,7 +3,7 @@
 
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
-use super::{model_name, named_mut, relation_name, strings, trigger_mut, Replayer, Step};
+use super::{model_name, named_mut, relation_name, strings, trigger_mut, Replayer, Step, Target};
 use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
 use crate::objects::view::View;
@@ -70,14 +70,21 @@ impl Replayer<'_> {
                 Ok(())
             }
             N::ViewStmt(s) => {
-                let view = View::from_statement(s, self.origin.clone())?;
+                let mut view = View::from_statement(s, self.origin.clone())?;
                 match self.schema.views.iter().position(|v| v.name == view.name) {
-                    Some(i) if s.replace => self.schema.views[i] = view,
+                    Some(i) if s.replace && !self.schema.views[i].materialized => {
+                        // CREATE OR REPLACE keeps the grants and the comment.
+                        let old = &mut self.schema.views[i];
+                        view.grants = std::mem::take(&mut old.grants);
+                        view.comment = old.comment.take();
+                        *old = view;
+                    }
                     Some(_) => return Err(format!("view `{}` is created twice", view.name)),
                     None => {
                         if self.has_table(&view.name) {
                             return Err(format!("`{}` is already a table", view.name));
                         }
+                        view.grants = self.created_grants(Target::Table, &view.name);
                         self.schema.views.push(view)
                     }
                 }
@@ -90,7 +97,9 @@ impl Replayer<'_> {
                     };
                     let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                     let before = self.schema.views.len();
-                    self.schema.views.retain(|v| v.name != name);
+                    self.schema
+                        .views
+                        .retain(|v| v.materialized || v.name != name);
                     if self.schema.views.len() == before && !s.missing_ok {
                         return Err(format!(
                             "view `{name}` does not exist at this point of the history"
@@ -119,7 +128,10 @@ impl Replayer<'_> {
                     if let Some(N::ViewStmt(stmt)) =
                         parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
                     {
-                        *v = View::from_statement(&stmt, v.origin.clone())?;
+                        let mut fresh = View::from_statement(&stmt, v.origin.clone())?;
+                        fresh.grants = std::mem::take(&mut v.grants);
+                        fresh.comment = v.comment.take();
+                        *v = fresh;
                     }
                 }
                 Ok(())
@@ -147,7 +159,10 @@ impl Replayer<'_> {
         let trigger = Trigger::from_statement(s, self.origin.clone())?;
         let table = self.table_mut(&table_name)?;
         match table.triggers.iter().position(|t| t.name == trigger.name) {
-            Some(i) if s.replace => table.triggers[i] = trigger,
+            Some(i) if s.replace => {
+                let comment = table.triggers[i].comment.take();
+                table.triggers[i] = Trigger { comment, ..trigger };
+            }
             Some(_) => {
                 return Err(format!(
                     "trigger `{}` on `{table_name}` is created twice",

@@ -39,7 +39,7 @@ impl Replayer<'_> {
         for _ in &tn.array_bounds {
             written.push_str("[]");
         }
-        let enums: Vec<&str> = self.schema.enums.iter().map(|e| e.name.as_str()).collect();
+        let enums = self.schema.type_names();
         let extensions: Vec<&str> = self
             .schema
             .extensions
@@ -233,6 +233,7 @@ impl Replayer<'_> {
             .tables
             .insert(table.name.clone(), self.schema.tables.len());
         self.lookup.add_indexes_of(&table);
+        table.grants = self.created_grants(crate::objects::privilege::Target::Table, &table.name);
         self.schema.tables.push(table);
         Ok(())
     }
@@ -257,6 +258,11 @@ impl Replayer<'_> {
             self.alter_table_cmd(&mut table, cmd)?;
         }
         self.lookup.refresh_table(&table);
+        // A sequence owned by a dropped column goes with it.
+        self.schema.sequences.retain(|q| match &q.owned_by {
+            Some((t, c)) if *t == name => table.column(c).is_some(),
+            _ => true,
+        });
         *self.table_mut(&name)? = table;
         Ok(())
     }

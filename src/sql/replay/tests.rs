@@ -192,3 +192,30 @@ mod chunks {
         assert_eq!(schema.tables.len(), 150);
     }
 }
+
+mod types {
+    use super::super::*;
+
+    fn t(sql: &str) -> String {
+        let parsed = pg_query::parse(&format!("CREATE DOMAIN d AS {sql}"), 0).unwrap();
+        let Some(N::CreateDomainStmt(d)) = parsed.protobuf.stmts[0]
+            .stmt
+            .as_ref()
+            .and_then(|s| s.node.as_ref())
+        else {
+            panic!("{sql}")
+        };
+        let tn = d.type_name.as_ref().unwrap();
+        type_sql(tn).unwrap()
+    }
+
+    #[test]
+    fn spellings_of_one_type_read_the_same() {
+        assert_eq!(t("int"), t("integer"));
+        assert_eq!(t("int4"), t("integer"));
+        assert_eq!(t("public.mood"), t("mood"));
+        assert_eq!(t("character varying(10)"), t("varchar(10)"));
+        assert_ne!(t("varchar(10)"), t("varchar(11)"));
+        assert_eq!(t("numeric(10, 2)[]"), t("numeric(10,2)[]"));
+    }
+}

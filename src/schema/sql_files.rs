@@ -1,0 +1,194 @@
+//! The `.sql` files of `schema/`: code objects and privileges, written as the SQL people already
+//! write, read with PostgreSQL's parser into the same model as the YAML, through the same
+//! replay that reads the migration history (so a statement means the same thing in both).
+//!
+//! A declared schema has no order in time, so the statements are taken in three rounds:
+//! types (domains, composite types) before the YAML tables that may use them; then default
+//! privileges, which every declared object gets; then the objects (functions, views,
+//! materialized views and their indexes, sequences), and last the GRANT / REVOKE / COMMENT /
+//! `ALTER SEQUENCE ... OWNED BY` statements that refer to them, in file order.
+
+use pg_query::protobuf::node::Node as N;
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::model::{namespace_of, Schema};
+use crate::objects::composite::Composite;
+use crate::objects::domain::Domain;
+use crate::objects::privilege::{defaults_for, Target};
+use crate::sql::replay::{parse_statements, History, Statement};
+
+/// Every statement of the `.sql` sources, file by file (an unparseable file is reported and
+/// left out).
+pub fn parse(sources: &[(String, String)], diags: &mut Diagnostics) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (file, text) in sources.iter().filter(|(f, _)| f.ends_with(".sql")) {
+        match parse_statements(file, text) {
+            Ok(s) => out.extend(s),
+            Err(d) => diags.0.push(d),
+        }
+    }
+    out
+}
+
+/// Round one: the domains and composite types, which YAML columns may use.
+pub fn declared_types(
+    statements: &[Statement],
+    diags: &mut Diagnostics,
+) -> (Vec<Domain>, Vec<Composite>) {
+    let mut domains: Vec<Domain> = Vec::new();
+    let mut composites: Vec<Composite> = Vec::new();
+    for st in statements {
+        let read = match &st.node {
+            N::CreateDomainStmt(s) => Domain::from_statement(s, st.origin.clone()).map(|d| {
+                let name = d.name.clone();
+                domains.push(d);
+                name
+            }),
+            N::CompositeTypeStmt(s) => Composite::from_statement(s, st.origin.clone()).map(|c| {
+                let name = c.name.clone();
+                composites.push(c);
+                name
+            }),
+            _ => continue,
+        };
+        match read {
+            Ok(name) => {
+                let count = domains.iter().filter(|d| d.name == name).count()
+                    + composites.iter().filter(|c| c.name == name).count();
+                if count > 1 {
+                    diags.error_with_hint(
+                        &st.origin,
+                        format!("type {name}"),
+                        "is declared twice",
+                        "keep one declaration",
+                    );
+                }
+            }
+            Err(why) => diags.error(&st.origin, "", why),
+        }
+    }
+    (domains, composites)
+}
+
+/// What may be written in `schema/*.sql`, for error messages.
+const ALLOWED: &str =
+    "CREATE FUNCTION / PROCEDURE / VIEW / MATERIALIZED VIEW / SEQUENCE / DOMAIN / \
+     TYPE ... AS (...), CREATE INDEX on a materialized view, GRANT, REVOKE, ALTER DEFAULT \
+     PRIVILEGES, COMMENT ON and ALTER SEQUENCE ... OWNED BY";
+
+enum Round {
+    Types,
+    Defaults,
+    Objects,
+    Refinements,
+}
+
+fn round(node: &N) -> Option<Round> {
+    Some(match node {
+        N::CreateDomainStmt(_) | N::CompositeTypeStmt(_) => Round::Types,
+        N::AlterDefaultPrivilegesStmt(_) => Round::Defaults,
+        N::CreateFunctionStmt(_)
+        | N::ViewStmt(_)
+        | N::CreateSeqStmt(_)
+        | N::IndexStmt(_)
+        | N::CreateTableAsStmt(_) => Round::Objects,
+        N::GrantStmt(_) | N::CommentStmt(_) | N::AlterSeqStmt(_) => Round::Refinements,
+        _ => return None,
+    })
+}
+
+/// Rounds two and three onto `schema` (its YAML tables and the types of round one already in).
+pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut Schema) {
+    let mut history = History::new(std::mem::take(schema));
+    let apply = |history: &mut History, st: &Statement, diags: &mut Diagnostics| {
+        if let Err(d) = history.apply(std::slice::from_ref(st)) {
+            diags.0.push(Diagnostic {
+                hint: Some(format!(
+                    "schema/*.sql declares objects with {ALLOWED}; fix this statement"
+                )),
+                ..d
+            });
+        }
+    };
+    for st in statements {
+        match round(&st.node) {
+            None => diags.error_with_hint(
+                &st.origin,
+                "",
+                "this statement cannot be declared in schema/*.sql",
+                format!(
+                    "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in \
+                     the YAML files"
+                ),
+            ),
+            Some(Round::Defaults) => apply(&mut history, st, diags),
+            _ => {}
+        }
+    }
+    // Every declared table and schema gets the default privileges (functions, views and
+    // sequences get them as the replay creates them below).
+    let defaults = history.schema.default_privileges.clone();
+    for t in &mut history.schema.tables {
+        t.grants = defaults_for(&defaults, Target::Table, namespace_of(&t.name), &t.name);
+    }
+    for n in &mut history.schema.schemas {
+        n.grants = defaults_for(&defaults, Target::Schema, None, &n.name);
+    }
+    for st in statements {
+        if let N::CreateFunctionStmt(stmt) = &st.node {
+            if let Ok(f) =
+                crate::objects::function::Function::from_statement(stmt, st.origin.clone())
+            {
+                if let Err(why) = crate::objects::function::check_body(&f.definition, stmt) {
+                    diags.error_with_hint(
+                        &st.origin,
+                        format!("function {}", f.identity()),
+                        why,
+                        "fix the body; PostgreSQL would reject it when the migration runs",
+                    );
+                }
+            }
+        }
+        if matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_)) {
+            apply(&mut history, st, diags);
+        }
+    }
+    // Indexes after the materialized views they belong to.
+    for st in statements {
+        let N::IndexStmt(s) = &st.node else { continue };
+        let on_matview = s.relation.as_ref().is_some_and(|r| {
+            let name = crate::sql::replay::public_stripped(&r.schemaname, &r.relname);
+            history
+                .schema
+                .views
+                .iter()
+                .any(|v| v.materialized && v.name == name)
+        });
+        if on_matview {
+            apply(&mut history, st, diags);
+        } else {
+            diags.error_with_hint(
+                &st.origin,
+                "",
+                "only indexes of materialized views are declared in schema/*.sql",
+                "declare a table's indexes under `indexes:` in its YAML",
+            );
+        }
+    }
+    for st in statements {
+        if matches!(round(&st.node), Some(Round::Refinements)) {
+            apply(&mut history, st, diags);
+        }
+    }
+    *schema = history.schema;
+}
+
+/// Declares the `.sql` file `file` alone onto `schema` (types included): for tests and tools
+/// that build a schema from one file.
+pub fn declare_file(file: &str, text: &str, diags: &mut Diagnostics, schema: &mut Schema) {
+    let statements = parse(&[(file.to_string(), text.to_string())], diags);
+    let (domains, composites) = declared_types(&statements, diags);
+    schema.domains.extend(domains);
+    schema.composites.extend(composites);
+    declare(&statements, diags, schema);
+}
