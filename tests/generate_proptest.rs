@@ -566,7 +566,6 @@ impl Design {
                 ));
             }
         }
-        let mut sql = sql;
         if self.default_grant {
             sql.push_str("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO hs_reader;\n");
         }
