@@ -286,7 +286,7 @@ fn bad_function_declarations_are_refused_at_their_line() {
             "schema/functions.sql:3: function broken(): the plpgsql body does not parse",
             "schema/functions.sql:7: function bad_sql(): the SQL body does not parse",
             "schema/functions.sql:8: function ok(int4): is declared twice (also at schema/functions.sql:1)",
-            "schema/functions.sql:9: only CREATE FUNCTION, CREATE PROCEDURE and CREATE VIEW statements can be declared",
+            "schema/functions.sql:9: this statement cannot be declared in schema/*.sql",
         ],
     );
     assert_refused(dir.path(), &["generate"], &["nothing was written"]);

@@ -59,6 +59,13 @@ async fn database_findings(
     findings.extend(rules::invalid_index::findings(
         &attempts::invalid_indexes(&mut conn).await?,
     ));
+    if let Some(declared) = declared {
+        let existing: Vec<(String,)> = sqlx::query_as("SELECT rolname::text FROM pg_roles")
+            .fetch_all(&mut conn)
+            .await?;
+        let existing: Vec<String> = existing.into_iter().map(|(r,)| r).collect();
+        findings.extend(rules::missing_role::findings(&declared.roles, &existing));
+    }
     let checks_dir = config_dir(&config.path);
     findings.extend(custom::run(&checks_dir, &mut conn).await?);
     Ok(findings)

@@ -22,7 +22,26 @@ pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
         ("indexes", count(|t| t.indexes.len())),
         ("check constraints", count(|t| t.checks.len())),
         ("functions and procedures", schema.functions.len()),
+        ("triggers", count(|t| t.triggers.len())),
+        ("policies", count(|t| t.policies.len())),
+        (
+            "views",
+            schema.views.iter().filter(|v| !v.materialized).count(),
+        ),
+        (
+            "materialized views",
+            schema.views.iter().filter(|v| v.materialized).count(),
+        ),
+        ("sequences", schema.sequences.len()),
+        ("domains", schema.domains.len()),
+        ("composite types", schema.composites.len()),
+        ("roles (declared)", schema.roles.len()),
+        ("default privileges", schema.default_privileges.len()),
     ] {
+        // Kinds beyond tables only when the schema has some.
+        if n == 0 && table.row_count() >= 10 {
+            continue;
+        }
         table.add_row([what.to_string(), n.to_string()]);
     }
     println!("{} is valid.", opts.schema_dir.display());

@@ -101,6 +101,9 @@ fn round(node: &N) -> Option<Round> {
 pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut Schema) {
     let mut history = History::new(std::mem::take(schema));
     let apply = |history: &mut History, st: &Statement, diags: &mut Diagnostics| {
+        if !grantees_declared(&history.schema, st, diags) {
+            return;
+        }
         if let Err(d) = history.apply(std::slice::from_ref(st)) {
             diags.0.push(Diagnostic {
                 hint: Some(format!(
@@ -150,7 +153,9 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
             }
         }
         if matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_)) {
-            apply(&mut history, st, diags);
+            if !declared_twice(&history.schema, st, diags) {
+                apply(&mut history, st, diags);
+            }
         }
     }
     // Indexes after the materialized views they belong to.
@@ -181,6 +186,116 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
         }
     }
     *schema = history.schema;
+}
+
+/// Whether `st` declares an object already declared (an error naming both places).
+fn declared_twice(schema: &Schema, st: &Statement, diags: &mut Diagnostics) -> bool {
+    use crate::objects::{function::Function, sequence::Sequence, view::View};
+    let (object, hint, previous) = match &st.node {
+        N::CreateFunctionStmt(s) => {
+            let Ok(f) = Function::from_statement(s, st.origin.clone()) else {
+                return false;
+            };
+            let prev = schema
+                .functions
+                .iter()
+                .find(|x| x.identity() == f.identity());
+            (
+                format!("function {}", f.identity()),
+                "keep one definition; an overload needs different argument types",
+                prev.map(|x| x.origin.clone()),
+            )
+        }
+        N::ViewStmt(s) => {
+            let Ok(v) = View::from_statement(s, st.origin.clone()) else {
+                return false;
+            };
+            let prev = schema.views.iter().find(|x| x.name == v.name);
+            (
+                format!("view {}", v.name),
+                "keep one definition",
+                prev.map(|x| x.origin.clone()),
+            )
+        }
+        N::CreateTableAsStmt(s) => {
+            let Ok(v) = View::from_matview(s, st.origin.clone()) else {
+                return false;
+            };
+            let prev = schema.views.iter().find(|x| x.name == v.name);
+            (
+                format!("materialized view {}", v.name),
+                "keep one definition",
+                prev.map(|x| x.origin.clone()),
+            )
+        }
+        N::CreateSeqStmt(s) => {
+            let Ok(q) = Sequence::from_statement(s, st.origin.clone()) else {
+                return false;
+            };
+            let prev = schema.sequences.iter().find(|x| x.name == q.name);
+            (
+                format!("sequence {}", q.name),
+                "keep one definition",
+                prev.map(|x| x.origin.clone()),
+            )
+        }
+        _ => return false,
+    };
+    match previous {
+        Some(prev) => {
+            diags.error_with_hint(
+                &st.origin,
+                object,
+                format!("is declared twice (also at {prev})"),
+                hint,
+            );
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether every role a GRANT / REVOKE / ALTER DEFAULT PRIVILEGES names is declared under
+/// `roles:`; each one that is not is an error at the statement.
+fn grantees_declared(schema: &Schema, st: &Statement, diags: &mut Diagnostics) -> bool {
+    let grant = match &st.node {
+        N::GrantStmt(s) => s,
+        N::AlterDefaultPrivilegesStmt(s) => match &s.action {
+            Some(a) => a,
+            None => return true,
+        },
+        _ => return true,
+    };
+    let Ok((_, actions)) = crate::objects::privilege::actions(grant) else {
+        return true; // the replay says what is wrong with it
+    };
+    let mut ok = true;
+    let mut seen = std::collections::HashSet::new();
+    for a in actions {
+        let known = a.grantee == "public" || schema.roles.iter().any(|r| r.name == a.grantee);
+        if !known && seen.insert(a.grantee.clone()) {
+            ok = false;
+            diags.error_with_hint(
+                &st.origin,
+                format!("role {}", a.grantee),
+                format!(
+                    "is not declared{}",
+                    super::suggest::closest(
+                        &a.grantee,
+                        schema.roles.iter().map(|r| r.name.as_str())
+                    )
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default()
+                ),
+                format!(
+                    "add `roles: [{}]` to a schema YAML file: roles belong to the server, are \
+                     declared, never created by a migration",
+                    a.grantee
+                ),
+            );
+        }
+    }
+    ok
 }
 
 /// Declares the `.sql` file `file` alone onto `schema` (types included): for tests and tools

@@ -13,6 +13,7 @@ mod irreversible_migration;
 mod migrations_out_of_sync;
 mod missing_down_migration;
 mod missing_organization_id;
+pub mod missing_role;
 mod missing_soft_delete;
 mod non_concurrent_index;
 mod organization_id_not_leading;
@@ -77,6 +78,7 @@ pub const ALL: &[&Rule] = &[
     &schema_drift::RULE,
     &applied_migration_edited::RULE,
     &invalid_index::RULE,
+    &missing_role::RULE,
     &UNKNOWN_RULE,
     &UNUSED_EXEMPTION,
 ];

@@ -11,7 +11,6 @@ use crate::schema::suggest::did_you_mean;
 /// Views: names (shared with tables), one per name, and what they read exists — a table or view
 /// of the schema, or a relation of a schema the platform provides.
 pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Origin> = HashMap::new();
     for v in &schema.views {
         let object = format!("view {}", v.name);
         check_name(local_name(&v.name), "view name", &v.origin, &object, diags);
@@ -21,14 +20,6 @@ pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
                 &object,
                 "has the name of a table",
                 "tables and views share one namespace: rename one of them",
-            );
-        }
-        if let Some(prev) = seen.insert(&v.name, &v.origin) {
-            diags.error_with_hint(
-                &v.origin,
-                &object,
-                format!("is declared twice (also at {prev})"),
-                "keep one definition",
             );
         }
         for r in &v.reads {
@@ -50,9 +41,8 @@ pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
 }
 
 /// Functions: names, the schema they live in, and one declaration per identity (an overload
-/// differs in its argument types; two with the same types are one function written twice).
+/// differs in its argument types; `sql_files` refuses two with the same types).
 pub(super) fn check_functions(schema: &Schema, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, &Origin> = HashMap::new();
     for f in &schema.functions {
         let object = format!("function {}", f.identity());
         check_name(
@@ -71,14 +61,6 @@ pub(super) fn check_functions(schema: &Schema, diags: &mut Diagnostics) {
                     format!("add `schemas: [{ns}]` to a schema file, so migrations create it"),
                 );
             }
-        }
-        if let Some(prev) = seen.insert(f.identity(), &f.origin) {
-            diags.error_with_hint(
-                &f.origin,
-                &object,
-                format!("is declared twice (also at {prev})"),
-                "keep one definition; an overload needs different argument types",
-            );
         }
     }
 }
