@@ -158,7 +158,8 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
     db.run_script(
         "CREATE TABLE t (id int PRIMARY KEY);
          CREATE MATERIALIZED VIEW v AS SELECT id FROM t;
-         CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+         CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int);",
     )
     .await
     .unwrap();
@@ -169,13 +170,15 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicate::str::contains("materialized view v"))
+        .stderr(predicate::str::contains("aggregate total(integer)"))
+        .stderr(predicate::str::contains("materialized view").not())
         .stderr(predicate::str::contains("function f").not());
     assert!(out.join("t.yaml").exists() && out.join("_types.yaml").exists());
     // Functions are modelled now: pulled into functions.sql.
     let functions = std::fs::read_to_string(out.join("functions.sql")).unwrap();
     assert!(
-        functions.contains("CREATE FUNCTION f() RETURNS int"),
+        functions.contains("CREATE FUNCTION f() RETURNS int")
+            && functions.contains("CREATE MATERIALIZED VIEW v AS SELECT t.id FROM t"),
         "{functions}"
     );
     bin()
