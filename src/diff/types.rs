@@ -177,7 +177,10 @@ fn alter_composite(old: &Composite, new: &Composite, plan: &mut Plan) {
             plan.push(
                 Step::CreateType,
                 change(
-                    format!("attribute {} of type {name}", b.0),
+                    format!(
+                        "attribute {} of type {name} (PostgreSQL refuses while a column uses the type)",
+                        b.0
+                    ),
                     new.retype_sql(b),
                     old.retype_sql(a),
                 ),

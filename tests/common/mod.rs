@@ -9,6 +9,8 @@
 #[allow(dead_code)]
 pub mod clusters;
 #[allow(dead_code)]
+pub mod prove;
+#[allow(dead_code)]
 pub mod runs;
 
 use std::collections::BTreeSet;
@@ -271,7 +273,8 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
          SELECT 'sequence ' || ns.nspname || '.' || c.relname || ' ' || format_type(s.seqtypid, NULL)
            || ' ' || s.seqincrement || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart
            || ' ' || s.seqcache || ' ' || s.seqcycle || ' owned by '
-           || coalesce((SELECT d.refobjid::regclass::text || '.' || d.refobjsubid FROM pg_depend d
+           || coalesce((SELECT d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
+                         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                            AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-')
            FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace
