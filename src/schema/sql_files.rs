@@ -152,10 +152,10 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
                 }
             }
         }
-        if matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_)) {
-            if !declared_twice(&history.schema, st, diags) {
-                apply(&mut history, st, diags);
-            }
+        let object =
+            matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_));
+        if object && !declared_twice(&history.schema, st, diags) {
+            apply(&mut history, st, diags);
         }
     }
     // Indexes after the materialized views they belong to.
