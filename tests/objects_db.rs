@@ -322,3 +322,30 @@ async fn comments_on_functions_views_triggers_and_policies() {
         "{sql}"
     );
 }
+
+#[tokio::test]
+async fn a_function_a_default_calls_is_created_before_the_table_and_dropped_after() {
+    let next = "CREATE FUNCTION next_code() RETURNS text LANGUAGE sql VOLATILE \
+                AS $$ SELECT 'T-' || floor(random() * 1000)::text $$;\n";
+    let coded = TABLES.replace(
+        "      title: text\n",
+        "      title: text\n      code: { type: text, default: next_code() }\n",
+    ) + "  note:\n    columns:\n      id: bigint\n";
+    let sql = prove(
+        "roles: [hs_app]\ntables:\n  note:\n    columns:\n      id: bigint\n",
+        &format!("{coded}--- sql\n{next}"),
+        &[],
+    )
+    .await;
+    assert!(
+        sql.find("CREATE FUNCTION next_code()") < sql.find("CREATE TABLE ticket"),
+        "{sql}"
+    );
+    // Both go: the table first, then the function (and back in the other order).
+    prove(
+        &format!("{coded}--- sql\n{next}"),
+        "roles: [hs_app]\ntables:\n  note:\n    columns:\n      id: bigint\n",
+        &["--allow-destructive"],
+    )
+    .await;
+}

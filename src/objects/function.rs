@@ -23,6 +23,8 @@ pub struct Function {
     pub procedure: bool,
     /// `CREATE FUNCTION ...` as pg_query deparses it (never `OR REPLACE`).
     pub definition: String,
+    /// The definition with its options sorted: what two functions are compared by.
+    pub comparable: String,
     /// What `CREATE OR REPLACE` cannot change: parameters (names, modes, types, defaults) and
     /// the return type. When it differs, the function is dropped and created again.
     pub shape: String,
@@ -38,7 +40,7 @@ impl Eq for Function {}
 /// comments change without replacing it.
 impl PartialEq for Function {
     fn eq(&self, other: &Function) -> bool {
-        self.identity() == other.identity() && self.definition == other.definition
+        self.identity() == other.identity() && self.comparable == other.comparable
     }
 }
 
@@ -90,6 +92,21 @@ impl Function {
         let definition = N::CreateFunctionStmt(Box::new(canonical.clone()))
             .deparse(Default::default())
             .map_err(|e| format!("cannot write back the function: {e}"))?;
+        // The order of LANGUAGE, SECURITY, SET... never counts: compared with them sorted.
+        let mut sorted = canonical.clone();
+        sorted.options.sort_by_key(|o| match o.node.as_ref() {
+            Some(N::DefElem(d)) => {
+                let set = match d.arg.as_ref().and_then(|a| a.node.as_ref()) {
+                    Some(N::VariableSetStmt(v)) => v.name.clone(),
+                    _ => String::new(),
+                };
+                (d.defname.clone(), set)
+            }
+            _ => Default::default(),
+        });
+        let comparable = N::CreateFunctionStmt(Box::new(sorted))
+            .deparse(Default::default())
+            .unwrap_or_else(|_| definition.clone());
         let mut shape = canonical;
         shape.options.clear();
         shape.sql_body = None;
@@ -101,11 +118,67 @@ impl Function {
             args,
             procedure: stmt.is_procedure,
             definition,
+            comparable,
             shape,
             grants: Vec::new(),
             comment: None,
             origin,
         })
+    }
+
+    /// Replays `ALTER FUNCTION ... <actions>` (SET / RESET, SECURITY, volatility,
+    /// STRICT, LEAKPROOF, COST, ROWS, PARALLEL): the definition gets the new options, as
+    /// `pg_get_functiondef` would print them afterwards.
+    pub fn alter(&mut self, actions: &[protobuf::Node]) -> Result<(), String> {
+        use protobuf::VariableSetKind as K;
+        let parsed = pg_query::parse(&self.definition, 0).map_err(|e| e.to_string())?;
+        let Some(N::CreateFunctionStmt(mut stmt)) =
+            parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
+        else {
+            return Err("the function's definition cannot be read back".into());
+        };
+        let set_name = |n: &protobuf::Node| match n.node.as_ref() {
+            Some(N::DefElem(d)) if d.defname == "set" => {
+                match d.arg.as_ref().and_then(|a| a.node.as_ref()) {
+                    Some(N::VariableSetStmt(v)) => Some(v.name.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        for action in actions {
+            let Some(N::DefElem(d)) = action.node.as_ref() else {
+                continue;
+            };
+            if d.defname == "set" {
+                let Some(N::VariableSetStmt(v)) = d.arg.as_ref().and_then(|a| a.node.as_ref())
+                else {
+                    continue;
+                };
+                match K::try_from(v.kind) {
+                    Ok(K::VarResetAll) => stmt.options.retain(|o| set_name(o).is_none()),
+                    Ok(K::VarReset) => stmt
+                        .options
+                        .retain(|o| set_name(o).as_deref() != Some(&v.name)),
+                    Ok(K::VarSetValue) => {
+                        stmt.options
+                            .retain(|o| set_name(o).as_deref() != Some(&v.name));
+                        stmt.options.push(action.clone());
+                    }
+                    _ => return Err("this ALTER FUNCTION ... SET form is not modelled".into()),
+                }
+            } else {
+                stmt.options.retain(
+                    |o| !matches!(o.node.as_ref(), Some(N::DefElem(x)) if x.defname == d.defname),
+                );
+                stmt.options.push(action.clone());
+            }
+        }
+        let mut altered = Function::from_statement(&stmt, self.origin.clone())?;
+        altered.grants = std::mem::take(&mut self.grants);
+        altered.comment = self.comment.take();
+        *self = altered;
+        Ok(())
     }
 
     /// The statement that creates it.
@@ -248,11 +321,12 @@ pub fn replay(
                 }
             })
         }
-        N::AlterFunctionStmt(_) => Err(
-            "ALTER FUNCTION / ALTER PROCEDURE is not modelled: write CREATE OR REPLACE with the \
-             whole new definition"
-                .into(),
-        ),
+        N::AlterFunctionStmt(s) => {
+            let Some(o) = s.func.as_ref() else {
+                return Some(Err("ALTER FUNCTION without a function".into()));
+            };
+            find(functions, o).and_then(|i| functions[i].alter(&s.actions))
+        }
         N::AlterObjectSchemaStmt(s) if routine(s.object_type) => {
             Err("moving a function to another schema is not modelled".into())
         }
@@ -466,5 +540,42 @@ mod tests {
             assert!(e.message.contains(why), "{sql}: {}", e.message);
             assert_eq!(e.origin.line, 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod alter_tests {
+    use crate::schema::model::Schema;
+    use crate::sql::replay::replay_file;
+
+    #[test]
+    fn alter_function_reaches_what_the_same_options_declared_give() {
+        let mut altered = Schema::default();
+        replay_file(
+            &mut altered,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n\
+             ALTER FUNCTION f() SECURITY DEFINER SET search_path = pg_catalog, public STABLE;\n\
+             ALTER FUNCTION f() SET work_mem = '64MB';\n\
+             ALTER FUNCTION f() RESET work_mem;",
+        )
+        .unwrap();
+        let mut declared = Schema::default();
+        replay_file(
+            &mut declared,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int STABLE SET search_path = pg_catalog, public \
+             SECURITY DEFINER LANGUAGE sql AS $$ SELECT 1 $$;",
+        )
+        .unwrap();
+        assert_eq!(altered.functions, declared.functions);
+        let mut other = Schema::default();
+        replay_file(
+            &mut other,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int STABLE LANGUAGE sql AS $$ SELECT 1 $$;",
+        )
+        .unwrap();
+        assert_ne!(altered.functions, other.functions);
     }
 }
