@@ -367,3 +367,41 @@ fn a_large_migration_of_data_statements_is_read_in_pieces() {
     let out = run(dir.path(), &["generate", "--check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Privileges, sequences, domains and types in `schema/*.sql`: a grant to an undeclared role (in
+/// SQL and in YAML), on an object that does not exist, of a privilege the kind does not have;
+/// impossible sequence bounds; a domain declared twice; an index on a table in SQL.
+#[test]
+fn bad_privileges_and_types_are_refused_at_their_line() {
+    let dir = project(
+        "roles: [app_user]\ntables:\n  t:\n    grants: { app_usr: [select], app_user: [fly] }\n    \
+         columns:\n      id: integer\n",
+    );
+    std::fs::write(
+        dir.path().join("schema/objects.sql"),
+        "GRANT SELECT ON t TO app_usr;\n\
+         GRANT SELECT ON nowhere TO app_user;\n\
+         GRANT EXECUTE ON t TO app_user;\n\
+         CREATE SEQUENCE s MINVALUE 10 MAXVALUE 5;\n\
+         CREATE DOMAIN d AS text;\n\
+         CREATE DOMAIN d AS int;\n\
+         CREATE INDEX t_id_idx ON t (id);\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["validate"],
+        &[
+            "schema/a.yaml:4: table t, grants to app_usr: role `app_usr` is not declared (did you mean `app_user`?)",
+            "schema/a.yaml:4: table t, grants to app_user: `fly` is not a privilege on a table",
+            "schema/objects.sql:1: role app_usr: is not declared (did you mean `app_user`?)",
+            "schema/objects.sql:2: table or view `nowhere` does not exist",
+            "schema/objects.sql:3: EXECUTE is not a privilege on TABLE",
+            "schema/objects.sql:4: MINVALUE (10) must be less than MAXVALUE (5)",
+            "schema/objects.sql:6: type d: is declared twice",
+            "schema/objects.sql:7: only indexes of materialized views are declared in schema/*.sql",
+        ],
+    );
+    assert_refused(dir.path(), &["generate"], &["nothing was written"]);
+    assert!(!dir.path().join("migrations").exists());
+}

@@ -349,3 +349,30 @@ async fn a_function_a_default_calls_is_created_before_the_table_and_dropped_afte
     )
     .await;
 }
+
+#[tokio::test]
+async fn yaml_grants_on_a_table_and_from_a_column_group() {
+    roles().await;
+    let yaml = format!(
+        "{}column_groups:\n  app_access:\n    grants: {{ hs_app: [select, insert, update, delete] }}\n    columns: {{}}\n",
+        TABLES.replace(
+            "  ticket:\n",
+            "  ticket:\n    include: [app_access]\n    grants: { hs_reader: all }\n"
+        )
+    );
+    let sql = prove(TABLES, &yaml, &[]).await;
+    assert!(
+        sql.contains("GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ticket TO hs_app;"),
+        "{sql}"
+    );
+    assert!(sql.contains("GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE ticket TO hs_reader;"), "{sql}");
+    // The same grants written in SQL are the same schema: nothing to generate.
+    let dir = tempfile::tempdir().unwrap();
+    write_schema(dir.path(), &yaml);
+    ok(generate(dir.path(), &["--name", "init"]));
+    write_schema(
+        dir.path(),
+        &with("GRANT SELECT, INSERT, UPDATE, DELETE ON ticket TO hs_app;\nGRANT ALL ON ticket TO hs_reader;\n"),
+    );
+    assert!(ok(generate(dir.path(), &["--check"])).contains("agree"));
+}

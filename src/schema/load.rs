@@ -51,7 +51,20 @@ pub struct GroupDecl {
     /// Row-level security and policies every including table gets.
     pub rls: bool,
     pub policies: Vec<(PolicySpec, Origin)>,
+    /// Grants every including table gets.
+    pub grants: Vec<(GrantsSpec, Origin)>,
     pub origin: Origin,
+}
+
+/// `grants: { app_user: [select, insert], reporting: all }`: the privileges on the table each
+/// role gets (`all` for every one).
+pub type GrantsSpec = std::collections::BTreeMap<String, Privileges>;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum Privileges {
+    All(String),
+    Some(Vec<String>),
 }
 
 pub struct ColumnDecl {
@@ -110,6 +123,7 @@ pub struct TableDecl {
     pub rls: bool,
     pub force_rls: bool,
     pub policies: Vec<(PolicySpec, Origin)>,
+    pub grants: Vec<(GrantsSpec, Origin)>,
     pub origin: Origin,
 }
 
@@ -254,8 +268,11 @@ const TABLE_KEYS: &[&str] = &[
     "rls",
     "force_rls",
     "policies",
+    "grants",
 ];
-const GROUP_KEYS: &[&str] = &["position", "columns", "triggers", "rls", "policies"];
+const GROUP_KEYS: &[&str] = &[
+    "position", "columns", "triggers", "rls", "policies", "grants",
+];
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
@@ -658,6 +675,7 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
         let mut triggers = Vec::new();
         let mut rls = false;
         let mut policies = Vec::new();
+        let mut grants = Vec::new();
         for (k, v) in body.iter() {
             match k.as_str() {
                 "position" => match v.as_scalar().map(|s| s.as_str()) {
@@ -674,6 +692,7 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                 "triggers" => triggers = read_list(file, v, &object, diags),
                 "rls" => rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
                 "policies" => policies = read_list(file, v, &object, diags),
+                "grants" => grants = read_grants(file, v, &object, diags),
                 _ => unknown_key(file, k, &object, GROUP_KEYS, diags),
             }
         }
@@ -692,9 +711,21 @@ fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             triggers,
             rls,
             policies,
+            grants,
             origin,
         });
     }
+}
+
+fn read_grants(
+    file: &str,
+    node: &Node,
+    object: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(GrantsSpec, Origin)> {
+    leaf::<GrantsSpec>(file, node, object, diags)
+        .map(|g| vec![(g, origin_of(file, node))])
+        .unwrap_or_default()
 }
 
 /// Reads a list whose items each go through serde, keeping each item's line.
@@ -750,6 +781,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
             rls: false,
             force_rls: false,
             policies: Vec::new(),
+            grants: Vec::new(),
             origin: origin.clone(),
         };
         for (k, v) in body.iter() {
@@ -794,6 +826,7 @@ fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Di
                     table.force_rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
                 }
                 "policies" => table.policies = read_list(file, v, &object, diags),
+                "grants" => table.grants = read_grants(file, v, &object, diags),
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }
         }

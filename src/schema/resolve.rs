@@ -403,7 +403,64 @@ impl Context<'_> {
                 Err(why) => diags.error(origin, format!("table {}, policy {name}", decl.name), why),
             }
         }
+        // Grants: the groups', then the table's own (the default privileges are added under
+        // them once the `.sql` files are read).
+        let group_grants = groups.iter().flat_map(|g| g.grants.iter());
+        for (spec, origin) in group_grants.chain(decl.grants.iter()) {
+            self.grants(&mut table, spec, origin, diags);
+        }
         table
+    }
+
+    fn grants(
+        &self,
+        table: &mut Table,
+        spec: &super::load::GrantsSpec,
+        origin: &Origin,
+        diags: &mut Diagnostics,
+    ) {
+        use super::load::Privileges;
+        use crate::objects::privilege::{apply, Action, Target};
+        for (role, privileges) in spec {
+            let object = format!("table {}, grants to {role}", table.name);
+            if role != "public" && !self.decls.roles.iter().any(|r| &r.name == role) {
+                diags.error_with_hint(
+                    origin,
+                    &object,
+                    format!(
+                        "role `{role}` is not declared{}",
+                        did_you_mean(role, self.decls.roles.iter().map(|r| r.name.as_str()))
+                    ),
+                    format!("add `roles: [{role}]` to a schema file: roles are the database's, declared, never created"),
+                );
+                continue;
+            }
+            let list: Vec<String> = match privileges {
+                Privileges::All(all) if all.eq_ignore_ascii_case("all") => {
+                    Target::Table.all().iter().map(|p| p.to_string()).collect()
+                }
+                Privileges::All(one) => vec![one.to_uppercase()],
+                Privileges::Some(list) => list.iter().map(|p| p.to_uppercase()).collect(),
+            };
+            for p in list {
+                if !Target::Table.all().contains(&p.as_str()) {
+                    diags.error_with_hint(
+                        origin,
+                        &object,
+                        format!("`{}` is not a privilege on a table", p.to_lowercase()),
+                        "use select, insert, update, delete, truncate, references, trigger, or `all`",
+                    );
+                    continue;
+                }
+                let action = Action {
+                    grant: true,
+                    grantee: role.clone(),
+                    privilege: p,
+                    option: false,
+                };
+                apply(&mut table.grants, &[], &action);
+            }
+        }
     }
 
     fn column_type(

@@ -132,7 +132,17 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
     // sequences get them as the replay creates them below).
     let defaults = history.schema.default_privileges.clone();
     for t in &mut history.schema.tables {
+        let declared = std::mem::take(&mut t.grants);
         t.grants = defaults_for(&defaults, Target::Table, namespace_of(&t.name), &t.name);
+        for g in declared {
+            let action = crate::objects::privilege::Action {
+                grant: true,
+                grantee: g.grantee,
+                privilege: g.privilege,
+                option: g.grantable,
+            };
+            crate::objects::privilege::apply(&mut t.grants, &[], &action);
+        }
     }
     for n in &mut history.schema.schemas {
         n.grants = defaults_for(&defaults, Target::Schema, None, &n.name);
