@@ -376,3 +376,68 @@ async fn yaml_grants_on_a_table_and_from_a_column_group() {
     );
     assert!(ok(generate(dir.path(), &["--check"])).contains("agree"));
 }
+
+#[tokio::test]
+async fn declared_renames_of_functions_views_sequences_types_triggers_and_policies() {
+    roles().await;
+    let yaml = |trigger: &str, policy: &str| {
+        format!(
+            "{TABLES}    rls: true\n    policies:\n      - {{ name: {policy}, command: select, \
+             roles: [hs_reader], using: \"true\" }}\n    triggers:\n      - {{ name: \
+             {trigger}, timing: before, events: [update], function: touch }}\n"
+        )
+    };
+    let sql = |prefix: &str, directive: bool| {
+        let d = |old: &str| {
+            if directive {
+                format!("-- renamed from: {old}\n")
+            } else {
+                String::new()
+            }
+        };
+        format!(
+            "{}CREATE FUNCTION {prefix}touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+             {}CREATE VIEW {prefix}titles AS SELECT id, title FROM ticket;\n\
+             {}CREATE MATERIALIZED VIEW {prefix}counts AS SELECT count(*) AS n FROM ticket;\n\
+             {}CREATE SEQUENCE {prefix}numbers START 10;\n\
+             {}CREATE DOMAIN {prefix}code AS text;\n\
+             {}CREATE TYPE {prefix}pair AS (a int, b int);\n\
+             GRANT SELECT ON {prefix}titles TO hs_reader;\n",
+            d("touch"),
+            d("titles"),
+            d("counts"),
+            d("numbers"),
+            d("code"),
+            d("pair"),
+        )
+    };
+    let before = format!("{}--- sql\n{}", yaml("stamp", "readers"), sql("", false));
+    let after = format!(
+        "{}--- sql\n{}",
+        yaml("stamp_v2", "readers_v2")
+            .replace(
+                "readers_v2, command",
+                "readers_v2, renamed_from: readers, command"
+            )
+            .replace("stamp_v2, timing", "stamp_v2, renamed_from: stamp, timing")
+            .replace("function: touch", "function: new_touch"),
+        sql("new_", true)
+    );
+    let migration = prove(&before, &after, &[]).await;
+    for rename in [
+        "ALTER FUNCTION touch() RENAME TO new_touch;",
+        "ALTER VIEW titles RENAME TO new_titles;",
+        "ALTER MATERIALIZED VIEW counts RENAME TO new_counts;",
+        "ALTER SEQUENCE numbers RENAME TO new_numbers;",
+        "ALTER DOMAIN code RENAME TO new_code;",
+        "ALTER TYPE pair RENAME TO new_pair;",
+        "ALTER TRIGGER stamp ON ticket RENAME TO stamp_v2;",
+        "ALTER POLICY readers ON ticket RENAME TO readers_v2;",
+    ] {
+        assert!(migration.contains(rename), "{rename} in:\n{migration}");
+    }
+    assert!(
+        !migration.contains("DROP "),
+        "renamed, not dropped:\n{migration}"
+    );
+}

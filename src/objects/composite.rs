@@ -15,6 +15,8 @@ pub struct Composite {
     /// (attribute, type as [`type_sql`] writes it), in order.
     pub attributes: Vec<(String, String)>,
     pub comment: Option<String>,
+    /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -43,6 +45,7 @@ impl Composite {
             name,
             attributes,
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
     }

@@ -19,6 +19,8 @@ pub struct Domain {
     pub not_null: bool,
     pub checks: Vec<DomainCheck>,
     pub comment: Option<String>,
+    /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -46,6 +48,7 @@ impl Domain {
             not_null: false,
             checks: Vec::new(),
             comment: None,
+            renamed_from: Default::default(),
             origin,
         };
         for c in &s.constraints {

@@ -31,6 +31,8 @@ pub struct Function {
     /// GRANTs on it (see `objects::privilege`); compared by the grants planner, not here.
     pub grants: Vec<crate::objects::privilege::Grant>,
     pub comment: Option<String>,
+    /// `-- renamed from: old_name` above its declaration: the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -122,8 +124,47 @@ impl Function {
             shape,
             grants: Vec::new(),
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
+    }
+
+    /// This function under the name `new` (in its schema), its definition written back with it;
+    /// grants and comment kept.
+    pub fn renamed(&self, new: &str) -> Function {
+        let mut f = self.clone();
+        f.name = crate::schema::model::sibling_name(&self.name, new);
+        if let Ok(parsed) = pg_query::parse(&self.definition, 0) {
+            if let Some(N::CreateFunctionStmt(mut stmt)) =
+                parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
+            {
+                if let Some(last) = stmt.funcname.last_mut() {
+                    last.node = Some(N::String(protobuf::String {
+                        sval: new.to_string(),
+                    }));
+                }
+                if let Ok(renamed) = Function::from_statement(&stmt, self.origin.clone()) {
+                    f = Function {
+                        grants: self.grants.clone(),
+                        comment: self.comment.clone(),
+                        renamed_from: self.renamed_from.clone(),
+                        ..renamed
+                    };
+                }
+            }
+        }
+        f
+    }
+
+    /// `ALTER FUNCTION name(args) RENAME TO new`.
+    pub fn rename_sql(&self, new: &str) -> String {
+        format!(
+            "ALTER {} {}({}) RENAME TO {};",
+            self.keyword(),
+            crate::sql::ident::quote_qualified(&self.name),
+            self.args.join(", "),
+            quote(new)
+        )
     }
 
     /// Replays `ALTER FUNCTION ... <actions>` (SET / RESET, SECURITY, volatility,
@@ -296,30 +337,9 @@ pub fn replay(
             let Some(N::ObjectWithArgs(o)) = s.object.as_ref().and_then(|o| o.node.as_ref()) else {
                 return Some(Err("RENAME of a function without its name".into()));
             };
-            find(functions, o).map(|i| {
-                let f = &mut functions[i];
-                f.name = match crate::schema::model::namespace_of(&f.name) {
-                    Some(schema) => format!("{schema}.{}", s.newname),
-                    None => s.newname.clone(),
-                };
-                // The definition names the function: write it back under the new name.
-                if let Ok(parsed) = pg_query::parse(&f.definition, 0) {
-                    if let Some(N::CreateFunctionStmt(mut stmt)) =
-                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
-                    {
-                        if let Some(last) = stmt.funcname.last_mut() {
-                            last.node = Some(N::String(protobuf::String {
-                                sval: s.newname.clone(),
-                            }));
-                        }
-                        if let Ok(mut renamed) = Function::from_statement(&stmt, f.origin.clone()) {
-                            renamed.grants = std::mem::take(&mut f.grants);
-                            renamed.comment = f.comment.take();
-                            *f = renamed;
-                        }
-                    }
-                }
-            })
+            find(functions, o)
+                .map(|i| functions[i] = functions[i].renamed(&s.newname))
+                .map(|_| ())
         }
         N::AlterFunctionStmt(s) => {
             let Some(o) = s.func.as_ref() else {

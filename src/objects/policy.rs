@@ -25,6 +25,8 @@ pub struct Policy {
     /// WITH CHECK, in PostgreSQL's canonical spelling.
     pub with_check: Option<String>,
     pub comment: Option<String>,
+    /// `renamed_from:` in the YAML: the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -65,6 +67,7 @@ impl Policy {
             using: using.map(normalize_expression),
             with_check: with_check.map(normalize_expression),
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
     }
@@ -82,6 +85,7 @@ impl Policy {
             using: expression(s.qual.as_deref())?,
             with_check: expression(s.with_check.as_deref())?,
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
     }

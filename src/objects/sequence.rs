@@ -26,6 +26,8 @@ pub struct Sequence {
     pub owned_by: Option<(String, String)>,
     pub grants: Vec<Grant>,
     pub comment: Option<String>,
+    /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -76,6 +78,7 @@ impl Sequence {
             owned_by: None,
             grants: Vec::new(),
             comment: None,
+            renamed_from: Default::default(),
             origin,
         }
     }

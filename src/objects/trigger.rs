@@ -34,6 +34,8 @@ pub struct Trigger {
     pub args: Vec<String>,
     pub enabled: bool,
     pub comment: Option<String>,
+    /// `renamed_from:` in the YAML: the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -100,6 +102,7 @@ impl Trigger {
             args,
             enabled,
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
     }
@@ -148,6 +151,7 @@ impl Trigger {
             args: strings(&s.args),
             enabled: true,
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
     }
@@ -224,6 +228,16 @@ impl Trigger {
             comment: other.comment.clone(),
             ..self.clone()
         } == *other
+    }
+}
+
+/// Triggers calling the function `old` call it under its new name `new` (PostgreSQL keeps the
+/// function's oid, so `pg_get_triggerdef` prints the new name).
+pub fn follow_function_rename(tables: &mut [crate::schema::model::Table], old: &str, new: &str) {
+    for t in tables {
+        for tr in t.triggers.iter_mut().filter(|tr| tr.function == old) {
+            tr.function = new.to_string();
+        }
     }
 }
 

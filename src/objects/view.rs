@@ -25,6 +25,8 @@ pub struct View {
     /// GRANTs on it (see `objects::privilege`); compared by the grants planner, not here.
     pub grants: Vec<crate::objects::privilege::Grant>,
     pub comment: Option<String>,
+    /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
+    pub renamed_from: crate::schema::model::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -122,8 +124,42 @@ impl View {
             indexes: Vec::new(),
             grants: Vec::new(),
             comment: None,
+            renamed_from: Default::default(),
             origin,
         })
+    }
+
+    /// This view under the name `new` (in its schema), its definition written back with it;
+    /// indexes, grants and comment kept.
+    pub fn renamed(&self, new: &str) -> Result<View, String> {
+        let new = crate::schema::model::sibling_name(&self.name, new);
+        let renamed = self.definition.replacen(
+            &format!("VIEW {}", quote_qualified(&self.name)),
+            &format!("VIEW {}", quote_qualified(&new)),
+            1,
+        );
+        let parsed = pg_query::parse(&renamed, 0).map_err(|e| e.to_string())?;
+        let fresh = match parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node) {
+            Some(N::ViewStmt(s)) => View::from_statement(&s, self.origin.clone())?,
+            Some(N::CreateTableAsStmt(s)) => View::from_matview(&s, self.origin.clone())?,
+            _ => return Err(format!("cannot read back view {}", self.name)),
+        };
+        Ok(View {
+            indexes: self.indexes.clone(),
+            grants: self.grants.clone(),
+            comment: self.comment.clone(),
+            renamed_from: self.renamed_from.clone(),
+            ..fresh
+        })
+    }
+
+    pub fn rename_sql(&self, new: &str) -> String {
+        format!(
+            "ALTER {} {} RENAME TO {};",
+            self.keyword(),
+            quote_qualified(&self.name),
+            crate::sql::ident::quote(new)
+        )
     }
 
     /// `VIEW` or `MATERIALIZED VIEW`, as statements about it say.

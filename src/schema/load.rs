@@ -196,6 +196,8 @@ pub struct TriggerSpec {
     pub args: Vec<String>,
     #[serde(default = "enabled")]
     pub enabled: bool,
+    /// Its previous name: the next migration renames it.
+    pub renamed_from: Option<String>,
 }
 
 /// A row-level security policy, on a table or on a column group (`{table}` in its name).
@@ -214,6 +216,8 @@ pub struct PolicySpec {
     pub roles: Vec<String>,
     pub using: Option<String>,
     pub with_check: Option<String>,
+    /// Its previous name: the next migration renames it.
+    pub renamed_from: Option<String>,
 }
 
 fn all() -> String {

@@ -28,7 +28,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
     let mut diags = diagnostic::Diagnostics::default();
     let decls = load::declarations(sources, &mut diags);
     let statements = sql_files::parse(sources, &mut diags);
-    let (domains, composites) = sql_files::declared_types(&statements, &mut diags);
+    let (domains, composites) = sql_files::declared_types(&statements, sources, &mut diags);
     let type_names: Vec<&str> = domains
         .iter()
         .map(|d| d.name.as_str())
@@ -37,7 +37,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
     let (mut schema, unresolved) = resolve::resolve(decls, &type_names, &mut diags);
     schema.domains = domains;
     schema.composites = composites;
-    sql_files::declare(&statements, &mut diags, &mut schema);
+    sql_files::declare_with_text(&statements, sources, &mut diags, &mut schema);
     validate::validate(&schema, &unresolved, &mut diags);
     if diags.is_empty() {
         Ok(schema)

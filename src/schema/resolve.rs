@@ -372,7 +372,14 @@ impl Context<'_> {
                 spec.enabled,
                 origin.clone(),
             ) {
-                Ok(t) => table.triggers.push(t),
+                Ok(mut t) => {
+                    t.renamed_from = Hint(
+                        spec.renamed_from
+                            .as_ref()
+                            .map(|r| r.replace("{table}", local)),
+                    );
+                    table.triggers.push(t)
+                }
                 Err(why) => {
                     diags.error(origin, format!("table {}, trigger {name}", decl.name), why)
                 }
@@ -399,7 +406,14 @@ impl Context<'_> {
                 spec.with_check.as_deref(),
                 origin.clone(),
             ) {
-                Ok(p) => table.policies.push(p),
+                Ok(mut p) => {
+                    p.renamed_from = Hint(
+                        spec.renamed_from
+                            .as_ref()
+                            .map(|r| r.replace("{table}", local)),
+                    );
+                    table.policies.push(p)
+                }
                 Err(why) => diags.error(origin, format!("table {}, policy {name}", decl.name), why),
             }
         }

@@ -18,7 +18,7 @@ use crate::objects::privilege::{defaults_for, Target};
 use crate::sql::replay::{parse_statements, History, Statement};
 
 /// Every statement of the `.sql` sources, file by file (an unparseable file is reported and
-/// left out).
+/// left out), with the rename each one declares.
 pub fn parse(sources: &[(String, String)], diags: &mut Diagnostics) -> Vec<Statement> {
     let mut out = Vec::new();
     for (file, text) in sources.iter().filter(|(f, _)| f.ends_with(".sql")) {
@@ -30,25 +30,60 @@ pub fn parse(sources: &[(String, String)], diags: &mut Diagnostics) -> Vec<State
     out
 }
 
+/// `-- renamed from: old_name` in the comment lines right above line `line` of `text`: the
+/// object the statement there declares had that name (the next migration renames it).
+pub fn renamed_from(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    for l in lines[..line.saturating_sub(1).min(lines.len())]
+        .iter()
+        .rev()
+    {
+        let Some(comment) = l.trim().strip_prefix("--") else {
+            break;
+        };
+        let comment = comment.trim();
+        let lower = comment.to_lowercase();
+        for prefix in ["renamed from:", "renamed_from:"] {
+            if lower.starts_with(prefix) {
+                let old = comment[prefix.len()..].trim();
+                return (!old.is_empty()).then(|| old.to_string());
+            }
+        }
+    }
+    None
+}
+
 /// Round one: the domains and composite types, which YAML columns may use.
 pub fn declared_types(
     statements: &[Statement],
+    sources: &[(String, String)],
     diags: &mut Diagnostics,
 ) -> (Vec<Domain>, Vec<Composite>) {
+    let hint = |st: &Statement| {
+        let text = sources
+            .iter()
+            .find(|(f, _)| *f == st.origin.file)
+            .map(|(_, t)| t);
+        super::model::Hint(text.and_then(|t| renamed_from(t, st.origin.line)))
+    };
     let mut domains: Vec<Domain> = Vec::new();
     let mut composites: Vec<Composite> = Vec::new();
     for st in statements {
         let read = match &st.node {
-            N::CreateDomainStmt(s) => Domain::from_statement(s, st.origin.clone()).map(|d| {
+            N::CreateDomainStmt(s) => Domain::from_statement(s, st.origin.clone()).map(|mut d| {
                 let name = d.name.clone();
+                d.renamed_from = hint(st);
                 domains.push(d);
                 name
             }),
-            N::CompositeTypeStmt(s) => Composite::from_statement(s, st.origin.clone()).map(|c| {
-                let name = c.name.clone();
-                composites.push(c);
-                name
-            }),
+            N::CompositeTypeStmt(s) => {
+                Composite::from_statement(s, st.origin.clone()).map(|mut c| {
+                    let name = c.name.clone();
+                    c.renamed_from = hint(st);
+                    composites.push(c);
+                    name
+                })
+            }
             _ => continue,
         };
         match read {
@@ -99,6 +134,16 @@ fn round(node: &N) -> Option<Round> {
 
 /// Rounds two and three onto `schema` (its YAML tables and the types of round one already in).
 pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut Schema) {
+    declare_with_text(statements, &[], diags, schema)
+}
+
+/// [`declare`], with the files' text to read `-- renamed from:` directives from.
+pub fn declare_with_text(
+    statements: &[Statement],
+    sources: &[(String, String)],
+    diags: &mut Diagnostics,
+    schema: &mut Schema,
+) {
     let mut history = History::new(std::mem::take(schema));
     let apply = |history: &mut History, st: &Statement, diags: &mut Diagnostics| {
         if !grantees_declared(&history.schema, st, diags) {
@@ -166,6 +211,13 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
             matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_));
         if object && !declared_twice(&history.schema, st, diags) {
             apply(&mut history, st, diags);
+            let text = sources
+                .iter()
+                .find(|(f, _)| *f == st.origin.file)
+                .map(|(_, t)| t);
+            if let Some(old) = text.and_then(|t| renamed_from(t, st.origin.line)) {
+                mark_renamed(&mut history.schema, st, old);
+            }
         }
     }
     // Indexes after the materialized views they belong to.
@@ -196,6 +248,29 @@ pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut S
         }
     }
     *schema = history.schema;
+}
+
+/// Sets the rename hint of the object `st` created (the last of its kind).
+fn mark_renamed(schema: &mut Schema, st: &Statement, old: String) {
+    let hint = super::model::Hint(Some(old));
+    match &st.node {
+        N::CreateFunctionStmt(_) => {
+            if let Some(f) = schema.functions.last_mut() {
+                f.renamed_from = hint;
+            }
+        }
+        N::ViewStmt(_) | N::CreateTableAsStmt(_) => {
+            if let Some(v) = schema.views.last_mut() {
+                v.renamed_from = hint;
+            }
+        }
+        N::CreateSeqStmt(_) => {
+            if let Some(q) = schema.sequences.last_mut() {
+                q.renamed_from = hint;
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Whether `st` declares an object already declared (an error naming both places).
@@ -311,9 +386,10 @@ fn grantees_declared(schema: &Schema, st: &Statement, diags: &mut Diagnostics) -
 /// Declares the `.sql` file `file` alone onto `schema` (types included): for tests and tools
 /// that build a schema from one file.
 pub fn declare_file(file: &str, text: &str, diags: &mut Diagnostics, schema: &mut Schema) {
-    let statements = parse(&[(file.to_string(), text.to_string())], diags);
-    let (domains, composites) = declared_types(&statements, diags);
+    let sources = [(file.to_string(), text.to_string())];
+    let statements = parse(&sources, diags);
+    let (domains, composites) = declared_types(&statements, &sources, diags);
     schema.domains.extend(domains);
     schema.composites.extend(composites);
-    declare(&statements, diags, schema);
+    declare_with_text(&statements, &sources, diags, schema);
 }

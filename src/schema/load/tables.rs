@@ -6,7 +6,12 @@ use serde::de::DeserializeOwned;
 
 use super::*;
 
-pub(super) fn read_columns(file: &str, node: &Node, owner: &str, diags: &mut Diagnostics) -> Vec<ColumnDecl> {
+pub(super) fn read_columns(
+    file: &str,
+    node: &Node,
+    owner: &str,
+    diags: &mut Diagnostics,
+) -> Vec<ColumnDecl> {
     let Some(map) = expect_mapping(
         file,
         node,
@@ -57,7 +62,12 @@ pub(super) fn read_columns(file: &str, node: &Node, owner: &str, diags: &mut Dia
     columns
 }
 
-pub(super) fn read_groups(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+pub(super) fn read_groups(
+    file: &str,
+    node: &Node,
+    decls: &mut Declarations,
+    diags: &mut Diagnostics,
+) {
     let Some(map) = expect_mapping(
         file,
         node,
@@ -150,7 +160,12 @@ pub(super) fn read_list<T: DeserializeOwned>(
         .collect()
 }
 
-pub(super) fn read_tables(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+pub(super) fn read_tables(
+    file: &str,
+    node: &Node,
+    decls: &mut Declarations,
+    diags: &mut Diagnostics,
+) {
     let Some(map) = expect_mapping(file, node, "tables", "a mapping of table names", diags) else {
         return;
     };

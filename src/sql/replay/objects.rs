@@ -112,28 +112,13 @@ impl Replayer<'_> {
                 if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectView) =>
             {
                 let old = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
-                let new = sibling_name(&old, &s.newname);
                 let Some(v) = self.schema.views.iter_mut().find(|v| v.name == old) else {
                     return Err(format!(
                         "view `{old}` does not exist at this point of the history"
                     ));
                 };
-                // The definition names the view: read it back under its new name.
-                let renamed = v.definition.replacen(
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&old)),
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&new)),
-                    1,
-                );
-                if let Ok(parsed) = pg_query::parse(&renamed, 0) {
-                    if let Some(N::ViewStmt(stmt)) =
-                        parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
-                    {
-                        let mut fresh = View::from_statement(&stmt, v.origin.clone())?;
-                        fresh.grants = std::mem::take(&mut v.grants);
-                        fresh.comment = v.comment.take();
-                        *v = fresh;
-                    }
-                }
+                // The definition names the view: read back under its new name.
+                *v = v.renamed(&s.newname)?;
                 Ok(())
             }
             N::CreateTrigStmt(s) => self.create_trigger(s),

@@ -320,21 +320,7 @@ impl Replayer<'_> {
                 let new = sibling_name(&old, &s.newname);
                 self.name_is_free(&new)?;
                 let v = self.view_mut(&old)?;
-                let renamed = v.definition.replacen(
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&old)),
-                    &format!("VIEW {}", crate::sql::ident::quote_qualified(&new)),
-                    1,
-                );
-                let parsed = pg_query::parse(&renamed, 0).map_err(|e| e.to_string())?;
-                if let Some(N::CreateTableAsStmt(stmt)) =
-                    parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
-                {
-                    let mut fresh = View::from_matview(&stmt, v.origin.clone())?;
-                    fresh.indexes = std::mem::take(&mut v.indexes);
-                    fresh.grants = std::mem::take(&mut v.grants);
-                    fresh.comment = v.comment.take();
-                    *v = fresh;
-                }
+                *v = v.renamed(&s.newname)?;
                 Ok(())
             })),
             _ => None,
