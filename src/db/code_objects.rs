@@ -115,22 +115,32 @@ pub async fn read(
         }
     }
 
-    let triggers: Vec<(String, String, String, Option<String>)> = sqlx::query_as(concat!(
+    let triggers: Vec<(String, String, String, Option<String>, bool)> = sqlx::query_as(concat!(
         "SELECT ",
         model_name!(),
-        ", pg_get_triggerdef(t.oid), t.tgenabled::text, obj_description(t.oid, 'pg_trigger')
+        ", pg_get_triggerdef(t.oid), t.tgenabled::text, obj_description(t.oid, 'pg_trigger'),
+                n.nspname = ANY($1)
            FROM pg_trigger t
            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE NOT t.tgisinternal AND n.nspname = ANY($1) ORDER BY c.oid, t.tgname"
+           JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+          WHERE NOT t.tgisinternal
+            -- and the project's triggers on the platform's tables (Supabase's auth.users)
+            AND (n.nspname = ANY($1) OR (pn.nspname = ANY($1) AND n.nspname <> 'pg_catalog'))
+          ORDER BY c.oid, t.tgname"
     ))
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (table, def, enabled, comment) in triggers {
+    for (table, def, enabled, comment, ours) in triggers {
         let read = statement(&def).and_then(|node| match node {
             N::CreateTrigStmt(s) => Trigger::from_statement(&s, origin()),
             _ => Err("not a trigger".into()),
         });
+        if !ours && !schema.tables.iter().any(|t| t.name == table) {
+            let mut platform = crate::schema::model::Table::empty(&table, origin());
+            platform.external = true;
+            schema.tables.push(platform);
+        }
         let Some(t) = schema.tables.iter_mut().find(|t| t.name == table) else {
             continue;
         };

@@ -209,7 +209,16 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     namespaces(&from, to, &mut plan);
     extensions(&from, to, &mut plan);
     enums::enums(original, &from, to, &mut plan);
-    tables::tables(&from, to, options, &mut plan);
+    // Platform tables are not the project's to create, alter or drop.
+    if from.tables.iter().chain(&to.tables).any(|t| t.external) {
+        let own = |s: &Schema| Schema {
+            tables: s.tables.iter().filter(|t| !t.external).cloned().collect(),
+            ..s.clone()
+        };
+        tables::tables(&own(&from), &own(to), options, &mut plan);
+    } else {
+        tables::tables(&from, to, options, &mut plan);
+    }
     functions::functions(&from, to, &mut plan);
     triggers::triggers(&from, to, &mut plan);
     policies::policies(&from, to, &mut plan);

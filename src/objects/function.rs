@@ -547,10 +547,7 @@ mod tests {
                 "cannot change the parameters or return type",
             ),
             ("DROP FUNCTION missing(int);", "does not exist"),
-            (
-                "ALTER FUNCTION f(int) SET search_path = public;",
-                "not modelled",
-            ),
+            ("ALTER FUNCTION f(int) SET SCHEMA other;", "not modelled"),
             (
                 "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT 2';",
                 "created twice",

@@ -127,6 +127,8 @@ pub struct TableDecl {
     pub force_rls: bool,
     pub policies: Vec<(PolicySpec, Origin)>,
     pub grants: Vec<(GrantsSpec, Origin)>,
+    /// `external: true`: the platform's table (see `Table::external`).
+    pub external: bool,
     pub origin: Origin,
 }
 
@@ -276,6 +278,7 @@ const TABLE_KEYS: &[&str] = &[
     "force_rls",
     "policies",
     "grants",
+    "external",
 ];
 const GROUP_KEYS: &[&str] = &[
     "position", "columns", "triggers", "rls", "policies", "grants",

@@ -140,6 +140,10 @@ pub struct Table {
     pub policies: Vec<crate::objects::policy::Policy>,
     /// GRANTs on it (see `objects::privilege`).
     pub grants: Vec<Grant>,
+    /// A table the platform provides (`external: true`, e.g. Supabase's `auth.users`): never
+    /// created, altered or dropped by a migration; only its triggers, policies and grants are
+    /// the project's.
+    pub external: bool,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
     /// What `check` needs to know that the database does not hold.
@@ -185,6 +189,7 @@ impl Table {
             force_rls: false,
             policies: Vec::new(),
             grants: Vec::new(),
+            external: false,
             comment: None,
             renamed_from: Hint(None),
             lint: Hint::default(),

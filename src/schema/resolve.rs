@@ -147,8 +147,13 @@ impl Context<'_> {
         let mut table = Table {
             comment: comment(&decl.comment),
             renamed_from: Hint(decl.renamed_from.clone()),
+            external: decl.external,
             lint: Hint(TableLint {
-                global: decl.global.clone(),
+                // The platform's tables are not tenant tables of the project.
+                global: decl.global.clone().or_else(|| {
+                    decl.external
+                        .then(|| "provided by the platform".to_string())
+                }),
                 scoped_through: decl.scoped_through.clone(),
                 critical: decl.critical,
                 exemptions: decl

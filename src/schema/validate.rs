@@ -154,6 +154,7 @@ fn check_schemas(schema: &Schema, diags: &mut Diagnostics) {
     let named = schema
         .tables
         .iter()
+        .filter(|t| !t.external)
         .map(|t| ("table", &t.name, &t.origin))
         .chain(schema.enums.iter().map(|e| ("enum", &e.name, &e.origin)));
     for (kind, name, origin) in named {

@@ -144,6 +144,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     if let Some(c) = &t.comment {
         out.push_str(&format!("    comment: {}\n", scalar(c)));
     }
+    if t.external {
+        out.push_str("    external: true\n");
+    }
     let pk_inline = t
         .primary_key
         .as_ref()
@@ -161,7 +164,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
                 && u.name == default_name(local, &u.columns, "uq")
         })
     };
-    out.push_str("    columns:\n");
+    if !t.external || !t.columns.is_empty() {
+        out.push_str("    columns:\n");
+    }
     for c in &t.columns {
         let mut props: Vec<String> = Vec::new();
         if c.nullable {

@@ -110,8 +110,30 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
 /// what the defaults give a declared object to what it holds.
 fn privileges(schema: &Schema) -> String {
     let mut out = String::new();
+    // One statement per role, schema, kind and grantee: `GRANT SELECT, INSERT ON TABLES TO x`.
+    let mut groups: Vec<Vec<&crate::objects::privilege::DefaultPrivilege>> = Vec::new();
     for d in &schema.default_privileges {
-        out.push_str(&format!("{}\n", d.create_sql()));
+        let same = |x: &&crate::objects::privilege::DefaultPrivilege| {
+            x.for_role == d.for_role
+                && x.schema == d.schema
+                && x.on == d.on
+                && x.grant.grantee == d.grant.grantee
+                && x.grant.grantable == d.grant.grantable
+                && x.grant.revoked == d.grant.revoked
+        };
+        match groups.iter_mut().find(|g| same(&g[0])) {
+            Some(g) => g.push(d),
+            None => groups.push(vec![d]),
+        }
+    }
+    for g in groups {
+        let privileges: Vec<&str> = g.iter().map(|d| d.grant.privilege.as_str()).collect();
+        let sql = g[0].create_sql().replacen(
+            &format!(" {} ON ", g[0].grant.privilege),
+            &format!(" {} ON ", privileges.join(", ")),
+            1,
+        );
+        out.push_str(&format!("{sql}\n"));
     }
     let fresh = |target: Target, name: &str| {
         let namespace = if target == Target::Schema {

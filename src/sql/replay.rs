@@ -537,6 +537,32 @@ impl Replayer<'_> {
         )
     }
 
+    /// The table `name`; a table of a schema the history never created (`auth.users`) is the
+    /// platform's: it is added as an external table the first time a trigger, policy or grant
+    /// names it.
+    fn table_or_platform_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+        let platform =
+            namespace_of(name).is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
+        if !self.has_table(name) && platform {
+            let mut t = Table::empty(name, self.origin.clone());
+            t.external = true;
+            self.lookup
+                .tables
+                .insert(name.to_string(), self.schema.tables.len());
+            self.schema.tables.push(t);
+        }
+        self.table_mut(name)
+    }
+
+    /// The model name of a relation a trigger or policy is on: a table of the schemas the
+    /// history created, or of the platform's (`auth.users`).
+    fn table_name_or_platform(&self, rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
+        relation_name(rv, &self.schema.schemas).or_else(|e| match rv.map(loose_relation) {
+            Some(name) if namespace_of(&name).is_some() => Ok(name),
+            _ => Err(e),
+        })
+    }
+
     fn has_table(&self, name: &str) -> bool {
         self.lookup.tables.contains_key(name)
     }

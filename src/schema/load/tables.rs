@@ -202,6 +202,7 @@ pub(super) fn read_tables(
             force_rls: false,
             policies: Vec::new(),
             grants: Vec::new(),
+            external: false,
             origin: origin.clone(),
         };
         for (k, v) in body.iter() {
@@ -247,10 +248,13 @@ pub(super) fn read_tables(
                 }
                 "policies" => table.policies = read_list(file, v, &object, diags),
                 "grants" => table.grants = read_grants(file, v, &object, diags),
+                "external" => {
+                    table.external = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
+                }
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }
         }
-        if !body.contains_key("columns") && !body.contains_key("include") {
+        if !body.contains_key("columns") && !body.contains_key("include") && !table.external {
             diags.error_with_hint(
                 &origin,
                 format!("table {name}"),

@@ -37,9 +37,9 @@ impl Replayer<'_> {
     fn apply_object_statement(&mut self, node: &N) -> Step {
         match node {
             N::CreatePolicyStmt(s) => {
-                let table = relation_name(s.table.as_ref(), &self.schema.schemas)?;
+                let table = self.table_name_or_platform(s.table.as_ref())?;
                 let policy = Policy::from_statement(s, self.origin.clone())?;
-                let t = self.table_mut(&table)?;
+                let t = self.table_or_platform_mut(&table)?;
                 if t.policies.iter().any(|p| p.name == policy.name) {
                     return Err(format!(
                         "policy `{}` on `{table}` is created twice",
@@ -140,9 +140,9 @@ impl Replayer<'_> {
     }
 
     fn create_trigger(&mut self, s: &protobuf::CreateTrigStmt) -> Step {
-        let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+        let table_name = self.table_name_or_platform(s.relation.as_ref())?;
         let trigger = Trigger::from_statement(s, self.origin.clone())?;
-        let table = self.table_mut(&table_name)?;
+        let table = self.table_or_platform_mut(&table_name)?;
         match table.triggers.iter().position(|t| t.name == trigger.name) {
             Some(i) if s.replace => {
                 let comment = table.triggers[i].comment.take();
@@ -183,7 +183,15 @@ impl Replayer<'_> {
             else {
                 continue;
             };
-            let table = model_name(&table, &self.schema.schemas)?;
+            // A table of the history's schemas, or the platform's (`auth.users`).
+            let table = model_name(&table, &self.schema.schemas).or_else(|e| {
+                let loose = super::loose_name(&table);
+                if self.has_table(&loose) {
+                    Ok(loose)
+                } else {
+                    Err(e)
+                }
+            })?;
             if !self.has_table(&table) && s.missing_ok {
                 continue;
             }
