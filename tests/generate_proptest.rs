@@ -434,6 +434,7 @@ impl Design {
         };
         for (name, renamed_from, columns, fk) in &self.tables {
             let mut t = Table {
+                external: false,
                 grants: Vec::new(),
                 triggers: Vec::new(),
                 rls: false,
