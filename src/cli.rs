@@ -40,11 +40,13 @@ pub enum Command {
     #[command(
         long_about = "Write the next migration pair from the YAML schema.\n\n\
             generate replays every up file of migrations/ with PostgreSQL's parser (offline, no \
-            database) to learn the schema they produce, compares it with schema/*.yaml, and \
+            database) to learn the schema they produce, compares it with schema/ (the YAML and \
+            the .sql files of functions, views, types, sequences and privileges), and \
             writes V{next}__<name>.sql with the changes and V{next}__<name>.down.sql with their \
             exact inverse. With no change it says so and writes nothing.\n\n\
-            Renames are declared, never guessed: `renamed_from: old_name` on a table or column, \
-            `renamed: { new: old }` on an enum. Changes that lose data (dropping a table, column, \
+            Renames are declared, never guessed: `renamed_from: old_name` on a table, column, \
+            trigger or policy, `renamed: { new: old }` on an enum, a `-- renamed from: old_name` \
+            line above a CREATE in schema/*.sql. Changes that lose data (dropping a table, column, \
             type or enum value; narrowing a type) are refused unless --allow-destructive is \
             given. New enum values, and indexes built CONCURRENTLY, go in migrations of their \
             own, marked to run outside a transaction.",
@@ -209,10 +211,13 @@ pub enum Command {
         long_about = "Read a live database (its public schema, or those named with --schema) and \
             write it as hotelschema YAML: `_types.yaml` for schemas, extensions and enums, then \
             one file per table (`billing.invoice.yaml` outside public) with its triggers, row \
-            security and policies, and `functions.sql` for functions and procedures, with the \
-            language's shorthands and without names that are the defaults. Objects the model \
-            does not cover (views, free sequences) are listed on \
-            stderr by name. The output directory must be new or empty; what is written always \
+            security and policies (a platform table such as `auth.users` with `external: true` \
+            when the project's triggers sit on it), `types.sql` for domains, composite types \
+            and sequences, `functions.sql` for functions, procedures, views and materialized \
+            views with their comments, and `privileges.sql` for default privileges and grants, \
+            with the language's shorthands and without names that are the defaults. Objects the \
+            model does not cover (aggregates, foreign tables, range types, rules, operators) are \
+            listed on stderr by name. The output directory must be new or empty; what is written always \
             loads back. Then `hotelschema generate --name init` writes the first migration, \
             which recreates the database.",
         after_help = "Examples:\n  \

@@ -97,7 +97,7 @@ enum Edit {
     SetGrant(usize, usize),
     /// Project-wide: PUBLIC loses EXECUTE on `app.touch()`; default privileges give
     /// `hs_reader` SELECT on new tables of `app`; a comment on `app.touch()`; the standalone
-    /// sequence `app.counter` (absent, or with one of three option sets, owned or not).
+    /// sequence `counter` (absent, or with one of three option sets, owned or not).
     ToggleRevokeExecute,
     ToggleDefaultGrant,
     ToggleFunctionComment,
@@ -594,15 +594,12 @@ impl Design {
                 "MAXVALUE 500 CYCLE",
             ];
             sql.push_str(&format!(
-                "CREATE SEQUENCE app.counter {};\nGRANT USAGE ON SEQUENCE app.counter TO hs_reader;\n",
+                "CREATE SEQUENCE counter {};\nGRANT USAGE ON SEQUENCE counter TO hs_reader;\n",
                 options[self.sequence % 4]
             ));
             if self.sequence == 4 {
                 if let Some(t) = schema.tables.first() {
-                    sql.push_str(&format!(
-                        "ALTER SEQUENCE app.counter OWNED BY {}.id;\n",
-                        t.name
-                    ));
+                    sql.push_str(&format!("ALTER SEQUENCE counter OWNED BY {}.id;\n", t.name));
                 }
             }
         }

@@ -134,6 +134,13 @@ impl Replayer<'_> {
                     "OWNED BY names column `{t}.{c}`, which does not exist"
                 ));
             }
+            if namespace_of(t) != namespace_of(&seq.name) {
+                return Err(format!(
+                    "sequence `{}` cannot be owned by `{t}.{c}`: a sequence must be in the schema \
+                     of the table that owns it",
+                    seq.name
+                ));
+            }
         }
         Ok(())
     }
