@@ -441,3 +441,35 @@ async fn declared_renames_of_functions_views_sequences_types_triggers_and_polici
         "renamed, not dropped:\n{migration}"
     );
 }
+
+#[tokio::test]
+async fn triggers_on_views_created_changed_kept_through_a_rebuild_and_dropped() {
+    let code = "CREATE FUNCTION add_ticket() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+                BEGIN INSERT INTO ticket (id, title) VALUES (NEW.id, NEW.title); RETURN NEW; END $$;\n\
+                CREATE VIEW titles AS SELECT id, title FROM ticket;\n";
+    let trigger = "CREATE TRIGGER titles_insert INSTEAD OF INSERT ON titles \
+                   FOR EACH ROW EXECUTE FUNCTION add_ticket();\n";
+    let sql = prove(&with(code), &with(&format!("{code}{trigger}")), &[]).await;
+    assert!(sql.contains("INSTEAD OF INSERT ON titles"), "{sql}");
+    // Changed (recreated), with a comment.
+    prove(
+        &with(&format!("{code}{trigger}")),
+        &with(&format!(
+            "{code}{}COMMENT ON TRIGGER titles_insert ON titles IS 'Inserts go to ticket';\n",
+            trigger.replace("INSTEAD OF INSERT", "INSTEAD OF INSERT OR UPDATE")
+        )),
+        &[],
+    )
+    .await;
+    // A column under the view is retyped: the view is rebuilt, its trigger with it.
+    let retyped = TABLES.replace("      title: text\n", "      title: varchar(200)\n");
+    let sql = prove(
+        &with(&format!("{code}{trigger}")),
+        &format!("{retyped}--- sql\n{code}{trigger}"),
+        &["--allow-destructive"],
+    )
+    .await;
+    assert!(sql.contains("DROP VIEW titles;"), "{sql}");
+    // Dropped alone.
+    prove(&with(&format!("{code}{trigger}")), &with(code), &[]).await;
+}

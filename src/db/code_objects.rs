@@ -136,6 +136,17 @@ pub async fn read(
             N::CreateTrigStmt(s) => Trigger::from_statement(&s, origin()),
             _ => Err("not a trigger".into()),
         });
+        if let Some(v) = schema.views.iter_mut().find(|v| v.name == table) {
+            match read {
+                Ok(mut tr) => {
+                    tr.enabled = enabled != "D";
+                    tr.comment = comment;
+                    v.triggers.push(tr);
+                }
+                Err(why) => unsupported.push(format!("a trigger on view {table} ({why})")),
+            }
+            continue;
+        }
         if !ours && !schema.tables.iter().any(|t| t.name == table) {
             let mut platform = crate::schema::model::Table::empty(&table, origin());
             platform.external = true;

@@ -99,6 +99,20 @@ fn annotated(schema: &Schema) -> Vec<Annotated> {
         }
     }
     for v in &schema.views {
+        for tr in &v.triggers {
+            out.push(Annotated {
+                id: format!("trigger:{}.{}", v.name, tr.name),
+                grants: None,
+                comment: Some((
+                    format!(
+                        "COMMENT ON TRIGGER {} ON {}",
+                        quote(&tr.name),
+                        quote_qualified(&v.name)
+                    ),
+                    tr.comment.clone(),
+                )),
+            });
+        }
         let mut a = with_grants(
             format!("view:{}", v.name),
             Target::Table,

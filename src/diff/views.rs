@@ -11,13 +11,50 @@ use crate::objects::keyed_diff;
 use crate::objects::view::{in_dependency_order, View};
 use crate::schema::model::Schema;
 
-/// The view, and the indexes of a materialized view.
+/// The view, the indexes of a materialized view, and the triggers on it.
 fn create_sql(v: &View) -> String {
     let mut sql = v.create_sql();
     for (_, index) in &v.indexes {
         sql.push_str(&format!("\n{index};"));
     }
+    for t in &v.triggers {
+        sql.push_str(&format!("\n{}", t.create_sql(&v.name)));
+    }
     sql
+}
+
+/// Triggers added to, changed on or dropped from a view that stays.
+fn triggers(old: &View, new: &View, plan: &mut Plan) {
+    for t in &old.triggers {
+        if !new.triggers.iter().any(|n| n.name == t.name && n == t) {
+            plan.push(
+                Step::DropView,
+                Change::new(
+                    Kind::Trigger,
+                    format!("drop trigger {} on {}", t.name, old.name),
+                    t.drop_sql(&old.name),
+                    t.create_sql(&old.name),
+                ),
+            );
+        }
+    }
+    for t in &new.triggers {
+        if !old.triggers.iter().any(|o| o.name == t.name && o == t) {
+            if old.triggers.iter().any(|o| o.name == t.name) {
+                plan.rebuilt
+                    .insert(format!("trigger:{}.{}", new.name, t.name));
+            }
+            plan.push(
+                Step::CreateView,
+                Change::new(
+                    Kind::Trigger,
+                    format!("trigger {} on {}", t.name, new.name),
+                    t.create_sql(&new.name),
+                    t.drop_sql(&new.name),
+                ),
+            );
+        }
+    }
 }
 
 fn create(v: &View) -> Change {
@@ -140,12 +177,17 @@ pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
         if let Some(old) = from.views.iter().find(|o| o.name == v.name) {
             if old == v && !rebuilt.contains(v.name.as_str()) {
                 indexes(old, v, plan);
+                triggers(old, v, plan);
             }
         }
     }
     for (v, _) in &dropped {
         if to.views.iter().any(|n| n.name == v.name) {
             plan.rebuilt.insert(format!("view:{}", v.name));
+            for t in &v.triggers {
+                plan.rebuilt
+                    .insert(format!("trigger:{}.{}", v.name, t.name));
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct View {
     pub reads: Vec<String>,
     /// Indexes of a materialized view: (name, `CREATE INDEX` as pg_query deparses it).
     pub indexes: Vec<(String, String)>,
+    /// Its triggers (INSTEAD OF, on a view), created with it.
+    pub triggers: Vec<crate::objects::trigger::Trigger>,
     /// GRANTs on it (see `objects::privilege`); compared by the grants planner, not here.
     pub grants: Vec<crate::objects::privilege::Grant>,
     pub comment: Option<String>,
@@ -122,6 +124,7 @@ impl View {
             materialized,
             reads,
             indexes: Vec::new(),
+            triggers: Vec::new(),
             grants: Vec::new(),
             comment: None,
             renamed_from: Default::default(),
@@ -146,6 +149,7 @@ impl View {
         };
         Ok(View {
             indexes: self.indexes.clone(),
+            triggers: self.triggers.clone(),
             grants: self.grants.clone(),
             comment: self.comment.clone(),
             renamed_from: self.renamed_from.clone(),

@@ -108,13 +108,16 @@ pub fn declared_types(
 /// What may be written in `schema/*.sql`, for error messages.
 const ALLOWED: &str =
     "CREATE FUNCTION / PROCEDURE / VIEW / MATERIALIZED VIEW / SEQUENCE / DOMAIN / \
-     TYPE ... AS (...), CREATE INDEX on a materialized view, GRANT, REVOKE, ALTER DEFAULT \
+     TYPE ... AS (...), CREATE INDEX on a materialized view, CREATE TRIGGER on a view, GRANT, \
+     REVOKE, ALTER DEFAULT \
      PRIVILEGES, COMMENT ON and ALTER SEQUENCE ... OWNED BY";
 
 enum Round {
     Types,
     Defaults,
     Objects,
+    /// `CREATE TRIGGER ... INSTEAD OF ... ON view`: after the views.
+    ViewTriggers,
     Refinements,
 }
 
@@ -127,6 +130,7 @@ fn round(node: &N) -> Option<Round> {
         | N::CreateSeqStmt(_)
         | N::IndexStmt(_)
         | N::CreateTableAsStmt(_) => Round::Objects,
+        N::CreateTrigStmt(_) => Round::ViewTriggers,
         N::GrantStmt(_) | N::CommentStmt(_) | N::AlterSeqStmt(_) => Round::Refinements,
         _ => return None,
     })
@@ -239,6 +243,26 @@ pub fn declare_with_text(
                 "",
                 "only indexes of materialized views are declared in schema/*.sql",
                 "declare a table's indexes under `indexes:` in its YAML",
+            );
+        }
+    }
+    // Triggers on views (a table's triggers are declared in its YAML).
+    for st in statements {
+        let N::CreateTrigStmt(s) = &st.node else {
+            continue;
+        };
+        let on_view = s.relation.as_ref().is_some_and(|r| {
+            let name = crate::sql::replay::public_stripped(&r.schemaname, &r.relname);
+            history.schema.views.iter().any(|v| v.name == name)
+        });
+        if on_view {
+            apply(&mut history, st, diags);
+        } else {
+            diags.error_with_hint(
+                &st.origin,
+                "",
+                "only triggers on views are declared in schema/*.sql",
+                "declare a table's triggers under `triggers:` in its YAML",
             );
         }
     }

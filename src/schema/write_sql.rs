@@ -68,6 +68,9 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
         for (_, index) in &v.indexes {
             code.push_str(&format!("{index};\n"));
         }
+        for t in &v.triggers {
+            code.push_str(&format!("{}\n", t.create_sql(&v.name)));
+        }
         comment(
             &format!("{} {}", v.keyword(), quote_qualified(&v.name)),
             &v.comment,
@@ -75,6 +78,16 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
         );
     }
     let mut annotations = String::new();
+    for v in &schema.views {
+        for tr in &v.triggers {
+            let on = format!(
+                "TRIGGER {} ON {}",
+                quote(&tr.name),
+                quote_qualified(&v.name)
+            );
+            comment(&on, &tr.comment, &mut annotations);
+        }
+    }
     for t in &schema.tables {
         for tr in &t.triggers {
             let on = format!(

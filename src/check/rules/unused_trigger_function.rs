@@ -12,10 +12,9 @@ pub const RULE: Rule = Rule {
 
 pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
     let used = |name: &str| {
-        ctx.schema
-            .tables
-            .iter()
-            .any(|t| t.triggers.iter().any(|tr| tr.function == name))
+        let on_tables = ctx.schema.tables.iter().flat_map(|t| &t.triggers);
+        let on_views = ctx.schema.views.iter().flat_map(|v| &v.triggers);
+        on_tables.chain(on_views).any(|tr| tr.function == name)
     };
     ctx.schema
         .functions

@@ -131,6 +131,17 @@ impl Replayer<'_> {
                 if ObjectType::try_from(s.rename_type) == Ok(ObjectType::ObjectTrigger) =>
             {
                 let table = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+                if let Some(v) = self.schema.views.iter_mut().find(|v| v.name == table) {
+                    let t = v
+                        .triggers
+                        .iter_mut()
+                        .find(|t| t.name == s.subname)
+                        .ok_or_else(|| {
+                            format!("trigger `{}` on `{table}` does not exist", s.subname)
+                        })?;
+                    t.name = s.newname.clone();
+                    return Ok(());
+                }
                 let trigger = trigger_mut(self.table_mut(&table)?, &s.subname)?;
                 trigger.name = s.newname.clone();
                 Ok(())
@@ -142,6 +153,22 @@ impl Replayer<'_> {
     fn create_trigger(&mut self, s: &protobuf::CreateTrigStmt) -> Step {
         let table_name = self.table_name_or_platform(s.relation.as_ref())?;
         let trigger = Trigger::from_statement(s, self.origin.clone())?;
+        if let Some(v) = self.schema.views.iter_mut().find(|v| v.name == table_name) {
+            return match v.triggers.iter().position(|t| t.name == trigger.name) {
+                Some(i) if s.replace => {
+                    v.triggers[i] = trigger;
+                    Ok(())
+                }
+                Some(_) => Err(format!(
+                    "trigger `{}` on `{table_name}` is created twice",
+                    trigger.name
+                )),
+                None => {
+                    v.triggers.push(trigger);
+                    Ok(())
+                }
+            };
+        }
         let table = self.table_or_platform_mut(&table_name)?;
         match table.triggers.iter().position(|t| t.name == trigger.name) {
             Some(i) if s.replace => {
@@ -160,6 +187,27 @@ impl Replayer<'_> {
     }
 
     fn drop_triggers(&mut self, s: &protobuf::DropStmt) -> Step {
+        // Triggers on views first: `[schema.]view, trigger`.
+        let mut rest = s.clone();
+        rest.objects.retain(|object| {
+            let Some(N::List(l)) = object.node.as_ref() else {
+                return true;
+            };
+            let Some((relation, name)) =
+                crate::objects::trigger::table_and_name(&strings(&l.items))
+            else {
+                return true;
+            };
+            let relation = super::loose_name(&relation);
+            match self.schema.views.iter_mut().find(|v| v.name == relation) {
+                Some(v) => {
+                    v.triggers.retain(|t| t.name != name);
+                    false
+                }
+                None => true,
+            }
+        });
+        let s = &rest;
         self.drop_table_objects(s, "trigger", |t, name| {
             let before = t.triggers.len();
             t.triggers.retain(|x| x.name != name);

@@ -152,19 +152,30 @@ impl Replayer<'_> {
             ObjectType::ObjectView | ObjectType::ObjectMatview => list()
                 .and_then(|n| model_name(&n, &schemas))
                 .and_then(|name| self.view_mut(&name).map(|v| set(&mut v.comment))),
-            ObjectType::ObjectTrigger | ObjectType::ObjectPolicy => list().and_then(|n| {
-                let (table, name) = crate::objects::trigger::table_and_name(&n)
-                    .ok_or("COMMENT ON TRIGGER/POLICY names `name ON table`")?;
-                let table = model_name(&table, &schemas)?;
-                let t = self.table_mut(&table)?;
-                if kind == ObjectType::ObjectTrigger {
-                    set(&mut trigger_mut(t, &name)?.comment);
-                } else {
-                    let p = named_mut(&mut t.policies, |p| &p.name, &name, "policy", &table)?;
-                    set(&mut p.comment);
-                }
-                Ok(())
-            }),
+            ObjectType::ObjectTrigger | ObjectType::ObjectPolicy => {
+                list().and_then(|n| {
+                    let (table, name) = crate::objects::trigger::table_and_name(&n)
+                        .ok_or("COMMENT ON TRIGGER/POLICY names `name ON table`")?;
+                    let table = model_name(&table, &schemas)?;
+                    if kind == ObjectType::ObjectTrigger {
+                        if let Some(v) = self.schema.views.iter_mut().find(|v| v.name == table) {
+                            let tr = v.triggers.iter_mut().find(|t| t.name == name).ok_or_else(
+                                || format!("trigger `{name}` on `{table}` does not exist"),
+                            )?;
+                            set(&mut tr.comment);
+                            return Ok(());
+                        }
+                    }
+                    let t = self.table_mut(&table)?;
+                    if kind == ObjectType::ObjectTrigger {
+                        set(&mut trigger_mut(t, &name)?.comment);
+                    } else {
+                        let p = named_mut(&mut t.policies, |p| &p.name, &name, "policy", &table)?;
+                        set(&mut p.comment);
+                    }
+                    Ok(())
+                })
+            }
             ObjectType::ObjectSequence => {
                 list()
                     .and_then(|n| model_name(&n, &schemas))
