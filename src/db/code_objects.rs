@@ -14,13 +14,6 @@ use crate::objects::view::View;
 use crate::schema::model::{ExternalRole, Origin, Schema};
 use pg_query::protobuf::node::Node as N;
 
-/// `name` in public, `schema.name` elsewhere (the model's naming), as a SQL literal.
-macro_rules! model_name {
-    () => {
-        "CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END"
-    };
-}
-
 fn origin() -> Origin {
     Origin {
         file: "(database)".into(),
@@ -29,7 +22,7 @@ fn origin() -> Origin {
 }
 
 /// Parses one statement PostgreSQL printed.
-fn statement(sql: &str) -> Result<N, String> {
+pub(super) fn statement(sql: &str) -> Result<N, String> {
     let parsed = pg_query::parse(sql, 0).map_err(|e| format!("cannot parse {sql:?}: {e}"))?;
     parsed
         .protobuf
@@ -117,7 +110,7 @@ pub async fn read(
 
     let triggers: Vec<(String, String, String, Option<String>, bool)> = sqlx::query_as(concat!(
         "SELECT ",
-        model_name!(),
+        model_name!("n.nspname", "c.relname"),
         ", pg_get_triggerdef(t.oid), t.tgenabled::text, obj_description(t.oid, 'pg_trigger'),
                 n.nspname = ANY($1)
            FROM pg_trigger t
@@ -171,7 +164,7 @@ pub async fn read(
 
     let switches: Vec<(String, bool, bool)> = sqlx::query_as(concat!(
         "SELECT ",
-        model_name!(),
+        model_name!("n.nspname", "c.relname"),
         ", c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
            JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
@@ -199,7 +192,7 @@ pub async fn read(
     );
     let policies: Vec<PolicyRow> = sqlx::query_as(concat!(
         "SELECT ",
-        model_name!(),
+        model_name!("n.nspname", "c.relname"),
         ", pol.polname::text, pol.polcmd::text, pol.polpermissive,
                 ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END
                         FROM unnest(pol.polroles) r),

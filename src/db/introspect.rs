@@ -42,24 +42,6 @@ pub fn schemas_to_read(asked: &[String], project: &[&Schema]) -> Vec<String> {
     names
 }
 
-/// `nspname.relname` outside public, `relname` in it: the model's name for a relation or type.
-/// `$ns` and `$name` are the SQL expressions of the two parts.
-macro_rules! model_name {
-    ($ns:literal, $name:literal) => {
-        concat!(
-            "CASE WHEN ",
-            $ns,
-            " = 'public' THEN ",
-            $name,
-            "::text ELSE ",
-            $ns,
-            "::text || '.' || ",
-            $name,
-            "::text END"
-        )
-    };
-}
-
 pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result<Schema> {
     let mut schema = Schema::default();
     let mut unsupported: Vec<String> = Vec::new();

@@ -1,4 +1,23 @@
 //! The live database: connections, refinery's driver, the run lock, the history table.
+
+/// The model's name for the relation or type `$ns`.`$name` (SQL expressions of the two parts):
+/// `name` in public, `schema.name` elsewhere. Shared by the catalog queries of this module.
+macro_rules! model_name {
+    ($ns:literal, $name:literal) => {
+        concat!(
+            "CASE WHEN ",
+            $ns,
+            " = 'public' THEN ",
+            $name,
+            "::text ELSE ",
+            $ns,
+            "::text || '.' || ",
+            $name,
+            "::text END"
+        )
+    };
+}
+
 pub mod attempts;
 pub mod code_objects;
 pub mod connect;

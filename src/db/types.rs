@@ -21,35 +21,6 @@ fn origin() -> Origin {
     }
 }
 
-/// `name` in public, `schema.name` elsewhere, for the relation or type `$ns`.`$name`.
-macro_rules! model_name {
-    ($ns:literal, $name:literal) => {
-        concat!(
-            "CASE WHEN ",
-            $ns,
-            " = 'public' THEN ",
-            $name,
-            "::text ELSE ",
-            $ns,
-            "::text || '.' || ",
-            $name,
-            "::text END"
-        )
-    };
-}
-
-fn parse(sql: &str) -> Result<N, String> {
-    pg_query::parse(sql, 0)
-        .map_err(|e| format!("cannot read back {sql:?}: {e}"))?
-        .protobuf
-        .stmts
-        .into_iter()
-        .next()
-        .and_then(|s| s.stmt)
-        .and_then(|s| s.node)
-        .ok_or_else(|| format!("nothing in {sql:?}"))
-}
-
 /// Reads the domains and composite types of `schemas` into `schema`; returns their oids by
 /// model name, so columns of these types are recognised.
 pub async fn read_types(
@@ -99,7 +70,7 @@ pub async fn read_types(
         for (n, c) in names.iter().zip(&checks) {
             sql.push_str(&format!(" CONSTRAINT {} {c}", quote(n)));
         }
-        match parse(&sql).and_then(|node| match node {
+        match super::code_objects::statement(&sql).and_then(|node| match node {
             N::CreateDomainStmt(s) => Domain::from_statement(&s, origin()),
             _ => Err("not a domain".into()),
         }) {
@@ -141,7 +112,7 @@ pub async fn read_types(
             quote_qualified(&name),
             list.join(", ")
         );
-        match parse(&sql).and_then(|node| match node {
+        match super::code_objects::statement(&sql).and_then(|node| match node {
             N::CompositeTypeStmt(s) => Composite::from_statement(&s, origin()),
             _ => Err("not a composite type".into()),
         }) {
