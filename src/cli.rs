@@ -95,6 +95,7 @@ pub enum Command {
             DATABASE_URL=postgres://app@db/hotel hotelschema migrate\n  \
             hotelschema migrate --db postgres://app@db/hotel --target 12\n  \
             hotelschema migrate --dry-run\n  \
+            hotelschema migrate --baseline               # adopt: record V1..Vn as applied, after proof\n  \
             hotelschema migrate --rollback                # undo the last migration\n  \
             hotelschema migrate --rollback --steps 3\n  \
             hotelschema migrate --rollback --to 7         # keep 1..7, undo the rest\n  \
@@ -128,6 +129,11 @@ pub enum Command {
         /// Print the plan and the SQL that would run; change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Adopt a database that already holds what the migrations build: record them (up to
+        /// --target) as applied, without running them, after proving the database equals what
+        /// they build (else nothing is recorded and the difference is shown).
+        #[arg(long, conflicts_with_all = ["rollback", "dry_run"])]
+        baseline: bool,
         #[command(flatten)]
         fleet: crate::fleet::FleetOpts,
         /// With --targets: the summary as a table or JSON.
@@ -234,9 +240,37 @@ pub enum Command {
         #[arg(long, default_value = "schema", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Take over an existing database in place: pull + generate --name init + migrate --baseline.
+    #[command(
+        long_about = "Take over an existing database in place, in one step: `pull` writes its \
+            schema (--schema-dir, which must be new or empty), `generate --name init` writes \
+            the first migration (--migrations-dir, which must be new or empty), and `migrate \
+            --baseline` records that migration as applied on the database — after proving that \
+            the database holds exactly what it builds (built in a scratch database and \
+            compared). If the proof fails, the files stay written and nothing is recorded: the \
+            difference is shown, and `hotelschema migrate --baseline` can be run again once \
+            they agree.",
+        after_help = "Examples:\n  \
+            hotelschema adopt --db postgres://app@db/legacy\n  \
+            hotelschema adopt --db postgres://app@db/legacy --schema public --schema billing\n  \
+            hotelschema adopt --db postgres://app@db/legacy --schema-dir db/schema --migrations-dir db/migrations"
+    )]
+    Adopt {
+        #[command(flatten)]
+        db: DbOpts,
+        #[command(flatten)]
+        read: ReadOpts,
+        #[command(flatten)]
+        schema: SchemaOpts,
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        #[command(flatten)]
+        session: SessionOpts,
+    },
     /// One row per migration: version, name, applied at, state.
     #[command(
-        after_help = "States: applied; pending; checksum differs (the file was edited \
+        after_help = "States: applied; baselined (recorded by `migrate --baseline`, not run); \
+            pending; checksum differs (the file was edited \
             after it was applied); file missing (applied, but no file on disk); down file \
             missing; failed or interrupted (a non-transactional migration that started and did \
             not finish: `migrate` runs it again, first dropping the INVALID indexes it left). \

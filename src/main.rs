@@ -45,6 +45,7 @@ fn main() -> ExitCode {
             steps,
             to,
             dry_run,
+            baseline,
             fleet,
             format,
         } if fleet.targets.is_some() => {
@@ -66,6 +67,9 @@ fn main() -> ExitCode {
             if dry_run {
                 args.push("--dry-run".into());
             }
+            if baseline {
+                args.push("--baseline".into());
+            }
             let _ = db;
             let kind = if rollback {
                 Kind::Rollback
@@ -83,8 +87,12 @@ fn main() -> ExitCode {
             steps,
             to,
             dry_run,
+            baseline,
             ..
         } => block_on(async {
+            if baseline {
+                return commands::baseline::run(&migrations, &db, &session, target).await;
+            }
             if rollback {
                 let scope = match (steps, to) {
                     (_, Some(v)) => Scope::To(v),
@@ -157,6 +165,13 @@ fn main() -> ExitCode {
             ..
         } => block_on(commands::diff::run(&migrations, &db, &read)),
         Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
+        Command::Adopt {
+            db,
+            read,
+            schema,
+            migrations,
+            session,
+        } => commands::baseline::adopt(&db, &read, &schema, &migrations, &session),
         Command::Status {
             migrations,
             format,

@@ -1,4 +1,5 @@
 //! One module per subcommand, gluing the pieces together.
+pub mod baseline;
 pub mod check;
 pub mod diff;
 pub mod generate;

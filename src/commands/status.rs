@@ -24,7 +24,12 @@ pub struct Row {
 }
 
 /// One row per version found on disk or in the history.
-pub fn rows(files: &[LoadedMigration], applied: &[Applied], attempts: &[Attempt]) -> Vec<Row> {
+pub fn rows(
+    files: &[LoadedMigration],
+    applied: &[Applied],
+    attempts: &[Attempt],
+    baselined: &[i32],
+) -> Vec<Row> {
     let mut by_version: BTreeMap<i64, (Option<&LoadedMigration>, Option<&Applied>)> =
         BTreeMap::new();
     for f in files {
@@ -46,6 +51,7 @@ pub fn rows(files: &[LoadedMigration], applied: &[Applied], attempts: &[Attempt]
                     "checksum differs"
                 }
                 (Some(f), _) if f.file.down.is_none() => "down file missing",
+                (Some(_), Some(a)) if baselined.contains(&a.version) => "baselined",
                 (Some(_), Some(_)) => "applied",
                 (Some(_), None) => match attempt {
                     Some(Attempt { error: Some(_), .. }) => "failed",
@@ -84,7 +90,8 @@ pub async fn run(
     let applied = history::read(&mut conn).await?;
     let attempts = attempts::read(&mut conn).await?;
     let invalid = attempts::invalid_indexes(&mut conn).await?;
-    let rows = rows(&files, &applied, &attempts);
+    let baselined = crate::commands::baseline::baselined(&mut conn).await?;
+    let rows = rows(&files, &applied, &attempts, &baselined);
     match format {
         Format::Json => println!(
             "{}",

@@ -148,7 +148,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
            LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
                  AND cd.classoid = 'pg_class'::regclass
           WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
-            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts')
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
           ORDER BY c.oid, a.attnum"
     ))
     .bind(schemas)
@@ -279,7 +279,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
           WHERE n.nspname = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c')
-            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts')
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
           ORDER BY c.oid, con.contype, con.conname"
     ))
     .bind(schemas)
@@ -373,7 +373,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
            JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_am am ON am.oid = i.relam
           WHERE n.nspname = ANY($1)
-            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts')
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
             -- Indexes behind constraints come with their constraint. (NOT IN over a hashed
             -- set: pg_constraint has no index on conindid, so NOT EXISTS would scan it per row.)
             AND ix.indexrelid NOT IN (SELECT conindid FROM pg_constraint

@@ -169,9 +169,21 @@ impl Bookkeeping<'_> {
             Bookkeeping::ForgetVersion(version) => {
                 sqlx::query("DELETE FROM refinery_schema_history WHERE version = $1")
                     .bind(version)
-                    .execute(conn)
-                    .await
-                    .map(|_| ())
+                    .execute(&mut *conn)
+                    .await?;
+                // A baselined version is forgotten there too.
+                let baselined: bool = sqlx::query_scalar(
+                    "SELECT to_regclass('public.hotelschema_baseline') IS NOT NULL",
+                )
+                .fetch_one(&mut *conn)
+                .await?;
+                if baselined {
+                    sqlx::query("DELETE FROM public.hotelschema_baseline WHERE version = $1")
+                        .bind(version)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
             }
         }
     }

@@ -296,14 +296,14 @@ pub fn changes(object: &str, old: &[Grant], new: &[Grant]) -> Vec<GrantChange> {
     let shown = format!("{} {rest}", keyword.to_lowercase());
     for group in groups(&taken) {
         out.push(GrantChange {
-            summary: format!("{} on {shown} {}", verb(&group, false), group[0].grantee),
+            summary: summary(&group, false, &shown),
             up: format!("{};", statement(object, &group, false)),
             down: format!("{};", statement(object, &group, true)),
         });
     }
     for group in groups(&given) {
         out.push(GrantChange {
-            summary: format!("{} on {shown} {}", verb(&group, true), group[0].grantee),
+            summary: summary(&group, true, &shown),
             up: format!("{};", statement(object, &group, true)),
             down: format!("{};", statement(object, &group, false)),
         });
@@ -311,14 +311,19 @@ pub fn changes(object: &str, old: &[Grant], new: &[Grant]) -> Vec<GrantChange> {
     out
 }
 
-/// `grant select to` / `revoke select from`, for summaries.
-fn verb(group: &[Grant], give: bool) -> String {
+/// `grant select on table room to app` / `revoke ... from ...`, for headers and drift.
+fn summary(group: &[Grant], give: bool, object: &str) -> String {
     let privileges: Vec<String> = group.iter().map(|g| g.privilege.to_lowercase()).collect();
-    if give != group[0].revoked {
-        format!("grant {} to", privileges.join(", "))
+    let (verb, to) = if give != group[0].revoked {
+        ("grant", "to")
     } else {
-        format!("revoke {} from", privileges.join(", "))
-    }
+        ("revoke", "from")
+    };
+    format!(
+        "{verb} {} on {object} {to} {}",
+        privileges.join(", "),
+        group[0].grantee
+    )
 }
 
 /// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT ...`, one entry per grantee ×

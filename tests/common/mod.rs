@@ -203,7 +203,7 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
          SELECT 'table ' || ns.nspname || '.' || c.relname || ' comment '
            || coalesce(obj_description(c.oid, 'pg_class'), '-')
            FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
-            AND c.relname <> 'refinery_schema_history'
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'column ' || ns.nspname || '.' || c.relname || '.' || a.attname || ' '
            || format_type(a.atttypid, a.atttypmod)
@@ -214,17 +214,17 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
            JOIN ns ON ns.oid = c.relnamespace
            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
           WHERE c.relkind = 'r'
-            AND c.relname <> 'refinery_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts') AND a.attnum > 0 AND NOT a.attisdropped
          UNION ALL
          SELECT 'constraint ' || ns.nspname || '.' || c.relname || '.' || con.conname || ' '
            || pg_get_constraintdef(con.oid)
            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
            JOIN ns ON ns.oid = c.relnamespace
-          WHERE c.relname <> 'refinery_schema_history'
+          WHERE c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
-            AND tablename <> 'refinery_schema_history'
+            AND tablename NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'view ' || schemaname || '.' || viewname || ' ' || definition FROM pg_views
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
@@ -260,7 +260,7 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
            || ' comment ' || coalesce(obj_description(c.oid, 'pg_class'), '-')
            || CASE WHEN c.relkind = 'm' THEN ' ' || pg_get_viewdef(c.oid) ELSE '' END
            FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
-          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> 'refinery_schema_history'
+          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'schema acl ' || nspname || ' ' || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(nspacl, acldefault('n', nspowner))) a) FROM pg_namespace
           WHERE oid IN (SELECT oid FROM ns)

@@ -1,0 +1,203 @@
+//! `hotelschema migrate --baseline`: adopt a database that already holds what the migrations
+//! build. The migrations up to a version are recorded as applied — after proving it: the
+//! database is compared with a scratch database built from those migrations (the drift
+//! comparison), and on any difference nothing is recorded and the difference is shown.
+//! Recorded versions are also listed in `hotelschema_baseline`, so `status` can say which rows
+//! were baselined rather than run; they roll back like any other migration.
+
+use std::io::IsTerminal;
+
+use sqlx::{AssertSqlSafe, Connection};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
+use crate::commands::diff::Drift;
+use crate::commands::migrate::{history_problems, open};
+use crate::db::connect::Database;
+use crate::db::history::{self, Applied};
+use crate::db::introspect::{introspect, schemas_to_read};
+use crate::db::{drift, lock};
+use crate::diff::readable;
+use crate::migrations::{self, LoadedMigration};
+use crate::UsageError;
+
+/// Where baselined versions are listed (beside refinery's history, which has no room for it).
+pub const TABLE: &str = "hotelschema_baseline";
+
+/// The versions of `versions` that were baselined (an absent table lists none).
+pub async fn baselined(conn: &mut sqlx::PgConnection) -> anyhow::Result<Vec<i32>> {
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass($1) IS NOT NULL")
+        .bind(format!("public.{TABLE}"))
+        .fetch_one(&mut *conn)
+        .await?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_scalar(AssertSqlSafe(format!(
+        "SELECT version FROM public.{TABLE} ORDER BY version"
+    )))
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// `hotelschema adopt`: pull, generate the first migration, baseline it.
+pub fn adopt(
+    db: &DbOpts,
+    read: &crate::cli::ReadOpts,
+    schema: &crate::cli::SchemaOpts,
+    migrations_opts: &MigrationsOpts,
+    session: &SessionOpts,
+) -> anyhow::Result<()> {
+    let dir = &migrations_opts.migrations_dir;
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(UsageError(format!(
+            "{} is not empty: adopt starts the history of a database that has none; to record \
+             existing migrations on a database, run `hotelschema migrate --baseline`",
+            dir.display()
+        ))
+        .into());
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(crate::commands::pull::run(db, read, &schema.schema_dir))?;
+    crate::commands::generate::run(
+        schema,
+        migrations_opts,
+        &crate::commands::generate::GenerateOpts {
+            name: Some("init".into()),
+            check: false,
+            allow_destructive: false,
+            concurrently: false,
+        },
+    )?;
+    runtime.block_on(run(migrations_opts, db, session, None))
+}
+
+pub async fn run(
+    migrations_opts: &MigrationsOpts,
+    db: &DbOpts,
+    session: &SessionOpts,
+    target: Option<u32>,
+) -> anyhow::Result<()> {
+    let files = migrations::load_all(&migrations_opts.migrations_dir)?;
+    let database = Database::from_opts(db)?;
+    let mut conn = open(db, session).await?;
+    let applied = history::read(&mut conn).await?;
+    let problems = history_problems(&applied, &files);
+    if !problems.is_empty() {
+        return Err(UsageError(format!(
+            "refusing to baseline; nothing was recorded:\n  - {}",
+            problems.join("\n  - ")
+        ))
+        .into());
+    }
+    if let Some(t) = target {
+        if !files.iter().any(|f| f.file.version == t) {
+            return Err(UsageError(format!(
+                "--target {t}: there is no migration of that version in {}; nothing was recorded",
+                migrations_opts.migrations_dir.display()
+            ))
+            .into());
+        }
+    }
+    let upto = |f: &&LoadedMigration| target.is_none_or(|t| f.file.version <= t);
+    let record: Vec<&LoadedMigration> = files
+        .iter()
+        .filter(upto)
+        .filter(|f| !applied.iter().any(|a| a.version == f.file.version as i32))
+        .collect();
+    if record.is_empty() {
+        println!(
+            "Nothing to baseline: every migration up to version {} is already in the history.",
+            target.map_or("the last".to_string(), |t| t.to_string())
+        );
+        lock::release(&mut conn).await;
+        return Ok(());
+    }
+
+    // The proof: the database holds exactly what these migrations build.
+    let covered: Vec<LoadedMigration> = files.iter().filter(upto).cloned().collect();
+    let replayed = crate::sql::replay::replay_all(&covered).unwrap_or_default();
+    let schemas = schemas_to_read(&[], &[&replayed]);
+    let now = OffsetDateTime::now_utc().format(&Rfc3339)?;
+    let as_if_applied: Vec<Applied> = covered
+        .iter()
+        .map(|f| Applied {
+            version: f.file.version as i32,
+            name: f.file.name.clone(),
+            applied_on: now.clone(),
+            checksum: f.migration.checksum().to_string(),
+        })
+        .collect();
+    let live = introspect(&mut conn, &schemas).await?;
+    let expected =
+        drift::expected_schema(&database, &mut conn, &covered, &as_if_applied, &schemas).await?;
+    let changes = drift::drift(&expected, &live);
+    if !changes.is_empty() {
+        println!(
+            "--- {} (what migrations 1..{} build)\n+++ {} (what the database holds)",
+            migrations_opts.migrations_dir.display(),
+            covered.last().map_or(0, |f| f.file.version),
+            database.display
+        );
+        print!(
+            "{}",
+            readable(&expected, &live, std::io::stdout().is_terminal())
+        );
+        println!("\nDifferences ({}):", changes.len());
+        for c in &changes {
+            println!("  {}", c.summary);
+        }
+        lock::release(&mut conn).await;
+        return Err(Drift(format!(
+            "{} does not hold what the migrations build, so nothing was recorded; make them \
+             agree (pull again, or fix the database), then baseline again",
+            database.display
+        ))
+        .into());
+    }
+
+    // Recorded in one transaction: every version, or none.
+    let mut tx = conn.begin().await?;
+    sqlx::raw_sql(AssertSqlSafe(format!(
+        "CREATE TABLE IF NOT EXISTS {} (version INT4 PRIMARY KEY, name VARCHAR(255), \
+         applied_on VARCHAR(255), checksum VARCHAR(255));
+         CREATE TABLE IF NOT EXISTS public.{TABLE} (version INT4 PRIMARY KEY, \
+         baselined_on timestamptz NOT NULL DEFAULT now());",
+        history::TABLE
+    )))
+    .execute(&mut *tx)
+    .await?;
+    for f in &record {
+        sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO {} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)",
+            history::TABLE
+        )))
+        .bind(f.file.version as i32)
+        .bind(&f.file.name)
+        .bind(&now)
+        .bind(f.migration.checksum().to_string())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO public.{TABLE} (version) VALUES ($1)
+             ON CONFLICT (version) DO UPDATE SET baselined_on = now()"
+        )))
+        .bind(f.file.version as i32)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    lock::release(&mut conn).await;
+    let versions: Vec<String> = record.iter().map(|f| f.file.version.to_string()).collect();
+    println!(
+        "Baselined {} migration(s) ({}): {} holds what they build, and now records them as \
+         applied. `status` lists them as baselined; they roll back like any other.",
+        record.len(),
+        versions.join(", "),
+        database.display
+    );
+    Ok(())
+}
