@@ -252,10 +252,16 @@ pub enum Command {
             they agree.",
         after_help = "Examples:\n  \
             hotelschema adopt --db postgres://app@db/legacy\n  \
+            hotelschema adopt --db postgres://postgres@db.xyz.supabase.co/postgres --platform supabase\n  \
             hotelschema adopt --db postgres://app@db/legacy --schema public --schema billing\n  \
             hotelschema adopt --db postgres://app@db/legacy --schema-dir db/schema --migrations-dir db/migrations"
     )]
     Adopt {
+        /// What the platform provides before any migration: `supabase` (a built-in stand-in)
+        /// or a .sql file. Written to migrations/platform.sql, which drift and baseline run
+        /// first in their scratch databases.
+        #[arg(long, value_name = "supabase|FILE")]
+        platform: Option<String>,
         #[command(flatten)]
         db: DbOpts,
         #[command(flatten)]

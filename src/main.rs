@@ -166,12 +166,20 @@ fn main() -> ExitCode {
         } => block_on(commands::diff::run(&migrations, &db, &read)),
         Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
         Command::Adopt {
+            platform,
             db,
             read,
             schema,
             migrations,
             session,
-        } => commands::baseline::adopt(&db, &read, &schema, &migrations, &session),
+        } => commands::baseline::adopt(
+            platform.as_deref(),
+            &db,
+            &read,
+            &schema,
+            &migrations,
+            &session,
+        ),
         Command::Status {
             migrations,
             format,

@@ -197,3 +197,52 @@ async fn baseline_up_to_a_target_then_migrate_applies_the_rest() {
         .code(2)
         .stderr(predicate::str::contains("no migration of that version"));
 }
+
+/// The Supabase-style app of `tests/pull_db.rs`, on its platform.
+const PLATFORM: &str = "
+    DO $$ BEGIN CREATE ROLE authenticated; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+    DO $$ BEGIN CREATE ROLE service_role; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+    CREATE SCHEMA auth;
+    CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);
+    CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;";
+
+#[tokio::test]
+async fn a_supabase_database_is_adopted_with_the_platform_stand_in_and_its_drift_is_found() {
+    let db = TestDb::new().await;
+    db.run_script(&format!("{PLATFORM}\n{}", fixture("supabase_app.sql")))
+        .await
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let url = db.url();
+    // Without the stand-in, the scratch database lacks `auth`: the message says what to do.
+    bin(work.path())
+        .args(["adopt", "--db", &url, "--schema-dir", "first"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--platform").and(predicate::str::contains("auth")));
+    assert_eq!(history_rows(&db), 0, "nothing recorded");
+    std::fs::remove_dir_all(work.path().join("migrations")).unwrap();
+    bin(work.path())
+        .args(["adopt", "--db", &url, "--platform", "supabase"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote migrations/platform.sql"));
+    bin(work.path())
+        .args(["diff", "--db", &url])
+        .assert()
+        .success();
+    // A policy dropped by hand in production is drift, and so is a grant taken away.
+    db.run_script("DROP POLICY \"Members read invoices\" ON invoices; REVOKE EXECUTE ON FUNCTION is_member(uuid) FROM authenticated;")
+        .await
+        .unwrap();
+    bin(work.path())
+        .args(["diff", "--db", &url])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "drop policy Members read invoices on invoices",
+        ))
+        .stdout(predicate::str::contains(
+            "revoke execute on function is_member(uuid) from authenticated",
+        ));
+}

@@ -7,6 +7,7 @@
 
 use std::io::IsTerminal;
 
+use anyhow::Context;
 use sqlx::{AssertSqlSafe, Connection};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -21,6 +22,9 @@ use crate::db::{drift, lock};
 use crate::diff::readable;
 use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
+
+/// The built-in stand-in for Supabase (`adopt --platform supabase`).
+pub const SUPABASE: &str = include_str!("../platforms/supabase.sql");
 
 /// Where baselined versions are listed (beside refinery's history, which has no room for it).
 pub const TABLE: &str = "hotelschema_baseline";
@@ -43,6 +47,7 @@ pub async fn baselined(conn: &mut sqlx::PgConnection) -> anyhow::Result<Vec<i32>
 
 /// `hotelschema adopt`: pull, generate the first migration, baseline it.
 pub fn adopt(
+    platform: Option<&str>,
     db: &DbOpts,
     read: &crate::cli::ReadOpts,
     schema: &crate::cli::SchemaOpts,
@@ -58,10 +63,31 @@ pub fn adopt(
         ))
         .into());
     }
+    // The platform stand-in first: read before anything is written, so a bad name changes nothing.
+    let stand_in = match platform {
+        None => None,
+        Some("supabase") => Some(SUPABASE.to_string()),
+        Some(file) => Some(
+            crate::text_file::read(std::path::Path::new(file)).map_err(|e| {
+                UsageError(format!(
+                    "--platform {file}: {e}; give `supabase` or the path of a .sql file"
+                ))
+            })?,
+        ),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(crate::commands::pull::run(db, read, &schema.schema_dir))?;
+    if let Some(sql) = stand_in {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(migrations::PLATFORM_FILE);
+        std::fs::write(&path, sql).with_context(|| format!("cannot write {}", path.display()))?;
+        println!(
+            "Wrote {} (what the platform provides, for scratch databases)",
+            path.display()
+        );
+    }
     crate::commands::generate::run(
         schema,
         migrations_opts,
@@ -132,8 +158,15 @@ pub async fn run(
         })
         .collect();
     let live = introspect(&mut conn, &schemas).await?;
-    let expected =
-        drift::expected_schema(&database, &mut conn, &covered, &as_if_applied, &schemas).await?;
+    let expected = drift::expected_schema(
+        &database,
+        &mut conn,
+        &covered,
+        &as_if_applied,
+        &schemas,
+        migrations::platform_sql(&migrations_opts.migrations_dir)?.as_deref(),
+    )
+    .await?;
     let changes = drift::drift(&expected, &live);
     if !changes.is_empty() {
         println!(

@@ -50,8 +50,15 @@ async fn database_findings(
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;
         findings.extend(rules::applied_migration_edited::findings(&files, &applied));
-        let expected =
-            drift::expected_schema(&database, &mut conn, &files, &applied, &schemas).await?;
+        let expected = drift::expected_schema(
+            &database,
+            &mut conn,
+            &files,
+            &applied,
+            &schemas,
+            migrations::platform_sql(&migrations.migrations_dir)?.as_deref(),
+        )
+        .await?;
         findings.extend(rules::schema_drift::findings(&drift::drift(
             &expected, &live,
         )));

@@ -28,7 +28,16 @@ pub async fn run(
     let mut conn = database.connect().await?;
     let live = introspect(&mut conn, &schemas).await?;
     let applied = history::read(&mut conn).await?;
-    let expected = drift::expected_schema(&database, &mut conn, &files, &applied, &schemas).await?;
+    let platform = migrations::platform_sql(&migrations_opts.migrations_dir)?;
+    let expected = drift::expected_schema(
+        &database,
+        &mut conn,
+        &files,
+        &applied,
+        &schemas,
+        platform.as_deref(),
+    )
+    .await?;
     let changes = drift::drift(&expected, &live);
     // An INVALID index looks built to the catalog's definitions; PostgreSQL never uses it.
     let invalid = attempts::invalid_indexes(&mut conn).await?;

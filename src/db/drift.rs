@@ -14,13 +14,15 @@ use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
 
-/// The schema the applied migrations produce (files of versions not applied are left out).
+/// The schema the applied migrations produce (files of versions not applied are left out),
+/// built on `platform` (the stand-in of what the platform provides, run first).
 pub async fn expected_schema(
     db: &Database,
     admin: &mut PgConnection,
     files: &[LoadedMigration],
     applied: &[Applied],
     schemas: &[String],
+    platform: Option<&str>,
 ) -> anyhow::Result<Schema> {
     let scratch = format!("hotelschema_expected_{}", std::process::id());
     sqlx::raw_sql(AssertSqlSafe(format!(
@@ -44,6 +46,18 @@ pub async fn expected_schema(
     };
     let result = async {
         let mut conn = scratch_db.connect().await?;
+        if let Some(sql) = platform {
+            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: the platform stand-in failed in the scratch database: {}",
+                        crate::migrations::PLATFORM_FILE,
+                        describe(&e)
+                    )
+                })?;
+        }
         for f in files {
             if !applied.iter().any(|a| a.version == f.file.version as i32) {
                 continue;
@@ -52,7 +66,18 @@ pub async fn expected_schema(
             match run_file(&mut conn, &f.sql, Bookkeeping::None).await {
                 Ok(()) => {}
                 Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
-                    anyhow::bail!("{}", failure.render(&path))
+                    let hint = if platform.is_none() {
+                        format!(
+                            "\n(This ran in a scratch database built from the migrations alone. If \
+                             they use what a platform provides — Supabase's `auth` schema, its \
+                             roles — put a stand-in in {}; `hotelschema adopt --platform \
+                             supabase` writes one.)",
+                            crate::migrations::PLATFORM_FILE
+                        )
+                    } else {
+                        String::new()
+                    };
+                    anyhow::bail!("{}{hint}", failure.render(&path))
                 }
                 Err(
                     FileFailure::Begin(e)

@@ -216,7 +216,7 @@ pub(super) fn annotations(from: &Schema, to: &Schema, plan: &mut Plan) {
                 Step::Unannotate,
                 Change::new(
                     Kind::Comment,
-                    format!("{on} (before it goes)"),
+                    format!("{} removed (before its object goes)", on.to_lowercase()),
                     comment_sql(on, None),
                     comment_sql(on, Some(c)),
                 ),

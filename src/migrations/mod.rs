@@ -105,6 +105,20 @@ fn parse_stem(stem: &str) -> Option<(u32, String)> {
 /// starts a comment): files or subdirectories that look like migrations but are not.
 pub const IGNORE_FILE: &str = ".hotelschemaignore";
 
+/// The file in the migrations directory that stands in for what the platform provides before
+/// any migration (Supabase's `auth` schema, roles...): run first in the scratch databases
+/// hotelschema builds, never by `migrate`.
+pub const PLATFORM_FILE: &str = "platform.sql";
+
+/// The platform stand-in of `dir`, when there is one.
+pub fn platform_sql(dir: &Path) -> anyhow::Result<Option<String>> {
+    let path = dir.join(PLATFORM_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(crate::text_file::read(&path)?))
+}
+
 /// Lists the migrations of `dir` by version. A missing directory is an empty history.
 ///
 /// Anything that looks like a migration but does not match the pattern — `v2__x.sql`,
@@ -128,7 +142,7 @@ pub fn scan(dir: &Path) -> anyhow::Result<Vec<MigrationFile>> {
             strays.push(format!("{}: the name is not UTF-8", path.display()));
             continue;
         };
-        if ignored.iter().any(|i| i == file) || file.starts_with('.') {
+        if ignored.iter().any(|i| i == file) || file.starts_with('.') || file == PLATFORM_FILE {
             continue;
         }
         if path.is_dir() {
