@@ -318,7 +318,8 @@ pub struct ReadOpts {
 #[derive(Args, Debug, Clone)]
 pub struct DbOpts {
     /// PostgreSQL URL, e.g. postgres://user:password@host:5432/dbname?sslmode=require.
-    /// Without a user, the operating system user is the role (as with psql).
+    /// Without a user, the operating system user is the role (as with psql). Also read from
+    /// DATABASE_URL, which a `.env` file in this directory or a parent may set.
     #[arg(
         long = "db",
         env = "DATABASE_URL",

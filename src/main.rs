@@ -16,6 +16,9 @@ use hotelschema::schema::InvalidSchema;
 use hotelschema::UsageError;
 
 fn main() -> ExitCode {
+    // A `.env` file (here or in a parent directory) sets DATABASE_URL, as for sqlx-cli, Prisma
+    // and dbmate; a variable already set in the environment wins.
+    let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { schema } => commands::validate::run(&schema),

@@ -332,3 +332,43 @@ fn later_migrations_are_named_after_their_first_change() {
         ]
     );
 }
+
+/// The user's name is the file's name: a run that writes one file (here only a concurrent
+/// index build) does not add a suffix; a run that writes several tells them apart.
+#[test]
+fn the_name_given_is_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema");
+    let migrations = dir.path().join("migrations");
+    std::fs::create_dir(&schema).unwrap();
+    let table = "tables:\n  task:\n    columns:\n      id: { type: bigint, primary_key: true }\n      due: date\n";
+    std::fs::write(schema.join("a.yaml"), table).unwrap();
+    generate(&schema, &migrations, "init").success();
+    std::fs::write(
+        schema.join("a.yaml"),
+        format!("{table}    indexes:\n      - {{ columns: [due], concurrently: true }}\n"),
+    )
+    .unwrap();
+    generate(&schema, &migrations, "task_due_date_index").success();
+    assert!(
+        files_in(&migrations).contains(&"V0002__task_due_date_index.sql".to_string()),
+        "{:?}",
+        files_in(&migrations)
+    );
+    // An index and a column together: two files, the main one under the name.
+    std::fs::write(
+        schema.join("a.yaml"),
+        format!(
+            "{}    indexes:\n      - {{ columns: [due], concurrently: true }}\n      - {{ columns: [note], concurrently: true }}\n",
+            table.replace("due: date\n", "due: date\n      note: { type: text, nullable: true }\n")
+        ),
+    )
+    .unwrap();
+    generate(&schema, &migrations, "notes").success();
+    let files = files_in(&migrations);
+    assert!(files.contains(&"V0003__notes.sql".to_string()), "{files:?}");
+    assert!(
+        files.contains(&"V0004__notes_concurrent_indexes.sql".to_string()),
+        "{files:?}"
+    );
+}

@@ -606,3 +606,39 @@ fn a_missing_migrations_directory_is_a_usage_error() {
         r.stderr
     );
 }
+
+/// DATABASE_URL comes from a `.env` file of the project (as sqlx-cli, Prisma and dbmate read
+/// it); a variable set in the environment wins over the file.
+#[tokio::test]
+async fn database_url_is_read_from_a_dot_env_file_and_the_environment_wins() {
+    let db = TestDb::new().await;
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir(work.path().join("migrations")).unwrap();
+    std::fs::write(
+        work.path().join(".env"),
+        format!("# local settings\nDATABASE_URL={}\n", db.url()),
+    )
+    .unwrap();
+    let out = common::hotelschema()
+        .current_dir(work.path())
+        .args(["status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::hotelschema()
+        .current_dir(work.path())
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .args(["status"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the environment's URL was used");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("127.0.0.1:1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -97,6 +97,11 @@ pub fn run(
     };
     let mut next = existing.last().map_or(1, |m| m.file.version + 1);
     let mut pairs = Vec::new();
+    // The user's name is the file's name; a suffix only tells apart the files of one run.
+    let phases = [Phase::EnumValues, Phase::Main, Phase::Concurrent]
+        .iter()
+        .filter(|p| changes.iter().any(|c| c.phase == **p))
+        .count();
     for (phase, suffix) in [
         (Phase::EnumValues, "_enum_values"),
         (Phase::Main, ""),
@@ -110,7 +115,11 @@ pub fn run(
         if part.is_empty() {
             continue;
         }
-        let file_name = format!("{name}{suffix}");
+        let file_name = if phases == 1 {
+            name.clone()
+        } else {
+            format!("{name}{suffix}")
+        };
         let (up_name, down_name) = files::file_names(next, &file_name);
         let mut command = format!("hotelschema generate --name {name}");
         if opts.allow_destructive {
