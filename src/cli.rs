@@ -24,6 +24,10 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in output: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
+    /// always, never.
+    #[arg(long, global = true, value_enum, default_value_t = crate::colour::ColorChoice::Auto)]
+    pub color: crate::colour::ColorChoice,
 }
 
 #[derive(Subcommand, Debug)]

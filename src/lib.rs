@@ -1,6 +1,7 @@
 //! hotelschema: a PostgreSQL schema as code. See the README for the architecture.
 pub mod check;
 pub mod cli;
+pub mod colour;
 pub mod commands;
 pub mod db;
 pub mod diff;

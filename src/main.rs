@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     // and dbmate; a variable already set in the environment wins.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
+    hotelschema::colour::set(cli.color);
     let result = match cli.command {
         Command::Validate { schema } => commands::validate::run(&schema),
         Command::Generate {

@@ -289,3 +289,25 @@ fn the_gate_fails_when_it_would_check_nothing() {
             "--config checks/confg.yaml does not exist",
         ));
 }
+
+/// Severity is coloured when colour is on: `--color always`, or `CLICOLOR_FORCE`; never with
+/// `--color never` or `NO_COLOR`, nor when piped (as here) by default.
+#[test]
+fn colour_follows_the_flag_no_color_and_clicolor_force() {
+    let dir = project(&unindexed(), &[], None);
+    let red = "\u{1b}[31merror\u{1b}[0m";
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = common::hotelschema_cmd();
+        c.current_dir(dir.path()).arg("check").args(args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[], &[]).contains('\u{1b}'), "piped: plain");
+    assert!(run(&["--color", "always"], &[]).contains(red));
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains(red));
+    assert!(!run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+    assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+    assert!(run(&["--color", "always"], &[("NO_COLOR", "1")]).contains(red));
+}

@@ -85,12 +85,13 @@ pub fn render(findings: &[Finding], format: Format) -> String {
                 .load_preset(UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_header(["severity", "rule", "where", "message"]);
+            let colour = crate::colour::stdout();
             for f in findings {
                 let level = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
+                    Severity::Error => crate::colour::paint("error", "31", colour),
+                    Severity::Warning => crate::colour::paint("warning", "33", colour),
                 };
-                table.add_row([level, f.rule.as_str(), &f.place(), &f.message]);
+                table.add_row([level.as_str(), f.rule.as_str(), &f.place(), &f.message]);
             }
             format!(
                 "{table}\n{} error(s), {} warning(s)\n",

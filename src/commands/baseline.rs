@@ -5,8 +5,6 @@
 //! Recorded versions are also listed in `hotelschema_baseline`, so `status` can say which rows
 //! were baselined rather than run; they roll back like any other migration.
 
-use std::io::IsTerminal;
-
 use anyhow::Context;
 use sqlx::{AssertSqlSafe, Connection};
 use time::format_description::well_known::Rfc3339;
@@ -175,10 +173,7 @@ pub async fn run(
             covered.last().map_or(0, |f| f.file.version),
             database.display
         );
-        print!(
-            "{}",
-            readable(&expected, &live, std::io::stdout().is_terminal())
-        );
+        print!("{}", readable(&expected, &live, crate::colour::stdout()));
         println!("\nDifferences ({}):", changes.len());
         for c in &changes {
             println!("  {}", c.summary);

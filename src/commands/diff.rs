@@ -1,7 +1,5 @@
 //! `hotelschema diff`: the drift of a live database, as a readable diff.
 
-use std::io::IsTerminal;
-
 use crate::cli::{DbOpts, MigrationsOpts, ReadOpts};
 use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read};
@@ -65,10 +63,7 @@ pub async fn run(
         migrations_opts.migrations_dir.display(),
         database.display
     );
-    print!(
-        "{}",
-        readable(&expected, &live, std::io::stdout().is_terminal())
-    );
+    print!("{}", readable(&expected, &live, crate::colour::stdout()));
     println!("\nDrift ({}):", changes.len());
     for c in &changes {
         println!("  {}", c.summary);

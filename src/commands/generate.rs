@@ -1,8 +1,6 @@
 //! `hotelschema generate`: the next migration pair(s), from the difference between what the
 //! existing migrations produce (replayed offline) and what the YAML declares.
 
-use std::io::IsTerminal;
-
 use anyhow::bail;
 
 use crate::cli::{MigrationsOpts, SchemaOpts};
@@ -241,10 +239,7 @@ fn check(
         migrations.migrations_dir.display(),
         schema_opts.schema_dir.display()
     );
-    print!(
-        "{}",
-        diff::readable(from, to, std::io::stdout().is_terminal())
-    );
+    print!("{}", diff::readable(from, to, crate::colour::stdout()));
     println!("\nPending changes ({}):", changes.len());
     for c in changes {
         println!("  {}", c.summary);

@@ -21,10 +21,13 @@ use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
 /// The binary, cleared of the caller's environment that would change what it does:
 /// `DATABASE_URL` would point a command at another database, `GITHUB_ACTIONS` changes
-/// `check`'s default format.
+/// `check`'s default format, `NO_COLOR` / `CLICOLOR_FORCE` its colours.
 pub fn hotelschema() -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("hotelschema"));
-    cmd.env_remove("DATABASE_URL").env_remove("GITHUB_ACTIONS");
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 
