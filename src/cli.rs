@@ -277,6 +277,24 @@ pub enum Command {
         #[command(flatten)]
         session: SessionOpts,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:\n  \
+        hotelschema completions bash > /etc/bash_completion.d/hotelschema\n  \
+        hotelschema completions zsh > \"${fpath[1]}/_hotelschema\"\n  \
+        hotelschema completions fish > ~/.config/fish/completions/hotelschema.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one per command into a directory.
+    #[command(after_help = "Examples:\n  \
+        hotelschema man | man -l -\n  \
+        hotelschema man --out /usr/local/share/man/man1")]
+    Man {
+        /// Write hotelschema.1 and hotelschema-<command>.1 here instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// One row per migration: version, name, applied at, state.
     #[command(
         after_help = "States: applied; baselined (recorded by `migrate --baseline`, not run); \

@@ -169,6 +169,12 @@ fn main() -> ExitCode {
             ..
         } => block_on(commands::diff::run(&migrations, &db, &read)),
         Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "hotelschema", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Adopt {
             platform,
             db,

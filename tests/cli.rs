@@ -372,3 +372,38 @@ fn the_name_given_is_the_file_name() {
         "{files:?}"
     );
 }
+
+/// Shell completions for every shell clap_complete knows, and man pages from the same
+/// definitions as `--help`.
+#[test]
+fn completions_and_man_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = hotelschema().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("generate") && text.contains("adopt"),
+            "{shell}: {text}"
+        );
+    }
+    hotelschema().args(["completions", "tcsh"]).assert().code(2);
+    let man = hotelschema().arg("man").output().unwrap();
+    let text = String::from_utf8(man.stdout).unwrap();
+    assert!(text.contains(".TH hotelschema 1"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    hotelschema()
+        .args(["man", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let pages = files_in(dir.path());
+    for page in [
+        "hotelschema.1",
+        "hotelschema-migrate.1",
+        "hotelschema-adopt.1",
+    ] {
+        assert!(pages.contains(&page.to_string()), "{pages:?}");
+    }
+    let migrate = std::fs::read_to_string(dir.path().join("hotelschema-migrate.1")).unwrap();
+    assert!(migrate.contains("baseline"), "{migrate}");
+}
