@@ -277,6 +277,22 @@ pub enum Command {
         #[command(flatten)]
         session: SessionOpts,
     },
+    /// Start a new project: an example schema, migrations/, checks/config.yaml, a CI workflow.
+    #[command(
+        long_about = "Start a new project in DIR (default: here): schema/schema.yaml, a commented \
+            example that passes validate, generate and check as it is; an empty migrations/; \
+            checks/config.yaml with the tenant settings; and .github/workflows/hotelschema.yml, \
+            which runs `generate --check` and `check` on every pull request. Nothing is \
+            overwritten: if any of these exists, nothing is written.",
+        after_help = "Examples:\n  \
+            hotelschema init\n  \
+            hotelschema init my-service && cd my-service && hotelschema generate --name init"
+    )]
+    Init {
+        /// The project directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Examples:\n  \
         hotelschema completions bash > /etc/bash_completion.d/hotelschema\n  \

@@ -175,6 +175,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Man { out } => commands::man::run(out.as_deref()),
+        Command::Init { dir } => commands::init::run(&dir),
         Command::Adopt {
             platform,
             db,

@@ -407,3 +407,42 @@ fn completions_and_man_pages() {
     let migrate = std::fs::read_to_string(dir.path().join("hotelschema-migrate.1")).unwrap();
     assert!(migrate.contains("baseline"), "{migrate}");
 }
+
+/// `init` writes a project that passes validate, generate and check as it is, and never
+/// overwrites one.
+#[test]
+fn init_writes_a_project_that_passes_out_of_the_box_and_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("svc");
+    hotelschema().arg("init").arg(&project).assert().success();
+    for f in [
+        "schema/schema.yaml",
+        "checks/config.yaml",
+        ".github/workflows/hotelschema.yml",
+    ] {
+        assert!(project.join(f).exists(), "{f}");
+    }
+    let workflow =
+        std::fs::read_to_string(project.join(".github/workflows/hotelschema.yml")).unwrap();
+    assert!(
+        workflow.contains("hotelschema generate --check") && workflow.contains("hotelschema check")
+    );
+    let run = |args: &[&str]| hotelschema().current_dir(&project).args(args).assert();
+    run(&["validate"]).success();
+    run(&["generate", "--name", "init"]).success();
+    run(&["check"])
+        .success()
+        .stdout(predicate::str::contains("No findings"));
+    run(&["generate", "--check"]).success();
+    let before = std::fs::read_to_string(project.join("schema/schema.yaml")).unwrap();
+    hotelschema()
+        .arg("init")
+        .arg(&project)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing was written"));
+    assert_eq!(
+        std::fs::read_to_string(project.join("schema/schema.yaml")).unwrap(),
+        before
+    );
+}

@@ -282,6 +282,15 @@ async fn target_stops_at_a_version() {
     assert_eq!(history(&db).await, vec![1, 2]);
     assert_ok(&run(dir.path(), &db, &["migrate"]));
     assert_eq!(history(&db).await, vec![1, 2, 3]);
+    // A version that does not exist is an error, not "up to date".
+    let r = run(dir.path(), &db, &["migrate", "--target", "99"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("no migration of that version (the newest is 3)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[tokio::test]

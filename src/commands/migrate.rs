@@ -71,6 +71,15 @@ fn pending<'f>(
     files: &'f [LoadedMigration],
     target: Option<u32>,
 ) -> anyhow::Result<Vec<&'f LoadedMigration>> {
+    if let Some(t) = target {
+        if !files.iter().any(|f| f.file.version == t) {
+            let last = files.last().map_or(0, |f| f.file.version);
+            bail!(UsageError(format!(
+                "--target {t}: there is no migration of that version (the newest is {last}); \
+                 nothing was changed"
+            )));
+        }
+    }
     let newest = applied.iter().map(|a| a.version).max();
     let mut pending = Vec::new();
     for file in files {

@@ -3,6 +3,7 @@ pub mod baseline;
 pub mod check;
 pub mod diff;
 pub mod generate;
+pub mod init;
 pub mod man;
 pub mod migrate;
 pub mod pull;
