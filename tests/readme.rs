@@ -42,3 +42,45 @@ fn the_readme_example_of_another_schema_loads() {
         "billing.invoice"
     );
 }
+
+#[test]
+fn the_readme_examples_of_grants_and_platform_tables_load() {
+    let blocks = yaml_blocks();
+    let grants = blocks
+        .iter()
+        .find(|b| b.contains("grants: { reporting: all }"))
+        .expect("the example of YAML grants");
+    let organization =
+        "  organization:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+    let schema = load(&grants.replacen("tables:\n", &format!("tables:\n{organization}"), 1));
+    let invoice = schema.table("invoice").unwrap();
+    assert!(invoice
+        .grants
+        .iter()
+        .any(|g| g.grantee == "app_user" && g.privilege == "DELETE"));
+    assert_eq!(
+        invoice
+            .grants
+            .iter()
+            .filter(|g| g.grantee == "reporting")
+            .count(),
+        7,
+        "all, spelled out"
+    );
+
+    let platform = blocks
+        .iter()
+        .find(|b| b.contains("external: true"))
+        .expect("the example of a platform table");
+    let schema = hotelschema::schema::load_sources(&[
+        ("README.md".into(), platform.clone()),
+        (
+            "functions.sql".into(),
+            "CREATE FUNCTION handle_new_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;".into(),
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let users = schema.table("auth.users").unwrap();
+    assert!(users.external);
+    assert_eq!(users.triggers[0].name, "on_auth_user_created");
+}
