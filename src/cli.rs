@@ -147,8 +147,8 @@ pub enum Command {
     /// The CI merge gate: conventions on the schema, safety of the migrations.
     #[command(
         long_about = "The CI merge gate. Runs every rule (`--list-rules`) on the YAML schema and \
-            on the migrations directory, and reports findings as a table, JSON or GitHub \
-            annotations. Exit 0 when no finding is an error (warnings allowed), 1 when one is, 2 \
+            on the migrations directory, and reports findings as a table, JSON, GitHub \
+            annotations, SARIF 2.1.0 (GitHub code scanning), GitLab Code Quality or JUnit XML. Exit 0 when no finding is an error (warnings allowed), 1 when one is, 2 \
             when the input itself is invalid (YAML, config, an unparseable migration).\n\n\
             Exemptions carry a reason: `exempt: { rule-id: reason }` on a table or a column in \
             the YAML, or `exemptions:` in checks/config.yaml, which also sets each rule's \

@@ -311,3 +311,64 @@ fn colour_follows_the_flag_no_color_and_clicolor_force() {
     assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
     assert!(run(&["--color", "always"], &[("NO_COLOR", "1")]).contains(red));
 }
+
+/// The CI formats: SARIF 2.1.0 (GitHub code scanning), GitLab Code Quality and JUnit XML, each
+/// with the file and line of a finding, and the same exit codes as the other formats.
+#[test]
+fn sarif_gitlab_and_junit_carry_file_and_line() {
+    let dir = project(&unindexed(), &[], None);
+    let run = |format: &str| {
+        let out = common::hotelschema_cmd()
+            .current_dir(dir.path())
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "hotelschema");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let result = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "fk-without-index")
+        .expect("the finding");
+    assert_eq!(result["level"], "error");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "fk-without-index");
+    let physical = &result["locations"][0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uri"], "schema/s.yaml");
+    assert!(physical["region"]["startLine"].as_u64().unwrap() > 0);
+
+    let gitlab: serde_json::Value = serde_json::from_str(&run("gitlab")).unwrap();
+    let issue = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "fk-without-index")
+        .unwrap();
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issue["location"]["path"], "schema/s.yaml");
+    assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() > 0);
+    assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
+    // The same finding, the same fingerprint, run after run.
+    let again: serde_json::Value = serde_json::from_str(&run("gitlab")).unwrap();
+    assert_eq!(gitlab, again);
+
+    let junit = run("junit");
+    assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    assert!(
+        junit.contains("classname=\"fk-without-index\"")
+            && junit.contains("file=\"schema/s.yaml\" line=\""),
+        "{junit}"
+    );
+    assert_eq!(
+        junit.matches("<testcase").count(),
+        junit.matches("</testcase>").count()
+    );
+}

@@ -10,7 +10,14 @@ use super::{Finding, Severity};
 pub enum Format {
     Table,
     Json,
+    /// GitHub workflow commands: annotations on the pull request's diff.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`).
+    Sarif,
+    /// GitLab Code Quality (`artifacts: reports: codequality:`).
+    Gitlab,
+    /// JUnit XML, for CI test reports.
+    Junit,
 }
 
 #[derive(Serialize)]
@@ -35,6 +42,9 @@ fn summary(findings: &[Finding]) -> Summary {
 pub fn render(findings: &[Finding], format: Format) -> String {
     let s = summary(findings);
     match format {
+        Format::Sarif => super::ci_formats::sarif(findings),
+        Format::Gitlab => super::ci_formats::gitlab(findings),
+        Format::Junit => super::ci_formats::junit(findings),
         Format::Json => {
             #[derive(Serialize)]
             struct Report<'a> {
