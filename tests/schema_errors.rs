@@ -338,3 +338,21 @@ tables:
         &["references unknown table `billing.invoice`"],
     );
 }
+
+/// Two YAML mistakes that read as something else: a type with a comma left unquoted (YAML cuts
+/// it at the comma), and one word where a list is expected. Each error says what to write.
+#[test]
+fn an_unquoted_type_with_a_comma_and_a_word_for_a_list_say_how_to_write_them() {
+    let d = assert_one_error(
+        "tables:\n  t:\n    columns:\n      id: integer\n      price: { type: numeric(10,2) }\n",
+        5,
+        &["unknown key `2)`", "cut at the comma"],
+    );
+    assert_eq!(d.hint.as_deref(), Some("quote the type: `type: \"numeric(10,2)\"`"));
+    let d = assert_one_error(
+        "tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      - { columns: id }\n",
+        6,
+        &["a list is expected here"],
+    );
+    assert_eq!(d.hint.as_deref(), Some("write a list: `[id]`"));
+}

@@ -441,15 +441,51 @@ fn leaf<T: DeserializeOwned>(
                 file: file.to_string(),
                 line,
             };
-            let message = match &*e {
-                marked_yaml::Error::UnknownFieldError(field, expected, _) => format!(
-                    "unknown key `{field}`{}; allowed keys: {}",
-                    did_you_mean(field, expected.iter().copied()),
-                    expected.join(", ")
+            match &*e {
+                // `{ type: numeric(10,2) }` unquoted: YAML reads `2)` as the next key.
+                marked_yaml::Error::UnknownFieldError(field, _, _)
+                    if field.trim_end_matches(')').trim().parse::<u32>().is_ok()
+                        && field.ends_with(')') =>
+                {
+                    diags.error_with_hint(
+                        &origin,
+                        object,
+                        format!(
+                            "unknown key `{field}`: a type with a comma, such as numeric(10,{field}, \
+                             is cut at the comma by YAML"
+                        ),
+                        "quote the type: `type: \"numeric(10,2)\"`",
+                    );
+                }
+                marked_yaml::Error::UnknownFieldError(field, expected, _) => diags.error(
+                    &origin,
+                    object,
+                    format!(
+                        "unknown key `{field}`{}; allowed keys: {}",
+                        did_you_mean(field, expected.iter().copied()),
+                        expected.join(", ")
+                    ),
                 ),
-                other => other.to_string(),
-            };
-            diags.error(&origin, object, message);
+                // `columns: price` where a list is expected.
+                other if other.to_string().contains("expected a sequence") => {
+                    let text = other.to_string();
+                    // `invalid type: string "price", expected a sequence`
+                    let given = text
+                        .split_once("string \"")
+                        .and_then(|(_, rest)| rest.split_once('"'))
+                        .map(|(v, _)| v.to_string());
+                    diags.error_with_hint(
+                        &origin,
+                        object,
+                        format!("{text}: a list is expected here"),
+                        match given {
+                            Some(v) => format!("write a list: `[{v}]`"),
+                            None => "write a list: `[a, b]`, or `- a` on lines of their own".into(),
+                        },
+                    );
+                }
+                other => diags.error(&origin, object, other.to_string()),
+            }
             None
         }
     }
