@@ -446,3 +446,37 @@ fn init_writes_a_project_that_passes_out_of_the_box_and_overwrites_nothing() {
         before
     );
 }
+
+/// The pre-commit hooks and the GitHub Action shipped for other projects run commands this
+/// binary has, with flags it accepts.
+#[test]
+fn the_pre_commit_hooks_and_the_github_action_run_real_commands() {
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let mut commands: Vec<String> = hooks
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|h| h["entry"].as_str().unwrap().to_string())
+        .collect();
+    let action: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
+    for step in action["runs"]["steps"].as_sequence().unwrap() {
+        let run = step["run"].as_str().unwrap();
+        if run.starts_with("hotelschema ") {
+            commands.push(
+                run.replace("\"${{ inputs.schema-dir }}\"", "schema")
+                    .replace("\"${{ inputs.migrations-dir }}\"", "migrations")
+                    .replace("\"${{ inputs.format }}\"", "github"),
+            );
+        }
+    }
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    // Each parses: `--help` after its arguments is accepted only when they are.
+    for c in commands {
+        let args: Vec<&str> = c.split_whitespace().skip(1).collect();
+        hotelschema().args(&args).arg("--help").assert().success();
+    }
+}

@@ -348,7 +348,10 @@ fn an_unquoted_type_with_a_comma_and_a_word_for_a_list_say_how_to_write_them() {
         5,
         &["unknown key `2)`", "cut at the comma"],
     );
-    assert_eq!(d.hint.as_deref(), Some("quote the type: `type: \"numeric(10,2)\"`"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("quote the type: `type: \"numeric(10,2)\"`")
+    );
     let d = assert_one_error(
         "tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      - { columns: id }\n",
         6,
