@@ -56,7 +56,7 @@ pub fn run(
         },
     );
     if opts.check {
-        return check(&from, &to, &changes, schema_opts, migrations);
+        return check(&changes, schema_opts, migrations);
     }
     if changes.is_empty() {
         println!(
@@ -220,8 +220,6 @@ fn default_name(changes: &[Change]) -> String {
 
 /// `generate --check`: say whether the YAML and the migrations agree, and show how they differ.
 fn check(
-    from: &Schema,
-    to: &Schema,
     changes: &[Change],
     schema_opts: &SchemaOpts,
     migrations: &MigrationsOpts,
@@ -235,15 +233,12 @@ fn check(
         return Ok(());
     }
     println!(
-        "--- {} (what the migrations produce)\n+++ {} (what the YAML declares)",
-        migrations.migrations_dir.display(),
-        schema_opts.schema_dir.display()
+        "{} declares {} change(s) that {} does not hold; the next migration would be:\n",
+        schema_opts.schema_dir.display(),
+        changes.len(),
+        migrations.migrations_dir.display()
     );
-    print!("{}", diff::readable(from, to, crate::colour::stdout()));
-    println!("\nPending changes ({}):", changes.len());
-    for c in changes {
-        println!("  {}", c.summary);
-    }
+    print!("{}", diff::pending_sql(changes));
     Err(OutOfSync(format!(
         "{} declares changes that no migration holds; run `hotelschema generate` and commit the \
          new migration",

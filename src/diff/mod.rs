@@ -318,6 +318,16 @@ fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
     );
 }
 
+/// The SQL the pending `changes` need, as the next migration would hold it: each change's
+/// summary as a comment, then its statements (the up side only).
+pub fn pending_sql(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| format!("-- {}\n{}\n", c.summary, c.up.trim_end()))
+        .collect::<Vec<_>>()
+        .join("")
+}
+
 /// A unified diff of the two schemas' DDL (`-` what `from` has, `+` what `to` has), coloured
 /// for a terminal when asked.
 pub fn readable(from: &Schema, to: &Schema, colour: bool) -> String {
