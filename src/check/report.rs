@@ -1,7 +1,9 @@
 //! Findings as a table (people), JSON (tools) or GitHub workflow commands (annotations on the
 //! pull request's diff).
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use std::io::IsTerminal;
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
 use serde::Serialize;
 
 use super::{Finding, Severity};
@@ -86,29 +88,90 @@ pub fn render(findings: &[Finding], format: Format) -> String {
             ));
             out
         }
-        Format::Table => {
-            if findings.is_empty() {
-                return "No findings: every rule passes.\n".to_string();
-            }
-            let mut table = Table::new();
-            table
-                .load_preset(UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(["severity", "rule", "where", "message"]);
-            let colour = crate::colour::stdout();
-            for f in findings {
-                let level = match f.severity {
-                    Severity::Error => crate::colour::paint("error", "31", colour),
-                    Severity::Warning => crate::colour::paint("warning", "33", colour),
-                };
-                table.add_row([level.as_str(), f.rule.as_str(), &f.place(), &f.message]);
-            }
-            format!(
-                "{table}\n{} error(s), {} warning(s)\n",
-                s.errors, s.warnings
-            )
-        }
+        Format::Table => table(findings, &s, std::io::stdout().is_terminal()),
     }
+}
+
+/// For people: on a terminal, a table of one line per finding with the longer details (a diff,
+/// the SQL of a fix) below it, where they can be read and copied; piped, one plain line per
+/// finding (`file:line: error rule: message`, details indented under it), for grep.
+fn table(findings: &[Finding], s: &Summary, terminal: bool) -> String {
+    if findings.is_empty() {
+        return "No findings: every rule passes.\n".to_string();
+    }
+    let colour = crate::colour::stdout();
+    let level = |f: &Finding| match f.severity {
+        Severity::Error => crate::colour::paint("error", "31", colour),
+        Severity::Warning => crate::colour::paint("warning", "33", colour),
+    };
+    let split = |f: &Finding| -> (String, Vec<String>) {
+        let mut lines = f.message.lines();
+        let first = lines.next().unwrap_or_default().to_string();
+        (first, lines.map(str::to_string).collect())
+    };
+    let mut out = String::new();
+    if !terminal {
+        for f in findings {
+            let (first, rest) = split(f);
+            let at = match (&f.file, f.line) {
+                (Some(file), Some(line)) => format!("{file}:{line}: "),
+                (Some(file), None) => format!("{file}: "),
+                _ => {
+                    let place = f.place();
+                    if place.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{place}: ")
+                    }
+                }
+            };
+            out.push_str(&format!("{at}{} {}: {first}\n", level(f), f.rule));
+            for line in rest {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    } else {
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(["#", "severity", "rule", "where", "message"]);
+        if table.width().is_none_or(|w| w < 60) {
+            table.set_width(120); // a terminal that does not say how wide it is
+        }
+        if colour {
+            table.enforce_styling();
+        }
+        let mut details = String::new();
+        for (i, f) in findings.iter().enumerate() {
+            let (first, rest) = split(f);
+            let first = if rest.is_empty() {
+                first
+            } else {
+                format!("{first} (details [{}] below)", i + 1)
+            };
+            let severity = match f.severity {
+                Severity::Error => Cell::new("error").fg(Color::Red),
+                Severity::Warning => Cell::new("warning").fg(Color::Yellow),
+            };
+            table.add_row(vec![
+                Cell::new(i + 1),
+                severity,
+                Cell::new(&f.rule),
+                Cell::new(f.place()),
+                Cell::new(first),
+            ]);
+            if !rest.is_empty() {
+                details.push_str(&format!("\n[{}] {}:\n{}\n", i + 1, f.rule, rest.join("\n")));
+            }
+        }
+        out.push_str(&format!("{table}\n{details}"));
+    }
+    out.push_str(&format!(
+        "{} error(s), {} warning(s)\n",
+        s.errors, s.warnings
+    ));
+    out
 }
 
 /// GitHub's escaping for the message part of a workflow command.
@@ -137,6 +200,21 @@ mod tests {
                 file: "schema/rooms.yaml".into(),
                 line: 12,
             })
+    }
+
+    #[test]
+    fn piped_one_greppable_line_per_finding_and_on_a_terminal_details_below_the_table() {
+        let f = finding();
+        let s = summary(std::slice::from_ref(&f));
+        assert_eq!(
+            table(std::slice::from_ref(&f), &s, false),
+            "schema/rooms.yaml:12: error fk-without-index: no index\n    add one\n1 error(s), 0 warning(s)\n"
+        );
+        let shown = table(std::slice::from_ref(&f), &s, true);
+        let (grid, below) = shown.split_once("\n\n[1] fk-without-index:\n").unwrap();
+        assert!(grid.contains("no index (details [1] below)"), "{shown}");
+        assert!(!grid.contains("add one"), "{shown}");
+        assert!(below.starts_with("add one\n"), "{shown}");
     }
 
     #[test]
