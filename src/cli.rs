@@ -39,6 +39,9 @@ pub enum Command {
     Validate {
         #[command(flatten)]
         schema: SchemaOpts,
+        /// A table for people, or JSON ({"valid", "counts"} or {"valid": false, "errors"}).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Write the next migration pair (up and down) from the YAML schema.
     #[command(
@@ -81,6 +84,9 @@ pub enum Command {
         /// `concurrently: true`).
         #[arg(long)]
         concurrently: bool,
+        /// What was written (or, with --check, what is pending) as text or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Apply pending migrations to a database, or roll back applied ones (--rollback).
     #[command(
@@ -140,8 +146,9 @@ pub enum Command {
         baseline: bool,
         #[command(flatten)]
         fleet: crate::fleet::FleetOpts,
-        /// With --targets: the summary as a table or JSON.
-        #[arg(long, value_enum, default_value_t = Format::Table, requires = "targets")]
+        /// What ran (and how long each took) as text or JSON; with --targets, the summary per
+        /// target.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// The CI merge gate: conventions on the schema, safety of the migrations.
@@ -212,8 +219,9 @@ pub enum Command {
         read: ReadOpts,
         #[command(flatten)]
         fleet: crate::fleet::FleetOpts,
-        /// With --targets: the summary as a table or JSON.
-        #[arg(long, value_enum, default_value_t = Format::Table, requires = "targets")]
+        /// The drift as a readable diff, or JSON ({"drift": [{"summary", "sql"}]}); with
+        /// --targets, the summary per target.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// Write an existing database out as YAML, to take it over.
@@ -243,6 +251,9 @@ pub enum Command {
         /// Directory to write the YAML into (new or empty).
         #[arg(long, default_value = "schema", value_name = "DIR")]
         out: PathBuf,
+        /// What was written, and what was not modelled, as text or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Take over an existing database in place: pull + generate --name init + migrate --baseline.
     #[command(

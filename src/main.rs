@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     hotelschema::colour::set(cli.color);
     let result = match cli.command {
-        Command::Validate { schema } => commands::validate::run(&schema),
+        Command::Validate { schema, format } => commands::validate::run(&schema, format),
         Command::Generate {
             schema,
             migrations,
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
             check,
             allow_destructive,
             concurrently,
+            format,
         } => commands::generate::run(
             &schema,
             &migrations,
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
                 check,
                 allow_destructive,
                 concurrently,
+                format,
             },
         ),
         Command::Migrate {
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
             to,
             dry_run,
             baseline,
+            format,
             ..
         } => block_on(async {
             if baseline {
@@ -102,9 +105,9 @@ fn main() -> ExitCode {
                     (_, Some(v)) => Scope::To(v),
                     (n, None) => Scope::Steps(n.unwrap_or(1)),
                 };
-                commands::rollback::run(&migrations, &db, &session, scope, dry_run).await
+                commands::rollback::run(&migrations, &db, &session, scope, dry_run, format).await
             } else {
-                commands::migrate::run(&migrations, &db, &session, target, dry_run).await
+                commands::migrate::run(&migrations, &db, &session, target, dry_run, format).await
             }
         }),
         Command::Check {
@@ -166,9 +169,15 @@ fn main() -> ExitCode {
             migrations,
             db,
             read,
+            format,
             ..
-        } => block_on(commands::diff::run(&migrations, &db, &read)),
-        Command::Pull { db, read, out } => block_on(commands::pull::run(&db, &read, &out)),
+        } => block_on(commands::diff::run(&migrations, &db, &read, format)),
+        Command::Pull {
+            db,
+            read,
+            out,
+            format,
+        } => block_on(commands::pull::run(&db, &read, &out, format)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "hotelschema", &mut std::io::stdout());

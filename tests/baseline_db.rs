@@ -246,3 +246,59 @@ async fn a_supabase_database_is_adopted_with_the_platform_stand_in_and_its_drift
             "revoke execute on function is_member(uuid) from authenticated",
         ));
 }
+
+/// `diff --format json` and `pull --format json`, for tools.
+#[tokio::test]
+async fn diff_and_pull_report_as_json() {
+    let db = TestDb::new().await;
+    db.run_script(&fixture("prisma.sql")).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let url = db.url();
+    let out = bin(work.path())
+        .args(["pull", "--db", &url, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tables"], 4);
+    assert!(v["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f.as_str().unwrap().ends_with("_types.yaml")));
+    bin(work.path())
+        .args(["migrate", "--db", &url, "--baseline"])
+        .assert()
+        .code(2); // no migrations yet
+    bin(work.path())
+        .args(["generate", "--name", "init"])
+        .assert()
+        .success();
+    bin(work.path())
+        .args(["migrate", "--db", &url, "--baseline"])
+        .assert()
+        .success();
+    let diff = |code: i32| -> serde_json::Value {
+        let out = bin(work.path())
+            .args(["diff", "--db", &url, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(diff(0)["drift"], serde_json::json!([]));
+    db.run_script("ALTER TABLE \"User\" ADD COLUMN nickname text;")
+        .await
+        .unwrap();
+    let v = diff(1);
+    assert_eq!(v["drift"][0]["summary"], "add column User.nickname");
+    assert_eq!(
+        v["drift"][0]["undo"],
+        "ALTER TABLE \"User\" DROP COLUMN nickname;"
+    );
+}

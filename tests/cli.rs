@@ -482,3 +482,70 @@ fn the_pre_commit_hooks_and_the_github_action_run_real_commands() {
         hotelschema().args(&args).arg("--help").assert().success();
     }
 }
+
+/// `--format json` on validate and generate (what was written, what is pending).
+#[test]
+fn validate_and_generate_report_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema");
+    let migrations = dir.path().join("migrations");
+    std::fs::create_dir(&schema).unwrap();
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  t:\n    columns:\n      id: integer\n",
+    )
+    .unwrap();
+    let json = |args: &[&str]| -> (Option<i32>, serde_json::Value) {
+        let out = hotelschema()
+            .args(args)
+            .arg("--format")
+            .arg("json")
+            .arg("--schema-dir")
+            .arg(&schema)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    let (code, v) = json(&["validate"]);
+    assert_eq!(
+        (code, &v["valid"], &v["counts"]["tables"]),
+        (Some(0), &true.into(), &1.into())
+    );
+    let m = migrations.display().to_string();
+    let (code, v) = json(&["generate", "--name", "init", "--migrations-dir", &m]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["written"][0]["version"], 1);
+    assert!(v["written"][0]["up"]
+        .as_str()
+        .unwrap()
+        .ends_with("V0001__init.sql"));
+    assert!(v["changes"][0]["up"]
+        .as_str()
+        .unwrap()
+        .starts_with("CREATE TABLE t"));
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  t:\n    columns:\n      id: integer\n      b: { type: text, nullable: true }\n",
+    )
+    .unwrap();
+    let (code, v) = json(&["generate", "--check", "--migrations-dir", &m]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["in_sync"], false);
+    assert_eq!(v["pending"][0]["up"], "ALTER TABLE t ADD COLUMN b text;");
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  t:\n    columns:\n      id: intger\n",
+    )
+    .unwrap();
+    let (code, v) = json(&["validate"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"][0]["line"], 4);
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("intger"));
+}

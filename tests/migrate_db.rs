@@ -651,3 +651,45 @@ async fn database_url_is_read_from_a_dot_env_file_and_the_environment_wins() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `--format json` on migrate and rollback: what ran, how long each took, the version after,
+/// and the error when one stopped the run.
+#[tokio::test]
+async fn migrate_and_rollback_report_as_json() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(dir.path(), &[(1, "a", V1), (2, "b", V2)]);
+    let r = run(dir.path(), &db, &["migrate", "--format", "json"]);
+    assert_ok(&r);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["ran"][0]["migration"], "V0001__a");
+    assert_eq!(v["ran"][1]["migration"], "V0002__b");
+    assert!(v["ran"][1]["seconds"].as_f64().unwrap() >= 0.0);
+    let r = run(
+        dir.path(),
+        &db,
+        &["migrate", "--rollback", "--format", "json"],
+    );
+    assert_ok(&r);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["ran"][0]["migration"], "V0002__b");
+    // A failing migration: the error is in the report, the exit code is 1.
+    write_migrations(
+        dir.path(),
+        &[(
+            3,
+            "bad",
+            (
+                "CREATE TABLE t3 (id int REFERENCES nowhere (id));",
+                "DROP TABLE t3;",
+            ),
+        )],
+    );
+    let r = run(dir.path(), &db, &["migrate", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["version"], 2, "V2 applied, V3 not: {v}");
+    assert!(v["error"].as_str().unwrap().contains("nowhere"), "{v}");
+}

@@ -76,7 +76,12 @@ pub fn adopt(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crate::commands::pull::run(db, read, &schema.schema_dir))?;
+    runtime.block_on(crate::commands::pull::run(
+        db,
+        read,
+        &schema.schema_dir,
+        crate::cli::Format::Table,
+    ))?;
     if let Some(sql) = stand_in {
         std::fs::create_dir_all(dir)?;
         let path = dir.join(migrations::PLATFORM_FILE);
@@ -94,6 +99,7 @@ pub fn adopt(
             check: false,
             allow_destructive: false,
             concurrently: false,
+            format: crate::cli::Format::Table,
         },
     )?;
     runtime.block_on(run(migrations_opts, db, session, None))

@@ -16,6 +16,7 @@ pub async fn run(
     migrations_opts: &MigrationsOpts,
     db: &DbOpts,
     read: &ReadOpts,
+    format: crate::cli::Format,
 ) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     // By default, read the schemas the migrations create besides public. A history the
@@ -39,6 +40,34 @@ pub async fn run(
     let changes = drift::drift(&expected, &live);
     // An INVALID index looks built to the catalog's definitions; PostgreSQL never uses it.
     let invalid = attempts::invalid_indexes(&mut conn).await?;
+    if format == crate::cli::Format::Json {
+        let drift: Vec<serde_json::Value> = changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    // `down` brings the database back to what its migrations create.
+                    "summary": c.summary, "sql": c.up, "undo": c.down,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "database": database.display,
+                "applied": applied.len(),
+                "drift": drift,
+                "invalid_indexes": invalid,
+            }))?
+        );
+        if changes.is_empty() && invalid.is_empty() {
+            return Ok(());
+        }
+        return Err(Drift(format!(
+            "{} has drifted from its migrations",
+            database.display
+        ))
+        .into());
+    }
     for i in &invalid {
         println!("{}", i.advice());
     }

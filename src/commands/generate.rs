@@ -21,6 +21,7 @@ pub struct GenerateOpts {
     pub check: bool,
     pub allow_destructive: bool,
     pub concurrently: bool,
+    pub format: crate::cli::Format,
 }
 
 /// What the migrations directory produces, replayed offline.
@@ -56,9 +57,13 @@ pub fn run(
         },
     );
     if opts.check {
-        return check(&changes, schema_opts, migrations);
+        return check(&changes, schema_opts, migrations, opts.format);
     }
     if changes.is_empty() {
+        if opts.format == crate::cli::Format::Json {
+            println!("{}", serde_json::json!({ "written": [] }));
+            return Ok(());
+        }
         println!(
             "No changes: {} and {} agree; nothing was written.",
             schema_opts.schema_dir.display(),
@@ -141,6 +146,29 @@ pub fn run(
             .map(|(v, n, up, down, _)| (*v, n.as_str(), up.as_str(), down.as_str()))
             .collect::<Vec<_>>(),
     )?;
+    if opts.format == crate::cli::Format::Json {
+        let files: Vec<serde_json::Value> = written
+            .iter()
+            .zip(&pairs)
+            .map(|((up, down), (version, name, _, _, what))| {
+                serde_json::json!({
+                    "version": version,
+                    "name": name,
+                    "up": up.display().to_string(),
+                    "down": down.display().to_string(),
+                    "summary": what,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "written": files,
+                "changes": changes_json(&changes),
+            }))?
+        );
+        return Ok(());
+    }
     for ((up, down), (_, _, _, _, what)) in written.iter().zip(&pairs) {
         println!("Wrote {} ({what})", up.display());
         println!("Wrote {} (its inverse)", down.display());
@@ -223,28 +251,48 @@ fn check(
     changes: &[Change],
     schema_opts: &SchemaOpts,
     migrations: &MigrationsOpts,
+    format: crate::cli::Format,
 ) -> anyhow::Result<()> {
-    if changes.is_empty() {
+    if format == crate::cli::Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "in_sync": changes.is_empty(),
+                "pending": changes_json(changes),
+            }))?
+        );
+    } else if changes.is_empty() {
         println!(
             "{} and {} agree.",
             schema_opts.schema_dir.display(),
             migrations.migrations_dir.display()
         );
+    } else {
+        println!(
+            "{} declares {} change(s) that {} does not hold; the next migration would be:\n",
+            schema_opts.schema_dir.display(),
+            changes.len(),
+            migrations.migrations_dir.display()
+        );
+        print!("{}", diff::pending_sql(changes));
+    }
+    if changes.is_empty() {
         return Ok(());
     }
-    println!(
-        "{} declares {} change(s) that {} does not hold; the next migration would be:\n",
-        schema_opts.schema_dir.display(),
-        changes.len(),
-        migrations.migrations_dir.display()
-    );
-    print!("{}", diff::pending_sql(changes));
     Err(OutOfSync(format!(
         "{} declares changes that no migration holds; run `hotelschema generate` and commit the \
          new migration",
         schema_opts.schema_dir.display()
     ))
     .into())
+}
+
+/// Changes as JSON: what each does, its SQL and its inverse.
+fn changes_json(changes: &[Change]) -> Vec<serde_json::Value> {
+    changes
+        .iter()
+        .map(|c| serde_json::json!({ "summary": c.summary, "up": c.up, "down": c.down }))
+        .collect()
 }
 
 /// "3 extensions, 23 enums, 31 tables, ..."

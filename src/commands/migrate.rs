@@ -35,6 +35,25 @@ pub async fn open(db: &DbOpts, session: &SessionOpts) -> anyhow::Result<PgConnec
     Ok(conn)
 }
 
+/// `--format json`: what ran and how long each took, the version the database is at, and the
+/// error when one stopped the run. Shared with rollback.
+pub fn print_json(
+    done: &[(String, f64)],
+    version: i32,
+    error: Option<String>,
+) -> anyhow::Result<()> {
+    let steps: Vec<serde_json::Value> = done
+        .iter()
+        .map(|(m, s)| serde_json::json!({ "migration": m, "seconds": s }))
+        .collect();
+    let mut report = serde_json::json!({ "ran": steps, "version": version });
+    if let Some(e) = error {
+        report["error"] = e.into();
+    }
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
 /// Problems that make the history and the files disagree, each with what to do.
 pub fn history_problems(applied: &[Applied], files: &[LoadedMigration]) -> Vec<String> {
     let by_version: HashMap<u32, &LoadedMigration> =
@@ -109,7 +128,9 @@ pub async fn run(
     session: &SessionOpts,
     target: Option<u32>,
     dry_run: bool,
+    format: crate::cli::Format,
 ) -> anyhow::Result<()> {
+    let json = format == crate::cli::Format::Json;
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;
@@ -129,7 +150,11 @@ pub async fn run(
     let pending = pending(&applied, &files, target)?;
     let current = applied.last().map_or(0, |a| a.version);
     if pending.is_empty() {
-        println!("The database is up to date (version {current}).");
+        if json {
+            print_json(&[], current, None)?;
+        } else {
+            println!("The database is up to date (version {current}).");
+        }
         return Ok(());
     }
     if dry_run {
@@ -161,6 +186,9 @@ pub async fn run(
     let planned: Vec<LoadedMigration> = pending.into_iter().cloned().collect();
     let total = planned.len();
     let mut driver = Driver::new(&mut conn, planned);
+    if json {
+        driver.progress = crate::db::progress::Progress::new(total, "applied").quiet();
+    }
     let result = runner.run_async(&mut driver).await;
     let failure = driver.failure.take();
     match result {
@@ -170,7 +198,11 @@ pub async fn run(
                 .applied_migrations()
                 .last()
                 .map_or(current, |m| m.version());
-            println!("Applied {n} migration(s); the database is at version {now}.");
+            if json {
+                print_json(&driver.progress.finished(), now, None)?;
+            } else {
+                println!("Applied {n} migration(s); the database is at version {now}.");
+            }
             lock::release(&mut conn).await;
             Ok(())
         }
@@ -193,6 +225,17 @@ pub async fn run(
                     done.len()
                 )
             };
+            if json {
+                let now = e
+                    .report()
+                    .and_then(|r| r.applied_migrations().last().map(|m| m.version()))
+                    .unwrap_or(current);
+                print_json(
+                    &driver.progress.finished(),
+                    now,
+                    Some(failure.as_ref().map_or(e.to_string(), |f| f.0.clone())),
+                )?;
+            }
             match failure {
                 Some(f) => Err(MigrationFailed(format!("{}\n{before}", f.0)).into()),
                 None => Err(anyhow::anyhow!("refinery: {e}\n{before}")),

@@ -28,7 +28,12 @@ fn file_name(table: &str) -> String {
     format!("{safe}.yaml")
 }
 
-pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()> {
+pub async fn run(
+    db: &DbOpts,
+    read: &ReadOpts,
+    out: &Path,
+    format: crate::cli::Format,
+) -> anyhow::Result<()> {
     if out.exists()
         && std::fs::read_dir(out)
             .with_context(|| format!("cannot read {}", out.display()))?
@@ -99,6 +104,26 @@ pub async fn run(db: &DbOpts, read: &ReadOpts, out: &Path) -> anyhow::Result<()>
     }
     std::fs::rename(staging.keep(), out)
         .with_context(|| format!("cannot move the pulled schema into {}", out.display()))?;
+    if format == crate::cli::Format::Json {
+        let names: Vec<String> = files
+            .iter()
+            .map(|(n, _)| out.join(n).display().to_string())
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "database": database.display,
+                "schemas_read": schemas,
+                "written": names,
+                "tables": schema.tables.len(),
+                "enums": schema.enums.len(),
+                "functions": schema.functions.len(),
+                "views": schema.views.len(),
+                "not_modelled": left_out,
+            }))?
+        );
+        return Ok(());
+    }
     println!(
         "Wrote {} ({} tables, {} enums, {} extensions) from {} (schemas read: {})",
         out.display(),

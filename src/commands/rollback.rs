@@ -55,16 +55,20 @@ pub async fn run(
     session: &SessionOpts,
     scope: Scope,
     dry_run: bool,
+    format: crate::cli::Format,
 ) -> anyhow::Result<()> {
+    let json = format == crate::cli::Format::Json;
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;
     let chosen = select(&applied, scope)?;
     if chosen.is_empty() {
-        println!(
-            "Nothing to roll back (the database is at version {}).",
-            applied.last().map_or(0, |a| a.version)
-        );
+        let at = applied.last().map_or(0, |a| a.version);
+        if json {
+            crate::commands::migrate::print_json(&[], at, None)?;
+        } else {
+            println!("Nothing to roll back (the database is at version {at}).");
+        }
         return Ok(());
     }
 
@@ -117,6 +121,7 @@ pub async fn run(
     }
 
     let progress = Progress::new(undo.len(), "rolled back");
+    let progress = if json { progress.quiet() } else { progress };
     let mut done: Vec<String> = Vec::new();
     for (i, u) in undo.iter().enumerate() {
         let label = u.file.file.label();
@@ -125,6 +130,14 @@ pub async fn run(
         let result = undo_one(&mut conn, u).await;
         progress.finish(&label, started.elapsed(), result.is_ok());
         if let Err(e) = result {
+            if json {
+                let at = applied
+                    .iter()
+                    .rev()
+                    .nth(done.len())
+                    .map_or(0, |a| a.version);
+                crate::commands::migrate::print_json(&progress.finished(), at, Some(e.0.clone()))?;
+            }
             let before = if done.is_empty() {
                 "No migration of this run was rolled back.".to_string()
             } else {
@@ -134,10 +147,14 @@ pub async fn run(
         }
         done.push(label);
     }
-    println!(
-        "Rolled back {} migration(s); the database is at version {to_version}.",
-        done.len()
-    );
+    if json {
+        crate::commands::migrate::print_json(&progress.finished(), to_version, None)?;
+    } else {
+        println!(
+            "Rolled back {} migration(s); the database is at version {to_version}.",
+            done.len()
+        );
+    }
     lock::release(&mut conn).await;
     Ok(())
 }

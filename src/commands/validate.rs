@@ -2,12 +2,41 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 
-use crate::cli::SchemaOpts;
+use crate::cli::{Format, SchemaOpts};
 use crate::schema;
 
-pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
-    let schema = schema::load_dir(&opts.schema_dir)?;
+pub fn run(opts: &SchemaOpts, format: Format) -> anyhow::Result<()> {
+    let schema = match schema::load_dir(&opts.schema_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            if format == Format::Json {
+                if let Some(invalid) = e.downcast_ref::<schema::InvalidSchema>() {
+                    let errors: Vec<serde_json::Value> = invalid
+                        .0
+                        .iter()
+                        .map(|d| {
+                            serde_json::json!({
+                                "file": d.origin.file,
+                                "line": d.origin.line,
+                                "object": d.object,
+                                "message": d.message,
+                                "hint": d.hint,
+                            })
+                        })
+                        .collect();
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(
+                            &serde_json::json!({ "valid": false, "errors": errors })
+                        )?
+                    );
+                }
+            }
+            return Err(e);
+        }
+    };
     let count = |f: fn(&schema::model::Table) -> usize| schema.tables.iter().map(f).sum::<usize>();
+    let mut counts = serde_json::Map::new();
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
     table.set_header(["object", "count"]);
@@ -38,11 +67,19 @@ pub fn run(opts: &SchemaOpts) -> anyhow::Result<()> {
         ("roles (declared)", schema.roles.len()),
         ("default privileges", schema.default_privileges.len()),
     ] {
+        counts.insert(what.to_string(), n.into());
         // Kinds beyond tables only when the schema has some.
         if n == 0 && table.row_count() >= 10 {
             continue;
         }
         table.add_row([what.to_string(), n.to_string()]);
+    }
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "valid": true, "counts": counts }))?
+        );
+        return Ok(());
     }
     println!("{} is valid.", opts.schema_dir.display());
     println!("{table}");

@@ -27,7 +27,7 @@ pub struct Driver<'c> {
     /// The migrations refinery will apply, in order, so each `execute` can name its file.
     pending: Vec<LoadedMigration>,
     next: usize,
-    progress: Progress,
+    pub progress: Progress,
     /// Set when a migration fails; refinery's own error only carries text.
     pub failure: Option<MigrationFailed>,
 }

@@ -9,6 +9,9 @@ pub struct Progress {
     /// What a finished step did: "applied", "rolled back".
     verb: &'static str,
     terminal: bool,
+    /// `--format json`: nothing printed; the finished steps are kept for the report.
+    quiet: bool,
+    done: std::cell::RefCell<Vec<(String, f64)>>,
 }
 
 impl Progress {
@@ -17,7 +20,21 @@ impl Progress {
             total,
             verb,
             terminal: std::io::stderr().is_terminal(),
+            quiet: false,
+            done: Default::default(),
         }
+    }
+
+    /// Prints nothing; the run reports the finished steps itself (`finished`).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self.terminal = false;
+        self
+    }
+
+    /// The steps that finished, with their seconds.
+    pub fn finished(&self) -> Vec<(String, f64)> {
+        self.done.borrow().clone()
     }
 
     pub fn start(&self, index: usize, label: &str) {
@@ -36,7 +53,12 @@ impl Progress {
             eprint!("\r\x1b[2K");
         }
         if ok {
-            println!("{} {label} ({:.2} s)", self.verb, took.as_secs_f64());
+            self.done
+                .borrow_mut()
+                .push((label.to_string(), took.as_secs_f64()));
+            if !self.quiet {
+                println!("{} {label} ({:.2} s)", self.verb, took.as_secs_f64());
+            }
         }
     }
 }
