@@ -288,6 +288,24 @@ pub enum Command {
         #[command(flatten)]
         session: SessionOpts,
     },
+    /// Write Markdown documentation of the schema, with a Mermaid ER diagram per schema file.
+    #[command(
+        long_about = "Write Markdown documentation of the schema into DIR (default docs/schema): \
+            an index, and one page per schema file (a domain) with a Mermaid ER diagram of its \
+            tables and their relations — GitHub renders it — then each table's columns (type, \
+            null, default, comment), references (linked across pages), indexes, checks, \
+            triggers and policies.",
+        after_help = "Examples:\n  \
+            hotelschema docs\n  \
+            hotelschema docs --out wiki/schema --schema-dir db/schema"
+    )]
+    Docs {
+        #[command(flatten)]
+        schema: SchemaOpts,
+        /// Where to write the pages.
+        #[arg(long, default_value = "docs/schema", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Start a new project: an example schema, migrations/, checks/config.yaml, a CI workflow.
     #[command(
         long_about = "Start a new project in DIR (default: here): schema/schema.yaml, a commented \

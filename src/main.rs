@@ -185,6 +185,7 @@ fn main() -> ExitCode {
         }
         Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Init { dir } => commands::init::run(&dir),
+        Command::Docs { schema, out } => commands::docs::run(&schema, &out),
         Command::Adopt {
             platform,
             db,

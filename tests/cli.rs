@@ -549,3 +549,34 @@ fn validate_and_generate_report_as_json() {
         .unwrap()
         .contains("intger"));
 }
+
+/// `docs` on the hotel schema: an index and one page per domain file, each with a Mermaid ER
+/// diagram and every table of the file documented.
+#[test]
+fn docs_write_a_page_per_schema_file_with_an_er_diagram() {
+    let out = tempfile::tempdir().unwrap();
+    hotelschema()
+        .current_dir(root())
+        .args(["docs", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.path().join("README.md")).unwrap();
+    assert!(index.contains("[05_rooms](05_rooms.md)"), "{index}");
+    let rooms = std::fs::read_to_string(out.path().join("05_rooms.md")).unwrap();
+    assert!(rooms.contains("```mermaid\nerDiagram\n"), "{rooms}");
+    assert!(rooms.contains("    room {\n"), "{rooms}");
+    assert!(rooms.contains("organization ||--o{ room"), "{rooms}");
+    assert!(rooms.contains("\n## room\n"), "{rooms}");
+    // A reference to a table of another page links to it.
+    assert!(
+        rooms.contains("[organization](03_organizations.md#organization)"),
+        "{rooms}"
+    );
+    let pages = files_in(out.path());
+    assert_eq!(
+        pages.len(),
+        1 + 11,
+        "one page per table file (02..12) and the index: {pages:?}"
+    );
+}

@@ -2,6 +2,7 @@
 pub mod baseline;
 pub mod check;
 pub mod diff;
+pub mod docs;
 pub mod generate;
 pub mod init;
 pub mod man;

@@ -80,6 +80,26 @@ pub fn rows(
         .collect()
 }
 
+/// `2026-12-01T14:03:42.943340044Z` as `2026-12-01 14:03:42 UTC` (JSON keeps the stored text).
+fn readable_time(stored: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(stored, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+                t.year(),
+                t.month() as u8,
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }
+        Err(_) => stored.to_string(),
+    }
+}
+
 pub async fn run(
     migrations_opts: &MigrationsOpts,
     db: &DbOpts,
@@ -108,7 +128,10 @@ pub async fn run(
                 table.add_row([
                     r.version.to_string(),
                     r.name.clone(),
-                    r.applied_at.clone().unwrap_or_default(),
+                    r.applied_at
+                        .as_deref()
+                        .map(readable_time)
+                        .unwrap_or_default(),
                     r.state.to_string(),
                 ]);
             }
@@ -128,4 +151,20 @@ pub async fn run(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn stored_times_read_to_the_second_in_utc() {
+        assert_eq!(
+            super::readable_time("2026-12-01T14:03:42.943340044Z"),
+            "2026-12-01 14:03:42 UTC"
+        );
+        assert_eq!(
+            super::readable_time("2026-12-01T16:03:42+02:00"),
+            "2026-12-01 14:03:42 UTC"
+        );
+        assert_eq!(super::readable_time("not a date"), "not a date");
+    }
 }
