@@ -306,6 +306,26 @@ pub enum Command {
         #[arg(long, default_value = "docs/schema", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Move a branch's new migrations after every other one (two branches both added V0007).
+    #[command(
+        long_about = "After merging the main branch, a branch's new migrations may share a version \
+            with main's. renumber moves the named migrations, in the order given, after every \
+            other one: both files are renamed and the header lines that name them rewritten. \
+            Only for migrations not yet applied anywhere: an applied migration keeps its version.",
+        after_help = "Examples:\n  \
+            hotelschema renumber V0007__add_spa V0008__spa_prices\n  \
+            hotelschema renumber add_spa spa_prices --dry-run"
+    )]
+    Renumber {
+        #[command(flatten)]
+        migrations: MigrationsOpts,
+        /// The migrations to move (file name without .sql, or the name part), in order.
+        #[arg(required = true, value_name = "MIGRATION")]
+        names: Vec<String>,
+        /// Say what would be renamed; rename nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Start a new project: an example schema, migrations/, checks/config.yaml, a CI workflow.
     #[command(
         long_about = "Start a new project in DIR (default: here): schema/schema.yaml, a commented \

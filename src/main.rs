@@ -186,6 +186,11 @@ fn main() -> ExitCode {
         Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Init { dir } => commands::init::run(&dir),
         Command::Docs { schema, out } => commands::docs::run(&schema, &out),
+        Command::Renumber {
+            migrations,
+            names,
+            dry_run,
+        } => commands::renumber::run(&migrations, &names, dry_run),
         Command::Adopt {
             platform,
             db,

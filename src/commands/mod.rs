@@ -8,6 +8,7 @@ pub mod init;
 pub mod man;
 pub mod migrate;
 pub mod pull;
+pub mod renumber;
 pub mod rollback;
 pub mod status;
 pub mod validate;
