@@ -9,21 +9,12 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use common::{catalog, TestDb};
+use common::{catalog, fixture, TestDb};
 
 fn bin(dir: &Path) -> Command {
     let mut c = common::hotelschema_cmd();
     c.current_dir(dir);
     c
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/live")
-            .join(name),
-    )
-    .unwrap()
 }
 
 fn history_rows(db: &TestDb) -> usize {

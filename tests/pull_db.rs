@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::fixture;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -11,15 +13,6 @@ use predicates::prelude::*;
 
 fn bin() -> Command {
     common::hotelschema_cmd()
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/live")
-            .join(name),
-    )
-    .unwrap()
 }
 
 /// Source database from `sql`; pull; generate; migrate a fresh database; same pg_dump.

@@ -19,6 +19,16 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
+/// A SQL fixture of `tests/fixtures/live`, written in the style of a real database.
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/live")
+            .join(name),
+    )
+    .unwrap()
+}
+
 /// The binary, cleared of the caller's environment that would change what it does:
 /// `DATABASE_URL` would point a command at another database, `GITHUB_ACTIONS` changes
 /// `check`'s default format, `NO_COLOR` / `CLICOLOR_FORCE` its colours.
