@@ -326,6 +326,15 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the JSON Schema of the YAML language, for editors (yaml-language-server).
+    #[command(
+        after_help = "The repository ships it as hotelschema.schema.json; each schema file \
+        points at it with a first line `# yaml-language-server: $schema=../hotelschema.schema.json`, \
+        so VS Code's YAML extension underlines a typo such as `nulable` while you type.\n\n\
+        Examples:\n  \
+        hotelschema json-schema > hotelschema.schema.json"
+    )]
+    JsonSchema,
     /// Start a new project: an example schema, migrations/, checks/config.yaml, a CI workflow.
     #[command(
         long_about = "Start a new project in DIR (default: here): schema/schema.yaml, a commented \

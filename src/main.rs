@@ -185,6 +185,10 @@ fn main() -> ExitCode {
         }
         Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Init { dir } => commands::init::run(&dir),
+        Command::JsonSchema => {
+            print!("{}", hotelschema::schema::editor_schema::json());
+            Ok(())
+        }
         Command::Docs { schema, out } => commands::docs::run(&schema, &out),
         Command::Renumber {
             migrations,

@@ -421,6 +421,7 @@ fn init_writes_a_project_that_passes_out_of_the_box_and_overwrites_nothing() {
         "schema/schema.yaml",
         "checks/config.yaml",
         ".github/workflows/hotelschema.yml",
+        "hotelschema.schema.json",
     ] {
         assert!(project.join(f).exists(), "{f}");
     }

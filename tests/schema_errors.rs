@@ -359,3 +359,62 @@ fn an_unquoted_type_with_a_comma_and_a_word_for_a_list_say_how_to_write_them() {
     );
     assert_eq!(d.hint.as_deref(), Some("write a list: `[id]`"));
 }
+
+/// The JSON Schema editors use (shipped as hotelschema.schema.json, printed by `hotelschema
+/// json-schema`) is current, accepts every bundled schema file, and rejects the mistakes
+/// `validate` rejects in the same places.
+#[test]
+fn the_editor_schema_is_current_accepts_the_hotel_schema_and_rejects_typos() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = std::fs::read_to_string(root.join("hotelschema.schema.json")).unwrap();
+    assert_eq!(
+        shipped,
+        hotelschema::schema::editor_schema::json(),
+        "regenerate it: hotelschema json-schema > hotelschema.schema.json"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json = |yaml: &str| -> serde_json::Value {
+        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap()).unwrap()
+    };
+    let mut checked = 0;
+    for dir in ["schema", "tests/fixtures/every_feature/schema"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if dir == "schema" {
+                    assert!(
+                        text.starts_with(
+                            "# yaml-language-server: $schema=../hotelschema.schema.json\n"
+                        ),
+                        "{} points at the editor schema",
+                        path.display()
+                    );
+                }
+                let errors: Vec<String> = validator
+                    .iter_errors(&as_json(&text))
+                    .map(|e| e.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 12);
+    for yaml in [
+        "tables:\n  t:\n    columns:\n      id: { type: integer, nulable: true }\n",
+        "tables:\n  t:\n    colums:\n      id: integer\n",
+        "tables:\n  t:\n    columns:\n      p: { type: numeric(10,2) }\n",
+        "tables:\n  t:\n    columns:\n      id: integer\n    indexes:\n      - { columns: id }\n",
+        "column_groups:\n  g:\n    position: middle\n",
+        "tabels: {}\n",
+    ] {
+        let editor: Vec<String> = validator
+            .iter_errors(&as_json(yaml))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(!editor.is_empty(), "{yaml} is accepted");
+        assert!(!errors(yaml).is_empty(), "validate accepts {yaml}");
+    }
+}

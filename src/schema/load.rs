@@ -63,7 +63,7 @@ pub struct GroupDecl {
 /// role gets (`all` for every one).
 pub type GrantsSpec = std::collections::BTreeMap<String, Privileges>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Privileges {
     All(String),
@@ -77,7 +77,7 @@ pub struct ColumnDecl {
 }
 
 /// A column's options, as written (`floor: { type: integer, nullable: true }`).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
     #[serde(rename = "type")]
@@ -132,7 +132,7 @@ pub struct TableDecl {
     pub origin: Origin,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForeignKeySpec {
     pub name: Option<String>,
@@ -142,14 +142,14 @@ pub struct ForeignKeySpec {
     pub on_update: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForeignKeyTarget {
     pub table: String,
     pub columns: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndexSpec {
     pub name: Option<String>,
@@ -164,7 +164,7 @@ pub struct IndexSpec {
     pub concurrently: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UniqueSpec {
     pub name: Option<String>,
@@ -177,7 +177,7 @@ pub struct UniqueSpec {
 }
 
 /// A trigger, on a table or on a column group (`{table}` in its name is the including table).
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerSpec {
     pub name: String,
@@ -203,7 +203,7 @@ pub struct TriggerSpec {
 }
 
 /// A row-level security policy, on a table or on a column group (`{table}` in its name).
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicySpec {
     pub name: String,
@@ -234,16 +234,16 @@ fn enabled() -> bool {
     true
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSpec {
     pub name: String,
     pub expression: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EnumSpec {
+pub struct EnumSpec {
     values: Vec<String>,
     comment: Option<String>,
     /// `{ new_value: old_value }`: values renamed since the last migration.
@@ -251,7 +251,7 @@ struct EnumSpec {
     renamed: std::collections::BTreeMap<String, String>,
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &[
+pub const TOP_LEVEL_KEYS: &[&str] = &[
     "schemas",
     "extensions",
     "roles",
@@ -259,7 +259,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "column_groups",
     "tables",
 ];
-const TABLE_KEYS: &[&str] = &[
+pub const TABLE_KEYS: &[&str] = &[
     "comment",
     "renamed_from",
     "global",
@@ -280,7 +280,7 @@ const TABLE_KEYS: &[&str] = &[
     "grants",
     "external",
 ];
-const GROUP_KEYS: &[&str] = &[
+pub const GROUP_KEYS: &[&str] = &[
     "position", "columns", "triggers", "rls", "policies", "grants",
 ];
 

@@ -1,6 +1,7 @@
 //! The schema model and its YAML language.
 pub mod depth;
 pub mod diagnostic;
+pub mod editor_schema;
 pub mod load;
 pub mod model;
 pub mod resolve;

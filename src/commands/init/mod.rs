@@ -13,7 +13,14 @@ fn files() -> Vec<(PathBuf, String)> {
     vec![
         (
             PathBuf::from("schema/schema.yaml"),
-            include_str!("schema.yaml").to_string(),
+            format!(
+                "# yaml-language-server: $schema=../hotelschema.schema.json\n{}",
+                include_str!("schema.yaml")
+            ),
+        ),
+        (
+            PathBuf::from("hotelschema.schema.json"),
+            crate::schema::editor_schema::json(),
         ),
         (
             PathBuf::from("checks/config.yaml"),
