@@ -372,3 +372,40 @@ fn sarif_gitlab_and_junit_carry_file_and_line() {
         junit.matches("</testcase>").count()
     );
 }
+
+/// The SARIF output is valid against the SARIF 2.1.0 JSON schema (OASIS's
+/// `sarif-schema-2.1.0.json`, from oasis-tcs/sarif-spec, kept in tests/fixtures), with findings
+/// and without; and the check can fail (a result without its message is refused).
+#[test]
+fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for yaml in [unindexed(), CLEAN.to_string()] {
+        let dir = project(&yaml, &[], None);
+        let out = common::hotelschema_cmd()
+            .current_dir(dir.path())
+            .args(["check", "--format", "sarif"])
+            .output()
+            .unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        if yaml != CLEAN {
+            let mut broken = sarif.clone();
+            broken["runs"][0]["results"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("message");
+            assert!(!validator.is_valid(&broken), "the schema check can fail");
+        }
+    }
+}

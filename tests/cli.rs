@@ -654,3 +654,40 @@ fn renumber_moves_a_branch_migration_after_main_s() {
         .assert()
         .code(2);
 }
+
+/// The header says the command that was run: `--name` only when it was given.
+#[test]
+fn the_header_names_the_command_as_it_was_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema");
+    let migrations = dir.path().join("migrations");
+    std::fs::create_dir(&schema).unwrap();
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  t:\n    columns:\n      id: integer\n",
+    )
+    .unwrap();
+    hotelschema()
+        .args(["generate", "--schema-dir"])
+        .arg(&schema)
+        .arg("--migrations-dir")
+        .arg(&migrations)
+        .assert()
+        .success();
+    let up = std::fs::read_to_string(migrations.join("V0001__init.sql")).unwrap();
+    assert!(
+        up.starts_with("-- Written by `hotelschema generate`.\n"),
+        "{up}"
+    );
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  t:\n    columns:\n      id: integer\n      b: { type: text, nullable: true }\n",
+    )
+    .unwrap();
+    generate(&schema, &migrations, "add b!").success();
+    let up = std::fs::read_to_string(migrations.join("V0002__add_b.sql")).unwrap();
+    assert!(
+        up.starts_with("-- Written by `hotelschema generate --name add_b`.\n"),
+        "{up}"
+    );
+}

@@ -124,7 +124,11 @@ pub fn run(
             format!("{name}{suffix}")
         };
         let (up_name, down_name) = files::file_names(next, &file_name);
-        let mut command = format!("hotelschema generate --name {name}");
+        // The command as it was run: `--name` only when it was given (sanitised, as used).
+        let mut command = match &opts.name {
+            Some(_) => format!("hotelschema generate --name {name}"),
+            None => "hotelschema generate".to_string(),
+        };
         if opts.allow_destructive {
             command.push_str(" --allow-destructive");
         }
