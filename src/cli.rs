@@ -11,7 +11,9 @@ use clap::{Args, Parser, Subcommand};
     about = "A PostgreSQL schema as code: YAML in schema/, reversible migrations out.",
     long_about = "A PostgreSQL schema as code.\n\n\
         You describe extensions, enums, tables, columns, indexes and constraints in YAML \
-        (schema/*.yaml); hotelschema validates it and compiles it into SQL migrations, each an up \
+        (schema/*.yaml), and functions, views, triggers on views, sequences, domains, composite \
+        types and privileges in SQL (schema/*.sql); hotelschema validates it and compiles it \
+        into SQL migrations, each an up \
         file and a down file that exactly undoes it (migrations/V0001__init.sql and \
         migrations/V0001__init.down.sql).",
     after_help = "Exit codes: 0 success; 1 a migration or rollback failed in the database (it \
