@@ -12,7 +12,7 @@ use crate::check::rules::{self, SchemaContext, Tenancy};
 use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
 use crate::cli::{DbOpts, MigrationsOpts, SchemaOpts};
 use crate::db::connect::Database;
-use crate::db::introspect::{introspect, schemas_to_read};
+use crate::db::introspect::schemas_to_read;
 use crate::db::{attempts, drift, history};
 use crate::migrations;
 use crate::schema::{self, Schema};
@@ -33,7 +33,9 @@ async fn database_findings(
     let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
     let schemas = schemas_to_read(&opts.read.schemas, &project);
     let mut conn = database.connect().await?;
-    let live = introspect(&mut conn, &schemas).await?;
+    // Everything the model can hold is judged; what it cannot is a finding of its own.
+    let (live, left_out) =
+        crate::db::introspect::introspect_all_it_can(&mut conn, &schemas).await?;
     let mut subject = live.clone();
     if let Some(declared) = declared {
         for t in &mut subject.tables {
@@ -42,10 +44,11 @@ async fn database_findings(
             }
         }
     }
-    let mut findings = rules::schema_rules(&SchemaContext {
+    let mut findings = rules::not_modelled::findings(&left_out);
+    findings.extend(rules::schema_rules(&SchemaContext {
         tenancy: tenancy(&subject, column, config),
         schema: &subject,
-    });
+    }));
     if declared.is_some() && migrations.migrations_dir.exists() {
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;

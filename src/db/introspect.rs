@@ -42,7 +42,26 @@ pub fn schemas_to_read(asked: &[String], project: &[&Schema]) -> Vec<String> {
     names
 }
 
+/// The database as the model, refusing it whole if it holds anything the model cannot
+/// represent (what `pull`, `diff` and baseline need: a partial model would be a wrong one).
 pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result<Schema> {
+    let (schema, unsupported) = introspect_all_it_can(conn, schemas).await?;
+    if !unsupported.is_empty() {
+        return Err(NotModelled(format!(
+            "the database holds what hotelschema does not model yet: {}",
+            unsupported.join("; ")
+        ))
+        .into());
+    }
+    Ok(schema)
+}
+
+/// The database as far as the model can hold it, and what it left out (a column of a type it
+/// does not know, an expression unique index...): for `check --db`, which judges the rest.
+pub async fn introspect_all_it_can(
+    conn: &mut PgConnection,
+    schemas: &[String],
+) -> anyhow::Result<(Schema, Vec<String>)> {
     let mut schema = Schema::default();
     let mut unsupported: Vec<String> = Vec::new();
 
@@ -446,14 +465,7 @@ pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::
     super::types::read_sequences(conn, &mut schema, schemas).await?;
     let functions = super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
     super::privileges::read(conn, &mut schema, schemas, &functions, &mut unsupported).await?;
-    if !unsupported.is_empty() {
-        return Err(NotModelled(format!(
-            "the database holds what hotelschema does not model yet: {}",
-            unsupported.join("; ")
-        ))
-        .into());
-    }
-    Ok(schema)
+    Ok((schema, unsupported))
 }
 
 /// Objects of the schemas read that the model does not cover — foreign tables, aggregates,

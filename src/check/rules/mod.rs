@@ -16,6 +16,7 @@ mod missing_organization_id;
 pub mod missing_role;
 mod missing_soft_delete;
 mod non_concurrent_index;
+pub mod not_modelled;
 mod organization_id_not_leading;
 mod policy_without_tenant;
 mod rls_required;
@@ -79,6 +80,7 @@ pub const ALL: &[&Rule] = &[
     &applied_migration_edited::RULE,
     &invalid_index::RULE,
     &missing_role::RULE,
+    &not_modelled::RULE,
     &UNKNOWN_RULE,
     &UNUSED_EXEMPTION,
 ];
