@@ -447,6 +447,22 @@ pub struct SchemaOpts {
     pub schema_dir: PathBuf,
 }
 
+impl MigrationsOpts {
+    /// A migrations directory named on the command line (not the default) that does not exist:
+    /// a typo must not read as "no migrations yet" to a command that judges them.
+    pub fn refuse_a_missing_explicit_dir(&self) -> Result<(), crate::UsageError> {
+        let dir = &self.migrations_dir;
+        if dir != std::path::Path::new("migrations") && !dir.exists() {
+            return Err(crate::UsageError(format!(
+                "--migrations-dir {} does not exist; check the path (without it, ./migrations \
+                 is read)",
+                dir.display()
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Where the migrations are.
 #[derive(Args, Debug, Clone)]
 pub struct MigrationsOpts {

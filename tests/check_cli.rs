@@ -280,9 +280,18 @@ fn the_gate_fails_when_it_would_check_nothing() {
         .stdout(predicate::str::contains("migrations-out-of-sync"));
     let ok = project(CLEAN, &[], None);
     check(ok.path(), &[]).success();
+    // A directory named on the command line that does not exist is a typo: exit 2, as for
+    // --config (and as for `generate --check`).
     check(ok.path(), &["--migrations-dir", "migration"])
-        .code(1)
-        .stdout(predicate::str::contains("migrations-out-of-sync"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--migrations-dir migration does not exist",
+        ));
+    common::hotelschema_cmd()
+        .current_dir(ok.path())
+        .args(["generate", "--check", "--migrations-dir", "migration"])
+        .assert()
+        .code(2);
     check(ok.path(), &["--config", "checks/confg.yaml"])
         .code(2)
         .stderr(predicate::str::contains(

@@ -138,6 +138,7 @@ pub async fn run(
         ))
         .into());
     }
+    migrations.refuse_a_missing_explicit_dir()?;
     let config = Config::load(&opts.config)?;
     let with_db = opts.db.url.is_some();
     // With a database, the YAML is optional: `check --db` judges any existing database.

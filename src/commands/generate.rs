@@ -57,6 +57,7 @@ pub fn run(
         },
     );
     if opts.check {
+        migrations.refuse_a_missing_explicit_dir()?;
         return check(&changes, schema_opts, migrations, opts.format);
     }
     if changes.is_empty() {
