@@ -693,3 +693,39 @@ async fn migrate_and_rollback_report_as_json() {
     assert_eq!(v["version"], 2, "V2 applied, V3 not: {v}");
     assert!(v["error"].as_str().unwrap().contains("nowhere"), "{v}");
 }
+
+/// On a terminal, the progress line of a long migration ticks the elapsed time (an index build
+/// can take minutes). Run under `script`, which gives the command a terminal.
+#[tokio::test]
+async fn a_long_migration_shows_its_elapsed_time_on_a_terminal() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(
+        dir.path(),
+        &[(
+            1,
+            "slow",
+            (
+                "SELECT pg_sleep(2.5);\nCREATE TABLE t (id int);",
+                "DROP TABLE t;",
+            ),
+        )],
+    );
+    let binary = assert_cmd::cargo::cargo_bin("hotelschema");
+    let command = format!(
+        "{} migrate --db '{}' --migrations-dir '{}'",
+        binary.display(),
+        db.url(),
+        dir.path().display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("script (util-linux) gives the run a terminal");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("[1/1] V0001__slow"), "{text}");
+    assert!(text.contains("running for 2s"), "{text}");
+    assert!(text.contains("applied V0001__slow"), "{text}");
+}
