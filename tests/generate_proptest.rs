@@ -488,6 +488,7 @@ impl Design {
                 let indexable = !matches!(spec.ty, 7 | 10);
                 if spec.index && indexable {
                     t.indexes.push(Index {
+                        unique: false,
                         name: format!("{name}_{cname}_idx"),
                         elements: vec![IndexElement {
                             key: IndexKey::Column(cname.clone()),

@@ -447,11 +447,12 @@ async fn check_db_judges_the_rest_when_something_is_not_modelled() {
         .filter(|f| f["rule"] == "not-modelled")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    assert_eq!(not_modelled.len(), 2, "{not_modelled:?}");
+    // The expression unique index is modelled (an index with `unique: true`); the range
+    // column is not.
+    assert_eq!(not_modelled.len(), 1, "{not_modelled:?}");
     assert!(not_modelled
         .iter()
         .any(|m| m.contains("stay.nights has type int4range")));
-    assert!(not_modelled.iter().any(|m| m.contains("guest_email_lower")));
     bin()
         .args(["pull", "--db", &db.url(), "--out"])
         .arg(work.path().join("schema"))
@@ -459,6 +460,6 @@ async fn check_db_judges_the_rest_when_something_is_not_modelled() {
         .code(2)
         .stderr(
             predicate::str::contains("int4range")
-                .and(predicate::str::contains("guest_email_lower")),
+                .and(predicate::str::contains("guest_email_lower").not()),
         );
 }

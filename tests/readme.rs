@@ -20,7 +20,8 @@ fn load(yaml: &str) -> hotelschema::schema::Schema {
 fn the_readme_schema_example_loads() {
     let schema = load(&yaml_blocks()[0]);
     let room = schema.table("room").unwrap();
-    assert_eq!(room.indexes.len(), 4 + 1);
+    assert_eq!(room.indexes.len(), 5 + 1);
+    assert!(room.indexes.iter().any(|i| i.unique));
     assert_eq!(room.uniques.len(), 2);
     assert!(schema.table("room_pair").unwrap().primary_key.is_some());
 }

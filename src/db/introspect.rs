@@ -432,18 +432,17 @@ pub async fn introspect_all_it_can(
                 }
             })
             .collect();
-        if unique {
-            let columns: Vec<String> = elements
-                .iter()
-                .filter_map(|e| match &e.key {
-                    IndexKey::Column(c) => Some(c.clone()),
-                    IndexKey::Expression(_) => None,
-                })
-                .collect();
-            if columns.len() != elements.len() {
-                unsupported.push(format!("unique index {name} on {table} uses expressions"));
-                continue;
-            }
+        let columns: Vec<String> = elements
+            .iter()
+            .filter_map(|e| match &e.key {
+                IndexKey::Column(c) if !e.descending && e.nulls_first.is_none() => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        // A unique index over plain columns is a unique; over expressions or with an
+        // ordering, a unique index of its own.
+        let plain = columns.len() == elements.len() && method == "btree";
+        if unique && plain {
             t.uniques.push(Unique {
                 name,
                 columns,
@@ -455,6 +454,7 @@ pub async fn introspect_all_it_can(
             t.indexes.push(Index {
                 name,
                 elements,
+                unique,
                 method: (method != "btree").then_some(method),
                 predicate,
                 concurrently: Hint(false),

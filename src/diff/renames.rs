@@ -362,6 +362,7 @@ fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
 
 pub(super) fn same_index(a: &Index, b: &Index) -> bool {
     a.method == b.method
+        && a.unique == b.unique
         && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
         && a.elements.len() == b.elements.len()
         && a.elements.iter().zip(&b.elements).all(|(x, y)| {

@@ -162,6 +162,10 @@ pub struct IndexSpec {
     /// Build with CREATE INDEX CONCURRENTLY when added to an existing table.
     #[serde(default)]
     pub concurrently: bool,
+    /// CREATE UNIQUE INDEX: uniqueness over expressions such as `lower(email)` (plain columns
+    /// are better written under `unique:`).
+    #[serde(default)]
+    pub unique: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

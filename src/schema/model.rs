@@ -321,6 +321,9 @@ impl Unique {
 pub struct Index {
     pub name: String,
     pub elements: Vec<IndexElement>,
+    /// CREATE UNIQUE INDEX: uniqueness over expressions (`lower(email)`) or with an ordering,
+    /// which a unique constraint cannot express.
+    pub unique: bool,
     /// Access method when not btree (brin, gin, gist, hash, spgist...).
     pub method: Option<String>,
     pub predicate: Option<String>,

@@ -256,6 +256,7 @@ impl Context<'_> {
                         descending: false,
                         nulls_first: None,
                     }],
+                    unique: false,
                     method: None,
                     predicate: None,
                     concurrently: Hint(false),
@@ -721,6 +722,7 @@ fn index_from_spec(
     Some(Index {
         name,
         elements,
+        unique: spec.unique,
         method: spec.using.as_ref().map(|m| m.to_lowercase()),
         predicate: spec.predicate.clone(),
         concurrently: Hint(spec.concurrently),

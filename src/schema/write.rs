@@ -293,6 +293,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
                 columns.push(s);
             }
             let mut props = vec![format!("columns: {}", list(&columns))];
+            if i.unique {
+                props.push("unique: true".into());
+            }
             if let Some(m) = &i.method {
                 props.push(format!("using: {m}"));
             }

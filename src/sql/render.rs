@@ -174,7 +174,8 @@ fn index_element(e: &IndexElement) -> String {
 
 pub fn create_index(t: &Table, i: &Index) -> String {
     let mut sql = format!(
-        "CREATE INDEX {} ON {}",
+        "CREATE {}INDEX {} ON {}",
+        if i.unique { "UNIQUE " } else { "" },
         quote(&i.name),
         quote_qualified(&t.name)
     );
@@ -211,7 +212,7 @@ pub fn drop_index(t: &str, name: &str) -> String {
 }
 
 pub fn create_index_concurrently(t: &Table, i: &Index) -> String {
-    create_index(t, i).replacen("CREATE INDEX", "CREATE INDEX CONCURRENTLY IF NOT EXISTS", 1)
+    create_index(t, i).replacen("INDEX", "INDEX CONCURRENTLY IF NOT EXISTS", 1)
 }
 
 pub fn drop_index_concurrently(t: &str, name: &str) -> String {

@@ -434,15 +434,10 @@ impl Replayer<'_> {
         let origin = self.origin.clone();
         self.lookup.indexes.insert(key, table_name.clone());
         let table = self.table_mut(&table_name)?;
-        if s.unique {
-            let plain = elements.iter().all(|e| {
-                matches!(e.key, IndexKey::Column(_)) && !e.descending && e.nulls_first.is_none()
-            });
-            if !plain || s.access_method != "btree" {
-                return Err(
-                    "unique indexes on expressions or with ordering are not modelled".into(),
-                );
-            }
+        let plain = elements.iter().all(|e| {
+            matches!(e.key, IndexKey::Column(_)) && !e.descending && e.nulls_first.is_none()
+        }) && s.access_method == "btree";
+        if s.unique && plain {
             table.uniques.push(Unique {
                 name,
                 columns: column_names,
@@ -454,6 +449,8 @@ impl Replayer<'_> {
             table.indexes.push(Index {
                 name,
                 elements,
+                // Unique over expressions or with an ordering: an index, not a constraint.
+                unique: s.unique,
                 method: (s.access_method != "btree").then(|| s.access_method.clone()),
                 predicate,
                 concurrently: Hint(false),
