@@ -1,4 +1,5 @@
-//! `index-name-suffix`: plain (non-unique) indexes are named `..._idx`.
+//! `index-name-suffix`: plain (non-unique) indexes are named `..._idx`; unique indexes over
+//! expressions `..._uq`, like unique constraints.
 
 use super::{Rule, SchemaContext};
 use crate::check::{Finding, Severity};
@@ -12,15 +13,19 @@ pub const RULE: Rule = Rule {
 pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
     let mut findings = Vec::new();
     for t in &ctx.schema.tables {
-        for i in t.indexes.iter().filter(|i| !i.name.ends_with("_idx")) {
+        // A unique index (over expressions) follows the unique convention, `_uq`.
+        let suffix = |i: &&crate::schema::model::Index| if i.unique { "_uq" } else { "_idx" };
+        for i in t.indexes.iter().filter(|i| !i.name.ends_with(suffix(i))) {
             findings.push(
                 Finding::new(
                     &RULE,
                     format!(
-                        "index {} on {} does not end in _idx; rename it (`name: {}_idx`)",
+                        "index {} on {} does not end in {}; rename it (`name: {}{}`)",
                         i.name,
                         t.name,
-                        i.name.trim_end_matches("_index").trim_end_matches("_ix")
+                        suffix(&i),
+                        i.name.trim_end_matches("_index").trim_end_matches("_ix"),
+                        suffix(&i)
                     ),
                 )
                 .table(&t.name)
@@ -49,5 +54,20 @@ mod tests {
         );
         let yaml = format!("{ORG}      name: {{ type: text, index: true }}\n");
         assert_eq!(run(check, &yaml), []);
+    }
+
+    #[test]
+    fn unique_indexes_on_expressions_end_in_uq() {
+        let yaml = format!(
+            "{ORG}      name: text\n    indexes:\n      - {{ columns: [lower(name)], unique: true, name: org_name_lower_uq }}\n      - {{ columns: [upper(name)], unique: true, name: org_name_upper_idx }}\n"
+        );
+        let found = run(check, &yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("org_name_upper_idx on organization does not end in _uq"),
+            "{found:?}"
+        );
     }
 }
