@@ -14,18 +14,28 @@
 use std::collections::HashMap;
 
 use super::{Change, Kind, Plan, Step};
-use crate::objects::privilege::{self, defaults_for, Grant, Target};
+use crate::objects::privilege::{self, defaults_for, DefaultPrivilege, Grant, Target};
 use crate::schema::model::{namespace_of, Schema};
-use crate::sql::ident::{literal, quote, quote_qualified};
+use crate::sql::ident::{quote, quote_qualified};
 
 /// What one object carries, keyed by an id the other planners use to mark rebuilt objects
-/// (`view:name`, `function:identity`, ...).
-struct Annotated {
-    id: String,
+/// (`view:name`, `function:identity`, ...). `pull` writes the same list (`schema::write_sql`).
+pub(crate) struct Annotated {
+    pub(crate) id: String,
     /// (kind, name, `TABLE room`-style SQL name, grants) for kinds that hold grants.
-    grants: Option<(Target, String, String, Vec<Grant>)>,
+    pub(crate) grants: Option<(Target, String, String, Vec<Grant>)>,
     /// (`COMMENT ON ...` without `IS`, comment) for kinds whose comments are planned here.
-    comment: Option<(String, Option<String>)>,
+    pub(crate) comment: Option<(String, Option<String>)>,
+}
+
+/// The grants a fresh object of `target` named `name` gets from `defaults` — what a declared
+/// object holds before its own GRANTs. Schema `public` is not created, so gets none.
+pub(crate) fn fresh(defaults: &[DefaultPrivilege], target: Target, name: &str) -> Vec<Grant> {
+    match target {
+        Target::Schema if name == "public" => Vec::new(),
+        Target::Schema => defaults_for(defaults, target, None, name),
+        _ => defaults_for(defaults, target, namespace_of(name), name),
+    }
 }
 
 fn sql_name(target: Target, name: &str) -> String {
@@ -36,7 +46,8 @@ fn function_sql_name(f: &crate::objects::function::Function) -> String {
     format!("{}({})", quote_qualified(&f.name), f.args.join(", "))
 }
 
-fn annotated(schema: &Schema) -> Vec<Annotated> {
+/// Every object of `schema` that carries grants or a comment planned here.
+pub(crate) fn annotated(schema: &Schema) -> Vec<Annotated> {
     let mut out = Vec::new();
     let with_grants = |id: String, target: Target, name: &str, grants: &[Grant]| Annotated {
         id,
@@ -183,8 +194,9 @@ fn annotated(schema: &Schema) -> Vec<Annotated> {
     out
 }
 
-fn comment_sql(on: &str, comment: Option<&String>) -> String {
-    format!("{on} IS {};", comment.map_or("NULL".into(), |c| literal(c)))
+/// `COMMENT ON ... IS '...';` (or `IS NULL`) from the `COMMENT ON ...` part of an annotation.
+pub(crate) fn comment_sql(on: &str, comment: Option<&String>) -> String {
+    format!("{on} IS {};", crate::sql::render::comment_text(comment))
 }
 
 pub(super) fn annotations(from: &Schema, to: &Schema, plan: &mut Plan) {
@@ -193,15 +205,9 @@ pub(super) fn annotations(from: &Schema, to: &Schema, plan: &mut Plan) {
     let new = annotated(to);
     let new_by_id: HashMap<&str, &Annotated> = new.iter().map(|a| (a.id.as_str(), a)).collect();
     let old_by_id: HashMap<&str, &Annotated> = old.iter().map(|a| (a.id.as_str(), a)).collect();
-    // What a fresh object of this kind gets.
-    let fresh = |target: Target, name: &str| {
-        let namespace = if target == Target::Schema {
-            None
-        } else {
-            namespace_of(name)
-        };
-        defaults_for(&to.default_privileges, target, namespace, name)
-    };
+    // What a fresh object of this kind gets (the down file reverts default privileges last,
+    // so objects it recreates get `to`'s too).
+    let fresh = |target: Target, name: &str| fresh(&to.default_privileges, target, name);
     // Early: objects that go (or are rebuilt) are brought to the fresh state while they exist.
     for a in old.iter().rev() {
         let stays = new_by_id.contains_key(a.id.as_str()) && !plan.rebuilt.contains(&a.id);

@@ -8,7 +8,7 @@
 //! columns, foreign keys and indexes after everything they point at. The down script is the
 //! inverses in reverse order, so it undoes the up script step by step.
 
-mod annotations;
+pub(crate) mod annotations;
 mod enums;
 mod functions;
 mod lossy;

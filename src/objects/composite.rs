@@ -5,7 +5,7 @@
 use pg_query::protobuf::{self, node::Node as N, AlterTableType};
 
 use crate::schema::model::Origin;
-use crate::sql::ident::{literal, quote, quote_qualified};
+use crate::sql::ident::{quote, quote_qualified};
 use crate::sql::replay::type_sql;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,14 +128,6 @@ impl Composite {
             "ALTER TYPE {} ALTER ATTRIBUTE {} TYPE {t};",
             quote_qualified(&self.name),
             quote(n)
-        )
-    }
-
-    pub fn comment_sql(&self, comment: Option<&String>) -> String {
-        format!(
-            "COMMENT ON TYPE {} IS {};",
-            quote_qualified(&self.name),
-            comment.map_or("NULL".into(), |c| literal(c))
         )
     }
 }

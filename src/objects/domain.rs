@@ -6,7 +6,7 @@
 use pg_query::protobuf::{self, node::Node as N, ConstrType};
 
 use crate::schema::model::{local_name, Origin};
-use crate::sql::ident::{literal, quote, quote_qualified};
+use crate::sql::ident::{quote, quote_qualified};
 use crate::sql::replay::{expression_sql, type_sql};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,14 +188,6 @@ impl Domain {
             "{} DROP CONSTRAINT {};",
             self.alter_prefix(),
             quote(&c.name)
-        )
-    }
-
-    pub fn comment_sql(&self, comment: Option<&String>) -> String {
-        format!(
-            "COMMENT ON DOMAIN {} IS {};",
-            quote_qualified(&self.name),
-            comment.map_or("NULL".into(), |c| literal(c))
         )
     }
 }

@@ -219,15 +219,6 @@ impl View {
         )
     }
 
-    pub fn comment_sql(&self, comment: Option<&String>) -> String {
-        format!(
-            "COMMENT ON {} {} IS {};",
-            self.keyword(),
-            quote_qualified(&self.name),
-            comment.map_or("NULL".into(), |c| crate::sql::ident::literal(c))
-        )
-    }
-
     pub fn create_sql(&self) -> String {
         format!("{};", self.definition)
     }

@@ -4,48 +4,46 @@
 //! triggers and policies; `privileges.sql` the default privileges and every grant that differs
 //! from what those defaults give a declared object.
 
-use super::model::{namespace_of, Schema};
-use crate::objects::privilege::{changes, defaults_for, Grant, Target};
-use crate::sql::ident::{literal, quote, quote_qualified};
+use super::model::Schema;
+use crate::diff::annotations::{annotated, comment_sql, fresh, Annotated};
+use crate::objects::privilege::changes;
 
 const HEADER: &str = "-- Written by `hotelschema pull`.\n";
 
-fn comment(on: &str, c: &Option<String>, out: &mut String) {
-    if let Some(c) = c {
-        out.push_str(&format!("COMMENT ON {on} IS {};\n", literal(c)));
+/// The `COMMENT ON` statements of the annotated objects whose id starts with one of `kinds`.
+fn comments(annotated: &[Annotated], kinds: &[&str]) -> String {
+    let mut out = String::new();
+    for a in annotated {
+        if let Some((on, Some(c))) = &a.comment {
+            if kinds.iter().any(|k| a.id.starts_with(k)) {
+                out.push_str(&format!("{}\n", comment_sql(on, Some(c))));
+            }
+        }
     }
+    out
 }
 
-/// The SQL files of `schema` (only those with something in them), as (name, text).
+/// The SQL files of `schema` (only those with something in them), as (name, text). Comments
+/// and grants come from the same list the planner diffs (`diff::annotations`).
 pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
+    let annotated = annotated(schema);
     let mut files = Vec::new();
     let mut types = String::new();
     for d in &schema.domains {
         types.push_str(&format!("\n{}\n", d.create_sql()));
-        comment(
-            &format!("DOMAIN {}", quote_qualified(&d.name)),
-            &d.comment,
-            &mut types,
-        );
     }
     for c in &schema.composites {
         types.push_str(&format!("\n{}\n", c.create_sql()));
-        comment(
-            &format!("TYPE {}", quote_qualified(&c.name)),
-            &c.comment,
-            &mut types,
-        );
     }
     for q in &schema.sequences {
         types.push_str(&format!("\n{}\n", q.create_sql()));
         if q.owned_by.is_some() {
             types.push_str(&format!("{}\n", q.owned_by_sql()));
         }
-        comment(
-            &format!("SEQUENCE {}", quote_qualified(&q.name)),
-            &q.comment,
-            &mut types,
-        );
+    }
+    let type_comments = comments(&annotated, &["domain:", "composite:", "sequence:"]);
+    if !type_comments.is_empty() {
+        types.push_str(&format!("\n{type_comments}"));
     }
     if !types.is_empty() {
         files.push(("types.sql".to_string(), format!("{HEADER}{types}")));
@@ -54,13 +52,6 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
     let mut code = String::new();
     for f in &schema.functions {
         code.push_str(&format!("\n{};\n", f.definition));
-        let on = format!(
-            "{} {}({})",
-            if f.procedure { "PROCEDURE" } else { "FUNCTION" },
-            quote_qualified(&f.name),
-            f.args.join(", ")
-        );
-        comment(&on, &f.comment, &mut code);
     }
     let views: Vec<&crate::objects::view::View> = schema.views.iter().collect();
     for v in crate::objects::view::in_dependency_order(&views) {
@@ -71,45 +62,16 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
         for t in &v.triggers {
             code.push_str(&format!("{}\n", t.create_sql(&v.name)));
         }
-        comment(
-            &format!("{} {}", v.keyword(), quote_qualified(&v.name)),
-            &v.comment,
-            &mut code,
-        );
     }
-    let mut annotations = String::new();
-    for v in &schema.views {
-        for tr in &v.triggers {
-            let on = format!(
-                "TRIGGER {} ON {}",
-                quote(&tr.name),
-                quote_qualified(&v.name)
-            );
-            comment(&on, &tr.comment, &mut annotations);
-        }
-    }
-    for t in &schema.tables {
-        for tr in &t.triggers {
-            let on = format!(
-                "TRIGGER {} ON {}",
-                quote(&tr.name),
-                quote_qualified(&t.name)
-            );
-            comment(&on, &tr.comment, &mut annotations);
-        }
-        for p in &t.policies {
-            let on = format!("POLICY {} ON {}", quote(&p.name), quote_qualified(&t.name));
-            comment(&on, &p.comment, &mut annotations);
-        }
-    }
-    if !annotations.is_empty() {
-        code.push_str(&format!("\n{annotations}"));
+    let code_comments = comments(&annotated, &["function:", "view:", "trigger:", "policy:"]);
+    if !code_comments.is_empty() {
+        code.push_str(&format!("\n{code_comments}"));
     }
     if !code.is_empty() {
         files.push(("functions.sql".to_string(), format!("{HEADER}{code}")));
     }
 
-    let privileges = privileges(schema);
+    let privileges = privileges(schema, &annotated);
     if !privileges.is_empty() {
         files.push((
             "privileges.sql".to_string(),
@@ -121,7 +83,7 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
 
 /// Default privileges first; then, per object, the GRANT / REVOKE statements that take it from
 /// what the defaults give a declared object to what it holds.
-fn privileges(schema: &Schema) -> String {
+fn privileges(schema: &Schema, annotated: &[Annotated]) -> String {
     let mut out = String::new();
     // One statement per role, schema, kind and grantee: `GRANT SELECT, INSERT ON TABLES TO x`.
     let mut groups: Vec<Vec<&crate::objects::privilege::DefaultPrivilege>> = Vec::new();
@@ -148,62 +110,13 @@ fn privileges(schema: &Schema) -> String {
         );
         out.push_str(&format!("{sql}\n"));
     }
-    let fresh = |target: Target, name: &str| {
-        let namespace = if target == Target::Schema {
-            None
-        } else {
-            namespace_of(name)
-        };
-        defaults_for(&schema.default_privileges, target, namespace, name)
-    };
-    let mut objects: Vec<(String, Vec<Grant>, Vec<Grant>)> = Vec::new();
-    let name = |target: Target, n: &str| format!("{} {}", target.keyword(), quote_qualified(n));
-    for n in &schema.schemas {
-        objects.push((
-            name(Target::Schema, &n.name),
-            fresh(Target::Schema, &n.name),
-            n.grants.clone(),
-        ));
-    }
-    objects.push((
-        name(Target::Schema, "public"),
-        Vec::new(),
-        schema.public_grants.clone(),
-    ));
-    for t in &schema.tables {
-        objects.push((
-            name(Target::Table, &t.name),
-            fresh(Target::Table, &t.name),
-            t.grants.clone(),
-        ));
-    }
-    for v in &schema.views {
-        objects.push((
-            name(Target::Table, &v.name),
-            fresh(Target::Table, &v.name),
-            v.grants.clone(),
-        ));
-    }
-    for q in &schema.sequences {
-        objects.push((
-            name(Target::Sequence, &q.name),
-            fresh(Target::Sequence, &q.name),
-            q.grants.clone(),
-        ));
-    }
-    for f in &schema.functions {
-        let on = format!(
-            "{} {}({})",
-            if f.procedure { "PROCEDURE" } else { "FUNCTION" },
-            quote_qualified(&f.name),
-            f.args.join(", ")
-        );
-        objects.push((on, fresh(Target::Function, &f.name), f.grants.clone()));
-    }
     let mut grants = String::new();
-    for (on, from, to) in objects {
-        for c in changes(&on, &from, &to) {
-            grants.push_str(&format!("{}\n", c.up));
+    for a in annotated {
+        if let Some((target, name, on, held)) = &a.grants {
+            let from = fresh(&schema.default_privileges, *target, name);
+            for c in changes(on, &from, held) {
+                grants.push_str(&format!("{}\n", c.up));
+            }
         }
     }
     if !grants.is_empty() {

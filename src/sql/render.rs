@@ -274,7 +274,8 @@ pub fn set_default(t: &str, c: &str, default: Option<&str>) -> String {
     }
 }
 
-fn comment_text(comment: Option<&String>) -> String {
+/// A comment as `COMMENT ON ... IS` takes it: a literal, or NULL to remove it.
+pub fn comment_text(comment: Option<&String>) -> String {
     comment.map_or("NULL".to_string(), |c| literal(c))
 }
 
