@@ -211,9 +211,10 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     enums::enums(original, &from, to, &mut plan);
     // Platform tables are not the project's to create, alter or drop.
     if from.tables.iter().chain(&to.tables).any(|t| t.external) {
-        let own = |s: &Schema| Schema {
-            tables: s.tables.iter().filter(|t| !t.external).cloned().collect(),
-            ..s.clone()
+        let own = |s: &Schema| {
+            let mut own = s.clone();
+            own.tables.retain(|t| !t.external);
+            own
         };
         tables::tables(&own(&from), &own(to), options, &mut plan);
     } else {
