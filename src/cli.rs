@@ -30,6 +30,10 @@ pub struct Cli {
     /// always, never.
     #[arg(long, global = true, value_enum, default_value_t = crate::colour::ColorChoice::Auto)]
     pub color: crate::colour::ColorChoice,
+    /// Do not read or write the cache of loaded schemas and replayed migration histories
+    /// (it is keyed by file contents and never the source of truth; see `hotelschema cache`).
+    #[arg(long, global = true, env = "HOTELSCHEMA_NO_CACHE")]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -362,6 +366,25 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Show where the cache lives, or empty it (`clear`).
+    #[command(
+        long_about = "The offline commands (validate, generate, check, diff) cache the schema \
+            loaded from schema/ and the schema and findings that replaying migrations/ gives, \
+            keyed by a hash of this build of hotelschema and of every file's name and bytes. \
+            An applied migration never changes, so a later run replays only the files that are \
+            new. The cache is never the source of truth: an edited file misses, a damaged entry \
+            is ignored and rebuilt. It lives in $HOTELSCHEMA_CACHE_DIR, else \
+            $XDG_CACHE_HOME/hotelschema, else ~/.cache/hotelschema, and keeps the 64 most \
+            recently used entries. --no-cache (or HOTELSCHEMA_NO_CACHE=1) bypasses it.",
+        after_help = "Examples:\n  \
+            hotelschema cache              # where it is, how many entries, how big\n  \
+            hotelschema cache clear\n  \
+            hotelschema check --no-cache"
+    )]
+    Cache {
+        #[arg(value_enum)]
+        action: Option<CacheAction>,
+    },
     /// Print the man page (roff), or write one per command into a directory.
     #[command(after_help = "Examples:\n  \
         hotelschema man | man -l -\n  \
@@ -506,4 +529,10 @@ impl MigrationsOpts {
             self.migrations_dir.display().to_string(),
         ]
     }
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum CacheAction {
+    /// Remove every entry.
+    Clear,
 }

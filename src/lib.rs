@@ -1,4 +1,5 @@
 //! hotelschema: a PostgreSQL schema as code. See the README for the architecture.
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod colour;

@@ -21,6 +21,9 @@ fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     hotelschema::colour::set(cli.color);
+    if cli.no_cache {
+        hotelschema::cache::disable();
+    }
     let result = match cli.command {
         Command::Validate { schema, format } => commands::validate::run(&schema, format),
         Command::Generate {
@@ -183,6 +186,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "hotelschema", &mut std::io::stdout());
             Ok(())
         }
+        Command::Cache { action } => commands::cache::run(action),
         Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Init { dir } => commands::init::run(&dir),
         Command::JsonSchema => {

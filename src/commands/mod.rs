@@ -1,5 +1,6 @@
 //! One module per subcommand, gluing the pieces together.
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod diff;
 pub mod docs;

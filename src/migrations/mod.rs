@@ -29,7 +29,7 @@ pub fn is_transactional(sql: &str) -> bool {
 }
 
 /// One migration found on disk.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct MigrationFile {
     pub version: u32,
     pub name: String,

@@ -8,7 +8,7 @@ use crate::schema::model::Origin;
 use crate::sql::ident::{quote, quote_qualified};
 use crate::sql::replay::type_sql;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Composite {
     /// `name`, or `schema.name` outside public.
     pub name: String,

@@ -9,7 +9,7 @@ use crate::schema::model::{local_name, Origin};
 use crate::sql::ident::{quote, quote_qualified};
 use crate::sql::replay::{expression_sql, type_sql};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Domain {
     /// `name`, or `schema.name` outside public.
     pub name: String,
@@ -24,7 +24,7 @@ pub struct Domain {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct DomainCheck {
     pub name: String,
     /// The expression (with `VALUE`), as pg_query writes it back.

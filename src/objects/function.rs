@@ -13,7 +13,7 @@ use pg_query::protobuf::{self, node::Node as N, FunctionParameterMode};
 use crate::schema::model::Origin;
 use crate::sql::ident::quote;
 
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Function {
     /// `name`, or `schema.name` outside public (as tables are named).
     pub name: String,

@@ -11,7 +11,7 @@ use crate::sql::replay::{expression_sql, normalize_expression};
 /// The commands a policy may apply to.
 pub const COMMANDS: &[&str] = &["all", "select", "insert", "update", "delete"];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub name: String,
     /// all, select, insert, update or delete.

@@ -18,7 +18,9 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType, RoleSpecType};
 use crate::sql::ident::quote;
 
 /// One right of one role on one object.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub struct Grant {
     /// A role name, or `public` for PUBLIC.
     pub grantee: String,
@@ -31,7 +33,9 @@ pub struct Grant {
 }
 
 /// The kinds of object that hold grants, as `GRANT ... ON <kind>` names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Target {
     /// Tables, views and materialized views (GRANT ... ON TABLE covers all three).
     Table,
@@ -328,7 +332,7 @@ fn summary(group: &[Grant], give: bool, object: &str) -> String {
 
 /// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT ...`, one entry per grantee ×
 /// privilege, as `pg_default_acl` holds them.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DefaultPrivilege {
     /// `FOR ROLE`: `None` is the role that runs the migrations (the only one whose defaults
     /// apply to what the migrations create).

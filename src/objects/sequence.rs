@@ -10,7 +10,7 @@ use super::privilege::Grant;
 use crate::schema::model::Origin;
 use crate::sql::ident::{quote, quote_qualified};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Sequence {
     /// `name`, or `schema.name` outside public.
     pub name: String,

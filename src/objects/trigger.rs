@@ -10,14 +10,14 @@ use crate::schema::model::Origin;
 use crate::sql::ident::{literal, quote, quote_qualified};
 use crate::sql::replay::{expression_sql, normalize_expression};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timing {
     Before,
     After,
     InsteadOf,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Trigger {
     pub name: String,
     pub timing: Timing,

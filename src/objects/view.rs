@@ -9,7 +9,7 @@ use pg_query::protobuf::{self, node::Node as N};
 use crate::schema::model::Origin;
 use crate::sql::ident::quote_qualified;
 
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct View {
     /// `name`, or `schema.name` outside public.
     pub name: String,

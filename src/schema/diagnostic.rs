@@ -5,7 +5,7 @@ use std::fmt;
 use super::model::Origin;
 
 /// One problem in the user's input, always tied to a file and line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub origin: Origin,
     /// The object concerned, e.g. `table room, column floor`.

@@ -21,7 +21,19 @@ pub use model::Schema;
 /// `InvalidSchema` error that lists every problem found.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Schema> {
     let sources = load::read_dir(dir)?;
-    Ok(load_sources(&sources)?)
+    // A valid schema is cached by the names and bytes of its files (an invalid one is loaded
+    // again, so its errors are always reported whole).
+    let mut key = crate::cache::Key::builder("schema");
+    for (name, text) in &sources {
+        key.text(name).text(text);
+    }
+    let key = key.finish();
+    if let Some(schema) = crate::cache::get(&key) {
+        return Ok(schema);
+    }
+    let schema = load_sources(&sources)?;
+    crate::cache::put(&key, &schema);
+    Ok(schema)
 }
 
 /// Loads `(file name, YAML text)` pairs, as `load_dir` does with the files it reads.

@@ -8,7 +8,7 @@ use super::types::ColumnType;
 
 /// Where an object was declared, for error messages. Two objects that differ only in where they
 /// were declared are the same object, so `Origin` always compares equal.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
@@ -30,7 +30,7 @@ impl fmt::Display for Origin {
 /// An instruction for the next migration rather than a property of the database: a declared
 /// rename (`renamed_from`), or "build this index concurrently". A database built either way is
 /// the same, so hints always compare equal, like origins.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct Hint<T>(pub T);
 
 impl<T> PartialEq for Hint<T> {
@@ -40,7 +40,7 @@ impl<T> PartialEq for Hint<T> {
 }
 impl<T> Eq for Hint<T> {}
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
     /// Schemas other than `public` that the project creates (`schemas:` in YAML). Their tables
     /// and enums are named `schema.name`; a name without a dot lives in `public`.
@@ -70,14 +70,14 @@ pub struct Schema {
 use crate::objects::privilege::Grant;
 
 /// A role the database provides (`authenticated`, `app_user`...).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ExternalRole {
     pub name: String,
     pub origin: Origin,
 }
 
 /// A PostgreSQL schema (a namespace: the word "schema" is taken by the model itself).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Namespace {
     pub name: String,
     pub grants: Vec<Grant>,
@@ -104,13 +104,13 @@ pub fn sibling_name(qualified: &str, local: &str) -> String {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Extension {
     pub name: String,
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct EnumType {
     pub name: String,
     pub values: Vec<String>,
@@ -120,7 +120,7 @@ pub struct EnumType {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub name: String,
     pub columns: Vec<Column>,
@@ -152,7 +152,7 @@ pub struct Table {
 }
 
 /// Declarations for `check`: tenancy, criticality, and exemptions with their reasons.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct TableLint {
     /// `global: <reason>`: not a tenant table (e.g. the auth tables).
     pub global: Option<String>,
@@ -164,7 +164,7 @@ pub struct TableLint {
 }
 
 /// `exempt: { rule-id: reason }` on a table or a column.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Exemption {
     pub rule: String,
     pub reason: String,
@@ -202,7 +202,7 @@ impl Table {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
     pub column_type: ColumnType,
@@ -216,7 +216,7 @@ pub struct Column {
     pub origin: Origin,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Identity {
     Always,
     ByDefault,
@@ -238,14 +238,14 @@ impl Identity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
     pub origin: Origin,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FkAction {
     #[default]
     NoAction,
@@ -286,7 +286,7 @@ impl FkAction {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
@@ -297,7 +297,7 @@ pub struct ForeignKey {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Unique {
     pub name: String,
     pub columns: Vec<String>,
@@ -317,7 +317,7 @@ impl Unique {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Index {
     pub name: String,
     pub elements: Vec<IndexElement>,
@@ -332,14 +332,14 @@ pub struct Index {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum IndexKey {
     Column(String),
     /// An expression such as `lower(email)`, as written.
     Expression(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct IndexElement {
     pub key: IndexKey,
     pub descending: bool,
@@ -347,7 +347,7 @@ pub struct IndexElement {
     pub nulls_first: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Check {
     pub name: String,
     pub expression: String,

@@ -4,14 +4,14 @@
 use std::fmt;
 
 /// A column's type: a built-in type or an enum of the schema, possibly an array.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ColumnType {
     pub base: BaseType,
     /// 0 for a scalar, 1 for `text[]`, 2 for `text[][]`.
     pub array_dims: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BaseType {
     /// A built-in (or extension) type under its canonical name, with its modifiers,
     /// e.g. `numeric` with `[10, 2]`.
@@ -21,6 +21,32 @@ pub enum BaseType {
     },
     /// A type the schema declares: an enum, a domain or a composite type.
     Named(String),
+}
+
+/// `BaseType` as the cache stores it: a built-in's name is read back as the one `&'static`
+/// name the table of known types holds.
+#[derive(serde::Deserialize)]
+enum StoredBaseType {
+    Builtin { name: String, modifiers: Vec<u32> },
+    Named(String),
+}
+
+impl<'de> serde::Deserialize<'de> for BaseType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BaseType, D::Error> {
+        Ok(match StoredBaseType::deserialize(d)? {
+            StoredBaseType::Named(n) => BaseType::Named(n),
+            StoredBaseType::Builtin { name, modifiers } => BaseType::Builtin {
+                name: KNOWN_TYPES
+                    .iter()
+                    .find(|k| k.name == name)
+                    .map(|k| k.name)
+                    .ok_or_else(|| {
+                        serde::de::Error::custom(format!("unknown built-in type {name}"))
+                    })?,
+                modifiers,
+            },
+        })
+    }
 }
 
 /// One known type: canonical name, other spellings, how many modifiers it takes, and the

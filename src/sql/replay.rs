@@ -177,6 +177,11 @@ impl History {
         History { schema, lookup }
     }
 
+    /// Whether the schema holds this table (a hash lookup, not a scan of every table).
+    pub fn has_table(&self, name: &str) -> bool {
+        self.lookup.tables.contains_key(name)
+    }
+
     /// The table an index (or unique index) belongs to.
     pub fn table_of_index(&self, index: &str) -> Option<&str> {
         self.lookup.indexes.get(index).map(String::as_str)
@@ -331,8 +336,25 @@ pub struct LineIndex {
     newlines: Vec<usize>,
 }
 
+thread_local! {
+    /// Bytes of SQL text scanned to place statements on lines, on this thread: a deterministic
+    /// measure that the regression test `placing_statements_is_linear` holds to a multiple of
+    /// the file's size.
+    static BYTES_SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many bytes of text line placement has scanned on this thread so far.
+pub fn bytes_scanned() -> usize {
+    BYTES_SCANNED.with(|c| c.get())
+}
+
+fn scanned(bytes: usize) {
+    BYTES_SCANNED.with(|c| c.set(c.get() + bytes));
+}
+
 impl LineIndex {
     pub fn new(sql: &str) -> LineIndex {
+        scanned(sql.len());
         LineIndex {
             newlines: sql
                 .bytes()
@@ -349,6 +371,7 @@ impl LineIndex {
         let end = byte_offset.min(sql.len());
         let mut line = self.newlines.partition_point(|&n| n < end) + 1;
         for l in sql[end..].lines() {
+            scanned(l.len() + 1);
             let t = l.trim();
             if t.is_empty() || t.starts_with("--") {
                 line += 1;
@@ -739,10 +762,26 @@ impl Replayer<'_> {
 }
 
 /// Replays every migration file in order into one schema.
+/// The schema after a prefix of the history is cached (see `crate::cache`): only the files
+/// after the longest cached prefix are parsed and replayed.
 pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema, Diagnostic> {
-    let mut history = History::new(Schema::default());
-    for f in files {
-        history.apply(&parse_statements(&f.file.up.display().to_string(), &f.sql)?)?;
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| f.file.up.display().to_string())
+        .collect();
+    let texts: Vec<[&str; 2]> = files
+        .iter()
+        .zip(&paths)
+        .map(|(f, p)| [p.as_str(), f.sql.as_str()])
+        .collect();
+    let keys = crate::cache::prefix_keys("replay", texts.iter().map(|t| &t[..]));
+    let (done, schema) = crate::cache::longest_prefix(&keys).unwrap_or_default();
+    let mut history = History::new(schema);
+    for (f, path) in files.iter().zip(&paths).skip(done) {
+        history.apply(&parse_statements(path, &f.sql)?)?;
+    }
+    if done < files.len() {
+        crate::cache::put(&keys[files.len() - 1], &history.schema);
     }
     Ok(history.schema)
 }

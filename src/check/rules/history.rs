@@ -14,6 +14,7 @@ use crate::schema::model::{EnumType, Origin, Schema};
 use crate::sql::replay::{parse_statements, History, Statement};
 
 /// What one migration did.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub file: MigrationFile,
     /// CREATE INDEX without CONCURRENTLY on a table that existed before: (where, table, index).
@@ -39,6 +40,13 @@ pub struct Walk {
     pub schema: Option<Schema>,
 }
 
+/// The steps and the schema of a history's prefix, as the cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Walked {
+    steps: Vec<Step>,
+    schema: Schema,
+}
+
 pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
     let files = migrations::scan(dir)?;
     let mut walk = Walk {
@@ -48,39 +56,59 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
         unreadable: Vec::new(),
         schema: None,
     };
-    let mut history = History::new(Schema::default());
-    let mut previous: Option<&MigrationFile> = None;
+    let mut replayed: Vec<&MigrationFile> = Vec::new();
     for f in &files {
-        if let Some(p) = previous.filter(|p| p.version == f.version) {
-            walk.duplicates.push((p.clone(), f.clone()));
-            continue;
+        match replayed.last() {
+            Some(p) if p.version == f.version => walk.duplicates.push(((*p).clone(), f.clone())),
+            _ => replayed.push(f),
         }
-        previous = Some(f);
-        let up_path = f.up.display().to_string();
-        let sql = crate::text_file::read(&f.up)?;
-        let statements = match parse_statements(&up_path, &sql) {
+    }
+    // Every text is read first: the cache key of a prefix is made of them.
+    let mut texts: Vec<[String; 4]> = Vec::new();
+    for f in &replayed {
+        let (down_path, down) = match &f.down {
+            Some(p) => (p.display().to_string(), crate::text_file::read(p)?),
+            None => Default::default(),
+        };
+        texts.push([
+            f.up.display().to_string(),
+            crate::text_file::read(&f.up)?,
+            down_path,
+            down,
+        ]);
+    }
+    let borrowed: Vec<[&str; 4]> = texts
+        .iter()
+        .map(|[a, b, c, d]| [a.as_str(), b.as_str(), c.as_str(), d.as_str()])
+        .collect();
+    let keys = crate::cache::prefix_keys("walk", borrowed.iter().map(|t| &t[..]));
+    let (done, Walked { steps, schema }) = crate::cache::longest_prefix(&keys).unwrap_or_default();
+    walk.steps = steps;
+    let mut history = History::new(schema);
+    for (f, [up_path, sql, down_path, down_sql]) in replayed.iter().zip(&texts).skip(done) {
+        let statements = match parse_statements(up_path, sql) {
             Ok(s) => s,
             Err(d) => {
                 walk.unreadable.push(d);
                 return Ok(walk);
             }
         };
-        let down = match &f.down {
-            Some(path) => Some(read_down(path)?),
-            None => None,
-        };
+        let down = f
+            .down
+            .as_ref()
+            .map(|_| parse_statements(down_path, down_sql));
         // Only the tables this migration touches are compared before and after, so a long
         // history costs a little per step, not a copy of the whole schema.
         let up_touched = history.tables_touched(&statements);
         let enums_before = history.schema.enums.clone();
         let before = project(&history.schema, &up_touched);
         let mut step = Step {
-            file: f.clone(),
-            blocking_indexes: blocking_indexes(&statements, &history.schema),
+            file: (*f).clone(),
+            blocking_indexes: blocking_indexes(&statements, &history),
             destructive: destructive_statements(&statements),
-            acknowledged: migrations::has_marker(&sql, migrations::DESTRUCTIVE_MARKER),
+            acknowledged: migrations::has_marker(sql, migrations::DESTRUCTIVE_MARKER),
             irreversible: None,
-            long_identifiers: long_identifiers(&up_path, &sql),
+            long_identifiers: long_identifiers(up_path, sql),
         };
         if let Err(d) = history.apply(&statements) {
             walk.unreadable.push(d);
@@ -102,7 +130,15 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
         }
         walk.steps.push(step);
     }
-    walk.schema = Some(history.schema);
+    let walked = Walked {
+        steps: walk.steps,
+        schema: history.schema,
+    };
+    if done < replayed.len() {
+        crate::cache::put(&keys[replayed.len() - 1], &walked);
+    }
+    walk.steps = walked.steps;
+    walk.schema = Some(walked.schema);
     Ok(walk)
 }
 
@@ -112,6 +148,7 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
     let Ok(tokens) = pg_query::scan_tokens(sql) else {
         return Vec::new();
     };
+    let lines = crate::sql::replay::LineIndex::new(sql);
     tokens
         .iter()
         .filter(|t| t.token == pg_query::protobuf::Token::Ident as i32)
@@ -119,7 +156,7 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
             let text = &sql[t.start as usize..t.end as usize];
             let name = text.trim_matches('"');
             (name.len() > crate::schema::validate::MAX_IDENTIFIER_BYTES).then(|| {
-                let line = sql[..t.start as usize].matches('\n').count() + 1;
+                let line = lines.line_of(sql, t.start as usize);
                 (
                     Origin {
                         file: file.to_string(),
@@ -132,15 +169,15 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
         .collect()
 }
 
-fn blocking_indexes(statements: &[Statement], before: &Schema) -> Vec<(Origin, String, String)> {
+fn blocking_indexes(statements: &[Statement], before: &History) -> Vec<(Origin, String, String)> {
     statements
         .iter()
         .filter_map(|st| match &st.node {
             N::IndexStmt(s) if !s.concurrent => {
                 let table = crate::sql::replay::loose_relation(s.relation.as_ref()?);
                 before
-                    .table(&table)
-                    .map(|_| (st.origin.clone(), table, s.idxname.clone()))
+                    .has_table(&table)
+                    .then(|| (st.origin.clone(), table, s.idxname.clone()))
             }
             _ => None,
         })
@@ -172,11 +209,6 @@ fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
         }
     }
     out
-}
-
-fn read_down(path: &Path) -> anyhow::Result<Result<Vec<Statement>, Diagnostic>> {
-    let sql = crate::text_file::read(path)?;
-    Ok(parse_statements(&path.display().to_string(), &sql))
 }
 
 /// `schema` reduced to the tables named in `tables` (extensions and enums are kept whole:

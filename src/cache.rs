@@ -1,0 +1,250 @@
+//! A content-addressed cache of work that depends only on the bytes of the user's files: the
+//! loaded YAML schema, and the schema (and `check`'s findings per step) that replaying the
+//! migration history gives. An applied migration never changes, so a later run replays only
+//! the files that are new.
+//!
+//! The cache is never the source of truth. An entry is found by a hash of everything it was
+//! computed from — this build of hotelschema, the file names and their bytes — so an edited
+//! file simply misses; a missing, unreadable, corrupt (checksummed) or undecodable entry is a
+//! miss too, and the work is done again and stored anew. Nothing here ever fails a command.
+//!
+//! Where: `$HOTELSCHEMA_CACHE_DIR`, else `$XDG_CACHE_HOME/hotelschema`, else
+//! `~/.cache/hotelschema`. `--no-cache` (or `HOTELSCHEMA_NO_CACHE=1`) turns it off;
+//! `hotelschema cache clear` empties it. The oldest entries are removed past [`MAX_ENTRIES`].
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Entries kept; the least recently used are removed beyond this (a 2,000-table schema is a
+/// few megabytes).
+const MAX_ENTRIES: usize = 64;
+
+static DISABLED: AtomicBool = AtomicBool::new(false);
+
+/// `--no-cache`: every lookup misses and nothing is written.
+pub fn disable() {
+    DISABLED.store(true, Ordering::Relaxed);
+}
+
+/// The directory entries live in (which may not exist yet).
+pub fn dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("HOTELSCHEMA_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d).join("hotelschema"));
+    }
+    std::env::var_os("HOME")
+        .filter(|d| !d.is_empty())
+        .map(|h| PathBuf::from(h).join(".cache").join("hotelschema"))
+}
+
+fn active_dir() -> Option<PathBuf> {
+    if DISABLED.load(Ordering::Relaxed) {
+        return None;
+    }
+    dir()
+}
+
+/// The address of one entry.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Key(blake3::Hash);
+
+impl Key {
+    /// A key for `kind` of work, tied to this very build of hotelschema (a rebuilt binary may
+    /// read the model differently, so it never reads an older build's entries).
+    pub fn builder(kind: &str) -> KeyBuilder {
+        let mut b = KeyBuilder(blake3::Hasher::new());
+        b.text(env!("CARGO_PKG_VERSION"));
+        b.text(&build_identity());
+        b.text(kind);
+        b
+    }
+
+    /// A key for `kind` derived from this one (the same inputs, another product).
+    pub fn derive(&self, kind: &str) -> Key {
+        let mut b = KeyBuilder(blake3::Hasher::new());
+        b.0.update(self.0.as_bytes());
+        b.text(kind);
+        b.finish()
+    }
+
+    fn file_name(&self) -> String {
+        format!("{}.bin", self.0.to_hex())
+    }
+}
+
+pub struct KeyBuilder(blake3::Hasher);
+
+impl KeyBuilder {
+    /// Adds one input, length-prefixed so that ("ab", "c") and ("a", "bc") differ.
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        self.0.update(&(s.len() as u64).to_le_bytes());
+        self.0.update(s.as_bytes());
+        self
+    }
+
+    pub fn key(&mut self, k: &Key) -> &mut Self {
+        self.0.update(k.0.as_bytes());
+        self
+    }
+
+    pub fn finish(&self) -> Key {
+        Key(self.0.finalize())
+    }
+}
+
+/// The running executable's size and modification time: cheap, and different for every build.
+fn build_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
+/// Keys for every prefix of a history: the `i`-th depends on the texts of items `0..=i` (and
+/// on their order), so an entry stored for a history is found again by the same history with
+/// files added after it.
+pub fn prefix_keys<'a>(kind: &str, items: impl Iterator<Item = &'a [&'a str]>) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for texts in items {
+        let mut b = Key::builder(kind);
+        if let Some(previous) = keys.last() {
+            b.key(previous);
+        }
+        for t in texts {
+            b.text(t);
+        }
+        keys.push(b.finish());
+    }
+    keys
+}
+
+/// The entry of the longest prefix that is cached: how many items it covers, and its value.
+pub fn longest_prefix<T: DeserializeOwned>(keys: &[Key]) -> Option<(usize, T)> {
+    (0..keys.len())
+        .rev()
+        .find_map(|i| get(&keys[i]).map(|v| (i + 1, v)))
+}
+
+/// Whether an entry exists under `key` (without reading it).
+pub fn contains(key: &Key) -> bool {
+    active_dir().is_some_and(|d| d.join(key.file_name()).is_file())
+}
+
+/// The value stored under `key`, or `None` for any kind of miss.
+pub fn get<T: DeserializeOwned>(key: &Key) -> Option<T> {
+    let path = active_dir()?.join(key.file_name());
+    let bytes = std::fs::read(&path).ok()?;
+    // 32 bytes of checksum, then the value: a torn or damaged file is a miss.
+    let (sum, payload) = bytes.split_at_checked(32)?;
+    if blake3::hash(payload).as_bytes() != sum {
+        return None;
+    }
+    let value = postcard::from_bytes(payload).ok()?;
+    // Used: the pruning below removes the least recently used entries first.
+    if let Ok(f) = std::fs::File::options().append(true).open(&path) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
+    Some(value)
+}
+
+/// Stores `value` under `key`, written whole or not at all (a temporary file renamed into
+/// place), so a concurrent reader never sees half an entry. Failures are ignored: the cache
+/// only saves time.
+pub fn put<T: Serialize>(key: &Key, value: &T) {
+    let Some(dir) = active_dir() else { return };
+    let Ok(payload) = postcard::to_stdvec(value) else {
+        return;
+    };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) else {
+        return;
+    };
+    use std::io::Write;
+    let written = tmp
+        .write_all(blake3::hash(&payload).as_bytes())
+        .and_then(|_| tmp.write_all(&payload));
+    if written.is_ok() && tmp.persist(dir.join(key.file_name())).is_ok() {
+        prune(&dir);
+    }
+}
+
+/// Removes the least recently used entries beyond [`MAX_ENTRIES`].
+fn prune(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if found.len() <= MAX_ENTRIES {
+        return;
+    }
+    found.sort();
+    for (_, path) in &found[..found.len() - MAX_ENTRIES] {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// How many entries the cache holds, and their size in bytes.
+pub fn usage() -> (usize, u64) {
+    let Some(entries) = dir().and_then(|d| std::fs::read_dir(d).ok()) else {
+        return (0, 0);
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .filter_map(|e| e.metadata().ok())
+        .fold((0, 0), |(n, b), m| (n + 1, b + m.len()))
+}
+
+/// `hotelschema cache clear`: removes every entry; returns how many.
+pub fn clear() -> anyhow::Result<usize> {
+    let Some(dir) = dir() else { return Ok(0) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for e in entries.filter_map(|e| e.ok()) {
+        if e.path().extension().is_some_and(|x| x == "bin") {
+            std::fs::remove_file(e.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_depend_on_every_input_and_its_boundaries() {
+        let k = |parts: &[&str]| {
+            let mut b = Key::builder("test");
+            for p in parts {
+                b.text(p);
+            }
+            b.finish()
+        };
+        assert_eq!(k(&["a", "b"]), k(&["a", "b"]));
+        assert_ne!(k(&["ab", "c"]), k(&["a", "bc"]));
+        assert_ne!(k(&["a"]), k(&["b"]));
+        assert_ne!(k(&["a"]).derive("x"), k(&["a"]).derive("y"));
+    }
+}
