@@ -44,8 +44,9 @@ fn switch(t: &Table, was: (bool, bool), now: (bool, bool)) -> Option<Change> {
 }
 
 pub(super) fn policies(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let (old_tables, new_tables) = (super::tables_by_name(from), super::tables_by_name(to));
     for t in &to.tables {
-        let old = from.table(&t.name);
+        let old = old_tables.get(t.name.as_str()).copied();
         let was = old.map_or((false, false), |o| (o.rls, o.force_rls));
         if let Some(c) = switch(t, was, (t.rls, t.force_rls)) {
             plan.push(Step::RowSecurity, c);
@@ -69,7 +70,7 @@ pub(super) fn policies(from: &Schema, to: &Schema, plan: &mut Plan) {
         }
     }
     for t in from.tables.iter().rev() {
-        if to.table(&t.name).is_none() {
+        if !new_tables.contains_key(t.name.as_str()) {
             for p in t.policies.iter().rev() {
                 plan.push(Step::DropPolicy, drop(t, p));
             }

@@ -241,8 +241,15 @@ fn objects(from: &mut Schema, to: &Schema, plan: &mut Plan) {
     simple!(sequences, "sequence", "SEQUENCE");
     simple!(domains, "domain", "DOMAIN");
     simple!(composites, "type", "TYPE");
+    let positions = super::table_positions(from);
     for t in &to.tables {
-        let Some(ft) = from.tables.iter_mut().find(|x| x.name == t.name) else {
+        let renamed = |r: &Hint<Option<String>>| r.0.is_some();
+        if !t.triggers.iter().any(|x| renamed(&x.renamed_from))
+            && !t.policies.iter().any(|x| renamed(&x.renamed_from))
+        {
+            continue;
+        }
+        let Some(ft) = positions.get(&t.name).map(|&i| &mut from.tables[i]) else {
             continue;
         };
         for tr in &t.triggers {
@@ -393,8 +400,9 @@ pub(super) fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
 /// Indexes and constraints that kept their definition but changed name (typically after a
 /// table rename changed their derived names) are renamed, not dropped and rebuilt.
 fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
+    let positions = super::table_positions(from);
     for t in &to.tables {
-        let Some(ft) = from.tables.iter_mut().find(|f| f.name == t.name) else {
+        let Some(ft) = positions.get(&t.name).map(|&i| &mut from.tables[i]) else {
             continue;
         };
         let tn = t.name.as_str();

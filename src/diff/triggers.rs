@@ -30,8 +30,9 @@ fn drop(t: &Table, tr: &Trigger) -> Change {
 }
 
 pub(super) fn triggers(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let (old_tables, new_tables) = (super::tables_by_name(from), super::tables_by_name(to));
     for t in &to.tables {
-        let old: &[Trigger] = from.table(&t.name).map_or(&[], |o| &o.triggers);
+        let old: &[Trigger] = old_tables.get(t.name.as_str()).map_or(&[], |o| &o.triggers);
         for tr in &t.triggers {
             match old.iter().find(|o| o.name == tr.name) {
                 None => plan.push(Step::CreateTrigger, create(t, tr)),
@@ -65,7 +66,7 @@ pub(super) fn triggers(from: &Schema, to: &Schema, plan: &mut Plan) {
     }
     // A dropped table's triggers are dropped first, so rolling back recreates them after it.
     for t in from.tables.iter().rev() {
-        if to.table(&t.name).is_none() {
+        if !new_tables.contains_key(t.name.as_str()) {
             for tr in t.triggers.iter().rev() {
                 plan.push(Step::DropTrigger, drop(t, tr));
             }

@@ -106,12 +106,13 @@ fn indexes(old: &View, new: &View, plan: &mut Plan) {
 }
 
 pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let old_tables = super::tables_by_name(from);
     // Tables whose columns change in a way no view may stay over.
     let shaken: HashSet<&str> = to
         .tables
         .iter()
         .filter(|t| {
-            from.table(&t.name).is_some_and(|o| {
+            old_tables.get(t.name.as_str()).is_some_and(|o| {
                 o.columns.iter().any(|c| {
                     t.column(&c.name)
                         .is_none_or(|n| n.column_type.storage() != c.column_type.storage())

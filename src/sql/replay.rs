@@ -18,6 +18,7 @@ use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
 
 mod names;
+pub use crate::sql::statements::{bytes_scanned, parse_statements, LineIndex, Source, Statement};
 mod objects;
 mod privileges;
 mod tables;
@@ -58,6 +59,25 @@ impl Lookup {
         }
     }
 
+    /// After `tables.remove(i)` took out `removed`: forget it and its index names, and move
+    /// the tables after it one place down (none, when tables are dropped newest first).
+    fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
+        self.tables.remove(&removed.name);
+        for name in removed
+            .indexes
+            .iter()
+            .map(|x| &x.name)
+            .chain(removed.uniques.iter().map(|u| &u.name))
+        {
+            self.indexes.remove(&sibling_name(&removed.name, name));
+        }
+        for (j, t) in tables.iter().enumerate().skip(i) {
+            if let Some(p) = self.tables.get_mut(&t.name) {
+                *p = j;
+            }
+        }
+    }
+
     /// After a table changed in place: forget its index names and read them again.
     fn refresh_table(&mut self, t: &Table) {
         self.indexes.retain(|_, owner| *owner != t.name);
@@ -90,81 +110,6 @@ fn column_fk_targets(out: &mut HashSet<String>, def: &protobuf::ColumnDef) {
     }
 }
 
-/// One parsed statement of a migration file, with the line it starts on.
-pub struct Statement {
-    pub origin: Origin,
-    pub node: N,
-}
-
-/// Parses a migration file into its statements (an unparseable file is an error at the line
-/// of the statement PostgreSQL rejects).
-///
-/// A large file is parsed in pieces of about [`CHUNK_BYTES`], cut between statements by
-/// PostgreSQL's scanner: one parse tree of a 50 MB file (millions of statements) costs
-/// gigabytes and has crashed the parser; pieces keep memory flat and the work linear.
-pub fn parse_statements(file: &str, sql: &str) -> Result<Vec<Statement>, Diagnostic> {
-    let lines = LineIndex::new(sql);
-    let mut out = Vec::new();
-    for (start, end) in chunks(sql).map_err(|e| parse_error(file, sql, e))? {
-        let parsed = pg_query::parse(&sql[start..end], 0).map_err(|e| parse_error(file, sql, e))?;
-        out.extend(parsed.protobuf.stmts.into_iter().filter_map(|raw| {
-            let offset = start + raw.stmt_location.max(0) as usize;
-            let node = raw.stmt.and_then(|s| s.node)?;
-            // Data statements never change the schema and no rule reads them: not kept, so a
-            // file of millions of them holds no memory once parsed.
-            if is_data_statement(&node) {
-                return None;
-            }
-            Some(node).map(|node| Statement {
-                origin: Origin {
-                    file: file.to_string(),
-                    line: lines.line_of(sql, offset),
-                },
-                node,
-            })
-        }));
-    }
-    Ok(out)
-}
-
-fn is_data_statement(node: &N) -> bool {
-    matches!(
-        node,
-        N::SelectStmt(_)
-            | N::InsertStmt(_)
-            | N::UpdateStmt(_)
-            | N::DeleteStmt(_)
-            | N::MergeStmt(_)
-            | N::CopyStmt(_)
-            | N::TransactionStmt(_)
-            | N::VariableSetStmt(_)
-            | N::NotifyStmt(_)
-    )
-}
-
-/// Files up to this size are parsed whole; larger ones in pieces of about this size.
-const CHUNK_BYTES: usize = 1 << 20;
-
-/// Byte ranges of `sql` that each end between two statements.
-fn chunks(sql: &str) -> Result<Vec<(usize, usize)>, pg_query::Error> {
-    if sql.len() <= CHUNK_BYTES {
-        return Ok(vec![(0, sql.len())]);
-    }
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for statement in pg_query::split_with_scanner(sql)? {
-        let end = statement.as_ptr() as usize - sql.as_ptr() as usize + statement.len();
-        if end - start >= CHUNK_BYTES {
-            ranges.push((start, end));
-            start = end;
-        }
-    }
-    if start < sql.len() {
-        ranges.push((start, sql.len()));
-    }
-    Ok(ranges)
-}
-
 /// A schema being built by replaying statements, with the lookups that keep it fast.
 pub struct History {
     pub schema: Schema,
@@ -177,9 +122,12 @@ impl History {
         History { schema, lookup }
     }
 
-    /// Whether the schema holds this table (a hash lookup, not a scan of every table).
-    pub fn has_table(&self, name: &str) -> bool {
-        self.lookup.tables.contains_key(name)
+    /// A table of the schema, found by a hash lookup rather than a scan of every table.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.lookup
+            .tables
+            .get(name)
+            .map(|&i| &self.schema.tables[i])
     }
 
     /// The table an index (or unique index) belongs to.
@@ -297,89 +245,6 @@ impl History {
             })?;
         }
         Ok(())
-    }
-}
-
-/// pg_query does not say where a syntax error is: find the failing statement by parsing them
-/// one by one, so the error still names its line.
-fn parse_error(file: &str, sql: &str, e: pg_query::Error) -> Diagnostic {
-    let mut line = 1;
-    if let Ok(statements) = pg_query::split_with_scanner(sql) {
-        for statement in statements {
-            if pg_query::parse(statement, 0).is_err() {
-                let offset = statement.as_ptr() as usize - sql.as_ptr() as usize;
-                let skipped = statement.len() - statement.trim_start().len();
-                line = line_of(sql, offset + skipped);
-                break;
-            }
-        }
-    }
-    Diagnostic {
-        origin: Origin {
-            file: file.to_string(),
-            line,
-        },
-        object: String::new(),
-        message: format!("cannot parse this SQL: {e}"),
-        hint: Some("fix the statement; PostgreSQL would reject it too".into()),
-    }
-}
-
-fn line_of(sql: &str, byte_offset: usize) -> usize {
-    LineIndex::new(sql).line_of(sql, byte_offset)
-}
-
-/// Where each line of a file starts, built once per file, so placing each of its statements
-/// costs a binary search instead of a count from the start of the file (which made a
-/// 36,000-line migration quadratic).
-pub struct LineIndex {
-    newlines: Vec<usize>,
-}
-
-thread_local! {
-    /// Bytes of SQL text scanned to place statements on lines, on this thread: a deterministic
-    /// measure that the regression test `placing_statements_is_linear` holds to a multiple of
-    /// the file's size.
-    static BYTES_SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// How many bytes of text line placement has scanned on this thread so far.
-pub fn bytes_scanned() -> usize {
-    BYTES_SCANNED.with(|c| c.get())
-}
-
-fn scanned(bytes: usize) {
-    BYTES_SCANNED.with(|c| c.set(c.get() + bytes));
-}
-
-impl LineIndex {
-    pub fn new(sql: &str) -> LineIndex {
-        scanned(sql.len());
-        LineIndex {
-            newlines: sql
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        }
-    }
-
-    /// The 1-based line of the statement at `byte_offset`: its first token's, past the blank
-    /// and comment lines the statement's location includes.
-    pub fn line_of(&self, sql: &str, byte_offset: usize) -> usize {
-        let end = byte_offset.min(sql.len());
-        let mut line = self.newlines.partition_point(|&n| n < end) + 1;
-        for l in sql[end..].lines() {
-            scanned(l.len() + 1);
-            let t = l.trim();
-            if t.is_empty() || t.starts_with("--") {
-                line += 1;
-            } else {
-                break;
-            }
-        }
-        line
     }
 }
 
@@ -777,8 +642,25 @@ pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema
     let keys = crate::cache::prefix_keys("replay", texts.iter().map(|t| &t[..]));
     let (done, schema) = crate::cache::longest_prefix(&keys).unwrap_or_default();
     let mut history = History::new(schema);
-    for (f, path) in files.iter().zip(&paths).skip(done) {
-        history.apply(&parse_statements(path, &f.sql)?)?;
+    let sources: Vec<Source> = files
+        .iter()
+        .zip(&paths)
+        .skip(done)
+        .map(|(f, path)| Source { path, sql: &f.sql })
+        .collect();
+    let mut failed = None;
+    // Each piece is parsed on a second thread while the previous one is replayed.
+    crate::sql::statements::parse_in_order(&sources, |_, parsed| {
+        match parsed.and_then(|statements| history.apply(&statements)) {
+            Ok(()) => true,
+            Err(d) => {
+                failed = Some(d);
+                false
+            }
+        }
+    });
+    if let Some(d) = failed {
+        return Err(d);
     }
     if done < files.len() {
         crate::cache::put(&keys[files.len() - 1], &history.schema);

@@ -11,7 +11,7 @@ use crate::diff::{diff, Options};
 use crate::migrations::{self, MigrationFile};
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::{EnumType, Origin, Schema};
-use crate::sql::replay::{parse_statements, History, Statement};
+use crate::sql::replay::{parse_statements, History, Source, Statement};
 
 /// What one migration did.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -38,6 +38,8 @@ pub struct Walk {
     pub unreadable: Vec<Diagnostic>,
     /// The schema the whole history produces, when it could be replayed to the end.
     pub schema: Option<Schema>,
+    /// How many files were parsed and replayed this time (the others came from the cache).
+    pub replayed: usize,
 }
 
 /// The steps and the schema of a history's prefix, as the cache keeps them.
@@ -55,6 +57,7 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
         steps: Vec::new(),
         unreadable: Vec::new(),
         schema: None,
+        replayed: 0,
     };
     let mut replayed: Vec<&MigrationFile> = Vec::new();
     for f in &files {
@@ -85,50 +88,41 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
     let (done, Walked { steps, schema }) = crate::cache::longest_prefix(&keys).unwrap_or_default();
     walk.steps = steps;
     let mut history = History::new(schema);
-    for (f, [up_path, sql, down_path, down_sql]) in replayed.iter().zip(&texts).skip(done) {
-        let statements = match parse_statements(up_path, sql) {
-            Ok(s) => s,
-            Err(d) => {
-                walk.unreadable.push(d);
-                return Ok(walk);
+    let todo: Vec<(&MigrationFile, &[String; 4])> =
+        replayed.iter().copied().zip(&texts).skip(done).collect();
+    walk.replayed = todo.len();
+    let sources: Vec<Source> = todo
+        .iter()
+        .map(|(_, [path, sql, ..])| Source { path, sql })
+        .collect();
+    let mut open: Option<OpenStep> = None;
+    let mut complete = true;
+    // Each piece of each file is parsed on a second thread while the previous one is replayed.
+    crate::sql::statements::parse_in_order(&sources, |i, parsed| {
+        if open.as_ref().is_none_or(|o| o.index != i) {
+            if let Some(o) = open.take() {
+                walk.steps.push(o.close(&history));
             }
+            open = Some(OpenStep::open(i, todo[i].0, todo[i].1, &history));
+        }
+        let (Some(o), Ok(statements)) = (open.as_mut(), parsed.as_ref()) else {
+            walk.unreadable.extend(parsed.err());
+            complete = false;
+            return false;
         };
-        let down = f
-            .down
-            .as_ref()
-            .map(|_| parse_statements(down_path, down_sql));
-        // Only the tables this migration touches are compared before and after, so a long
-        // history costs a little per step, not a copy of the whole schema.
-        let up_touched = history.tables_touched(&statements);
-        let enums_before = history.schema.enums.clone();
-        let before = project(&history.schema, &up_touched);
-        let mut step = Step {
-            file: (*f).clone(),
-            blocking_indexes: blocking_indexes(&statements, &history),
-            destructive: destructive_statements(&statements),
-            acknowledged: migrations::has_marker(sql, migrations::DESTRUCTIVE_MARKER),
-            irreversible: None,
-            long_identifiers: long_identifiers(up_path, sql),
-        };
-        if let Err(d) = history.apply(&statements) {
+        o.piece(statements, &history);
+        if let Err(d) = history.apply(statements) {
             walk.unreadable.push(d);
-            return Ok(walk);
+            complete = false;
+            return false;
         }
-        step.destructive
-            .extend(removed_enum_values(&enums_before, &history.schema, f));
-        if let Some(parsed) = down {
-            step.irreversible = match parsed {
-                Err(d) => Some(format!("its down file cannot be parsed: {d}")),
-                Ok(down_statements) => {
-                    let down_touched = history.tables_touched(&down_statements);
-                    let before =
-                        with_untouched(before, &up_touched, &down_touched, &history.schema);
-                    let all: HashSet<String> = up_touched.union(&down_touched).cloned().collect();
-                    reversal_problem(&before, &project(&history.schema, &all), &down_statements)
-                }
-            };
-        }
-        walk.steps.push(step);
+        true
+    });
+    if !complete {
+        return Ok(walk);
+    }
+    if let Some(o) = open.take() {
+        walk.steps.push(o.close(&history));
     }
     let walked = Walked {
         steps: walk.steps,
@@ -142,9 +136,91 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
     Ok(walk)
 }
 
+/// A migration being replayed piece by piece: the schema before it, kept only for the tables
+/// its statements touch (each saved when a statement first touches it, so a long history
+/// costs a little per step, not a copy of the whole schema), and what its statements did.
+struct OpenStep<'a> {
+    index: usize,
+    texts: &'a [String; 4],
+    /// The schema before the migration: everything but tables, and the touched tables.
+    before: Schema,
+    touched: HashSet<String>,
+    /// The touched tables that existed before the migration.
+    existed: HashSet<String>,
+    step: Step,
+}
+
+impl<'a> OpenStep<'a> {
+    fn open(index: usize, file: &MigrationFile, texts: &'a [String; 4], history: &History) -> Self {
+        let [up_path, sql, ..] = texts;
+        OpenStep {
+            index,
+            texts,
+            before: project(&history.schema, &HashSet::new()),
+            touched: HashSet::new(),
+            existed: HashSet::new(),
+            step: Step {
+                file: file.clone(),
+                blocking_indexes: Vec::new(),
+                destructive: Vec::new(),
+                acknowledged: migrations::has_marker(sql, migrations::DESTRUCTIVE_MARKER),
+                irreversible: None,
+                long_identifiers: long_identifiers(up_path, sql),
+            },
+        }
+    }
+
+    /// Before `statements` are replayed: save the tables they touch, note their hazards.
+    fn piece(&mut self, statements: &[Statement], history: &History) {
+        for name in history.tables_touched(statements) {
+            if let Some(t) = history
+                .table(&name)
+                .filter(|_| !self.touched.contains(&name))
+            {
+                self.before.tables.push(t.clone());
+                self.existed.insert(name.clone());
+            }
+            self.touched.insert(name);
+        }
+        let existed = &self.existed;
+        self.step
+            .blocking_indexes
+            .extend(blocking_indexes(statements, |t| existed.contains(t)));
+        self.step
+            .destructive
+            .extend(destructive_statements(statements));
+    }
+
+    /// After the whole up file: what it removed from enums, and whether its down file undoes it.
+    fn close(mut self, history: &History) -> Step {
+        let [_, _, down_path, down_sql] = self.texts;
+        self.step.destructive.extend(removed_enum_values(
+            &self.before.enums,
+            &history.schema,
+            &self.step.file,
+        ));
+        if self.step.file.down.is_some() {
+            self.step.irreversible = match parse_statements(down_path, down_sql) {
+                Err(d) => Some(format!("its down file cannot be parsed: {d}")),
+                Ok(down_statements) => {
+                    let down_touched = history.tables_touched(&down_statements);
+                    let before =
+                        with_untouched(self.before, &self.touched, &down_touched, &history.schema);
+                    let all: HashSet<String> = self.touched.union(&down_touched).cloned().collect();
+                    reversal_problem(&before, &project(&history.schema, &all), &down_statements)
+                }
+            };
+        }
+        self.step
+    }
+}
+
 /// Identifier tokens longer than PostgreSQL keeps, read from the text itself (the parser has
 /// already truncated them).
 fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
+    if !may_hold_a_long_word(sql) {
+        return Vec::new(); // the common case, without tokenizing the file a second time
+    }
     let Ok(tokens) = pg_query::scan_tokens(sql) else {
         return Vec::new();
     };
@@ -169,15 +245,41 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
         .collect()
 }
 
-fn blocking_indexes(statements: &[Statement], before: &History) -> Vec<(Origin, String, String)> {
+/// Whether `sql` has a run of more than 63 bytes without a space, comma or parenthesis, or a
+/// double-quoted stretch that long: no identifier can be too long otherwise.
+fn may_hold_a_long_word(sql: &str) -> bool {
+    let limit = crate::schema::validate::MAX_IDENTIFIER_BYTES;
+    let (mut run, mut quoted, mut in_quotes) = (0usize, 0usize, false);
+    for b in sql.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+            quoted = 0;
+            continue;
+        }
+        quoted += 1;
+        run = if b.is_ascii_whitespace() || b",();".contains(&b) {
+            0
+        } else {
+            run + 1
+        };
+        if run > limit || (in_quotes && quoted > limit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// CREATE INDEX without CONCURRENTLY on a table that `existed` before the migration.
+fn blocking_indexes(
+    statements: &[Statement],
+    existed: impl Fn(&str) -> bool,
+) -> Vec<(Origin, String, String)> {
     statements
         .iter()
         .filter_map(|st| match &st.node {
             N::IndexStmt(s) if !s.concurrent => {
                 let table = crate::sql::replay::loose_relation(s.relation.as_ref()?);
-                before
-                    .has_table(&table)
-                    .then(|| (st.origin.clone(), table, s.idxname.clone()))
+                existed(&table).then(|| (st.origin.clone(), table, s.idxname.clone()))
             }
             _ => None,
         })
@@ -295,4 +397,70 @@ fn reversal_problem(before: &Schema, after: &Schema, down: &[Statement]) -> Opti
         "after up then down, the schema still differs from before it; the down file lacks: {}",
         list.join("; ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_file_with_a_long_word_is_tokenized_again() {
+        let long = "a".repeat(64);
+        assert!(may_hold_a_long_word(&format!(
+            "CREATE TABLE {long} (id int);"
+        )));
+        assert!(may_hold_a_long_word(&format!(
+            "CREATE TABLE \"{} x\" (id int);",
+            "é".repeat(31)
+        )));
+        assert!(!may_hold_a_long_word(&format!(
+            "CREATE TABLE {} (id int);",
+            "a".repeat(63)
+        )));
+        assert!(!may_hold_a_long_word(
+            "CREATE TABLE t (id int, name text);\nCREATE INDEX t_name_idx ON t (name);"
+        ));
+        let found = long_identifiers("V1.sql", &format!("CREATE TABLE {long} (id int);"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, long);
+    }
+
+    /// The cache at work: a second walk replays nothing, a new file alone is replayed, an
+    /// edited old file replays everything — and every walk equals one without the cache.
+    #[test]
+    fn a_later_walk_replays_only_the_new_files() {
+        let cache = tempfile::tempdir().unwrap();
+        std::env::set_var("HOTELSCHEMA_CACHE_DIR", cache.path());
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, sql: &str| std::fs::write(dir.path().join(name), sql).unwrap();
+        write("V0001__a.sql", "CREATE TABLE a (id int PRIMARY KEY);\n");
+        write("V0001__a.down.sql", "DROP TABLE a;\n");
+        write(
+            "V0002__b.sql",
+            "CREATE TABLE b (id int);\nCREATE INDEX a_id_idx ON a (id);\n",
+        );
+        write("V0002__b.down.sql", "DROP INDEX a_id_idx;\nDROP TABLE b;\n");
+        let first = walk(dir.path()).unwrap();
+        assert_eq!(first.replayed, 2);
+        let again = walk(dir.path()).unwrap();
+        assert_eq!(again.replayed, 0);
+        assert_eq!(again.schema, first.schema);
+        assert_eq!(
+            again.steps[1].blocking_indexes.len(),
+            1,
+            "a's index, from the cache"
+        );
+        write("V0003__c.sql", "ALTER TABLE b DROP COLUMN id;\n");
+        let added = walk(dir.path()).unwrap();
+        assert_eq!(added.replayed, 1);
+        assert_eq!(added.steps[2].destructive.len(), 1);
+        assert!(added.steps[2].file.down.is_none());
+        write("V0001__a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+        let edited = walk(dir.path()).unwrap();
+        assert_eq!(edited.replayed, 3);
+        crate::cache::disable();
+        let uncached = walk(dir.path()).unwrap();
+        assert_eq!(edited.schema, uncached.schema);
+        assert_ne!(edited.schema, added.schema, "the edit is seen");
+    }
 }

@@ -9,6 +9,9 @@ impl Replayer<'_> {
     pub(super) fn drop(&mut self, s: &protobuf::DropStmt) -> Step {
         let kind = ObjectType::try_from(s.remove_type).unwrap_or(ObjectType::Undefined);
         let cascade = s.behavior == protobuf::DropBehavior::DropCascade as i32;
+        // Dropped tables and indexes leave the lookup as they go; a schema dropped with its
+        // tables is rare enough to rebuild it whole.
+        let mut rebuild = false;
         for object in &s.objects {
             match kind {
                 ObjectType::ObjectTable => {
@@ -16,7 +19,7 @@ impl Replayer<'_> {
                         continue;
                     };
                     let name = model_name(&strings(&l.items), &self.schema.schemas)?;
-                    let Some(i) = self.schema.tables.iter().position(|t| t.name == name) else {
+                    let Some(&i) = self.lookup.tables.get(&name) else {
                         if s.missing_ok {
                             continue;
                         }
@@ -24,7 +27,8 @@ impl Replayer<'_> {
                             "table `{name}` does not exist at this point of the history"
                         ));
                     };
-                    self.schema.tables.remove(i);
+                    let removed = self.schema.tables.remove(i);
+                    self.lookup.table_removed(&removed, i, &self.schema.tables);
                     // Sequences it owns go with it.
                     self.schema
                         .sequences
@@ -41,7 +45,10 @@ impl Replayer<'_> {
                     };
                     let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                     let mut found = false;
-                    for t in &mut self.schema.tables {
+                    // Index names are unique per schema: the lookup knows the one table.
+                    let table = self.lookup.indexes.get(&name).cloned();
+                    let at = table.and_then(|t| self.lookup.tables.get(&t).copied());
+                    if let Some(t) = at.map(|i| &mut self.schema.tables[i]) {
                         // `name` is qualified like its table: compare in the table's schema.
                         let here = |n: &str| sibling_name(&t.name, n) == name;
                         let before = t.indexes.len() + t.uniques.len();
@@ -52,7 +59,8 @@ impl Replayer<'_> {
                             ));
                         }
                         t.uniques.retain(|u| !here(&u.name));
-                        found |= t.indexes.len() + t.uniques.len() != before;
+                        found = t.indexes.len() + t.uniques.len() != before;
+                        self.lookup.indexes.remove(&name);
                     }
                     if !found && !s.missing_ok {
                         return Err(format!(
@@ -102,6 +110,7 @@ impl Replayer<'_> {
                             ))
                         }
                         (Some(_), true) => {
+                            rebuild = true;
                             self.schema.tables.retain(|t| !inside(&t.name));
                             self.schema.enums.retain(|e| !inside(&e.name));
                             for t in &mut self.schema.tables {
@@ -134,7 +143,9 @@ impl Replayer<'_> {
                 _ => {}
             }
         }
-        *self.lookup = Lookup::of(self.schema);
+        if rebuild {
+            *self.lookup = Lookup::of(self.schema);
+        }
         Ok(())
     }
 

@@ -158,6 +158,7 @@ mod unit {
 
 mod chunks {
     use super::super::*;
+    use crate::sql::statements::{chunks, CHUNK_BYTES};
 
     #[test]
     fn a_large_file_is_parsed_in_pieces_with_the_same_statements_and_lines() {

@@ -1,0 +1,152 @@
+//! The cache of loaded schemas and replayed histories, through the binary: it changes no
+//! result — an edited file is seen, a damaged entry is ignored and rewritten, `--no-cache`
+//! writes nothing — and `hotelschema cache` shows and empties it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+fn run(dir: &Path, cache: &Path, args: &[&str]) -> Output {
+    common::hotelschema()
+        .current_dir(dir)
+        .env("HOTELSCHEMA_CACHE_DIR", cache)
+        .env_remove("HOTELSCHEMA_NO_CACHE")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+/// A project whose YAML and history agree; `check` has one finding (a timestamp without time
+/// zone) so that a stale result would show.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("schema")).unwrap();
+    std::fs::create_dir_all(p.join("migrations")).unwrap();
+    std::fs::write(
+        p.join("schema/a.yaml"),
+        "tables:\n  note:\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+         seen: { type: timestamp, nullable: true }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("migrations/V0001__note.sql"),
+        "CREATE TABLE note (id integer NOT NULL, seen timestamp, CONSTRAINT note_pkey PRIMARY KEY (id));\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("migrations/V0001__note.down.sql"),
+        "DROP TABLE note;\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn cached_runs_give_the_same_findings_and_see_every_edit() {
+    let dir = project();
+    let cache = tempfile::tempdir().unwrap();
+    let first = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert_eq!(first.status.code(), Some(1), "{}", stdout(&first));
+    assert!(stdout(&first).contains("timestamp-without-tz"));
+    assert!(
+        !entries(cache.path()).is_empty(),
+        "the first run fills the cache"
+    );
+    let second = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert_eq!(stdout(&second), stdout(&first));
+
+    // An edited migration is seen: its down file no longer undoes it.
+    std::fs::write(
+        dir.path().join("migrations/V0001__note.down.sql"),
+        "ALTER TABLE note DROP COLUMN seen;\n",
+    )
+    .unwrap();
+    let edited = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert!(
+        stdout(&edited).contains("irreversible-migration"),
+        "{}",
+        stdout(&edited)
+    );
+
+    // An edited YAML is seen.
+    std::fs::write(
+        dir.path().join("schema/a.yaml"),
+        "tables:\n  note:\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+         seen: { type: timestamptz, nullable: true }\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), cache.path(), &["generate", "--check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the YAML now differs from the history"
+    );
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rewritten() {
+    let dir = project();
+    let cache = tempfile::tempdir().unwrap();
+    let clean = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    for entry in entries(cache.path()) {
+        let mut bytes = std::fs::read(&entry).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff; // one flipped byte: the checksum no longer matches
+        std::fs::write(&entry, &bytes).unwrap();
+    }
+    let damaged = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert_eq!(stdout(&damaged), stdout(&clean));
+    for entry in entries(cache.path()) {
+        std::fs::write(&entry, b"not an entry").unwrap();
+    }
+    let garbage = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert_eq!(stdout(&garbage), stdout(&clean));
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_clear_empties_it() {
+    let dir = project();
+    let cache = tempfile::tempdir().unwrap();
+    run(dir.path(), cache.path(), &["check", "--no-cache"]);
+    assert!(
+        entries(cache.path()).is_empty(),
+        "--no-cache wrote an entry"
+    );
+    let out = common::hotelschema()
+        .current_dir(dir.path())
+        .env("HOTELSCHEMA_CACHE_DIR", cache.path())
+        .env("HOTELSCHEMA_NO_CACHE", "true")
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        entries(cache.path()).is_empty(),
+        "HOTELSCHEMA_NO_CACHE wrote an entry"
+    );
+
+    run(dir.path(), cache.path(), &["check"]);
+    let n = entries(cache.path()).len();
+    assert!(n > 0);
+    let shown = run(dir.path(), cache.path(), &["cache"]);
+    assert!(
+        stdout(&shown).contains(&format!("{n} entries")),
+        "{}",
+        stdout(&shown)
+    );
+    let cleared = run(dir.path(), cache.path(), &["cache", "clear"]);
+    assert!(stdout(&cleared).contains(&format!("removed {n} entries")));
+    assert!(entries(cache.path()).is_empty());
+}
