@@ -182,6 +182,19 @@ pub fn put<T: Serialize>(key: &Key, value: &T) {
     }
 }
 
+/// `get` of a value stored as JSON (for types whose serde form skips fields, which the
+/// compact binary form cannot read back).
+pub fn get_json<T: DeserializeOwned>(key: &Key) -> Option<T> {
+    serde_json::from_str(&get::<String>(key)?).ok()
+}
+
+/// `put` of a value as JSON.
+pub fn put_json<T: Serialize>(key: &Key, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        put(key, &text);
+    }
+}
+
 /// Removes the least recently used entries beyond [`MAX_ENTRIES`].
 fn prune(dir: &std::path::Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -80,6 +80,20 @@ fn cached_runs_give_the_same_findings_and_see_every_edit() {
         stdout(&edited)
     );
 
+    // An edited configuration is seen.
+    std::fs::create_dir_all(dir.path().join("checks")).unwrap();
+    std::fs::write(
+        dir.path().join("checks/config.yaml"),
+        "rules:\n  timestamp-without-tz: off\n",
+    )
+    .unwrap();
+    let configured = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    assert!(
+        !stdout(&configured).contains("timestamp-without-tz"),
+        "{}",
+        stdout(&configured)
+    );
+
     // An edited YAML is seen.
     std::fs::write(
         dir.path().join("schema/a.yaml"),

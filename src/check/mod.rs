@@ -8,11 +8,11 @@ pub mod custom;
 pub mod report;
 pub mod rules;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::schema::model::{Exemption, Origin, Schema};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -20,7 +20,7 @@ pub enum Severity {
 }
 
 /// One problem found by a rule, with where it is and how to fix it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's id; custom SQL rules are `custom/<file name>`.
     pub rule: String,

@@ -113,6 +113,99 @@ pub struct CheckOpts {
     pub read: crate::cli::ReadOpts,
 }
 
+/// The cache key of an offline check: every schema file, every migration file, and the
+/// configuration, by name and bytes.
+fn findings_key(
+    sources: Option<&[(String, String)]>,
+    history: Option<&rules::history::HistoryFiles>,
+    config: &std::path::Path,
+) -> crate::cache::Key {
+    let mut key = crate::cache::Key::builder("check-findings");
+    for (name, text) in sources.unwrap_or_default() {
+        key.text(name).text(text);
+    }
+    key.text("--");
+    if let Some(h) = history {
+        for f in &h.files {
+            key.text(&f.up.display().to_string());
+            key.text(
+                &f.down
+                    .as_ref()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        for texts in &h.texts {
+            for t in texts {
+                key.text(t);
+            }
+        }
+    }
+    key.text("--");
+    key.text(&config.display().to_string());
+    key.text(&std::fs::read_to_string(config).unwrap_or_default());
+    key.finish()
+}
+
+/// Every rule, on the YAML and the history (and the database, with --db): the findings after
+/// exemptions and configured severities, and whether a migration could not be read.
+async fn judge(
+    opts: &CheckOpts,
+    migrations: &MigrationsOpts,
+    config: &Config,
+    sources: Option<&[(String, String)]>,
+    history: Option<rules::history::HistoryFiles>,
+    with_db: bool,
+) -> anyhow::Result<(Vec<Finding>, bool)> {
+    // The YAML and the migration history are read independently: on two threads.
+    let (declared, walk) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| history.map(rules::history::walk_read));
+        let declared = sources.map(schema::load_read).transpose();
+        (
+            declared,
+            walk.join().expect("the history walk does not panic"),
+        )
+    });
+    let declared = declared?;
+    let column = config.tenant.column.as_deref().unwrap_or("organization_id");
+
+    let mut findings = Vec::new();
+    if with_db {
+        findings.extend(
+            database_findings(
+                opts,
+                declared.as_ref(),
+                walk.as_ref().and_then(|w| w.schema.as_ref()),
+                migrations,
+                config,
+                column,
+            )
+            .await?,
+        );
+    } else if let Some(declared) = &declared {
+        findings.extend(rules::schema_rules(&SchemaContext {
+            tenancy: tenancy(declared, column, config),
+            schema: declared,
+        }));
+    }
+    let mut unreadable = false;
+    if let (Some(walk), Some(declared)) = (&walk, &declared) {
+        findings.extend(rules::migration_rules(walk, declared));
+        unreadable = !walk.unreadable.is_empty();
+    }
+    let declared = declared.unwrap_or_default();
+    let mut exemptions = yaml_exemptions(&declared);
+    exemptions.extend(config.exemptions());
+    let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = config.severity(&f.rule, f.severity)?;
+            Some(f)
+        })
+        .collect();
+    Ok((findings, unreadable))
+}
+
 pub async fn run(
     schema_opts: &SchemaOpts,
     migrations: &MigrationsOpts,
@@ -143,63 +236,37 @@ pub async fn run(
     let with_db = opts.db.url.is_some();
     // With a database, the YAML is optional: `check --db` judges any existing database.
     let has_yaml = !with_db || schema_opts.schema_dir.exists();
-    // The YAML and the migration history are read independently: on two threads.
     let dir = &migrations.migrations_dir;
-    let (declared, walk) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| {
-            // Without a database, a missing migrations directory is an empty history: a YAML
-            // that declares objects is then out of sync (as `generate --check` says), never a
-            // silent pass.
-            (has_yaml && (dir.exists() || !with_db))
-                .then(|| rules::history::walk(dir))
-                .transpose()
-        });
-        let declared = has_yaml
-            .then(|| schema::load_dir(&schema_opts.schema_dir))
-            .transpose();
-        (
-            declared,
-            walk.join().expect("the history walk does not panic"),
-        )
-    });
-    let (declared, walk) = (declared?, walk?);
-    let column = config.tenant.column.as_deref().unwrap_or("organization_id");
-
-    let mut findings = Vec::new();
-    if with_db {
-        findings.extend(
-            database_findings(
+    // Without a database, a missing migrations directory is an empty history: a YAML that
+    // declares objects is then out of sync (as `generate --check` says), never a silent pass.
+    let sources = has_yaml
+        .then(|| schema::load::read_dir(&schema_opts.schema_dir))
+        .transpose()?;
+    let history = (has_yaml && (dir.exists() || !with_db))
+        .then(|| rules::history::read(dir))
+        .transpose()?;
+    // Offline, the findings depend only on these files and the configuration: a run on the
+    // same bytes as an earlier one reuses its findings (see `crate::cache`).
+    let key = (!with_db).then(|| findings_key(sources.as_deref(), history.as_ref(), &opts.config));
+    let cached: Option<(Vec<Finding>, bool)> = key.as_ref().and_then(crate::cache::get_json);
+    let (findings, unreadable) = match cached {
+        Some(hit) => hit,
+        None => {
+            let computed = judge(
                 opts,
-                declared.as_ref(),
-                walk.as_ref().and_then(|w| w.schema.as_ref()),
                 migrations,
                 &config,
-                column,
+                sources.as_deref(),
+                history,
+                with_db,
             )
-            .await?,
-        );
-    } else if let Some(declared) = &declared {
-        findings.extend(rules::schema_rules(&SchemaContext {
-            tenancy: tenancy(declared, column, &config),
-            schema: declared,
-        }));
-    }
-    let mut unreadable = false;
-    if let (Some(walk), Some(declared)) = (&walk, &declared) {
-        findings.extend(rules::migration_rules(walk, declared));
-        unreadable = !walk.unreadable.is_empty();
-    }
-    let declared = declared.unwrap_or_default();
-    let mut exemptions = yaml_exemptions(&declared);
-    exemptions.extend(config.exemptions());
-    let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
-        .into_iter()
-        .filter_map(|mut f| {
-            f.severity = config.severity(&f.rule, f.severity)?;
-            Some(f)
-        })
-        .collect();
-
+            .await?;
+            if let Some(key) = &key {
+                crate::cache::put_json(key, &computed);
+            }
+            computed
+        }
+    };
     let format = opts
         .format
         .unwrap_or(if std::env::var_os("GITHUB_ACTIONS").is_some() {

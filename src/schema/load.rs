@@ -326,28 +326,72 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
 /// Parses every source into one set of declarations. Names declared twice are reported here.
 pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> Declarations {
     let mut decls = Declarations::default();
-    for (file, text) in sources.iter().filter(|(f, _)| !f.ends_with(".sql")) {
-        let options = LoaderOptions::default()
-            .error_on_duplicate_keys(true)
-            .toplevel_mapping();
-        if let Err(deep) = super::depth::check(text) {
-            diags.error_with_hint(
+    let yaml: Vec<&(String, String)> = sources
+        .iter()
+        .filter(|(f, _)| !f.ends_with(".sql"))
+        .collect();
+    for ((file, _), parsed) in yaml.iter().zip(parse_all(&yaml)) {
+        match parsed {
+            Parsed::TooDeep(line) => diags.error_with_hint(
                 &Origin {
                     file: file.clone(),
-                    line: deep.line,
+                    line,
                 },
                 "",
                 format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
                 "check the indentation and the `-` and `[` on this line",
-            );
-            continue;
-        }
-        match marked_yaml::parse_yaml_with_options(0, text.as_str(), options) {
-            Ok(node) => read_file(file, &node, &mut decls, diags),
-            Err(e) => yaml_syntax_error(file, &e, diags),
+            ),
+            Parsed::Tree(Ok(node)) => read_file(file, &node, &mut decls, diags),
+            Parsed::Tree(Err(e)) => yaml_syntax_error(file, &e, diags),
         }
     }
     decls
+}
+
+/// One YAML file turned into a tree, or why not.
+enum Parsed {
+    TooDeep(usize),
+    Tree(Result<marked_yaml::Node, marked_yaml::LoadError>),
+}
+
+fn parse_one(text: &str) -> Parsed {
+    if let Err(deep) = super::depth::check(text) {
+        return Parsed::TooDeep(deep.line);
+    }
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .toplevel_mapping();
+    Parsed::Tree(marked_yaml::parse_yaml_with_options(0, text, options))
+}
+
+/// Every file parsed, in order; a project of several files is parsed on two cores (YAML
+/// parsing is most of the cost of loading a schema).
+fn parse_all(yaml: &[&(String, String)]) -> Vec<Parsed> {
+    if yaml.len() < 2 {
+        return yaml.iter().map(|(_, text)| parse_one(text)).collect();
+    }
+    std::thread::scope(|scope| {
+        let odd = scope.spawn(|| {
+            yaml.iter()
+                .skip(1)
+                .step_by(2)
+                .map(|(_, text)| parse_one(text))
+                .collect::<Vec<_>>()
+        });
+        let even: Vec<Parsed> = yaml
+            .iter()
+            .step_by(2)
+            .map(|(_, text)| parse_one(text))
+            .collect();
+        let odd = odd.join().expect("parsing YAML does not panic");
+        let mut out = Vec::with_capacity(yaml.len());
+        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+        while let Some(e) = even.next() {
+            out.push(e);
+            out.extend(odd.next());
+        }
+        out
+    })
 }
 
 fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnostics) {

@@ -20,18 +20,22 @@ pub use model::Schema;
 /// Loads and validates every schema file of `dir` into one `Schema`. Invalid input gives an
 /// `InvalidSchema` error that lists every problem found.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Schema> {
-    let sources = load::read_dir(dir)?;
+    load_read(&load::read_dir(dir)?)
+}
+
+/// `load_sources`, through the cache.
+pub fn load_read(sources: &[(String, String)]) -> anyhow::Result<Schema> {
     // A valid schema is cached by the names and bytes of its files (an invalid one is loaded
     // again, so its errors are always reported whole).
     let mut key = crate::cache::Key::builder("schema");
-    for (name, text) in &sources {
+    for (name, text) in sources {
         key.text(name).text(text);
     }
     let key = key.finish();
     if let Some(schema) = crate::cache::get(&key) {
         return Ok(schema);
     }
-    let schema = load_sources(&sources)?;
+    let schema = load_sources(sources)?;
     crate::cache::put(&key, &schema);
     Ok(schema)
 }

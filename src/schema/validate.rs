@@ -619,6 +619,50 @@ impl Checker<'_> {
     }
 }
 
+/// What PostgreSQL's parser and scanner say of one SQL fragment.
+struct Analysis {
+    /// Whether it parses as exactly one statement (`SELECT (fragment)`), or the error.
+    parsed: Result<bool, String>,
+    tokens: Option<Vec<Scanned>>,
+}
+
+/// One token of a fragment, as pg_query's scanner gives it.
+struct Scanned {
+    start: usize,
+    end: usize,
+    token: i32,
+    keyword_kind: i32,
+}
+
+/// The analysis of `expr`, asked of pg_query once per distinct fragment: schemas repeat the
+/// same defaults and checks (`now()`, `gen_random_uuid()`) on every table.
+fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, std::rc::Rc<Analysis>>> =
+            Default::default();
+    }
+    if let Some(a) = SEEN.with(|s| s.borrow().get(expr).cloned()) {
+        return a;
+    }
+    let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0)
+        .map(|p| p.protobuf.stmts.len() == 1)
+        .map_err(|e| e.to_string());
+    let tokens = pg_query::scan_tokens(expr).ok().map(|scanned| {
+        scanned
+            .iter()
+            .map(|t| Scanned {
+                start: t.start as usize,
+                end: t.end as usize,
+                token: t.token,
+                keyword_kind: t.keyword_kind,
+            })
+            .collect()
+    });
+    let analysis = std::rc::Rc::new(Analysis { parsed, tokens });
+    SEEN.with(|s| s.borrow_mut().insert(expr.to_string(), analysis.clone()));
+    analysis
+}
+
 /// Checks that a SQL fragment parses as one expression, and that it does not use a reserved word
 /// that is also a column name unquoted: in `user <> ''` PostgreSQL reads `user` as
 /// CURRENT_USER, not as the column, and accepts it silently.
@@ -630,10 +674,10 @@ fn check_sql(
     object: &str,
     diags: &mut Diagnostics,
 ) {
-    let sql = format!("SELECT ({expr})");
-    match pg_query::parse(&sql, 0) {
-        Ok(parsed) if parsed.protobuf.stmts.len() == 1 => {}
-        Ok(_) => {
+    let analysis = analyse(expr);
+    match &analysis.parsed {
+        Ok(true) => {}
+        Ok(false) => {
             diags.error_with_hint(
                 origin,
                 object,
@@ -652,7 +696,7 @@ fn check_sql(
             return;
         }
     }
-    let Ok(tokens) = pg_query::scan_tokens(expr) else {
+    let Some(tokens) = &analysis.tokens else {
         return;
     };
     // A comment inside a fragment could swallow what the SQL puts after it on that line (a
@@ -676,7 +720,7 @@ fn check_sql(
         return;
     };
     for token in tokens {
-        let word = &expr[token.start as usize..token.end as usize];
+        let word = &expr[token.start..token.end];
         let keyword = matches!(
             KeywordKind::try_from(token.keyword_kind),
             Ok(KeywordKind::ReservedKeyword

@@ -49,24 +49,25 @@ struct Walked {
     schema: Schema,
 }
 
-pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
+/// A migrations directory read from disk: every file, and the texts of those replayed (the
+/// first of each version) as `[up path, up SQL, down path, down SQL]`.
+pub struct HistoryFiles {
+    pub files: Vec<MigrationFile>,
+    duplicates: Vec<(MigrationFile, MigrationFile)>,
+    replayed: Vec<MigrationFile>,
+    pub texts: Vec<[String; 4]>,
+}
+
+pub fn read(dir: &Path) -> anyhow::Result<HistoryFiles> {
     let files = migrations::scan(dir)?;
-    let mut walk = Walk {
-        files: files.clone(),
-        duplicates: Vec::new(),
-        steps: Vec::new(),
-        unreadable: Vec::new(),
-        schema: None,
-        replayed: 0,
-    };
-    let mut replayed: Vec<&MigrationFile> = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut replayed: Vec<MigrationFile> = Vec::new();
     for f in &files {
         match replayed.last() {
-            Some(p) if p.version == f.version => walk.duplicates.push(((*p).clone(), f.clone())),
-            _ => replayed.push(f),
+            Some(p) if p.version == f.version => duplicates.push((p.clone(), f.clone())),
+            _ => replayed.push(f.clone()),
         }
     }
-    // Every text is read first: the cache key of a prefix is made of them.
     let mut texts: Vec<[String; 4]> = Vec::new();
     for f in &replayed {
         let (down_path, down) = match &f.down {
@@ -80,6 +81,35 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
             down,
         ]);
     }
+    Ok(HistoryFiles {
+        files,
+        duplicates,
+        replayed,
+        texts,
+    })
+}
+
+pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
+    Ok(walk_read(read(dir)?))
+}
+
+/// Walks a history already read (every text is read first: the cache key of a prefix is made
+/// of them).
+pub fn walk_read(read: HistoryFiles) -> Walk {
+    let HistoryFiles {
+        files,
+        duplicates,
+        replayed,
+        texts,
+    } = read;
+    let mut walk = Walk {
+        files,
+        duplicates,
+        steps: Vec::new(),
+        unreadable: Vec::new(),
+        schema: None,
+        replayed: 0,
+    };
     let borrowed: Vec<[&str; 4]> = texts
         .iter()
         .map(|[a, b, c, d]| [a.as_str(), b.as_str(), c.as_str(), d.as_str()])
@@ -89,7 +119,7 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
     walk.steps = steps;
     let mut history = History::new(schema);
     let todo: Vec<(&MigrationFile, &[String; 4])> =
-        replayed.iter().copied().zip(&texts).skip(done).collect();
+        replayed.iter().zip(&texts).skip(done).collect();
     walk.replayed = todo.len();
     let sources: Vec<Source> = todo
         .iter()
@@ -119,7 +149,7 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
         true
     });
     if !complete {
-        return Ok(walk);
+        return walk;
     }
     if let Some(o) = open.take() {
         walk.steps.push(o.close(&history));
@@ -133,7 +163,7 @@ pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
     }
     walk.steps = walked.steps;
     walk.schema = Some(walked.schema);
-    Ok(walk)
+    walk
 }
 
 /// A migration being replayed piece by piece: the schema before it, kept only for the tables
