@@ -95,10 +95,21 @@ pub async fn run(
         .with_context(|| format!("cannot create {}", parent.display()))?;
     let staging = tempfile::tempdir_in(&parent)
         .with_context(|| format!("cannot create a directory in {}", parent.display()))?;
-    for (name, text) in &files {
-        let path = staging.path().join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    // One file per table: creating thousands of small files is system time, spent on two cores.
+    let write = |part: &[(String, String)]| -> anyhow::Result<()> {
+        for (name, text) in part {
+            let path = staging.path().join(name);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    };
+    let (first, second) = files.split_at(files.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| write(second));
+        let mine = write(first);
+        mine.and(other.join().expect("writing files does not panic"))
+    })?;
     if out.exists() {
         std::fs::remove_dir(out).with_context(|| format!("cannot replace {}", out.display()))?;
     }

@@ -385,8 +385,8 @@ fn parse_all(yaml: &[&(String, String)]) -> Vec<Parsed> {
             .collect();
         let odd = odd.join().expect("parsing YAML does not panic");
         let mut out = Vec::with_capacity(yaml.len());
-        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
-        while let Some(e) = even.next() {
+        let mut odd = odd.into_iter();
+        for e in even {
             out.push(e);
             out.extend(odd.next());
         }

@@ -51,6 +51,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
         check_enum(e, diags);
     }
     let mut checker = Checker {
+        tables: schema.tables.iter().map(|t| (t.name.as_str(), t)).collect(),
         schema,
         unresolved,
         diags,
@@ -63,6 +64,8 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
 /// Walks the tables; holds what every check needs.
 struct Checker<'a> {
     schema: &'a Schema,
+    /// The schema's tables by name: a foreign key finds its target by hash.
+    tables: HashMap<&'a str, &'a Table>,
     unresolved: &'a Unresolved,
     diags: &'a mut Diagnostics,
 }
@@ -510,7 +513,7 @@ impl Checker<'_> {
         {
             return;
         }
-        let Some(target) = self.schema.table(&fk.ref_table) else {
+        let Some(target) = self.tables.get(fk.ref_table.as_str()).copied() else {
             self.diags.error_with_hint(
                 &fk.origin,
                 &object,

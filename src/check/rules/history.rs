@@ -186,7 +186,7 @@ impl<'a> OpenStep<'a> {
         OpenStep {
             index,
             texts,
-            before: project(&history.schema, &HashSet::new()),
+            before: project(history, &HashSet::new()),
             touched: HashSet::new(),
             existed: HashSet::new(),
             step: Step {
@@ -234,10 +234,9 @@ impl<'a> OpenStep<'a> {
                 Err(d) => Some(format!("its down file cannot be parsed: {d}")),
                 Ok(down_statements) => {
                     let down_touched = history.tables_touched(&down_statements);
-                    let before =
-                        with_untouched(self.before, &self.touched, &down_touched, &history.schema);
+                    let before = with_untouched(self.before, &self.touched, &down_touched, history);
                     let all: HashSet<String> = self.touched.union(&down_touched).cloned().collect();
-                    reversal_problem(&before, &project(&history.schema, &all), &down_statements)
+                    reversal_problem(&before, &project(history, &all), &down_statements)
                 }
             };
         }
@@ -343,17 +342,20 @@ fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
     out
 }
 
-/// `schema` reduced to the tables named in `tables` (extensions and enums are kept whole:
-/// they are few, and a table's columns need them).
-fn project(schema: &Schema, tables: &HashSet<String>) -> Schema {
+/// The schema of `history` reduced to the tables named in `tables` (in name order; the other
+/// kinds are kept whole: they are few, and a table's columns need them). Tables are found by
+/// hash, so a step costs what it touches, not the size of the schema.
+fn project(history: &History, tables: &HashSet<String>) -> Schema {
+    let schema = &history.schema;
+    let mut names: Vec<&String> = tables.iter().collect();
+    names.sort();
     Schema {
         schemas: schema.schemas.clone(),
         extensions: schema.extensions.clone(),
         enums: schema.enums.clone(),
-        tables: schema
-            .tables
-            .iter()
-            .filter(|t| tables.contains(&t.name))
+        tables: names
+            .into_iter()
+            .filter_map(|n| history.table(n))
             .cloned()
             .collect(),
         functions: schema.functions.clone(),
@@ -373,13 +375,13 @@ fn with_untouched(
     mut before: Schema,
     up_touched: &HashSet<String>,
     more: &HashSet<String>,
-    after: &Schema,
+    after: &History,
 ) -> Schema {
-    for t in &after.tables {
-        if more.contains(&t.name) && !up_touched.contains(&t.name) {
-            before.tables.push(t.clone());
-        }
-    }
+    let mut names: Vec<&String> = more.difference(up_touched).collect();
+    names.sort();
+    before
+        .tables
+        .extend(names.into_iter().filter_map(|n| after.table(n)).cloned());
     before
 }
 

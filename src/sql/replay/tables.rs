@@ -167,9 +167,10 @@ impl Replayer<'_> {
                     ref_columns = if ref_table == t {
                         table.primary_key.as_ref().map(|p| p.columns.clone())
                     } else {
-                        self.schema
-                            .table(&ref_table)
-                            .and_then(|r| r.primary_key.as_ref())
+                        self.lookup
+                            .tables
+                            .get(&ref_table)
+                            .and_then(|&i| self.schema.tables[i].primary_key.as_ref())
                             .map(|p| p.columns.clone())
                     }
                     .ok_or_else(|| {
