@@ -650,17 +650,22 @@ fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
     let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0)
         .map(|p| p.protobuf.stmts.len() == 1)
         .map_err(|e| e.to_string());
-    let tokens = pg_query::scan_tokens(expr).ok().map(|scanned| {
-        scanned
-            .iter()
-            .map(|t| Scanned {
-                start: t.start as usize,
-                end: t.end as usize,
-                token: t.token,
-                keyword_kind: t.keyword_kind,
-            })
-            .collect()
-    });
+    // Scanned only once it parses (pg_query's scanner misbehaves on some input the parser
+    // refuses, an empty fragment among them).
+    let tokens = (parsed == Ok(true))
+        .then(|| pg_query::scan_tokens(expr).ok())
+        .flatten()
+        .map(|scanned| {
+            scanned
+                .iter()
+                .map(|t| Scanned {
+                    start: t.start as usize,
+                    end: t.end as usize,
+                    token: t.token,
+                    keyword_kind: t.keyword_kind,
+                })
+                .collect()
+        });
     let analysis = std::rc::Rc::new(Analysis { parsed, tokens });
     SEEN.with(|s| s.borrow_mut().insert(expr.to_string(), analysis.clone()));
     analysis
