@@ -64,14 +64,6 @@ impl Key {
         b
     }
 
-    /// A key for `kind` derived from this one (the same inputs, another product).
-    pub fn derive(&self, kind: &str) -> Key {
-        let mut b = KeyBuilder(blake3::Hasher::new());
-        b.0.update(self.0.as_bytes());
-        b.text(kind);
-        b.finish()
-    }
-
     fn file_name(&self) -> String {
         format!("{}.bin", self.0.to_hex())
     }
@@ -135,11 +127,6 @@ pub fn longest_prefix<T: DeserializeOwned>(keys: &[Key]) -> Option<(usize, T)> {
     (0..keys.len())
         .rev()
         .find_map(|i| get(&keys[i]).map(|v| (i + 1, v)))
-}
-
-/// Whether an entry exists under `key` (without reading it).
-pub fn contains(key: &Key) -> bool {
-    active_dir().is_some_and(|d| d.join(key.file_name()).is_file())
 }
 
 /// The value stored under `key`, or `None` for any kind of miss.
@@ -258,6 +245,5 @@ mod tests {
         assert_eq!(k(&["a", "b"]), k(&["a", "b"]));
         assert_ne!(k(&["ab", "c"]), k(&["a", "bc"]));
         assert_ne!(k(&["a"]), k(&["b"]));
-        assert_ne!(k(&["a"]).derive("x"), k(&["a"]).derive("y"));
     }
 }
