@@ -168,7 +168,7 @@ pub async fn run(
         &covered,
         &as_if_applied,
         &schemas,
-        migrations::platform_sql(&migrations_opts.migrations_dir)?.as_deref(),
+        &migrations_opts.migrations_dir,
     )
     .await?;
     let changes = drift::drift(&expected, &live);

@@ -59,7 +59,7 @@ async fn database_findings(
             &files,
             &applied,
             &schemas,
-            migrations::platform_sql(&migrations.migrations_dir)?.as_deref(),
+            &migrations.migrations_dir,
         )
         .await?;
         findings.extend(rules::schema_drift::findings(&drift::drift(

@@ -27,14 +27,13 @@ pub async fn run(
     let mut conn = database.connect().await?;
     let live = introspect(&mut conn, &schemas).await?;
     let applied = history::read(&mut conn).await?;
-    let platform = migrations::platform_sql(&migrations_opts.migrations_dir)?;
     let expected = drift::expected_schema(
         &database,
         &mut conn,
         &files,
         &applied,
         &schemas,
-        platform.as_deref(),
+        &migrations_opts.migrations_dir,
     )
     .await?;
     let changes = drift::drift(&expected, &live);

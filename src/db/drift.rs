@@ -15,15 +15,18 @@ use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
 
 /// The schema the applied migrations produce (files of versions not applied are left out),
-/// built on `platform` (the stand-in of what the platform provides, run first).
+/// built on the platform stand-in of `migrations_dir` (what the platform provides, run
+/// first), when there is one.
 pub async fn expected_schema(
     db: &Database,
     admin: &mut PgConnection,
     files: &[LoadedMigration],
     applied: &[Applied],
     schemas: &[String],
-    platform: Option<&str>,
+    migrations_dir: &std::path::Path,
 ) -> anyhow::Result<Schema> {
+    let platform = crate::migrations::platform_sql(migrations_dir)?;
+    let platform = platform.as_deref();
     let scratch = format!("hotelschema_expected_{}", std::process::id());
     sqlx::raw_sql(AssertSqlSafe(format!(
         "DROP DATABASE IF EXISTS \"{scratch}\""
