@@ -18,11 +18,11 @@ use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
 
 mod names;
-pub use crate::sql::statements::{bytes_scanned, parse_statements, LineIndex, Source, Statement};
 mod objects;
 mod privileges;
 mod tables;
 mod types;
+pub use crate::sql::statements::{bytes_scanned, parse_statements, LineIndex, Source, Statement};
 pub use tables::rename_in_expression;
 #[cfg(test)]
 mod tests;
