@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use marked_yaml::{LoaderOptions, Node};
+use marked_yaml::Node;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -19,6 +19,7 @@ use super::model::{EnumType, Extension, ExternalRole, Hint, Namespace, Origin};
 use super::suggest::did_you_mean;
 
 mod tables;
+mod tree;
 use tables::{read_groups, read_tables};
 
 /// PostgreSQL's limit on the columns of a table (MaxHeapAttributeNumber).
@@ -355,13 +356,11 @@ enum Parsed {
 }
 
 fn parse_one(text: &str) -> Parsed {
-    if let Err(deep) = super::depth::check(text) {
-        return Parsed::TooDeep(deep.line);
+    match tree::parse(text) {
+        Err(tree::Unreadable::TooDeep(deep)) => Parsed::TooDeep(deep.line),
+        Err(tree::Unreadable::Yaml(e)) => Parsed::Tree(Err(e)),
+        Ok(node) => Parsed::Tree(Ok(node)),
     }
-    let options = LoaderOptions::default()
-        .error_on_duplicate_keys(true)
-        .toplevel_mapping();
-    Parsed::Tree(marked_yaml::parse_yaml_with_options(0, text, options))
 }
 
 /// Every file parsed, in order; a project of several files is parsed on two cores (YAML
