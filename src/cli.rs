@@ -457,6 +457,13 @@ pub struct SessionOpts {
     /// production query) before giving up; PostgreSQL syntax: 30s, 5min, 0 = forever.
     #[arg(long, default_value = "30s", value_name = "DURATION")]
     pub lock_timeout: String,
+    /// When a statement gives up waiting for a table lock (--lock-timeout), try it again this
+    /// many times, pausing 1 s, 2 s, 4 s... in between (a transactional migration is tried
+    /// again whole). With a short timeout (`--lock-timeout 2s --lock-retries 5`), a long query
+    /// holding the table delays the deploy instead of failing it, and the sessions queued
+    /// behind the waiting ALTER are released every 2 s instead of piling up.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub lock_retries: u32,
     /// Longest time one statement may run; 0 = no limit.
     #[arg(long, default_value = "0", value_name = "DURATION")]
     pub statement_timeout: String,
@@ -510,6 +517,8 @@ impl SessionOpts {
         vec![
             "--lock-timeout".into(),
             self.lock_timeout.clone(),
+            "--lock-retries".into(),
+            self.lock_retries.to_string(),
             "--statement-timeout".into(),
             self.statement_timeout.clone(),
         ]

@@ -265,3 +265,55 @@ async fn drift_in_another_schema_is_found_without_being_asked() {
             "the database has no schema `biling`",
         ));
 }
+
+/// With --db, a statement hazard of a migration says how big its table is in the database:
+/// the same SET NOT NULL is brief on an empty table and an outage on a large one.
+#[tokio::test]
+async fn check_db_weighs_statement_hazards_by_the_tables_size() {
+    let db = TestDb::new().await;
+    let project = hotel_project();
+    hotelschema(project.path(), &db, &["migrate"]).success();
+    db.run_script(
+        "INSERT INTO organization (id, name, slug) VALUES ('00000000-0000-0000-0000-000000000001', 'o', 'o');
+         INSERT INTO guest (organization_id, first_name, last_name, email)
+              SELECT '00000000-0000-0000-0000-000000000001', 'A', 'B', 'g' || g || '@x'
+                FROM generate_series(1, 20000) g;
+         ANALYZE guest; ANALYZE room;",
+    )
+    .await
+    .unwrap();
+    std::fs::write(
+        project.path().join("migrations/V0003__required.sql"),
+        "ALTER TABLE guest ALTER COLUMN email SET NOT NULL;\nALTER TABLE room ALTER COLUMN floor SET NOT NULL;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("migrations/V0003__required.down.sql"),
+        "ALTER TABLE room ALTER COLUMN floor DROP NOT NULL;\nALTER TABLE guest ALTER COLUMN email DROP NOT NULL;\n",
+    )
+    .unwrap();
+    let out = hotelschema(project.path(), &db, &["check", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let notes: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "set-not-null")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("[in the database, guest holds about 20,000 rows, ")
+            && notes[0].contains("the lock stops it for as long as it lasts]"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].contains("[in the database, room is small (about 0 rows, ")
+            && notes[1].contains("the lock is brief]"),
+        "{notes:?}"
+    );
+}

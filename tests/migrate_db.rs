@@ -274,6 +274,129 @@ async fn dry_runs_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_dry_run_shows_each_statements_lock_and_the_tables_size() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(dir.path(), &[(1, "a", V1)]);
+    assert_ok(&run(dir.path(), &db, &["migrate"]));
+    let mut conn = db.connect().await;
+    for sql in [
+        "INSERT INTO a SELECT g FROM generate_series(1, 5000) g",
+        "ANALYZE a",
+    ] {
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+    write_migrations(
+        dir.path(),
+        &[(
+            2,
+            "b",
+            (
+                "ALTER TABLE a ADD COLUMN note text;\nCREATE INDEX a_note_idx ON a (note);\n\
+                 CREATE TABLE z (id int REFERENCES a (id));\nCOMMENT ON TABLE z IS 'z';\n",
+                "DROP TABLE z;\nDROP INDEX a_note_idx;\nALTER TABLE a DROP COLUMN note;\n",
+            ),
+        )],
+    );
+    let r = run(dir.path(), &db, &["migrate", "--dry-run"]);
+    assert_ok(&r);
+    for expected in [
+        "line    1: ACCESS EXCLUSIVE on a (about 5,000 rows, ",
+        "— blocks reads and writes   ALTER TABLE a ADD COLUMN note text;",
+        "line    2: SHARE on a (about 5,000 rows, ",
+        "— blocks writes   CREATE INDEX a_note_idx ON a (note);",
+        "1 other statement(s) lock no table",
+    ] {
+        assert!(
+            r.stdout.contains(expected),
+            "{expected:?} in:\n{}",
+            r.stdout
+        );
+    }
+    assert_eq!(history(&db).await, vec![1], "a dry run applies nothing");
+}
+
+/// A long query holds the table (ACCESS SHARE, as any SELECT does) for a few seconds while
+/// `migrate --lock-timeout 1s --lock-retries 5` alters it: the ALTER gives up after 1 s, waits,
+/// tries again, and succeeds once the query is done; meanwhile the other sessions, which queue
+/// behind the waiting ALTER, are never blocked much longer than the lock timeout (without it
+/// they would wait for the whole query).
+#[tokio::test]
+async fn a_held_table_makes_migrate_retry_not_fail_nor_block_others() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(dir.path(), &[(1, "a", V1)]);
+    assert_ok(&run(dir.path(), &db, &["migrate"]));
+    write_migrations(
+        dir.path(),
+        &[(
+            2,
+            "b",
+            (
+                "ALTER TABLE a ADD COLUMN note text;\n",
+                "ALTER TABLE a DROP COLUMN note;\n",
+            ),
+        )],
+    );
+    let mut holder = db.connect().await;
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("LOCK TABLE a IN ACCESS SHARE MODE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let migrate = command(
+        dir.path(),
+        &db,
+        &["migrate", "--lock-timeout", "1s", "--lock-retries", "5"],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    // Another application session reads the table over and over while the lock is held.
+    let mut reader = db.connect().await;
+    let mut longest = Duration::ZERO;
+    while started.elapsed() < Duration::from_secs(4) {
+        let t = Instant::now();
+        sqlx::query("SELECT count(*) FROM a")
+            .execute(&mut reader)
+            .await
+            .unwrap();
+        longest = longest.max(t.elapsed());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
+    let r = finished(migrate.wait_with_output().unwrap());
+    assert_ok(&r);
+    assert!(
+        r.stderr
+            .contains("gave up waiting for a lock (lock_timeout)")
+            && r.stderr.contains("retry 1 of 5"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(history(&db).await, vec![1, 2]);
+    assert!(
+        longest < Duration::from_millis(2500),
+        "a reader waited {longest:?} behind the ALTER; the lock timeout is 1 s"
+    );
+
+    // Without retries, the same wait fails the run, and nothing of it is applied.
+    assert_ok(&run(dir.path(), &db, &["migrate", "--rollback"]));
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("LOCK TABLE a IN ACCESS SHARE MODE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let r = run(dir.path(), &db, &["migrate", "--lock-timeout", "1s"]);
+    sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("55P03"), "{}", r.stderr);
+    assert_eq!(history(&db).await, vec![1]);
+}
+
+#[tokio::test]
 async fn target_stops_at_a_version() {
     let db = TestDb::new().await;
     let dir = tempfile::tempdir().unwrap();

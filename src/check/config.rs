@@ -34,11 +34,23 @@ pub struct Config {
     /// `citus`: the schema must be distributable by the tenant column (rule
     /// `citus-distribution`).
     pub distribution: Option<Distribution>,
+    #[serde(default)]
+    pub migrations: MigrationsConfig,
     /// Where it was read from, for messages.
     #[serde(skip)]
     pub path: String,
     #[serde(skip)]
     text: String,
+}
+
+/// What the statement rules require of every migration.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct MigrationsConfig {
+    /// Every migration that locks an existing table sets lock_timeout and statement_timeout
+    /// first (rule `missing-timeout`).
+    #[serde(default)]
+    pub require_timeouts: bool,
 }
 
 #[derive(Deserialize, Default, Debug)]

@@ -27,7 +27,7 @@ async fn database_findings(
     migrations: &MigrationsOpts,
     config: &Config,
     column: &str,
-) -> anyhow::Result<Vec<Finding>> {
+) -> anyhow::Result<(Vec<Finding>, crate::db::lock_plan::LiveTables)> {
     let database = Database::from_opts(&opts.db)?;
     // By default, the schemas the YAML or the migrations create are read besides public.
     let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
@@ -78,7 +78,8 @@ async fn database_findings(
     }
     let checks_dir = config_dir(&config.path);
     findings.extend(custom::run(&checks_dir, &mut conn).await?);
-    Ok(findings)
+    let sizes = crate::db::lock_plan::LiveTables::read(&mut conn).await?;
+    Ok((findings, sizes))
 }
 
 /// Who the tenant is, and whether the schema must be distributable by it (Citus).
@@ -170,18 +171,19 @@ async fn judge(
     let column = config.tenant.column.as_deref().unwrap_or("organization_id");
 
     let mut findings = Vec::new();
+    let mut sizes = None;
     if with_db {
-        findings.extend(
-            database_findings(
-                opts,
-                declared.as_ref(),
-                walk.as_ref().and_then(|w| w.schema.as_ref()),
-                migrations,
-                config,
-                column,
-            )
-            .await?,
-        );
+        let (found, live) = database_findings(
+            opts,
+            declared.as_ref(),
+            walk.as_ref().and_then(|w| w.schema.as_ref()),
+            migrations,
+            config,
+            column,
+        )
+        .await?;
+        findings.extend(found);
+        sizes = Some(live);
     } else if let Some(declared) = &declared {
         findings.extend(rules::schema_rules(&SchemaContext {
             tenancy: tenancy(declared, column, config),
@@ -190,7 +192,25 @@ async fn judge(
     }
     let mut unreadable = false;
     if let (Some(walk), Some(declared)) = (&walk, &declared) {
-        findings.extend(rules::migration_rules(walk, declared));
+        findings.extend(rules::migration_rules(
+            walk,
+            declared,
+            config.migrations.require_timeouts,
+        ));
+        // With --db, a statement hazard says how big its table is in the database.
+        if let Some(sizes) = &sizes {
+            for f in &mut findings {
+                let hazard = rules::hazards::RULES.iter().any(|r| r.id == f.rule);
+                if let Some(note) = f
+                    .table
+                    .as_deref()
+                    .filter(|_| hazard)
+                    .and_then(|t| sizes.hazard_note(t))
+                {
+                    f.message.push_str(&note);
+                }
+            }
+        }
         unreadable = !walk.unreadable.is_empty();
     }
     let declared = declared.unwrap_or_default();
@@ -212,12 +232,13 @@ pub async fn run(
     opts: &CheckOpts,
 ) -> anyhow::Result<()> {
     if opts.list_rules {
+        let width = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
         for r in rules::ALL {
             let level = match r.default_severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            println!("{:<30} {level:<8} {}", r.id, r.summary);
+            println!("{:<width$} {level:<8} {}", r.id, r.summary);
         }
         return Ok(());
     }

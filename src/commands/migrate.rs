@@ -163,17 +163,19 @@ pub async fn run(
              {current}); nothing was changed.",
             pending.len()
         );
+        let live = crate::db::lock_plan::LiveTables::read(&mut conn).await?;
         for m in &pending {
             let mode = if migrations::is_transactional(&m.sql) {
                 "in one transaction"
             } else {
                 "statement by statement, outside a transaction"
             };
-            println!(
-                "\n==> {} ({mode})\n{}",
-                m.file.up.display(),
-                m.sql.trim_end()
-            );
+            let path = m.file.up.display().to_string();
+            println!("\n==> {path} ({mode})\nLocks (tables as they are now):");
+            for line in crate::db::lock_plan::describe(&path, &m.sql, &live) {
+                println!("  {line}");
+            }
+            println!("SQL:\n{}", m.sql.trim_end());
         }
         return Ok(());
     }
@@ -186,6 +188,7 @@ pub async fn run(
     let planned: Vec<LoadedMigration> = pending.into_iter().cloned().collect();
     let total = planned.len();
     let mut driver = Driver::new(&mut conn, planned);
+    driver.lock_retries = session.lock_retries;
     if json {
         driver.progress = crate::db::progress::Progress::new(total, "applied").quiet();
     }

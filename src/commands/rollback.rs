@@ -12,7 +12,9 @@ use crate::db::driver::MigrationFailed;
 use crate::db::history::{self, Applied};
 use crate::db::lock;
 use crate::db::progress::Progress;
-use crate::db::sql_error::{commit_failure, describe, run_file, Bookkeeping, FileFailure};
+use crate::db::sql_error::{
+    commit_failure, describe, run_file, Bookkeeping, FileFailure, LockRetries,
+};
 use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
 
@@ -127,7 +129,7 @@ pub async fn run(
         let label = u.file.file.label();
         progress.start(i + 1, &label);
         let started = Instant::now();
-        let result = undo_one(&mut conn, u).await;
+        let result = undo_one(&mut conn, u, session.lock_retries).await;
         progress.finish(&label, started.elapsed(), result.is_ok());
         if let Err(e) = result {
             if json {
@@ -161,12 +163,25 @@ pub async fn run(
 
 /// Runs one down file and removes its history row: together in one transaction, or, for a
 /// non-transactional down file, statement by statement and then the row.
-async fn undo_one(conn: &mut PgConnection, u: &Undo<'_>) -> Result<(), MigrationFailed> {
+async fn undo_one(
+    conn: &mut PgConnection,
+    u: &Undo<'_>,
+    lock_retries: u32,
+) -> Result<(), MigrationFailed> {
     let version = u.file.file.version as i32;
     let label = u.file.file.label();
     let path = &u.down_path;
-    run_file(conn, &u.down_sql, Bookkeeping::ForgetVersion(version))
-        .await
+    let retries = LockRetries {
+        retries: lock_retries,
+        label: path.to_string(),
+    };
+    run_file(
+        conn,
+        &u.down_sql,
+        Bookkeeping::ForgetVersion(version),
+        &retries,
+    )
+    .await
         .map_err(|failure| {
             MigrationFailed(match failure {
                 FileFailure::Begin(e) => format!("{path}: cannot start a transaction: {}", describe(&e)),

@@ -9,7 +9,7 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use super::connect::Database;
 use super::history::Applied;
 use super::introspect::introspect;
-use super::sql_error::{describe, run_file, Bookkeeping, FileFailure};
+use super::sql_error::{describe, run_file, Bookkeeping, FileFailure, LockRetries};
 use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
@@ -66,7 +66,7 @@ pub async fn expected_schema(
                 continue;
             }
             let path = f.file.up.display().to_string();
-            match run_file(&mut conn, &f.sql, Bookkeeping::None).await {
+            match run_file(&mut conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await {
                 Ok(()) => {}
                 Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
                     let hint = if platform.is_none() {

@@ -14,7 +14,7 @@ use sqlx::{AssertSqlSafe, PgConnection};
 use super::attempts;
 use super::history::Applied;
 use super::progress::Progress;
-use super::sql_error::{commit_failure, describe, run_file, Bookkeeping, FileFailure};
+use super::sql_error::{commit_failure, describe, run_file, Bookkeeping, FileFailure, LockRetries};
 use crate::migrations::LoadedMigration;
 
 /// Why a migration failed, with what the user needs to act on it.
@@ -30,6 +30,8 @@ pub struct Driver<'c> {
     pub progress: Progress,
     /// Set when a migration fails; refinery's own error only carries text.
     pub failure: Option<MigrationFailed>,
+    /// `--lock-retries`.
+    pub lock_retries: u32,
 }
 
 impl<'c> Driver<'c> {
@@ -41,6 +43,7 @@ impl<'c> Driver<'c> {
             next: 0,
             progress,
             failure: None,
+            lock_retries: 0,
         }
     }
 
@@ -56,8 +59,12 @@ impl<'c> Driver<'c> {
         self.progress.start(self.next, &migration.file.label());
         let started = Instant::now();
         let path = migration.file.up.display().to_string();
+        let retries = LockRetries {
+            retries: self.lock_retries,
+            label: path.clone(),
+        };
         let result = if crate::migrations::is_transactional(sql) {
-            run_file(self.conn, sql, Bookkeeping::Sql(history_insert))
+            run_file(self.conn, sql, Bookkeeping::Sql(history_insert), &retries)
                 .await
                 .map_err(|f| MigrationFailed(wording(&f, &path)))
         } else {
@@ -101,7 +108,11 @@ impl Driver<'_> {
         attempts::start(self.conn, version, &migration.file.name)
             .await
             .map_err(|e| bookkeeping(e.into()))?;
-        match run_file(self.conn, sql, Bookkeeping::Sql(history_insert)).await {
+        let retries = LockRetries {
+            retries: self.lock_retries,
+            label: path.to_string(),
+        };
+        match run_file(self.conn, sql, Bookkeeping::Sql(history_insert), &retries).await {
             Ok(()) => {
                 // Applied and recorded; if forgetting the attempt fails, the next run does it.
                 let _ = attempts::finished(self.conn, version).await;

@@ -26,6 +26,7 @@ pub mod driver;
 pub mod history;
 pub mod introspect;
 pub mod lock;
+pub mod lock_plan;
 pub mod privileges;
 pub mod progress;
 pub mod sql_error;

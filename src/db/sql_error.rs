@@ -51,6 +51,8 @@ pub struct StatementFailure {
     pub message: String,
     /// The file's line at `place`, to show under the message.
     pub source_line: Option<String>,
+    /// PostgreSQL's SQLSTATE, when the server answered.
+    pub code: Option<String>,
 }
 
 impl StatementFailure {
@@ -65,6 +67,7 @@ impl StatementFailure {
                 place: None,
                 message: error.to_string(),
                 source_line: None,
+                code: None,
             };
         };
         let mut message = format!("{} (SQLSTATE {})", db.message(), db.code());
@@ -87,6 +90,7 @@ impl StatementFailure {
             place,
             message,
             source_line,
+            code: Some(db.code().to_string()),
         }
     }
 
@@ -123,6 +127,7 @@ fn line_and_column(text: &str, position: usize) -> (usize, usize) {
 pub async fn run_statements(
     conn: &mut PgConnection,
     sql: &str,
+    retries: &LockRetries,
 ) -> Result<(), (StatementFailure, usize)> {
     let statements = pg_query::split_with_parser(sql).map_err(|e| {
         (
@@ -130,6 +135,7 @@ pub async fn run_statements(
                 place: None,
                 message: format!("cannot split the file into statements: {e}"),
                 source_line: None,
+                code: None,
             },
             0,
         )
@@ -137,14 +143,68 @@ pub async fn run_statements(
     for (done, statement) in statements.iter().enumerate() {
         // The statements are slices of `sql`; their offset places errors in the file.
         let offset = statement.as_ptr() as usize - sql.as_ptr() as usize;
-        if let Err(e) = sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
-            .execute(&mut *conn)
-            .await
-        {
-            return Err((StatementFailure::new(sql, offset, e), done));
+        let mut attempt = 0;
+        loop {
+            let Err(e) = sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
+                .execute(&mut *conn)
+                .await
+            else {
+                break;
+            };
+            let failure = StatementFailure::new(sql, offset, e);
+            // Outside a transaction, the statements before this one stay done: only this one
+            // is tried again.
+            if !retries.again(&failure, &mut attempt).await {
+                return Err((failure, done));
+            }
         }
     }
     Ok(())
+}
+
+/// `--lock-retries`: how often a statement (or a transactional file) that gave up waiting for a
+/// lock (`lock_timeout`, SQLSTATE 55P03) is tried again, after a pause that doubles each time
+/// (1 s, 2 s, 4 s... at most 30 s). Giving up and retrying, instead of waiting as long as it
+/// takes, is what keeps the sessions that queue behind a waiting ALTER from piling up.
+pub struct LockRetries {
+    pub retries: u32,
+    /// What is being run, for the messages (a file's path).
+    pub label: String,
+}
+
+/// SQLSTATE lock_not_available: lock_timeout expired.
+const LOCK_NOT_AVAILABLE: &str = "55P03";
+
+impl LockRetries {
+    /// No retry: a lock timeout fails the run (scratch builds, where nothing else runs).
+    pub fn none() -> LockRetries {
+        LockRetries {
+            retries: 0,
+            label: String::new(),
+        }
+    }
+
+    /// Whether to try `failure` again (then after sleeping); counts the attempt.
+    async fn again(&self, failure: &StatementFailure, attempt: &mut u32) -> bool {
+        if failure.code.as_deref() != Some(LOCK_NOT_AVAILABLE) || *attempt >= self.retries {
+            return false;
+        }
+        *attempt += 1;
+        let pause = std::time::Duration::from_secs((1u64 << (*attempt - 1).min(5)).min(30));
+        let at = failure
+            .place
+            .map(|(line, _)| format!(":{line}"))
+            .unwrap_or_default();
+        eprintln!(
+            "{}{at}: gave up waiting for a lock (lock_timeout): another session holds the table; \
+             retry {attempt} of {} in {} s",
+            self.label,
+            self.retries,
+            pause.as_secs()
+        );
+        tokio::time::sleep(pause).await;
+        true
+    }
 }
 
 /// What a migration file's run records besides its own statements, in the same transaction
@@ -215,10 +275,10 @@ pub async fn run_file(
     conn: &mut PgConnection,
     sql: &str,
     bookkeeping: Bookkeeping<'_>,
+    retries: &LockRetries,
 ) -> Result<(), FileFailure> {
-    use sqlx::Connection;
     if !crate::migrations::is_transactional(sql) {
-        run_statements(conn, sql)
+        run_statements(conn, sql, retries)
             .await
             .map_err(|(failure, ran)| FileFailure::Partial { failure, ran })?;
         return bookkeeping
@@ -229,6 +289,22 @@ pub async fn run_file(
                 transactional: false,
             });
     }
+    let mut attempt = 0;
+    loop {
+        match run_in_transaction(conn, sql, &bookkeeping).await {
+            // Rolled back whole: the file is tried again from its start.
+            Err(FileFailure::RolledBack(f)) if retries.again(&f, &mut attempt).await => continue,
+            done => return done,
+        }
+    }
+}
+
+async fn run_in_transaction(
+    conn: &mut PgConnection,
+    sql: &str,
+    bookkeeping: &Bookkeeping<'_>,
+) -> Result<(), FileFailure> {
+    use sqlx::Connection;
     let mut tx = conn.begin().await.map_err(FileFailure::Begin)?;
     if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
         .execute(&mut *tx)

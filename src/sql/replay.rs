@@ -364,7 +364,7 @@ fn relation_name(rv: Option<&protobuf::RangeVar>, schemas: &[Namespace]) -> Resu
 }
 
 /// The model's name for `names` without judging it, for `tables_touched`'s rough account.
-fn loose_name(names: &[String]) -> String {
+pub fn loose_name(names: &[String]) -> String {
     match names {
         [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
         _ => names.join("."),

@@ -17,8 +17,10 @@ use crate::sql::replay::{parse_statements, History, Source, Statement};
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub file: MigrationFile,
-    /// CREATE INDEX without CONCURRENTLY on a table that existed before: (where, table, index).
-    pub blocking_indexes: Vec<(Origin, String, String)>,
+    /// What the statement rules found (`hazards`), not accepted by an allow comment.
+    pub hazards: Vec<super::hazards::Hazard>,
+    /// Allow comments that are malformed or accept nothing: (where, why).
+    pub allow_problems: Vec<(Origin, String)>,
     /// Data-losing statements: (where, what).
     pub destructive: Vec<(Origin, String)>,
     /// Whether the file carries `-- hotelschema:allow-destructive`.
@@ -177,6 +179,8 @@ struct OpenStep<'a> {
     touched: HashSet<String>,
     /// The touched tables that existed before the migration.
     existed: HashSet<String>,
+    /// The statement rules' state for this file.
+    hazards: super::hazards::FileState,
     step: Step,
 }
 
@@ -189,9 +193,11 @@ impl<'a> OpenStep<'a> {
             before: project(history, &HashSet::new()),
             touched: HashSet::new(),
             existed: HashSet::new(),
+            hazards: super::hazards::FileState::new(up_path, sql),
             step: Step {
                 file: file.clone(),
-                blocking_indexes: Vec::new(),
+                hazards: Vec::new(),
+                allow_problems: Vec::new(),
                 destructive: Vec::new(),
                 acknowledged: migrations::has_marker(sql, migrations::DESTRUCTIVE_MARKER),
                 irreversible: None,
@@ -212,10 +218,12 @@ impl<'a> OpenStep<'a> {
             }
             self.touched.insert(name);
         }
-        let existed = &self.existed;
-        self.step
-            .blocking_indexes
-            .extend(blocking_indexes(statements, |t| existed.contains(t)));
+        let ctx = super::hazards::Context {
+            history,
+            existed: &self.existed,
+            transactional: migrations::is_transactional(&self.texts[1]),
+        };
+        self.hazards.judge(statements, &ctx);
         self.step
             .destructive
             .extend(destructive_statements(statements));
@@ -224,6 +232,7 @@ impl<'a> OpenStep<'a> {
     /// After the whole up file: what it removed from enums, and whether its down file undoes it.
     fn close(mut self, history: &History) -> Step {
         let [_, _, down_path, down_sql] = self.texts;
+        (self.step.hazards, self.step.allow_problems) = self.hazards.finish();
         self.step.destructive.extend(removed_enum_values(
             &self.before.enums,
             &history.schema,
@@ -296,23 +305,6 @@ fn may_hold_a_long_word(sql: &str) -> bool {
         }
     }
     false
-}
-
-/// CREATE INDEX without CONCURRENTLY on a table that `existed` before the migration.
-fn blocking_indexes(
-    statements: &[Statement],
-    existed: impl Fn(&str) -> bool,
-) -> Vec<(Origin, String, String)> {
-    statements
-        .iter()
-        .filter_map(|st| match &st.node {
-            N::IndexStmt(s) if !s.concurrent => {
-                let table = crate::sql::replay::loose_relation(s.relation.as_ref()?);
-                existed(&table).then(|| (st.origin.clone(), table, s.idxname.clone()))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
@@ -478,7 +470,11 @@ mod tests {
         assert_eq!(again.replayed, 0);
         assert_eq!(again.schema, first.schema);
         assert_eq!(
-            again.steps[1].blocking_indexes.len(),
+            again.steps[1]
+                .hazards
+                .iter()
+                .filter(|h| h.rule == "non-concurrent-index")
+                .count(),
             1,
             "a's index, from the cache"
         );

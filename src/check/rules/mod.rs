@@ -1,10 +1,17 @@
 //! The rules, one file each, with stable kebab-case ids. Schema rules judge a `Schema` (from
 //! the YAML today; from a live database later); migration rules judge the migrations directory.
 
+mod adding_required_column;
 pub mod applied_migration_edited;
+mod blocking_maintenance;
+mod breaking_rename;
 mod citus_distribution;
+mod concurrently_in_transaction;
+mod constraint_built_in_place;
+mod constraint_without_not_valid;
 mod destructive_change;
 mod duplicate_migration_version;
+mod exclusive_locks_on_several_tables;
 mod fk_without_index;
 mod identifier_too_long;
 mod index_name_suffix;
@@ -15,19 +22,24 @@ mod missing_down_migration;
 mod missing_organization_id;
 pub mod missing_role;
 mod missing_soft_delete;
+mod missing_timeout;
 mod non_concurrent_index;
 pub mod not_modelled;
 mod organization_id_not_leading;
 mod policy_without_tenant;
+mod rewriting_type_change;
 mod rls_required;
 pub mod schema_drift;
 mod security_definer_search_path;
+mod set_not_null;
 mod timestamp_without_tz;
 mod unique_name_suffix;
 mod unparseable_migration;
 mod unused_enum;
 mod unused_trigger_function;
+mod volatile_default;
 
+pub mod hazards;
 pub mod history;
 
 use super::{Finding, Severity};
@@ -75,6 +87,18 @@ pub const ALL: &[&Rule] = &[
     &unparseable_migration::RULE,
     &irreversible_migration::RULE,
     &non_concurrent_index::RULE,
+    &adding_required_column::RULE,
+    &volatile_default::RULE,
+    &set_not_null::RULE,
+    &rewriting_type_change::RULE,
+    &constraint_without_not_valid::RULE,
+    &constraint_built_in_place::RULE,
+    &concurrently_in_transaction::RULE,
+    &breaking_rename::RULE,
+    &blocking_maintenance::RULE,
+    &exclusive_locks_on_several_tables::RULE,
+    &missing_timeout::RULE,
+    &hazards::STALE_ALLOW,
     &destructive_change::RULE,
     &schema_drift::RULE,
     &applied_migration_edited::RULE,
@@ -149,13 +173,18 @@ pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
 
 /// Runs the migration rules over a walk of the migrations directory, with the YAML's schema
 /// to compare the history with.
-pub fn migration_rules(walk: &history::Walk, declared: &Schema) -> Vec<Finding> {
+/// `require_timeouts`: the configuration's `migrations: { require_timeouts: true }`.
+pub fn migration_rules(
+    walk: &history::Walk,
+    declared: &Schema,
+    require_timeouts: bool,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(missing_down_migration::check(walk));
     findings.extend(duplicate_migration_version::check(walk));
     findings.extend(unparseable_migration::check(walk));
     findings.extend(irreversible_migration::check(walk));
-    findings.extend(non_concurrent_index::check(walk));
+    findings.extend(hazards::check(walk, require_timeouts));
     findings.extend(destructive_change::check(walk));
     findings.extend(identifier_too_long::check_migrations(walk));
     findings.extend(migrations_out_of_sync::check(walk, declared));

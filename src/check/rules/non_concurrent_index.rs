@@ -1,40 +1,76 @@
 //! `non-concurrent-index` (warning): CREATE INDEX on a table that already holds rows blocks its
-//! writes for the whole build; CONCURRENTLY does not.
+//! writes for the whole build, and DROP INDEX blocks its reads and writes while it waits for
+//! running queries; CONCURRENTLY does neither.
 
-use super::history::Walk;
+use pg_query::protobuf::{node::Node as N, ObjectType};
+
+use super::hazards::{existing_relation, Context, Detected};
 use super::Rule;
-use crate::check::{Finding, Severity};
+use crate::check::Severity;
 
 pub const RULE: Rule = Rule {
     id: "non-concurrent-index",
     default_severity: Severity::Warning,
-    summary: "CREATE INDEX without CONCURRENTLY on a table that existed before the migration",
+    summary:
+        "CREATE or DROP INDEX without CONCURRENTLY on a table that existed before the migration",
 };
 
-pub fn check(walk: &Walk) -> Vec<Finding> {
-    walk.steps
-        .iter()
-        .flat_map(|s| s.blocking_indexes.iter())
-        .map(|(origin, table, index)| {
-            Finding::new(
-                &RULE,
-                format!(
-                    "CREATE INDEX {index} on {table}, which existed before this migration, blocks \
+pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
+    match node {
+        N::IndexStmt(s) if !s.concurrent => existing_relation(s.relation.as_ref(), ctx)
+            .map(|table| Detected {
+                message: format!(
+                    "CREATE INDEX {} on {table}, which existed before this migration, blocks \
                      writes while it builds; generate it with `--concurrently` (or \
-                     `concurrently: true` on the index)"
+                     `concurrently: true` on the index)",
+                    s.idxname
                 ),
-            )
-            .table(table)
-            .name(index)
-            .at(origin)
-        })
-        .collect()
+                table,
+            })
+            .into_iter()
+            .collect(),
+        N::DropStmt(s) if !s.concurrent && s.remove_type == ObjectType::ObjectIndex as i32 => s
+            .objects
+            .iter()
+            .filter_map(|o| match o.node.as_ref() {
+                Some(N::List(l)) => Some(crate::sql::replay::loose_name(
+                    &l.items
+                        .iter()
+                        .filter_map(|i| match i.node.as_ref() {
+                            Some(N::String(s)) => Some(s.sval.clone()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                )),
+                _ => None,
+            })
+            .filter_map(|index| {
+                let table = ctx.index_table(&index)?;
+                ctx.existed.contains(&table).then(|| Detected {
+                    message: format!(
+                        "DROP INDEX {index} on {table}, which existed before this \
+                             migration, blocks reads and writes until running queries finish; \
+                             drop it with DROP INDEX CONCURRENTLY in a migration marked \
+                             `-- hotelschema:no-transaction`"
+                    ),
+                    table,
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::hazards::check as hazards;
     use super::super::testing::{brief, walk_of};
-    use super::*;
+
+    fn check(walk: &super::super::history::Walk) -> Vec<crate::check::Finding> {
+        let mut found = hazards(walk, false);
+        found.retain(|f| f.rule == super::RULE.id);
+        found
+    }
 
     #[test]
     fn indexes_on_existing_tables_are_built_concurrently() {
@@ -67,6 +103,22 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].1.starts_with("CREATE INDEX a_id_idx on s.a"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn indexes_of_existing_tables_are_dropped_concurrently() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);\nCREATE INDEX a_id_idx ON a (id);\nCREATE INDEX a_x_idx ON a (id);"),
+            ("V0002__b.sql", "DROP INDEX a_id_idx;"),
+            ("V0003__c.sql", "-- hotelschema:no-transaction\nDROP INDEX CONCURRENTLY a_x_idx;"),
+        ]);
+        let found = brief(&dir, check(&walk));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "V0002__b.sql:1");
+        assert!(
+            found[0].1.starts_with("DROP INDEX a_id_idx on a"),
             "{found:?}"
         );
     }

@@ -1,0 +1,74 @@
+//! `set-not-null` (warning): `ALTER COLUMN ... SET NOT NULL` on an existing table scans every
+//! row under an ACCESS EXCLUSIVE lock — unless a validated `CHECK (col IS NOT NULL)` already
+//! proves it, which PostgreSQL (12+) then trusts without a scan.
+
+use pg_query::protobuf::{node::Node as N, AlterTableType};
+
+use super::hazards::{commands_of, Context, Detected};
+use super::Rule;
+use crate::check::Severity;
+
+pub const RULE: Rule = Rule {
+    id: "set-not-null",
+    default_severity: Severity::Warning,
+    summary: "SET NOT NULL scans an existing table under an exclusive lock",
+};
+
+pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
+    commands_of(node, ctx, AlterTableType::AtSetNotNull)
+        .into_iter()
+        .filter(|(table, c)| !proven_by_a_check(ctx, table, &c.name))
+        .map(|(table, c)| Detected {
+            message: format!(
+                "SET NOT NULL on {table}.{} scans the whole table under an ACCESS EXCLUSIVE \
+                 lock; add `CHECK ({} IS NOT NULL) NOT VALID`, VALIDATE it in a later \
+                 migration, then SET NOT NULL (no scan) and drop the check",
+                c.name, c.name
+            ),
+            table,
+        })
+        .collect()
+}
+
+/// Whether the table has a CHECK that is exactly `column IS NOT NULL`.
+fn proven_by_a_check(ctx: &Context, table: &str, column: &str) -> bool {
+    let wanted = format!("{} is not null", column.to_lowercase());
+    ctx.history.table(table).is_some_and(|t| {
+        t.checks.iter().any(|c| {
+            c.expression
+                .to_lowercase()
+                .trim_matches(|ch: char| ch == '(' || ch == ')' || ch.is_whitespace())
+                .replace('"', "")
+                == wanted
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::hazards::check;
+    use super::super::testing::{brief, walk_of};
+
+    #[test]
+    fn set_not_null_is_safe_only_behind_a_validated_check() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int, b int, c int);"),
+            ("V0002__b.sql", "ALTER TABLE a ALTER COLUMN b SET NOT NULL;"),
+            (
+                "V0003__c.sql",
+                "ALTER TABLE a ADD CONSTRAINT a_c_not_null CHECK (c IS NOT NULL) NOT VALID;",
+            ),
+            (
+                "V0004__d.sql",
+                "ALTER TABLE a VALIDATE CONSTRAINT a_c_not_null;",
+            ),
+            ("V0005__e.sql", "ALTER TABLE a ALTER COLUMN c SET NOT NULL;"),
+        ]);
+        let found: Vec<_> = brief(&dir, check(&walk, false))
+            .into_iter()
+            .filter(|(_, m)| m.contains("SET NOT NULL on"))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "V0002__b.sql:1");
+    }
+}

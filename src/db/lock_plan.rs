@@ -1,0 +1,146 @@
+//! `migrate --dry-run`: the lock each statement of a pending migration would take, on which
+//! table, and how big that table is in the live database — a lock on an empty table is
+//! harmless, the same lock on a table of ten million rows is an outage.
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+
+use crate::sql::locks::{locks, LockLevel};
+
+/// The live database's tables (rows estimated by the planner, bytes on disk) and which table
+/// each index belongs to, under the model's names (`name` in public, `schema.name` elsewhere).
+pub struct LiveTables {
+    sizes: HashMap<String, (i64, i64)>,
+    index_tables: HashMap<String, String>,
+}
+
+impl LiveTables {
+    pub async fn read(conn: &mut PgConnection) -> anyhow::Result<LiveTables> {
+        let sizes: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
+            "SELECT ",
+            model_name!("n.nspname", "c.relname"),
+            ", GREATEST(c.reltuples, 0)::bigint, pg_catalog.pg_total_relation_size(c.oid) \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p', 'm') \
+               AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+               AND n.nspname NOT LIKE 'pg_toast%'"
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        let indexes: Vec<(String, String)> = sqlx::query_as(concat!(
+            "SELECT ",
+            model_name!("n.nspname", "i.relname"),
+            ", ",
+            model_name!("n.nspname", "c.relname"),
+            " FROM pg_catalog.pg_index x \
+             JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid \
+             JOIN pg_catalog.pg_class c ON c.oid = x.indrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') \
+               AND n.nspname NOT LIKE 'pg_toast%'"
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(LiveTables {
+            sizes: sizes.into_iter().map(|(t, r, b)| (t, (r, b))).collect(),
+            index_tables: indexes.into_iter().collect(),
+        })
+    }
+
+    /// What `check --db` adds to a statement hazard on `table`: how big the table is, and so
+    /// whether the lock matters (below 10,000 rows and 10 MB it lasts milliseconds).
+    pub fn hazard_note(&self, table: &str) -> Option<String> {
+        let (rows, bytes) = *self.sizes.get(table)?;
+        let size = format!("about {} rows, {}", thousands(rows), human(bytes));
+        Some(if rows < 10_000 && bytes < 10 * 1024 * 1024 {
+            format!(" [in the database, {table} is small ({size}): the lock is brief]")
+        } else {
+            format!(" [in the database, {table} holds {size}: the lock stops it for as long as it lasts]")
+        })
+    }
+
+    /// "about 1,200 rows, 2 MB", or "new" for a table the database does not have yet.
+    fn size_of(&self, table: &str) -> String {
+        match self.sizes.get(table) {
+            None => "not in the database yet".to_string(),
+            Some((rows, bytes)) => format!("about {} rows, {}", thousands(*rows), human(*bytes)),
+        }
+    }
+}
+
+/// One line per statement that locks a table (`line N: LEVEL on table (size) — blocks ...`),
+/// then how many lock none.
+pub fn describe(file: &str, sql: &str, live: &LiveTables) -> Vec<String> {
+    let Ok(statements) = crate::sql::replay::parse_statements(file, sql) else {
+        return vec!["(the file cannot be parsed: `hotelschema check` says why)".to_string()];
+    };
+    let mut out = Vec::new();
+    let mut quiet = 0;
+    for st in &statements {
+        let first_line = sql
+            .lines()
+            .nth(st.origin.line.saturating_sub(1))
+            .unwrap_or_default()
+            .trim();
+        let shown: String = first_line.chars().take(72).collect();
+        let held = locks(&st.node, |i| live.index_tables.get(i).cloned());
+        if held.is_empty() {
+            quiet += 1;
+        }
+        for (level, table) in held {
+            let blocks = if level >= LockLevel::Share {
+                format!(" — blocks {}", level.blocks())
+            } else {
+                String::new()
+            };
+            out.push(format!(
+                "line {:>4}: {} on {table} ({}){blocks}   {shown}",
+                st.origin.line,
+                level.name(),
+                live.size_of(&table)
+            ));
+        }
+    }
+    if quiet > 0 {
+        out.push(format!(
+            "{quiet} other statement(s) lock no table (new objects, functions, comments...)"
+        ));
+    }
+    out
+}
+
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let groups: Vec<&str> = digits
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|g| std::str::from_utf8(g).unwrap_or_default())
+        .collect();
+    groups.join(",")
+}
+
+fn human(bytes: i64) -> String {
+    const MB: i64 = 1024 * 1024;
+    if bytes >= 1024 * MB {
+        format!("{:.1} GB", bytes as f64 / (1024 * MB) as f64)
+    } else if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{} kB", bytes / 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+        assert_eq!(human(8192), "8 kB");
+        assert_eq!(human(5 * 1024 * 1024), "5 MB");
+    }
+}

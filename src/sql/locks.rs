@@ -1,0 +1,318 @@
+//! Which lock a DDL statement takes, on which table — PostgreSQL's documented table-level lock
+//! modes (https://www.postgresql.org/docs/current/explicit-locking.html), weakest first. Read by
+//! the hazard rules of `check` and shown by `migrate --dry-run`.
+
+use pg_query::protobuf::{node::Node as N, AlterTableType, ConstrType, ObjectType};
+
+use super::replay::loose_relation;
+
+/// A table-level lock mode; the derived order is PostgreSQL's, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LockLevel {
+    AccessShare,
+    RowShare,
+    RowExclusive,
+    ShareUpdateExclusive,
+    Share,
+    ShareRowExclusive,
+    Exclusive,
+    AccessExclusive,
+}
+
+impl LockLevel {
+    pub fn name(self) -> &'static str {
+        match self {
+            LockLevel::AccessShare => "ACCESS SHARE",
+            LockLevel::RowShare => "ROW SHARE",
+            LockLevel::RowExclusive => "ROW EXCLUSIVE",
+            LockLevel::ShareUpdateExclusive => "SHARE UPDATE EXCLUSIVE",
+            LockLevel::Share => "SHARE",
+            LockLevel::ShareRowExclusive => "SHARE ROW EXCLUSIVE",
+            LockLevel::Exclusive => "EXCLUSIVE",
+            LockLevel::AccessExclusive => "ACCESS EXCLUSIVE",
+        }
+    }
+
+    /// What the lock stops while it is held.
+    pub fn blocks(self) -> &'static str {
+        match self {
+            LockLevel::AccessShare | LockLevel::RowShare | LockLevel::RowExclusive => {
+                "nothing but ACCESS EXCLUSIVE locks"
+            }
+            LockLevel::ShareUpdateExclusive => {
+                "other schema changes and VACUUM, not reads or writes"
+            }
+            LockLevel::Share | LockLevel::ShareRowExclusive | LockLevel::Exclusive => "writes",
+            LockLevel::AccessExclusive => "reads and writes",
+        }
+    }
+}
+
+/// The tables `node` locks and how; the strongest lock per table. An index is named by the
+/// index (`DROP INDEX`, `REINDEX INDEX`): `index_table` finds its table.
+pub fn locks(node: &N, index_table: impl Fn(&str) -> Option<String>) -> Vec<(LockLevel, String)> {
+    use LockLevel::*;
+    let mut out: Vec<(LockLevel, String)> = Vec::new();
+    let mut add = |level: LockLevel, table: String| match out.iter_mut().find(|(_, t)| *t == table)
+    {
+        Some(seen) => seen.0 = seen.0.max(level),
+        None => out.push((level, table)),
+    };
+    match node {
+        N::AlterTableStmt(s) => {
+            let Some(table) = s.relation.as_ref().map(loose_relation) else {
+                return out;
+            };
+            for cmd in &s.cmds {
+                let Some(N::AlterTableCmd(c)) = cmd.node.as_ref() else {
+                    continue;
+                };
+                let level = match AlterTableType::try_from(c.subtype) {
+                    Ok(AlterTableType::AtValidateConstraint)
+                    | Ok(AlterTableType::AtSetStatistics)
+                    | Ok(AlterTableType::AtClusterOn)
+                    | Ok(AlterTableType::AtDropCluster)
+                    | Ok(AlterTableType::AtSetOptions)
+                    | Ok(AlterTableType::AtResetOptions) => ShareUpdateExclusive,
+                    Ok(AlterTableType::AtAddConstraint) => {
+                        match c.def.as_ref().and_then(|d| d.node.as_ref()) {
+                            Some(N::Constraint(k))
+                                if k.contype == ConstrType::ConstrForeign as i32 =>
+                            {
+                                // A foreign key locks the table it references too.
+                                if let Some(target) = k.pktable.as_ref() {
+                                    add(ShareRowExclusive, loose_relation(target));
+                                }
+                                ShareRowExclusive
+                            }
+                            _ => AccessExclusive,
+                        }
+                    }
+                    Ok(AlterTableType::AtEnableTrig)
+                    | Ok(AlterTableType::AtDisableTrig)
+                    | Ok(AlterTableType::AtEnableAlwaysTrig)
+                    | Ok(AlterTableType::AtEnableReplicaTrig) => ShareRowExclusive,
+                    _ => AccessExclusive,
+                };
+                add(level, table.clone());
+            }
+        }
+        N::CreateStmt(s) => {
+            // A new table locks nothing of its own, but each table its foreign keys reference.
+            let mut constraints: Vec<&pg_query::protobuf::Constraint> = Vec::new();
+            for e in &s.table_elts {
+                match e.node.as_ref() {
+                    Some(N::Constraint(c)) => constraints.push(c),
+                    Some(N::ColumnDef(d)) => constraints.extend(d.constraints.iter().filter_map(
+                        |c| match c.node.as_ref() {
+                            Some(N::Constraint(c)) => Some(c.as_ref()),
+                            _ => None,
+                        },
+                    )),
+                    _ => {}
+                }
+            }
+            for c in constraints {
+                if c.contype == ConstrType::ConstrForeign as i32 {
+                    if let Some(target) = c.pktable.as_ref() {
+                        add(ShareRowExclusive, loose_relation(target));
+                    }
+                }
+            }
+        }
+        N::IndexStmt(s) => {
+            if let Some(r) = &s.relation {
+                add(
+                    if s.concurrent {
+                        ShareUpdateExclusive
+                    } else {
+                        Share
+                    },
+                    loose_relation(r),
+                );
+            }
+        }
+        N::DropStmt(s) => {
+            let kind = ObjectType::try_from(s.remove_type);
+            for object in &s.objects {
+                let Some(N::List(l)) = object.node.as_ref() else {
+                    continue;
+                };
+                let name = super::replay::loose_name(&strings(&l.items));
+                match kind {
+                    Ok(ObjectType::ObjectTable) | Ok(ObjectType::ObjectMatview) => {
+                        add(AccessExclusive, name)
+                    }
+                    Ok(ObjectType::ObjectIndex) => {
+                        if let Some(table) = index_table(&name) {
+                            add(
+                                if s.concurrent {
+                                    ShareUpdateExclusive
+                                } else {
+                                    AccessExclusive
+                                },
+                                table,
+                            )
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        N::RenameStmt(s) => {
+            if let Some(r) = &s.relation {
+                add(AccessExclusive, loose_relation(r));
+            }
+        }
+        N::CreateTrigStmt(s) => {
+            if let Some(r) = &s.relation {
+                add(ShareRowExclusive, loose_relation(r));
+            }
+        }
+        N::CreatePolicyStmt(s) => {
+            if let Some(r) = &s.table {
+                add(AccessExclusive, loose_relation(r));
+            }
+        }
+        N::TruncateStmt(s) => {
+            for r in &s.relations {
+                if let Some(N::RangeVar(r)) = r.node.as_ref() {
+                    add(AccessExclusive, loose_relation(r));
+                }
+            }
+        }
+        N::VacuumStmt(s) => {
+            let full = s.is_vacuumcmd && has_option(&s.options, "full");
+            for r in &s.rels {
+                if let Some(N::VacuumRelation(v)) = r.node.as_ref() {
+                    if let Some(r) = &v.relation {
+                        add(
+                            if full {
+                                AccessExclusive
+                            } else {
+                                ShareUpdateExclusive
+                            },
+                            loose_relation(r),
+                        );
+                    }
+                }
+            }
+        }
+        N::ClusterStmt(s) => {
+            if let Some(r) = &s.relation {
+                add(AccessExclusive, loose_relation(r));
+            }
+        }
+        N::ReindexStmt(s) => {
+            let concurrent = has_option(&s.params, "concurrently");
+            let table = match &s.relation {
+                Some(r)
+                    if s.kind
+                        == pg_query::protobuf::ReindexObjectType::ReindexObjectIndex as i32 =>
+                {
+                    index_table(&loose_relation(r))
+                }
+                Some(r) => Some(loose_relation(r)),
+                None => None,
+            };
+            if let Some(t) = table {
+                add(
+                    if concurrent {
+                        ShareUpdateExclusive
+                    } else {
+                        AccessExclusive
+                    },
+                    t,
+                );
+            }
+        }
+        N::RefreshMatViewStmt(s) => {
+            if let Some(r) = &s.relation {
+                add(
+                    if s.concurrent {
+                        Exclusive
+                    } else {
+                        AccessExclusive
+                    },
+                    loose_relation(r),
+                );
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Whether a list of `DefElem` options (`VACUUM (FULL)`, `REINDEX (CONCURRENTLY)`) names `name`.
+pub fn has_option(options: &[pg_query::protobuf::Node], name: &str) -> bool {
+    options.iter().any(
+        |o| matches!(o.node.as_ref(), Some(N::DefElem(d)) if d.defname.eq_ignore_ascii_case(name)),
+    )
+}
+
+fn strings(items: &[pg_query::protobuf::Node]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|n| match n.node.as_ref() {
+            Some(N::String(s)) => Some(s.sval.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(sql: &str) -> Vec<(&'static str, String)> {
+        let st = crate::sql::replay::parse_statements("t.sql", sql).unwrap();
+        locks(&st[0].node, |i| (i == "a_idx").then(|| "a".to_string()))
+            .into_iter()
+            .map(|(l, t)| (l.name(), t))
+            .collect()
+    }
+
+    #[test]
+    fn lock_levels_follow_postgresql() {
+        let a = || "a".to_string();
+        assert_eq!(
+            of("ALTER TABLE a ADD COLUMN b int"),
+            [("ACCESS EXCLUSIVE", a())]
+        );
+        assert_eq!(
+            of("ALTER TABLE a VALIDATE CONSTRAINT c"),
+            [("SHARE UPDATE EXCLUSIVE", a())]
+        );
+        assert_eq!(
+            of("ALTER TABLE a ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES s.b (id) NOT VALID"),
+            [
+                ("SHARE ROW EXCLUSIVE", "s.b".to_string()),
+                ("SHARE ROW EXCLUSIVE", a())
+            ]
+        );
+        assert_eq!(of("CREATE INDEX i ON a (b)"), [("SHARE", a())]);
+        assert_eq!(
+            of("CREATE INDEX CONCURRENTLY i ON a (b)"),
+            [("SHARE UPDATE EXCLUSIVE", a())]
+        );
+        assert_eq!(of("DROP INDEX a_idx"), [("ACCESS EXCLUSIVE", a())]);
+        assert_eq!(
+            of("DROP INDEX CONCURRENTLY a_idx"),
+            [("SHARE UPDATE EXCLUSIVE", a())]
+        );
+        assert_eq!(of("VACUUM FULL a"), [("ACCESS EXCLUSIVE", a())]);
+        assert_eq!(
+            of("REINDEX (CONCURRENTLY) TABLE a"),
+            [("SHARE UPDATE EXCLUSIVE", a())]
+        );
+        assert_eq!(
+            of("ALTER TABLE a RENAME COLUMN b TO c"),
+            [("ACCESS EXCLUSIVE", a())]
+        );
+        assert!(of("CREATE TABLE z (id int)").is_empty());
+        assert_eq!(
+            of("CREATE TABLE z (id int REFERENCES a (id))"),
+            [("SHARE ROW EXCLUSIVE", a())]
+        );
+    }
+}
