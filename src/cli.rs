@@ -106,11 +106,17 @@ pub enum Command {
             Rollback refuses, changing nothing, when a down file is missing or when an applied \
             migration's file was edited after it was applied.\n\n\
             An advisory lock is held for the whole run: two runs on one database never \
-            interleave; the second waits (up to --lock-timeout) and says so.",
+            interleave; the second waits (up to --lock-timeout) and says so.\n\n\
+            Under load, give statements a short --lock-timeout and a few --lock-retries: a \
+            statement that cannot get its table lock in time gives up (releasing the sessions \
+            queued behind it) and is tried again after 1 s, 2 s, 4 s...; a transactional \
+            migration is tried again whole. --dry-run shows the lock each statement would take, \
+            on which table, and how big that table is now.",
         after_help = "Examples:\n  \
             DATABASE_URL=postgres://app@db/hotel hotelschema migrate\n  \
             hotelschema migrate --db postgres://app@db/hotel --target 12\n  \
-            hotelschema migrate --dry-run\n  \
+            hotelschema migrate --dry-run                 # each statement's lock, table and its size\n  \
+            hotelschema migrate --lock-timeout 2s --lock-retries 5   # wait out long queries\n  \
             hotelschema migrate --baseline               # adopt: record V1..Vn as applied, after proof\n  \
             hotelschema migrate --rollback                # undo the last migration\n  \
             hotelschema migrate --rollback --steps 3\n  \
@@ -142,7 +148,8 @@ pub enum Command {
             allow_negative_numbers = true
         )]
         to: Option<i64>,
-        /// Print the plan and the SQL that would run; change nothing.
+        /// Print the plan — each statement's lock level, its table and the table's size in the
+        /// database — and the SQL that would run; change nothing.
         #[arg(long)]
         dry_run: bool,
         /// Adopt a database that already holds what the migrations build: record them (up to
