@@ -62,13 +62,20 @@ pub enum Command {
             line above a CREATE in schema/*.sql. Changes that lose data (dropping a table, column, \
             type or enum value; narrowing a type) are refused unless --allow-destructive is \
             given. New enum values, and indexes built CONCURRENTLY, go in migrations of their \
-            own, marked to run outside a transaction.",
+            own, marked to run outside a transaction.\n\n\
+            Changes to tables that already exist are lock-safe by default: foreign keys and \
+            checks added NOT VALID then validated in a later migration, indexes built and \
+            dropped CONCURRENTLY, unique constraints and primary keys adopting a concurrently \
+            built index (USING INDEX), SET NOT NULL behind a validated check; a NOT NULL column \
+            without a default is refused unless it declares `backfill: <constant>`; type \
+            changes that rewrite the table are listed in the file's header. `plain_ddl: true` on \
+            a table, or --plain-ddl, writes plain DDL instead.",
         after_help = "Examples:\n  \
             hotelschema generate --name init\n  \
             hotelschema generate --name add_spa_rooms\n  \
             hotelschema generate --check              # CI: exit 1 if the YAML has unmigrated changes\n  \
             hotelschema generate --allow-destructive --name drop_legacy_notes\n  \
-            hotelschema generate --concurrently       # new indexes on existing tables: CONCURRENTLY"
+            hotelschema generate --plain-ddl          # small tables: plain ALTERs, one migration"
     )]
     Generate {
         #[command(flatten)]
@@ -86,8 +93,13 @@ pub enum Command {
         /// Allow changes that lose data; the migration's header lists them.
         #[arg(long)]
         allow_destructive: bool,
-        /// Build new indexes on existing tables with CREATE INDEX CONCURRENTLY (also per index:
-        /// `concurrently: true`).
+        /// Write plain DDL for tables that already exist, instead of the lock-safe forms (NOT
+        /// VALID then VALIDATE, CONCURRENTLY, USING INDEX, SET NOT NULL behind a check): for a
+        /// database whose tables are all small. Per table: `plain_ddl: true` in the YAML.
+        #[arg(long)]
+        plain_ddl: bool,
+        /// Build new indexes on existing tables with CREATE INDEX CONCURRENTLY even with
+        /// --plain-ddl (also per index: `concurrently: true`); the lock-safe default does.
         #[arg(long)]
         concurrently: bool,
         /// What was written (or, with --check, what is pending) as text or JSON.

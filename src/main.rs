@@ -38,6 +38,7 @@ fn main() -> ExitCode {
             check,
             allow_destructive,
             concurrently,
+            plain_ddl,
             format,
         } => commands::generate::run(
             &schema,
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
                 check,
                 allow_destructive,
                 concurrently,
+                plain_ddl,
                 format,
             },
         ),

@@ -463,6 +463,7 @@ impl Design {
                 comment: None,
                 renamed_from: hint(renamed_from),
                 lint: Hint::default(),
+                migration: Hint::default(),
                 origin: Origin::default(),
             };
             for (cname, old, spec) in columns {
@@ -696,17 +697,39 @@ proptest! {
     #[test]
     fn offline_up_reaches_after_and_down_returns_to_before((before, after) in pair()) {
         let init = script(&create_all(&before), Phase::Main, true);
-        let changes = diff(&before, &after, Options::default());
-        let ups = [Phase::EnumValues, Phase::Main].map(|p| script(&changes, p, true));
-        let downs = [Phase::Main, Phase::EnumValues].map(|p| script(&changes, p, false));
         let base = replayed(&[&init]);
         prop_assert!(equivalent(&base, &before), "replay(create(before)) != before");
-        let up = replayed(&[&init, &ups[0], &ups[1]]);
-        prop_assert!(equivalent(&up, &after), "up does not reach after: {:#?}", diff(&up, &after, Options::default()));
-        let down = replayed(&[&init, &ups[0], &ups[1], &downs[0], &downs[1]]);
-        prop_assert!(equivalent(&down, &before), "down does not return to before: {:#?}", diff(&down, &before, Options::default()));
-        // Nothing left to do once applied.
-        prop_assert!(diff(&up, &after, Options::default()).is_empty());
+        // Plain DDL, and the lock-safe forms (which spread over four migrations).
+        for plain in [true, false] {
+            let changes = diff(&before, &after, options(plain));
+            let ups = PHASES.map(|p| script(&changes, p, true));
+            let downs = PHASES.map(|p| script(&changes, p, false));
+            let mut files: Vec<&str> = vec![&init];
+            files.extend(ups.iter().map(String::as_str));
+            let up = replayed(&files);
+            prop_assert!(equivalent(&up, &after), "up (plain: {plain}) does not reach after: {:#?}", diff(&up, &after, Options::default()));
+            files.extend(downs.iter().rev().map(String::as_str));
+            let down = replayed(&files);
+            prop_assert!(equivalent(&down, &before), "down (plain: {plain}) does not return to before: {:#?}", diff(&down, &before, Options::default()));
+            // Nothing left to do once applied.
+            prop_assert!(diff(&up, &after, Options::default()).is_empty());
+        }
+    }
+}
+
+/// The migrations one diff is written in, in the order they run.
+const PHASES: [Phase; 5] = [
+    Phase::EnumValues,
+    Phase::Main,
+    Phase::Backfill,
+    Phase::Concurrent,
+    Phase::Validate,
+];
+
+fn options(plain: bool) -> Options {
+    Options {
+        plain,
+        ..Options::default()
     }
 }
 
@@ -723,18 +746,27 @@ async fn run_statements(db: &TestDb, sql: &str) {
 
 async fn on_postgresql(before: Schema, after: Schema) {
     let init = script(&create_all(&before), Phase::Main, true);
-    let changes = diff(&before, &after, Options::default());
+    // Half the cases in plain DDL, half in the lock-safe forms.
+    let plain = before.tables.len() & 1 == 0;
+    let changes = diff(&before, &after, options(plain));
     let a = TestDb::new().await;
     a.ensure_role("hs_reader").await;
     a.run_script(&init)
         .await
         .unwrap_or_else(|e| panic!("{init}\n{e}"));
     let catalog_before = catalog(&a).await;
-    run_statements(&a, &script(&changes, Phase::EnumValues, true)).await;
-    let up = script(&changes, Phase::Main, true);
-    a.run_script(&up)
-        .await
-        .unwrap_or_else(|e| panic!("{up}\n{e}"));
+    // Enum values and concurrent builds run outside a transaction, as `migrate` runs them.
+    let outside = |p: Phase| matches!(p, Phase::EnumValues | Phase::Backfill | Phase::Concurrent);
+    for phase in PHASES {
+        let up = script(&changes, phase, true);
+        if outside(phase) {
+            run_statements(&a, &up).await;
+        } else {
+            a.run_script(&up)
+                .await
+                .unwrap_or_else(|e| panic!("{up}\n{e}"));
+        }
+    }
 
     let b = TestDb::new().await;
     b.run_script(&script(&create_all(&after), Phase::Main, true))
@@ -742,13 +774,16 @@ async fn on_postgresql(before: Schema, after: Schema) {
         .unwrap();
     assert_same_catalog("up vs fresh", &catalog(&a).await, &catalog(&b).await);
 
-    let down = script(&changes, Phase::Main, false);
-    a.run_script(&down)
-        .await
-        .unwrap_or_else(|e| panic!("{down}\n{e}"));
-    a.run_script(&script(&changes, Phase::EnumValues, false))
-        .await
-        .unwrap();
+    for phase in PHASES.into_iter().rev() {
+        let down = script(&changes, phase, false);
+        if phase == Phase::Concurrent {
+            run_statements(&a, &down).await;
+        } else {
+            a.run_script(&down)
+                .await
+                .unwrap_or_else(|e| panic!("{down}\n{e}"));
+        }
+    }
     assert_same_catalog("down vs before", &catalog(&a).await, &catalog_before);
 }
 

@@ -484,7 +484,9 @@ async fn unique_indexes_on_expressions() {
     );
     let sql = prove(TABLES, &indexed, &[]).await;
     assert!(
-        sql.contains("CREATE UNIQUE INDEX ticket_title_lower_uq ON ticket ((lower(title)));"),
+        sql.contains(
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ticket_title_lower_uq ON ticket ((lower(title)));"
+        ),
         "{sql}"
     );
     prove(&indexed, TABLES, &[]).await;

@@ -99,6 +99,7 @@ pub fn adopt(
             check: false,
             allow_destructive: false,
             concurrently: false,
+            plain_ddl: false,
             format: crate::cli::Format::Table,
         },
     )?;

@@ -53,6 +53,15 @@ async fn database_findings(
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;
         findings.extend(rules::applied_migration_edited::findings(&files, &applied));
+        let pending: Vec<&migrations::LoadedMigration> = files
+            .iter()
+            .filter(|f| !applied.iter().any(|a| a.version == f.file.version as i32))
+            .collect();
+        let live_tables: Vec<String> = live.tables.iter().map(|t| t.name.clone()).collect();
+        findings.extend(rules::contract_in_expand_release::findings(
+            &pending,
+            &live_tables,
+        ));
         let expected = drift::expected_schema(
             &database,
             &mut conn,

@@ -21,6 +21,7 @@ pub struct GenerateOpts {
     pub check: bool,
     pub allow_destructive: bool,
     pub concurrently: bool,
+    pub plain_ddl: bool,
     pub format: crate::cli::Format,
 }
 
@@ -54,6 +55,7 @@ pub fn run(
         &to,
         diff::Options {
             concurrently: opts.concurrently,
+            plain: opts.plain_ddl,
         },
     );
     if opts.check {
@@ -71,6 +73,16 @@ pub fn run(
             migrations.migrations_dir.display()
         );
         return Ok(());
+    }
+    let refused: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.refused.as_deref())
+        .collect();
+    if !refused.is_empty() {
+        bail!(UsageError(format!(
+            "these changes cannot be written safely, so nothing was written:\n  - {}",
+            refused.join("\n  - ")
+        )));
     }
     let losing: Vec<&str> = changes
         .iter()
@@ -102,14 +114,22 @@ pub fn run(
     let mut next = existing.last().map_or(1, |m| m.file.version + 1);
     let mut pairs = Vec::new();
     // The user's name is the file's name; a suffix only tells apart the files of one run.
-    let phases = [Phase::EnumValues, Phase::Main, Phase::Concurrent]
-        .iter()
-        .filter(|p| changes.iter().any(|c| c.phase == **p))
-        .count();
+    let phases = [
+        Phase::EnumValues,
+        Phase::Main,
+        Phase::Backfill,
+        Phase::Concurrent,
+        Phase::Validate,
+    ]
+    .iter()
+    .filter(|p| changes.iter().any(|c| c.phase == **p))
+    .count();
     for (phase, suffix) in [
         (Phase::EnumValues, "_enum_values"),
         (Phase::Main, ""),
+        (Phase::Backfill, "_backfill"),
         (Phase::Concurrent, "_concurrent_indexes"),
+        (Phase::Validate, "_validate"),
     ] {
         let part: Vec<Change> = changes
             .iter()
@@ -136,9 +156,18 @@ pub fn run(
         if opts.concurrently {
             command.push_str(" --concurrently");
         }
+        if opts.plain_ddl {
+            command.push_str(" --plain-ddl");
+        }
         // New enum values and concurrent index builds run outside a transaction; undoing
         // an enum value is a type rebuild, which belongs in one.
-        let up = up_script(&part, &command, &down_name, phase == Phase::Main, next == 1);
+        let transactional = matches!(phase, Phase::Main | Phase::Validate);
+        let up = up_script(&part, &command, &down_name, transactional, next == 1);
+        let up = if transactional {
+            accept_brief_exclusive_locks(&up, |t| from.table(t).is_some())
+        } else {
+            up
+        };
         let down = down_script(&part, &command, &up_name, phase != Phase::Concurrent);
         pairs.push((next, file_name, up, down, summary(&part)));
         next += 1;
@@ -340,6 +369,44 @@ fn markers(transactional: bool, losing: bool) -> Vec<String> {
     lines
 }
 
+/// In a migration that runs in one transaction, each statement that takes ACCESS EXCLUSIVE on
+/// a second (third...) existing table is preceded by the comment that accepts it for
+/// `check`'s `exclusive-locks-on-several-tables`: generate keeps the slow work (scans, builds)
+/// in the concurrent and validate migrations, so these locks are brief — and one migration per
+/// table would not be atomic. A hand-written migration gets no such comment.
+fn accept_brief_exclusive_locks(up: &str, existed: impl Fn(&str) -> bool) -> String {
+    use crate::sql::locks::{locks, LockLevel};
+    let Ok(statements) = crate::sql::replay::parse_statements("up.sql", up) else {
+        return up.to_string();
+    };
+    let mut locked: Vec<String> = Vec::new();
+    let mut before_lines = std::collections::BTreeSet::new();
+    for st in &statements {
+        for (level, table) in locks(&st.node, |_| None) {
+            if level != LockLevel::AccessExclusive || !existed(&table) || locked.contains(&table) {
+                continue;
+            }
+            if !locked.is_empty() {
+                before_lines.insert(st.origin.line);
+            }
+            locked.push(table);
+        }
+    }
+    let mut out = String::new();
+    for (i, line) in up.lines().enumerate() {
+        if before_lines.contains(&(i + 1)) {
+            out.push_str(&format!(
+                "{}exclusive-locks-on-several-tables generated: brief locks, the slow work is in \
+                 the concurrent and validate migrations\n",
+                crate::check::rules::hazards::ALLOW_MARKER
+            ));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 pub fn up_script(
     changes: &[Change],
     command: &str,
@@ -350,6 +417,10 @@ pub fn up_script(
     let losing: Vec<&str> = changes
         .iter()
         .filter_map(|c| c.loses_data.as_deref())
+        .collect();
+    let rewrites: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.rewrites.as_deref())
         .collect();
     let mut lines = vec![
         format!("Written by `{command}`."),
@@ -364,6 +435,14 @@ pub fn up_script(
     if !losing.is_empty() {
         lines.push("WARNING: these statements lose data:".into());
         lines.extend(losing.iter().map(|l| format!("  - {l}")));
+    }
+    if !rewrites.is_empty() {
+        lines.push(
+            "REWRITES: these statements rewrite a table under an ACCESS EXCLUSIVE lock, for as \
+             long as copying it takes:"
+                .into(),
+        );
+        lines.extend(rewrites.iter().map(|l| format!("  - {l}")));
     }
     lines
         .push("Do not edit a migration once it has been applied anywhere: write a new one.".into());

@@ -149,6 +149,20 @@ pub async fn run(
     }
     let pending = pending(&applied, &files, target)?;
     let current = applied.last().map_or(0, |a| a.version);
+    // Expand/contract spans two releases: never both in one run on a table that exists (and
+    // so may be used by the application version still running).
+    for same in crate::check::rules::contract_in_expand_release::in_pending(&pending) {
+        let exists: bool = sqlx::query_scalar("SELECT to_regclass($1) IS NOT NULL")
+            .bind(crate::sql::ident::quote_qualified(&same.table))
+            .fetch_one(&mut conn)
+            .await?;
+        if exists {
+            bail!(UsageError(format!(
+                "refusing to migrate; nothing was changed: {}",
+                same.message()
+            )));
+        }
+    }
     if pending.is_empty() {
         if json {
             print_json(&[], current, None)?;

@@ -104,5 +104,5 @@ pub async fn expected_schema(
 
 /// The changes that would turn the expected schema into the live one: the drift.
 pub fn drift(expected: &Schema, live: &Schema) -> Vec<Change> {
-    diff(expected, live, Options::default())
+    diff(expected, live, Options::plain())
 }

@@ -85,7 +85,13 @@ impl Kind {
 pub enum Phase {
     EnumValues,
     Main,
+    /// Expand/contract: filling a new column of the existing rows in batches, each committed.
+    Backfill,
     Concurrent,
+    /// After the concurrent builds, in a transaction of its own: VALIDATE CONSTRAINT of what
+    /// the main migration added NOT VALID, constraints adopting the indexes just built, SET NOT
+    /// NULL behind a validated check.
+    Validate,
 }
 
 /// One step of a migration: SQL forward, and the SQL that exactly undoes it.
@@ -100,6 +106,10 @@ pub struct Change {
     pub loses_data: Option<String>,
     /// Set when the down statement loses data (the up created something that holds rows).
     pub down_loses_data: Option<String>,
+    /// Set when the change cannot be written safely as declared: why, and what to declare.
+    pub refused: Option<String>,
+    /// Set when the up statement rewrites a table that holds rows: which, and why.
+    pub rewrites: Option<String>,
     pub phase: Phase,
 }
 
@@ -112,6 +122,8 @@ impl Change {
             down,
             loses_data: None,
             down_loses_data: None,
+            refused: None,
+            rewrites: None,
             phase: Phase::Main,
         }
     }
@@ -130,13 +142,43 @@ impl Change {
         self.phase = phase;
         self
     }
+
+    fn refusing(mut self, why: String) -> Change {
+        self.refused = Some(why);
+        self
+    }
+
+    fn rewriting(mut self, what: String) -> Change {
+        self.rewrites = Some(what);
+        self
+    }
 }
 
-/// How a diff may build new indexes on existing tables.
+/// How a diff changes tables that already exist (and so may hold rows). By default it writes
+/// the lock-safe forms: constraints added NOT VALID then validated, indexes built and dropped
+/// CONCURRENTLY, unique constraints adopting a concurrently built index, SET NOT NULL behind a
+/// validated check.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
-    /// Build every new index on an existing table CONCURRENTLY.
+    /// Build every new index on an existing table CONCURRENTLY, even with `plain`.
     pub concurrently: bool,
+    /// Plain DDL everywhere (`generate --plain-ddl`): for databases whose tables are small.
+    pub plain: bool,
+}
+
+impl Options {
+    /// Plain DDL: what drift reports as the way back (a repair, not a deploy).
+    pub fn plain() -> Options {
+        Options {
+            plain: true,
+            ..Options::default()
+        }
+    }
+
+    /// Whether changes to `t`, which already exists, are written in the lock-safe forms.
+    fn safe_for(self, t: &Table) -> bool {
+        !self.plain && !t.migration.0.plain_ddl
+    }
 }
 
 /// The changes that build `schema` from an empty database.
@@ -220,6 +262,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     } else {
         tables::tables(&from, to, options, &mut plan);
     }
+    tables::backfills(&from, to, &mut plan);
     functions::functions(&from, to, &mut plan);
     triggers::triggers(&from, to, &mut plan);
     policies::policies(&from, to, &mut plan);

@@ -23,33 +23,62 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
     }
     for t in &to.tables {
         let old = from_tables.get(t.name.as_str()).copied();
+        let safe = old.is_some() && options.safe_for(t);
         for fk in &t.foreign_keys {
             if !old.is_some_and(|o| {
                 o.foreign_keys
                     .iter()
                     .any(|x| x.name == fk.name && same_fk(x, fk))
             }) {
-                plan.push(Step::AddForeignKey, add_fk(t, fk));
+                if safe {
+                    // Checked for new rows at once; the existing rows later, without blocking
+                    // writes.
+                    plan.push(
+                        Step::AddForeignKey,
+                        Change::new(
+                            Kind::ForeignKey,
+                            format!("foreign key {} (NOT VALID)", fk.name),
+                            render::not_valid(&render::add_foreign_key(t, fk)),
+                            render::drop_foreign_key(t, fk),
+                        ),
+                    );
+                    plan.push(Step::AddForeignKey, validate(&t.name, &fk.name));
+                } else {
+                    plan.push(Step::AddForeignKey, add_fk(t, fk));
+                }
             }
         }
     }
     for t in &to.tables {
         let old = from_tables.get(t.name.as_str()).copied();
+        let safe = old.is_some() && options.safe_for(t);
         for u in t.uniques.iter().filter(|u| u.is_index()) {
             if !old.is_some_and(|o| {
                 o.uniques
                     .iter()
                     .any(|x| x.name == u.name && same_unique(x, u))
             }) {
-                plan.push(
-                    Step::CreateIndex,
+                let change = if safe {
+                    Change::new(
+                        Kind::Index,
+                        format!("unique index {} (concurrently)", u.name),
+                        render::create_unique_index(t, u).replacen(
+                            "INDEX",
+                            "INDEX CONCURRENTLY IF NOT EXISTS",
+                            1,
+                        ),
+                        render::drop_index_concurrently(&t.name, &u.name),
+                    )
+                    .in_phase(Phase::Concurrent)
+                } else {
                     Change::new(
                         Kind::Index,
                         format!("unique index {}", u.name),
                         render::create_unique_index(t, u),
                         render::drop_index(&t.name, &u.name),
-                    ),
-                );
+                    )
+                };
+                plan.push(Step::CreateIndex, change);
             }
         }
         for i in &t.indexes {
@@ -60,8 +89,14 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
             }) {
                 continue;
             }
+            // A changed index on an existing table: the new one is built beside it.
+            let changed = old.and_then(|o| o.indexes.iter().find(|x| x.name == i.name));
+            if let (true, Some(before)) = (safe, changed) {
+                plan.push(Step::CreateIndex, replace_index(t, before, i));
+                continue;
+            }
             // CONCURRENTLY matters only for a table that already holds rows.
-            if old.is_some() && (options.concurrently || i.concurrently.0) {
+            if old.is_some() && (safe || options.concurrently || i.concurrently.0) {
                 plan.push(
                     Step::CreateIndex,
                     Change::new(
@@ -88,7 +123,7 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
     // Tables in both: constraints, columns, comments.
     for t in &to.tables {
         if let Some(old) = from_tables.get(t.name.as_str()) {
-            alter_table(old, t, plan);
+            alter_table(old, t, options, plan);
         }
     }
     // Drops, newest table first; their foreign keys and indexes go before them.
@@ -138,6 +173,63 @@ fn drop_fk(t: &Table, fk: &ForeignKey) -> Change {
     )
 }
 
+/// `VALIDATE CONSTRAINT`, in the migration after the one that added it NOT VALID. It has no
+/// inverse: the constraint stays (validated) until the earlier migration is undone.
+fn validate(t: &str, name: &str) -> Change {
+    Change::new(
+        Kind::Constraint,
+        format!("validate {name}"),
+        render::validate_constraint(t, name),
+        format!(
+            "-- VALIDATE CONSTRAINT {name} has no inverse: the constraint stays until the \
+             migration that added it is undone."
+        ),
+    )
+    .in_phase(Phase::Validate)
+}
+
+/// An index whose definition changed, on a table that holds rows: the new definition is built
+/// CONCURRENTLY under a temporary name, the old index dropped CONCURRENTLY, the new one renamed
+/// — the table is never without an index, and never locked for a build.
+fn replace_index(t: &Table, old: &Index, new: &Index) -> Change {
+    let temporary = temporary_name(&new.name);
+    let built = Index {
+        name: temporary.clone(),
+        ..new.clone()
+    };
+    let up = [
+        render::create_index_concurrently(t, &built),
+        render::drop_index_concurrently(&t.name, &old.name),
+        render::rename_index(&t.name, &temporary, &new.name),
+    ];
+    let down = [
+        render::rename_index(&t.name, &new.name, &temporary),
+        render::create_index_concurrently(t, old),
+        render::drop_index_concurrently(&t.name, &temporary),
+    ];
+    Change::new(
+        Kind::Index,
+        format!("index {} (rebuilt concurrently)", new.name),
+        up.join("\n"),
+        down.join("\n"),
+    )
+    .in_phase(Phase::Concurrent)
+}
+
+/// `name` with a suffix that marks it as being built.
+fn temporary_name(name: &str) -> String {
+    fit(name, "_rebuilt")
+}
+
+/// `base` + `suffix`, `base` cut (at a character) so that the whole fits PostgreSQL's 63 bytes.
+fn fit(base: &str, suffix: &str) -> String {
+    let mut keep = base.len().min(63 - suffix.len());
+    while !base.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{suffix}", &base[..keep])
+}
+
 fn drop_index(t: &Table, i: &Index) -> Change {
     Change::new(
         Kind::Index,
@@ -157,8 +249,9 @@ fn drop_partial_unique(t: &Table, u: &Unique) -> Change {
 }
 
 /// Changes within a table present on both sides.
-fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
+fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
     let t = new.name.as_str();
+    let safe = options.safe_for(new);
     // Foreign keys, indexes and constraints that went away or changed: dropped first.
     for fk in &old.foreign_keys {
         if !new
@@ -170,11 +263,33 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
         }
     }
     for i in &old.indexes {
-        if !new
+        if new
             .indexes
             .iter()
             .any(|x| x.name == i.name && same_index(x, i))
         {
+            continue;
+        }
+        if safe && new.indexes.iter().any(|x| x.name == i.name) {
+            continue; // rebuilt beside the old one: `replace_index`
+        }
+        // Dropped CONCURRENTLY after the main migration — unless a column it uses goes away
+        // in it (which drops the index with the column).
+        let survives = i.elements.iter().all(|e| {
+            matches!(&e.key, IndexKey::Column(c) if new.column(c).is_some() && old.column(c).is_some())
+        });
+        if safe && survives {
+            plan.push(
+                Step::DropIndex,
+                Change::new(
+                    Kind::Index,
+                    format!("drop index {} (concurrently)", i.name),
+                    render::drop_index_concurrently(t, &i.name),
+                    render::create_index_concurrently(old, i),
+                )
+                .in_phase(Phase::Concurrent),
+            );
+        } else {
             plan.push(Step::DropIndex, drop_index(old, i));
         }
     }
@@ -233,17 +348,8 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
     // Columns.
     for c in &new.columns {
         match old.column(&c.name) {
-            None => plan.push(
-                Step::AlterColumn,
-                Change::new(
-                    Kind::Column,
-                    format!("add column {t}.{}", c.name),
-                    render::add_column(t, c),
-                    render::drop_column(t, &c.name),
-                )
-                .down_losing(format!("drops column {t}.{} and its values", c.name)),
-            ),
-            Some(o) => alter_column(t, o, c, plan),
+            None => plan.push(Step::AlterColumn, add_column(new, c, safe)),
+            Some(o) => alter_column(t, o, c, safe, plan),
         }
     }
     for c in old.columns.iter().rev() {
@@ -274,22 +380,31 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
 
     // New or changed constraints, after the columns they use.
     if let (true, Some(pk)) = (pk_changed, &new.primary_key) {
-        plan.push(
-            Step::AddConstraint,
-            Change::new(
-                Kind::Constraint,
-                format!("primary key {}", pk.name),
-                render::add_primary_key(t, pk),
-                render::drop_constraint(t, &pk.name),
-            ),
-        );
+        if safe {
+            adopt_index(new, &pk.name, &pk.columns, true, plan);
+        } else {
+            plan.push(
+                Step::AddConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("primary key {}", pk.name),
+                    render::add_primary_key(t, pk),
+                    render::drop_constraint(t, &pk.name),
+                ),
+            );
+        }
     }
     for u in new.uniques.iter().filter(|u| !u.is_index()) {
-        if !old
+        if old
             .uniques
             .iter()
             .any(|x| x.name == u.name && same_unique(x, u))
         {
+            continue;
+        }
+        if safe {
+            adopt_index(new, &u.name, &u.columns, false, plan);
+        } else {
             plan.push(
                 Step::AddConstraint,
                 Change::new(
@@ -302,11 +417,25 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
         }
     }
     for c in &new.checks {
-        if !old
+        if old
             .checks
             .iter()
             .any(|x| x.name == c.name && same_expr(&x.expression, &c.expression))
         {
+            continue;
+        }
+        if safe {
+            plan.push(
+                Step::AddConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("check {} (NOT VALID)", c.name),
+                    render::not_valid(&render::add_check(t, c)),
+                    render::drop_constraint(t, &c.name),
+                ),
+            );
+            plan.push(Step::AddConstraint, validate(t, &c.name));
+        } else {
             plan.push(
                 Step::AddConstraint,
                 Change::new(
@@ -320,7 +449,102 @@ fn alter_table(old: &Table, new: &Table, plan: &mut Plan) {
     }
 }
 
-fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
+/// A unique constraint or primary key on a table that holds rows: its index is built
+/// CONCURRENTLY, then the constraint adopts it (`USING INDEX`) under a lock held for an
+/// instant. Undone, the constraint goes and the index is built again as it was.
+fn adopt_index(t: &Table, name: &str, columns: &[String], primary_key: bool, plan: &mut Plan) {
+    let what = if primary_key { "primary key" } else { "unique" };
+    plan.push(
+        Step::CreateIndex,
+        Change::new(
+            Kind::Index,
+            format!("index for {what} {name} (concurrently)"),
+            render::create_unique_index_concurrently(t, name, columns),
+            render::drop_index_concurrently(&t.name, name),
+        )
+        .in_phase(Phase::Concurrent),
+    );
+    let as_index = Unique {
+        name: name.to_string(),
+        columns: columns.to_vec(),
+        predicate: None,
+        as_index: true,
+        origin: t.origin.clone(),
+    };
+    plan.push(
+        Step::AddConstraint,
+        Change::new(
+            Kind::Constraint,
+            format!("{what} {name} (using its index)"),
+            render::add_constraint_using_index(&t.name, name, primary_key),
+            format!(
+                "{}\n{}",
+                render::drop_constraint(&t.name, name),
+                render::create_unique_index(t, &as_index)
+            ),
+        )
+        .in_phase(Phase::Validate),
+    );
+}
+
+/// A new column of a table that exists. NOT NULL without a default cannot be added to a table
+/// with rows: with a declared `backfill`, existing rows get that value (a default set and
+/// dropped at once: PostgreSQL stores a constant one in the catalog, no rewrite); without one,
+/// the change is refused (under the lock-safe forms).
+fn add_column(t: &Table, c: &Column, safe: bool) -> Change {
+    let name = t.name.as_str();
+    let down = render::drop_column(name, &c.name);
+    let losing = format!("drops column {name}.{} and its values", c.name);
+    let required = !c.nullable && c.default.is_none() && c.identity.is_none();
+    let backfill = t.migration.0.backfill.get(&c.name);
+    let change = match (required, backfill) {
+        (true, Some(value)) => {
+            let filled = Column {
+                default: Some(value.clone()),
+                ..c.clone()
+            };
+            Change::new(
+                Kind::Column,
+                format!("add column {name}.{} (existing rows get {value})", c.name),
+                format!(
+                    "{}\n{}",
+                    render::add_column(name, &filled),
+                    render::set_default(name, &c.name, None)
+                ),
+                down,
+            )
+        }
+        (true, None) if safe => Change::new(
+            Kind::Column,
+            format!("add column {name}.{}", c.name),
+            render::add_column(name, c),
+            down,
+        )
+        .refusing(format!(
+            "{name}.{} is NOT NULL without a default, and {name} already exists: adding it fails \
+             as soon as the table holds a row. Give it a `default:`, make it `nullable: true`, \
+             or declare the value existing rows get with `backfill: <constant>` on the column",
+            c.name
+        )),
+        _ => Change::new(
+            Kind::Column,
+            format!("add column {name}.{}", c.name),
+            render::add_column(name, c),
+            down,
+        ),
+    };
+    let change = if c.identity.is_some() {
+        change.rewriting(format!(
+            "adds the identity column {name}.{}: every row is numbered",
+            c.name
+        ))
+    } else {
+        change
+    };
+    change.down_losing(losing)
+}
+
+fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan) {
     let c = new.name.as_str();
     let default_changed = !same_opt_expr(old.default.as_ref(), new.default.as_ref());
     if old.column_type != new.column_type {
@@ -359,6 +583,12 @@ fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
                 new.column_type, old.column_type
             ));
         }
+        if !old.column_type.changes_in_place(&new.column_type) {
+            change = change.rewriting(format!(
+                "{t}.{c} from {} to {}: the table and its indexes are rewritten",
+                old.column_type, new.column_type
+            ));
+        }
         plan.push(Step::AlterColumn, change);
     } else if default_changed {
         plan.push(
@@ -382,7 +612,9 @@ fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
             ),
         );
     }
-    if old.nullable != new.nullable {
+    if safe && old.nullable && !new.nullable {
+        set_not_null_safely(t, c, plan);
+    } else if old.nullable != new.nullable {
         plan.push(
             Step::AlterColumn,
             Change::new(
@@ -406,5 +638,77 @@ fn alter_column(t: &str, old: &Column, new: &Column, plan: &mut Plan) {
                 render::comment_on_column(t, c, old.comment.as_ref()),
             ),
         );
+    }
+}
+
+/// SET NOT NULL on a table that holds rows, without scanning it under an exclusive lock: a
+/// `CHECK (col IS NOT NULL) NOT VALID` first (instant), then, in the validate migration,
+/// VALIDATE (a scan that lets writes through), SET NOT NULL (PostgreSQL trusts the valid
+/// check: no scan) and the check dropped.
+fn set_not_null_safely(t: &str, c: &str, plan: &mut Plan) {
+    let check = Check {
+        name: fit(&format!("{}_{c}", local_name(t)), "_not_null"),
+        expression: format!("{} IS NOT NULL", crate::sql::ident::quote(c)),
+        origin: Origin::default(),
+    };
+    plan.push(
+        Step::AlterColumn,
+        Change::new(
+            Kind::Constraint,
+            format!("check {} (NOT VALID, for {t}.{c} NOT NULL)", check.name),
+            render::not_valid(&render::add_check(t, &check)),
+            render::drop_constraint(t, &check.name),
+        ),
+    );
+    let up = [
+        render::validate_constraint(t, &check.name),
+        render::set_nullable(t, c, false),
+        render::drop_constraint(t, &check.name),
+    ];
+    let down = [
+        render::not_valid(&render::add_check(t, &check)),
+        render::set_nullable(t, c, true),
+    ];
+    plan.push(
+        Step::AlterColumn,
+        Change::new(
+            Kind::Column,
+            format!("column {t}.{c}: NOT NULL (behind its validated check)"),
+            up.join("\n"),
+            down.join("\n"),
+        )
+        .in_phase(Phase::Validate),
+    );
+}
+
+/// Expand/contract: each column that starts expanding another on a table that already holds
+/// rows is filled from it by a batched backfill, in a migration of its own after the main one
+/// (which adds the column and the trigger that keeps both in step).
+pub(super) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
+    use crate::schema::expand::{backfill_sql, trigger_name};
+    for t in &to.tables {
+        let Some(old) = from.tables.iter().find(|o| o.name == t.name) else {
+            continue; // a new table has no rows to fill
+        };
+        for e in &t.migration.0.expands {
+            let trigger = trigger_name(&t.name, &e.column);
+            if old.triggers.iter().any(|x| x.name == trigger) {
+                continue; // already expanding
+            }
+            plan.push(
+                Step::AlterColumn,
+                Change::new(
+                    Kind::Column,
+                    format!("backfill {}.{} from {}", t.name, e.column, e.from),
+                    backfill_sql(&t.name, e),
+                    format!(
+                        "-- The backfill of {}.{} has no inverse: the values go with the column \
+                         when the migration that added it is undone.",
+                        t.name, e.column
+                    ),
+                )
+                .in_phase(Phase::Backfill),
+            );
+        }
     }
 }

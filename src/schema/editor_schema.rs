@@ -20,7 +20,7 @@ use super::load::{
 #[allow(dead_code)]
 pub enum ColumnEntry {
     Type(String),
-    Spec(ColumnSpec),
+    Spec(Box<ColumnSpec>),
 }
 
 /// An enum: its values, or its values with a comment and renames.
@@ -42,6 +42,9 @@ pub struct TableFile {
     global: Option<String>,
     scoped_through: Option<String>,
     critical: Option<bool>,
+    /// Changes to this table once it exists are written as plain DDL (a table known to be
+    /// small), not in the lock-safe forms.
+    plain_ddl: Option<bool>,
     exempt: Option<BTreeMap<String, String>>,
     include: Option<Vec<String>>,
     columns: Option<BTreeMap<String, ColumnEntry>>,

@@ -103,9 +103,27 @@ pub struct ColumnSpec {
     pub renamed_from: Option<String>,
     /// `always` or `by_default`: GENERATED ... AS IDENTITY.
     pub identity: Option<String>,
+    /// For a NOT NULL column without a default added to a table that exists: the value (a SQL
+    /// expression, a constant) its existing rows get.
+    pub backfill: Option<String>,
+    /// This column replaces another one, expand/contract: kept in sync with it both ways by a
+    /// trigger, and filled from it, until the old column is removed.
+    pub expand: Option<ExpandSpec>,
     /// `{ rule-id: reason }`: findings of these rules on this column are accepted.
     #[serde(default)]
     pub exempt: std::collections::BTreeMap<String, String>,
+}
+
+/// `expand: { from: old_column, forward: ..., backward: ... }` on the new column.
+#[derive(Deserialize, Default, Clone, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpandSpec {
+    /// The column this one replaces.
+    pub from: String,
+    /// The new column's value from the row, in PL/pgSQL (`NEW.old`): default `NEW.old::type`.
+    pub forward: Option<String>,
+    /// The old column's value from the row (`NEW.new`): default `NEW.new::old_type`.
+    pub backward: Option<String>,
 }
 
 pub struct TableDecl {
@@ -115,6 +133,8 @@ pub struct TableDecl {
     pub global: Option<String>,
     pub scoped_through: Option<String>,
     pub critical: bool,
+    /// `plain_ddl: true`: changes to it once it exists are written as plain DDL.
+    pub plain_ddl: bool,
     pub exempt: Vec<(String, String, Origin)>,
     pub include: Vec<(String, Origin)>,
     pub columns: Vec<ColumnDecl>,
@@ -270,6 +290,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "global",
     "scoped_through",
     "critical",
+    "plain_ddl",
     "exempt",
     "include",
     "columns",

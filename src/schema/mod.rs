@@ -2,6 +2,7 @@
 pub mod depth;
 pub mod diagnostic;
 pub mod editor_schema;
+pub mod expand;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -55,6 +56,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
     schema.domains = domains;
     schema.composites = composites;
     sql_files::declare_with_text(&statements, sources, &mut diags, &mut schema);
+    expand::declare(&mut schema, &mut diags);
     validate::validate(&schema, &unresolved, &mut diags);
     if diags.is_empty() {
         Ok(schema)

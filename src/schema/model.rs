@@ -148,7 +148,22 @@ pub struct Table {
     pub renamed_from: Hint<Option<String>>,
     /// What `check` needs to know that the database does not hold.
     pub lint: Hint<TableLint>,
+    /// How `generate` changes it once it exists.
+    pub migration: Hint<TableMigration>,
     pub origin: Origin,
+}
+
+/// How `generate` writes changes to a table that already exists (and so may hold rows).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+pub struct TableMigration {
+    /// `plain_ddl: true` (a table known to be small): plain ALTERs and index builds instead of
+    /// the lock-safe forms (NOT VALID then VALIDATE, CONCURRENTLY, USING INDEX).
+    pub plain_ddl: bool,
+    /// `backfill: <expression>` on a column: the value existing rows get when the column is
+    /// added NOT NULL without a default.
+    pub backfill: std::collections::BTreeMap<String, String>,
+    /// Columns that replace others, expand/contract (`expand:` on the new column).
+    pub expands: Vec<super::expand::Expand>,
 }
 
 /// Declarations for `check`: tenancy, criticality, and exemptions with their reasons.
@@ -193,6 +208,7 @@ impl Table {
             comment: None,
             renamed_from: Hint(None),
             lint: Hint::default(),
+            migration: Hint::default(),
             origin,
         }
     }

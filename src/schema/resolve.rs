@@ -168,6 +168,15 @@ impl Context<'_> {
                     })
                     .collect(),
             }),
+            migration: Hint(TableMigration {
+                plain_ddl: decl.plain_ddl,
+                backfill: decl
+                    .columns
+                    .iter()
+                    .filter_map(|c| Some((c.name.clone(), c.spec.backfill.clone()?)))
+                    .collect(),
+                expands: Vec::new(),
+            }),
             ..Table::empty(name, decl.origin.clone())
         };
         if decl.global.as_deref().is_some_and(|r| r.trim().is_empty()) {
@@ -293,6 +302,18 @@ impl Context<'_> {
             });
         }
 
+        // Expand/contract: a column that replaces another, kept in sync with it.
+        for col in &decl.columns {
+            let Some(spec) = &col.spec.expand else {
+                continue;
+            };
+            let object = format!("table {name}, column {}", col.name);
+            if let Some(e) =
+                super::expand::resolve(&table, &col.name, spec, &col.origin, &object, diags)
+            {
+                table.migration.0.expands.push(e);
+            }
+        }
         table.primary_key = match (&decl.primary_key, pk_columns.as_slice()) {
             (Some((columns, origin)), []) => Some(PrimaryKey {
                 name: format!("{local}_pkey"),

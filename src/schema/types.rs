@@ -268,6 +268,46 @@ fn normalise_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl ColumnType {
+    /// Whether PostgreSQL changes a column from `self` to `new` in the catalog alone, without
+    /// rewriting the table: a varchar made longer or unbounded, varchar to text (and text to
+    /// unbounded varchar), a numeric given more precision at the same scale or made unbounded.
+    pub fn changes_in_place(&self, new: &ColumnType) -> bool {
+        if self == new {
+            return true;
+        }
+        if self.array_dims != new.array_dims {
+            return false;
+        }
+        let (
+            BaseType::Builtin {
+                name: a,
+                modifiers: ma,
+            },
+            BaseType::Builtin {
+                name: b,
+                modifiers: mb,
+            },
+        ) = (&self.base, &new.base)
+        else {
+            return false;
+        };
+        match (*a, *b) {
+            ("varchar", "varchar") => mb.is_empty() || (!ma.is_empty() && mb[0] >= ma[0]),
+            ("varchar", "text") => true,
+            ("text", "varchar") => mb.is_empty(),
+            ("numeric", "numeric") => {
+                mb.is_empty()
+                    || (ma.len() == mb.len()
+                        && !ma.is_empty()
+                        && mb[0] >= ma[0]
+                        && ma.get(1) == mb.get(1))
+            }
+            _ => false,
+        }
+    }
+}
+
 impl fmt::Display for ColumnType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.base {

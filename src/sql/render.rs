@@ -333,6 +333,41 @@ pub fn add_check(t: &str, c: &Check) -> String {
     )
 }
 
+/// `sql` (one `ALTER TABLE ... ADD CONSTRAINT ...;`) added `NOT VALID`: it holds for new rows
+/// at once, and the existing rows are checked later by [`validate_constraint`].
+pub fn not_valid(sql: &str) -> String {
+    format!("{} NOT VALID;", sql.trim_end().trim_end_matches(';'))
+}
+
+pub fn validate_constraint(t: &str, name: &str) -> String {
+    alter(t, format!("VALIDATE CONSTRAINT {}", quote(name)))
+}
+
+/// The unique index a unique constraint or primary key will adopt, built without blocking
+/// writes.
+pub fn create_unique_index_concurrently(t: &Table, name: &str, columns: &[String]) -> String {
+    format!(
+        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({});",
+        quote(name),
+        quote_qualified(&t.name),
+        quote_list(columns)
+    )
+}
+
+/// `ADD CONSTRAINT name UNIQUE | PRIMARY KEY USING INDEX name`: the index becomes the
+/// constraint, under a lock held only for an instant.
+pub fn add_constraint_using_index(t: &str, name: &str, primary_key: bool) -> String {
+    alter(
+        t,
+        format!(
+            "ADD CONSTRAINT {} {} USING INDEX {}",
+            quote(name),
+            if primary_key { "PRIMARY KEY" } else { "UNIQUE" },
+            quote(name)
+        ),
+    )
+}
+
 pub fn drop_constraint(t: &str, name: &str) -> String {
     alter(t, format!("DROP CONSTRAINT {}", quote(name)))
 }

@@ -9,6 +9,7 @@ mod citus_distribution;
 mod concurrently_in_transaction;
 mod constraint_built_in_place;
 mod constraint_without_not_valid;
+pub mod contract_in_expand_release;
 mod destructive_change;
 mod duplicate_migration_version;
 mod exclusive_locks_on_several_tables;
@@ -102,6 +103,7 @@ pub const ALL: &[&Rule] = &[
     &destructive_change::RULE,
     &schema_drift::RULE,
     &applied_migration_edited::RULE,
+    &contract_in_expand_release::RULE,
     &invalid_index::RULE,
     &missing_role::RULE,
     &not_modelled::RULE,

@@ -8,7 +8,7 @@ use pg_query::protobuf::{node::Node as N, AlterTableType};
 use super::hazards::{commands_of, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
-use crate::schema::types::{BaseType, ColumnType};
+use crate::schema::types::ColumnType;
 
 pub const RULE: Rule = Rule {
     id: "rewriting-type-change",
@@ -34,7 +34,9 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
             .map(|col| col.column_type.clone());
         let using = def.raw_default.is_some();
         if let Some(old) = &old {
-            if !using && in_place(old, &new) {
+            let in_place =
+                ColumnType::parse(&new, &[], &[]).is_ok_and(|n| old.changes_in_place(&n));
+            if !using && in_place {
                 continue;
             }
         }
@@ -50,46 +52,6 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
         });
     }
     out
-}
-
-/// Whether PostgreSQL changes `old` to `new` without touching the rows.
-fn in_place(old: &ColumnType, new_sql: &str) -> bool {
-    let Ok(new) = ColumnType::parse(new_sql, &[], &[]) else {
-        return false;
-    };
-    if old == &new {
-        return true;
-    }
-    if old.array_dims != new.array_dims {
-        return false;
-    }
-    match (&old.base, &new.base) {
-        (
-            BaseType::Builtin {
-                name: a,
-                modifiers: ma,
-            },
-            BaseType::Builtin {
-                name: b,
-                modifiers: mb,
-            },
-        ) => match (*a, *b) {
-            ("varchar", "varchar") | ("bit varying", "bit varying") => {
-                mb.is_empty() || (!ma.is_empty() && mb[0] >= ma[0])
-            }
-            ("varchar", "text") => true,
-            ("text", "varchar") => mb.is_empty(),
-            ("numeric", "numeric") => {
-                mb.is_empty()
-                    || (ma.len() == mb.len()
-                        && !ma.is_empty()
-                        && mb[0] >= ma[0]
-                        && ma.get(1) == mb.get(1))
-            }
-            _ => false,
-        },
-        _ => false,
-    }
 }
 
 #[cfg(test)]

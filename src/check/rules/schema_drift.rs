@@ -54,7 +54,7 @@ mod tests {
             "CREATE TABLE t (a int); CREATE INDEX t_a_idx ON t (a);",
         )
         .unwrap();
-        let found: Vec<String> = findings(&diff(&expected, &live, Default::default()))
+        let found: Vec<String> = findings(&diff(&expected, &live, crate::diff::Options::plain()))
             .into_iter()
             .map(|f| f.message)
             .collect();

@@ -189,6 +189,7 @@ pub(super) fn read_tables(
             global: None,
             scoped_through: None,
             critical: false,
+            plain_ddl: false,
             exempt: Vec::new(),
             include: Vec::new(),
             columns: Vec::new(),
@@ -250,6 +251,9 @@ pub(super) fn read_tables(
                 "grants" => table.grants = read_grants(file, v, &object, diags),
                 "external" => {
                     table.external = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
+                }
+                "plain_ddl" => {
+                    table.plain_ddl = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
                 }
                 _ => unknown_key(file, k, &format!("table {name}"), TABLE_KEYS, diags),
             }

@@ -109,7 +109,47 @@ impl Replayer<'_> {
                 c.conname.clone()
             }
         };
-        match ConstrType::try_from(c.contype).unwrap_or(ConstrType::Undefined) {
+        let kind = ConstrType::try_from(c.contype).unwrap_or(ConstrType::Undefined);
+        // `ADD CONSTRAINT name UNIQUE | PRIMARY KEY USING INDEX index`: the unique index
+        // becomes the constraint (and takes its name).
+        if !c.indexname.is_empty()
+            && matches!(kind, ConstrType::ConstrUnique | ConstrType::ConstrPrimary)
+        {
+            let at = table
+                .uniques
+                .iter()
+                .position(|u| u.name == c.indexname && u.as_index && u.predicate.is_none())
+                .ok_or_else(|| {
+                    format!(
+                        "USING INDEX {}: table `{t}` has no plain unique index of that name",
+                        c.indexname
+                    )
+                })?;
+            let index = table.uniques.remove(at);
+            let name = named(index.name.clone());
+            if kind == ConstrType::ConstrPrimary {
+                if table.primary_key.is_some() {
+                    return Err(format!("table `{t}` gets a second primary key"));
+                }
+                for col in &index.columns {
+                    column_mut(table, col)?.nullable = false;
+                }
+                table.primary_key = Some(PrimaryKey {
+                    name,
+                    columns: index.columns,
+                    origin: self.origin.clone(),
+                });
+            } else {
+                table.uniques.push(Unique {
+                    name,
+                    as_index: false,
+                    origin: self.origin.clone(),
+                    ..index
+                });
+            }
+            return Ok(());
+        }
+        match kind {
             ConstrType::ConstrNotnull => {
                 set_nullable(table, column, false)?;
             }
