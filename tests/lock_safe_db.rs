@@ -34,7 +34,8 @@ tables:
 "#;
 
 /// Every lock-safe form at once: a foreign key, a check, a unique constraint, a primary key,
-/// SET NOT NULL, a NOT NULL column with a backfill, a new index, a changed index, a dropped one.
+/// SET NOT NULL, a NOT NULL column with a backfill, a NOT NULL column whose default differs per
+/// row, a new index, a changed index, a dropped one.
 const AFTER: &str = r#"
 tables:
   organization:
@@ -50,6 +51,7 @@ tables:
       number: text
       floor: { type: integer, nullable: true }
       parent_id: { type: uuid, nullable: true, references: room.id, index: true }
+      token: { type: uuid, default: gen_random_uuid() }
     unique:
       - { columns: [organization_id, number] }
     checks:
@@ -82,6 +84,11 @@ async fn the_lock_safe_forms_build_what_plain_ddl_builds_and_roll_back() {
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS room_lookup_idx_rebuilt ON room (organization_id, floor, number);",
         "ALTER INDEX room_lookup_idx_rebuilt RENAME TO room_lookup_idx;",
         "DROP INDEX CONCURRENTLY IF EXISTS room_organization_id_floor_idx;",
+        "ALTER TABLE room ADD COLUMN token uuid;",
+        "ALTER TABLE room ALTER COLUMN token SET DEFAULT gen_random_uuid();",
+        "UPDATE room SET token = DEFAULT",
+        "ADD CONSTRAINT room_token_not_null CHECK (token IS NOT NULL) NOT VALID;",
+        "ALTER TABLE room ALTER COLUMN token SET NOT NULL;",
     ] {
         assert!(sql.contains(expected), "{expected}\nnot in:\n{sql}");
     }
@@ -91,6 +98,7 @@ async fn the_lock_safe_forms_build_what_plain_ddl_builds_and_roll_back() {
         "CHECK (floor > -5);",
         "UNIQUE (organization_id, number);",
         "PRIMARY KEY (id);",
+        "token uuid NOT NULL DEFAULT gen_random_uuid();",
     ] {
         assert!(!sql.contains(plain), "{plain} in:\n{sql}");
     }
@@ -127,12 +135,20 @@ fn check(dir: &Path) -> (i32, String, String) {
 async fn the_lock_safe_forms_apply_to_tables_with_rows_and_pass_check() {
     let (work, db) = applied_with_rows(AFTER, &[]).await;
     let out = migrate(work.path(), &db, &[]);
-    assert!(out.contains("the database is at version 4"), "{out}");
+    assert!(out.contains("the database is at version 5"), "{out}");
     let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM organization WHERE code = 'unknown'")
         .fetch_one(&mut db.connect().await)
         .await
         .unwrap();
     assert_eq!(rows, 1, "the existing row got the backfill value");
+    let tokens: i64 = sqlx::query_scalar("SELECT count(DISTINCT token) FROM room")
+        .fetch_one(&mut db.connect().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        tokens, 500,
+        "each existing room got its own token from the backfill"
+    );
     let (code, stdout, stderr) = check(work.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("No findings"), "{stdout}");

@@ -348,7 +348,7 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
     // Columns.
     for c in &new.columns {
         match old.column(&c.name) {
-            None => plan.push(Step::AlterColumn, add_column(new, c, safe)),
+            None => add_column(new, c, safe, plan),
             Some(o) => alter_column(t, o, c, safe, plan),
         }
     }
@@ -491,8 +491,15 @@ fn adopt_index(t: &Table, name: &str, columns: &[String], primary_key: bool, pla
 /// with rows: with a declared `backfill`, existing rows get that value (a default set and
 /// dropped at once: PostgreSQL stores a constant one in the catalog, no rewrite); without one,
 /// the change is refused (under the lock-safe forms).
-fn add_column(t: &Table, c: &Column, safe: bool) -> Change {
+fn add_column(t: &Table, c: &Column, safe: bool, plan: &mut Plan) {
     let name = t.name.as_str();
+    let volatile = c
+        .default
+        .as_deref()
+        .and_then(crate::sql::volatility::volatile_call_in);
+    if let (true, Some(function)) = (safe, volatile) {
+        return add_column_with_volatile_default(t, c, &function, plan);
+    }
     let down = render::drop_column(name, &c.name);
     let losing = format!("drops column {name}.{} and its values", c.name);
     let required = !c.nullable && c.default.is_none() && c.identity.is_none();
@@ -541,7 +548,59 @@ fn add_column(t: &Table, c: &Column, safe: bool) -> Change {
     } else {
         change
     };
-    change.down_losing(losing)
+    plan.push(Step::AlterColumn, change.down_losing(losing));
+}
+
+/// A column whose default differs per row (`gen_random_uuid()`), added to a table that holds
+/// rows: added without it (no rewrite), the default set for new rows, the existing rows filled
+/// in committed batches by a backfill migration, and NOT NULL, if declared, behind a validated
+/// check — instead of one ALTER that rewrites the table under an exclusive lock.
+fn add_column_with_volatile_default(t: &Table, c: &Column, function: &str, plan: &mut Plan) {
+    let name = t.name.as_str();
+    let bare = Column {
+        nullable: true,
+        default: None,
+        ..c.clone()
+    };
+    plan.push(
+        Step::AlterColumn,
+        Change::new(
+            Kind::Column,
+            format!(
+                "add column {name}.{} (its default {function}() set after)",
+                c.name
+            ),
+            format!(
+                "{}\n{}",
+                render::add_column(name, &bare),
+                render::set_default(name, &c.name, c.default.as_deref())
+            ),
+            render::drop_column(name, &c.name),
+        )
+        .down_losing(format!("drops column {name}.{} and its values", c.name)),
+    );
+    let column = crate::sql::ident::quote(&c.name);
+    plan.push(
+        Step::AlterColumn,
+        Change::new(
+            Kind::Column,
+            format!("backfill {name}.{} with its default", c.name),
+            render::in_batches(
+                name,
+                &format!("{column} = DEFAULT"),
+                &format!("{column} IS NULL"),
+            ),
+            format!(
+                "-- The backfill of {name}.{} has no inverse: the values go with the column \
+                 when the migration that added it is undone.",
+                c.name
+            ),
+        )
+        .in_phase(Phase::Backfill),
+    );
+    if !c.nullable {
+        set_not_null_safely(name, &c.name, plan);
+    }
 }
 
 fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan) {

@@ -218,23 +218,10 @@ pub fn declare(schema: &mut Schema, diags: &mut Diagnostics) {
 /// the new value, with row locks held only for one batch.
 pub fn backfill_sql(table: &str, e: &Expand) -> String {
     let (new, old) = (quote(&e.column), quote(&e.from));
-    let t = quote_qualified(table);
-    format!(
-        "DO $hs_backfill$\n\
-         DECLARE\n\
-         \x20 last_page bigint := pg_relation_size('{regclass}') / current_setting('block_size')::bigint;\n\
-         \x20 page bigint := 0;\n\
-         BEGIN\n\
-         \x20 WHILE page <= last_page LOOP\n\
-         \x20   UPDATE {t} SET {old} = {old}\n\
-         \x20    WHERE ctid >= format('(%s,0)', page)::tid AND ctid < format('(%s,0)', page + 100)::tid\n\
-         \x20      AND {new} IS NULL AND {old} IS NOT NULL;\n\
-         \x20   COMMIT;\n\
-         \x20   page := page + 100;\n\
-         \x20 END LOOP;\n\
-         END\n\
-         $hs_backfill$;",
-        regclass = t.replace('\'', "''"),
+    crate::sql::render::in_batches(
+        table,
+        &format!("{old} = {old}"),
+        &format!("{new} IS NULL AND {old} IS NOT NULL"),
     )
 }
 

@@ -653,7 +653,7 @@ fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
     // Scanned only once it parses (pg_query's scanner misbehaves on some input the parser
     // refuses, an empty fragment among them).
     let tokens = (parsed == Ok(true))
-        .then(|| pg_query::scan_tokens(expr).ok())
+        .then(|| crate::sql::scan_tokens(expr).ok())
         .flatten()
         .map(|scanned| {
             scanned

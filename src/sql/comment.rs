@@ -37,7 +37,7 @@ mod tests {
             );
         }
         // PostgreSQL's scanner agrees: nothing but comments.
-        let tokens = pg_query::scan_tokens(&sql).unwrap();
+        let tokens = crate::sql::scan_tokens(&sql).unwrap();
         assert!(tokens
             .iter()
             .all(|t| t.token == pg_query::protobuf::Token::SqlComment as i32));

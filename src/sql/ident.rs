@@ -18,7 +18,7 @@ pub fn keyword_kind(word: &str) -> KeywordKind {
         if let Some(kind) = cache.borrow().get(word) {
             return *kind;
         }
-        let kind = match pg_query::scan_tokens(word).as_deref() {
+        let kind = match crate::sql::scan_tokens(word).as_deref() {
             Ok([token]) => {
                 KeywordKind::try_from(token.keyword_kind).unwrap_or(KeywordKind::NoKeyword)
             }

@@ -339,6 +339,31 @@ pub fn not_valid(sql: &str) -> String {
     format!("{} NOT VALID;", sql.trim_end().trim_end_matches(';'))
 }
 
+/// `UPDATE t SET <set> WHERE <filter>` over the rows that exist, 100 pages per committed batch
+/// (a DO block, run outside a transaction): row locks are held for one batch, never a long
+/// transaction. The table's size is read once: rows the batches move to new pages are not
+/// visited again.
+pub fn in_batches(t: &str, set: &str, filter: &str) -> String {
+    let table = quote_qualified(t);
+    format!(
+        "DO $hs_batches$\n\
+         DECLARE\n\
+         \x20 last_page bigint := pg_relation_size('{regclass}') / current_setting('block_size')::bigint;\n\
+         \x20 page bigint := 0;\n\
+         BEGIN\n\
+         \x20 WHILE page <= last_page LOOP\n\
+         \x20   UPDATE {table} SET {set}\n\
+         \x20    WHERE ctid >= format('(%s,0)', page)::tid AND ctid < format('(%s,0)', page + 100)::tid\n\
+         \x20      AND {filter};\n\
+         \x20   COMMIT;\n\
+         \x20   page := page + 100;\n\
+         \x20 END LOOP;\n\
+         END\n\
+         $hs_batches$;",
+        regclass = table.replace('\'', "''"),
+    )
+}
+
 pub fn validate_constraint(t: &str, name: &str) -> String {
     alter(t, format!("VALIDATE CONSTRAINT {}", quote(name)))
 }

@@ -259,7 +259,7 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
     if !may_hold_a_long_word(sql) {
         return Vec::new(); // the common case, without tokenizing the file a second time
     }
-    let Ok(tokens) = pg_query::scan_tokens(sql) else {
+    let Ok(tokens) = crate::sql::scan_tokens(sql) else {
         return Vec::new();
     };
     let lines = crate::sql::replay::LineIndex::new(sql);

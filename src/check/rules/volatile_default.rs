@@ -17,37 +17,6 @@ pub const RULE: Rule = Rule {
         "ADD COLUMN with a per-row default on an existing table rewrites it under an exclusive lock",
 };
 
-/// Functions whose value is the same for every row of one statement (stable or immutable):
-/// a default calling only these is evaluated once.
-const NOT_VOLATILE: &[&str] = &[
-    "now",
-    "transaction_timestamp",
-    "statement_timestamp",
-    "current_setting",
-    "lower",
-    "upper",
-    "btrim",
-    "trim",
-    "concat",
-    "length",
-    "to_jsonb",
-    "to_json",
-    "jsonb_build_object",
-    "json_build_object",
-    "jsonb_build_array",
-    "json_build_array",
-    "make_interval",
-    "make_date",
-    "make_timestamptz",
-    "array_length",
-    "coalesce",
-    "greatest",
-    "least",
-    "date_trunc",
-    "timezone",
-    "md5",
-];
-
 pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
     let Some((table, columns)) = added_columns(node, ctx) else {
         return Vec::new();
@@ -61,7 +30,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
         } else {
             c.default
                 .as_ref()
-                .and_then(volatile_call)
+                .and_then(crate::sql::volatility::volatile_call)
                 .map(|f| format!("its default calls {f}(), which may differ per row"))
         };
         if let Some(why) = why {
@@ -78,25 +47,6 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
         }
     }
     out
-}
-
-/// The first function called in `expr` that is not known to be stable, if any.
-fn volatile_call(expr: &pg_query::protobuf::Node) -> Option<String> {
-    let root = expr.node.as_ref()?;
-    root.nodes().into_iter().find_map(|(n, ..)| {
-        let pg_query::NodeRef::FuncCall(f) = n else {
-            return None;
-        };
-        let name = f
-            .funcname
-            .last()
-            .and_then(|s| match s.node.as_ref() {
-                Some(N::String(s)) => Some(s.sval.to_lowercase()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        (!NOT_VOLATILE.contains(&name.as_str())).then_some(name)
-    })
 }
 
 #[cfg(test)]

@@ -555,7 +555,7 @@ pub(super) fn drop_column(table: &mut Table, name: &str) {
             .any(|e| matches!(&e.key, IndexKey::Column(c) if c == name))
     });
     let mentions = |expr: &str| {
-        pg_query::scan_tokens(expr)
+        crate::sql::scan_tokens(expr)
             .map(|tokens| {
                 tokens
                     .iter()
@@ -569,7 +569,7 @@ pub(super) fn drop_column(table: &mut Table, name: &str) {
 /// `expr` with every identifier token `old` replaced by `new` (PostgreSQL rewrites stored
 /// expressions when a column is renamed; our text must follow).
 pub fn rename_in_expression(expr: &str, old: &str, new: &str) -> String {
-    let Ok(tokens) = pg_query::scan_tokens(expr) else {
+    let Ok(tokens) = crate::sql::scan_tokens(expr) else {
         return expr.to_string();
     };
     let mut out = String::new();
