@@ -3,9 +3,9 @@
 //! unique index `CONCURRENTLY` first, then `ADD CONSTRAINT ... USING INDEX`, which takes the
 //! lock only for an instant.
 
-use pg_query::protobuf::{node::Node as N, AlterTableType, ConstrType};
+use pg_query::protobuf::{node::Node as N, ConstrType};
 
-use super::hazards::{added_columns, commands_of, Context, Detected};
+use super::hazards::{added_constraints, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -16,37 +16,17 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
-    let mut out = Vec::new();
-    let mut report = |table: &str, what: String| {
-        out.push(Detected {
-            table: table.to_string(),
+    added_constraints(node, ctx, indexed_kind)
+        .into_iter()
+        .map(|(table, what)| Detected {
             message: format!(
                 "{what} builds its index on {table}, which existed before this migration, while \
                  reads and writes wait; build a unique index CONCURRENTLY in a migration of its \
                  own, then ADD CONSTRAINT ... USING INDEX"
             ),
+            table,
         })
-    };
-    for (table, c) in commands_of(node, ctx, AlterTableType::AtAddConstraint) {
-        if let Some(N::Constraint(k)) = c.def.as_ref().and_then(|d| d.node.as_ref()) {
-            if let Some(kind) = indexed_kind(k) {
-                report(
-                    &table,
-                    format!("{kind} {}", k.conname).trim_end().to_string(),
-                );
-            }
-        }
-    }
-    if let Some((table, columns)) = added_columns(node, ctx) {
-        for c in columns {
-            for k in &c.constraints {
-                if let Some(kind) = indexed_kind(k) {
-                    report(&table, format!("{kind} on the new column {}", c.name));
-                }
-            }
-        }
-    }
-    out
+        .collect()
 }
 
 /// The kind of a constraint that builds an index when added, unless it adopts one.

@@ -4,9 +4,9 @@
 //! CONSTRAINT` in a later migration then checks the old ones under a lock that lets writes
 //! through.
 
-use pg_query::protobuf::{node::Node as N, AlterTableType, ConstrType};
+use pg_query::protobuf::{node::Node as N, ConstrType};
 
-use super::hazards::{added_columns, commands_of, Context, Detected};
+use super::hazards::{added_constraints, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -17,36 +17,16 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
-    let mut out = Vec::new();
-    let mut report = |table: &str, what: String| {
-        out.push(Detected {
-            table: table.to_string(),
+    added_constraints(node, ctx, validated_kind)
+        .into_iter()
+        .map(|(table, what)| Detected {
             message: format!(
                 "{what} on {table}, which existed before this migration, checks every row while \
                  writes wait; add it NOT VALID, then VALIDATE CONSTRAINT in a later migration"
             ),
+            table,
         })
-    };
-    for (table, c) in commands_of(node, ctx, AlterTableType::AtAddConstraint) {
-        if let Some(N::Constraint(k)) = c.def.as_ref().and_then(|d| d.node.as_ref()) {
-            if let Some(kind) = validated_kind(k) {
-                report(
-                    &table,
-                    format!("{kind} {}", k.conname).trim_end().to_string(),
-                );
-            }
-        }
-    }
-    if let Some((table, columns)) = added_columns(node, ctx) {
-        for c in columns {
-            for k in &c.constraints {
-                if let Some(kind) = validated_kind(k) {
-                    report(&table, format!("{kind} on the new column {}", c.name));
-                }
-            }
-        }
-    }
-    out
+        .collect()
 }
 
 /// "CHECK" or "FOREIGN KEY" when `k` is one and is validated when added.

@@ -342,6 +342,42 @@ pub fn commands_of(
         .collect()
 }
 
+/// The constraints `node` adds to a table that existed before the migration — `ADD
+/// CONSTRAINT`, and those written inline in an `ADD COLUMN` — as (table, what it is called in
+/// a message, the constraint). `kind` names the constraint's type ("CHECK", "UNIQUE"...), or
+/// None for the constraints the caller does not judge.
+pub fn added_constraints(
+    node: &N,
+    ctx: &Context,
+    kind: impl Fn(&pg_query::protobuf::Constraint) -> Option<&'static str>,
+) -> Vec<(String, String)> {
+    use pg_query::protobuf::AlterTableType;
+    let mut out = Vec::new();
+    for (table, c) in commands_of(node, ctx, AlterTableType::AtAddConstraint) {
+        if let Some(N::Constraint(k)) = c.def.as_ref().and_then(|d| d.node.as_ref()) {
+            if let Some(what) = kind(k) {
+                out.push((
+                    table,
+                    format!("{what} {}", k.conname).trim_end().to_string(),
+                ));
+            }
+        }
+    }
+    if let Some((table, columns)) = added_columns(node, ctx) {
+        for c in columns {
+            for k in &c.constraints {
+                if let Some(what) = kind(k) {
+                    out.push((
+                        table.clone(),
+                        format!("{what} on the new column {}", c.name),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What an `ADD COLUMN` declares, read from its definition and inline constraints.
 pub struct ColumnFacts {
     pub name: String,

@@ -32,10 +32,14 @@ impl Timeouts {
         let first = |name: &str| {
             sql.lines()
                 .position(|l| {
-                    let l = l.trim_start().to_lowercase();
-                    let l = l.strip_prefix("set ").map(|r| r.trim_start());
-                    let l = l.map(|r| r.strip_prefix("local ").unwrap_or(r).trim_start());
-                    l.is_some_and(|r| r.starts_with(name))
+                    let l = l.trim_start();
+                    // Most lines are not SET: judged without allocating.
+                    if !l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("set ")) {
+                        return false;
+                    }
+                    let rest = l[4..].trim_start().to_lowercase();
+                    let rest = rest.strip_prefix("local ").unwrap_or(&rest).trim_start();
+                    rest.starts_with(name)
                 })
                 .map(|i| i + 1)
         };
