@@ -294,6 +294,33 @@ async fn indexes_on_existing_tables_can_be_built_concurrently() {
     assert!(sql.contains("CONCURRENTLY"), "{sql}");
 }
 
+/// Operator classes and collations of index keys: declared in the key's string, created
+/// (concurrently, on a table that exists), dropped.
+#[tokio::test]
+async fn index_operator_classes_and_collations() {
+    let after = with_room_column("features: { type: jsonb, default: \"'{}'::jsonb\" }")
+        .replacen("extensions: [pgcrypto]", "extensions: [pgcrypto, pg_trgm]", 1)
+        .replacen(
+            "      - { columns: [organization_id, status] }\n",
+            "      - { columns: [organization_id, status] }\n      \
+             - { columns: [number gin_trgm_ops], using: gin, name: room_number_trgm_idx }\n      \
+             - { columns: [features jsonb_path_ops], using: gin, name: room_features_idx }\n      \
+             - { columns: [\"lower(number) text_pattern_ops\"], name: room_number_pattern_idx }\n      \
+             - { columns: [\"number collate \\\"C\\\" desc\"], name: room_number_c_idx }\n",
+            1,
+        );
+    let sql = prove(BASE, &after, &[]).await;
+    for expected in [
+        "ON room USING gin (number gin_trgm_ops);",
+        "ON room USING gin (features jsonb_path_ops);",
+        "ON room ((lower(number)) text_pattern_ops);",
+        "ON room (number COLLATE \"C\" DESC);",
+    ] {
+        assert!(sql.contains(expected), "{expected} in:\n{sql}");
+    }
+    prove(&after, BASE, &["--allow-destructive"]).await;
+}
+
 #[tokio::test]
 async fn comments_on_tables_columns_and_enums() {
     let after = edit("    comment: Tenant root", "    comment: The tenant root")

@@ -495,6 +495,8 @@ impl Design {
                             key: IndexKey::Column(cname.clone()),
                             descending: false,
                             nulls_first: None,
+                            collation: None,
+                            opclass: None,
                         }],
                         method: None,
                         predicate: None,

@@ -79,6 +79,55 @@ async fn hand_written_sql_round_trips_too() {
     .await;
 }
 
+/// Operator classes (`gin_trgm_ops`, `jsonb_path_ops`, `text_pattern_ops`) and collations
+/// of index keys, and a unique index on an expression: read, rendered, read again the same.
+#[tokio::test]
+async fn index_operator_classes_and_collations_round_trip() {
+    round_trip(
+        r#"CREATE EXTENSION pg_trgm;
+           CREATE TABLE doc (id int PRIMARY KEY, title text NOT NULL, body jsonb, code text COLLATE "C");
+           CREATE INDEX doc_title_trgm_idx ON doc USING gin (title gin_trgm_ops);
+           CREATE INDEX doc_body_idx ON doc USING gin (body jsonb_path_ops);
+           CREATE INDEX doc_title_pattern_idx ON doc (lower(title) text_pattern_ops);
+           CREATE INDEX doc_title_c_idx ON doc (title COLLATE "C" DESC);
+           CREATE INDEX doc_code_idx ON doc (code);
+           CREATE UNIQUE INDEX doc_title_lower_uq ON doc (lower(title));"#,
+    )
+    .await;
+    // The introspected model says what is not the default, and nothing else.
+    let db = TestDb::new().await;
+    db.run_script(
+        r#"CREATE EXTENSION pg_trgm;
+           CREATE TABLE doc (title text, code text COLLATE "C");
+           CREATE INDEX doc_title_trgm_idx ON doc USING gin (title gin_trgm_ops);
+           CREATE INDEX doc_title_c_idx ON doc (title COLLATE "C");
+           CREATE INDEX doc_code_idx ON doc (code);"#,
+    )
+    .await
+    .unwrap();
+    let read = introspect(&mut db.connect().await, &["public".to_string()])
+        .await
+        .unwrap();
+    let t = &read.tables[0];
+    let element = |name: &str| {
+        let i = t.indexes.iter().find(|i| i.name == name).unwrap();
+        (
+            i.elements[0].opclass.clone(),
+            i.elements[0].collation.clone(),
+        )
+    };
+    assert_eq!(
+        element("doc_title_trgm_idx"),
+        (Some("gin_trgm_ops".into()), None)
+    );
+    assert_eq!(element("doc_title_c_idx"), (None, Some("C".into())));
+    assert_eq!(
+        element("doc_code_idx"),
+        (None, None),
+        "the column's own collation"
+    );
+}
+
 #[tokio::test]
 async fn what_the_model_does_not_hold_is_refused_by_name() {
     let db = TestDb::new().await;

@@ -374,6 +374,8 @@ pub async fn introspect_all_it_can(
         Vec<i16>,
         Vec<i16>,
         Option<Vec<String>>,
+        Vec<String>,
+        Vec<String>,
     );
     let indexes: Vec<IndexRow> = sqlx::query_as(concat!(
         "SELECT ",
@@ -385,7 +387,23 @@ pub async fn introspect_all_it_can(
                 CASE WHEN 0 = ANY (ix.indkey::int2[]) THEN
                   ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true)
                           FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)
-                END
+                END,
+                -- Per key: its operator class when not the type's default ('' otherwise),
+                -- qualified outside public; its collation when not the column's.
+                ARRAY(SELECT CASE WHEN opc.opcdefault THEN ''
+                                  WHEN opn.nspname IN ('public', 'pg_catalog') THEN opc.opcname::text
+                                  ELSE opn.nspname || '.' || opc.opcname END
+                        FROM generate_series(0, ix.indnkeyatts - 1) k
+                        JOIN pg_opclass opc ON opc.oid = ix.indclass[k]
+                        JOIN pg_namespace opn ON opn.oid = opc.opcnamespace
+                       ORDER BY k),
+                ARRAY(SELECT CASE WHEN ix.indcollation[k] = 0
+                                    OR ix.indcollation[k] = COALESCE(a.attcollation, 100) THEN ''
+                                  ELSE coll.collname::text END
+                        FROM generate_series(0, ix.indnkeyatts - 1) k
+                        LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k]
+                        LEFT JOIN pg_collation coll ON coll.oid = ix.indcollation[k]
+                       ORDER BY k)
            FROM pg_index ix
            JOIN pg_class i ON i.oid = ix.indexrelid
            JOIN pg_class c ON c.oid = ix.indrelid
@@ -402,7 +420,19 @@ pub async fn introspect_all_it_can(
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (table, name, method, unique, predicate, keys, options, expressions) in indexes {
+    for (
+        table,
+        name,
+        method,
+        unique,
+        predicate,
+        keys,
+        options,
+        expressions,
+        opclasses,
+        collations,
+    ) in indexes
+    {
         let Some(&i) = position.get(&table) else {
             continue;
         };
@@ -429,13 +459,22 @@ pub async fn introspect_all_it_can(
                     descending,
                     // Only when it differs from the default for the direction.
                     nulls_first: (nulls_first != descending).then_some(nulls_first),
+                    collation: collations.get(k).filter(|c| !c.is_empty()).cloned(),
+                    opclass: opclasses.get(k).filter(|c| !c.is_empty()).cloned(),
                 }
             })
             .collect();
         let columns: Vec<String> = elements
             .iter()
             .filter_map(|e| match &e.key {
-                IndexKey::Column(c) if !e.descending && e.nulls_first.is_none() => Some(c.clone()),
+                IndexKey::Column(c)
+                    if !e.descending
+                        && e.nulls_first.is_none()
+                        && e.opclass.is_none()
+                        && e.collation.is_none() =>
+                {
+                    Some(c.clone())
+                }
                 _ => None,
             })
             .collect();

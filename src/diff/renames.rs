@@ -375,6 +375,8 @@ pub(super) fn same_index(a: &Index, b: &Index) -> bool {
         && a.elements.iter().zip(&b.elements).all(|(x, y)| {
             x.descending == y.descending
                 && x.nulls_first == y.nulls_first
+                && x.collation == y.collation
+                && x.opclass == y.opclass
                 && match (&x.key, &y.key) {
                     (IndexKey::Column(p), IndexKey::Column(q)) => p == q,
                     (IndexKey::Expression(p), IndexKey::Expression(q)) => same_expr(p, q),

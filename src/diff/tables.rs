@@ -273,10 +273,13 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
         if safe && new.indexes.iter().any(|x| x.name == i.name) {
             continue; // rebuilt beside the old one: `replace_index`
         }
-        // Dropped CONCURRENTLY after the main migration — unless a column it uses goes away
-        // in it (which drops the index with the column).
+        // Dropped CONCURRENTLY after the main migration — unless something it depends on may
+        // go away in it: a column it uses (which drops the index with it), the extension of its
+        // operator class, a function of its expression.
         let survives = i.elements.iter().all(|e| {
             matches!(&e.key, IndexKey::Column(c) if new.column(c).is_some() && old.column(c).is_some())
+                && e.opclass.is_none()
+                && e.collation.is_none()
         });
         if safe && survives {
             plan.push(

@@ -361,6 +361,11 @@ pub struct IndexElement {
     pub descending: bool,
     /// `Some(true)` for NULLS FIRST, `Some(false)` for NULLS LAST, `None` for the default.
     pub nulls_first: Option<bool>,
+    /// A COLLATE other than the column's (`"C"`), as written.
+    pub collation: Option<String>,
+    /// An operator class other than the type's default (`gin_trgm_ops`, `jsonb_path_ops`,
+    /// `extensions.gin_trgm_ops`).
+    pub opclass: Option<String>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]

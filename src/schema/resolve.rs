@@ -264,6 +264,8 @@ impl Context<'_> {
                         key: IndexKey::Column(col.name.clone()),
                         descending: false,
                         nulls_first: None,
+                        collation: None,
+                        opclass: None,
                     }],
                     unique: false,
                     method: None,
@@ -696,7 +698,19 @@ fn index_element(raw: &str) -> IndexElement {
             rest = &rest[..rest.len() - 1];
         }
     }
-    let head = &words[..rest.len()];
+    let mut head = &words[..rest.len()];
+    // `name gin_trgm_ops`: an operator class (by PostgreSQL's naming, `..._ops`) ends the key.
+    let mut opclass = None;
+    if head.len() >= 2 && head[head.len() - 1].to_lowercase().ends_with("_ops") {
+        opclass = Some(head[head.len() - 1].to_string());
+        head = &head[..head.len() - 1];
+    }
+    // `name collate "C"`.
+    let mut collation = None;
+    if head.len() >= 3 && head[head.len() - 2].eq_ignore_ascii_case("collate") {
+        collation = Some(head[head.len() - 1].trim_matches('"').to_string());
+        head = &head[..head.len() - 2];
+    }
     let is_name = head.len() == 1
         && head[0]
             .chars()
@@ -709,6 +723,8 @@ fn index_element(raw: &str) -> IndexElement {
         },
         descending,
         nulls_first,
+        collation,
+        opclass,
     }
 }
 
@@ -767,5 +783,13 @@ mod tests {
         assert_eq!(e.key, IndexKey::Expression("lower(email)".into()));
         let e = index_element("desc");
         assert_eq!(e.key, IndexKey::Column("desc".into()));
+        let e = index_element("name gin_trgm_ops");
+        assert_eq!(e.key, IndexKey::Column("name".into()));
+        assert_eq!(e.opclass.as_deref(), Some("gin_trgm_ops"));
+        let e = index_element("lower(email) COLLATE \"C\" text_pattern_ops DESC");
+        assert_eq!(e.key, IndexKey::Expression("lower(email)".into()));
+        assert_eq!(e.collation.as_deref(), Some("C"));
+        assert_eq!(e.opclass.as_deref(), Some("text_pattern_ops"));
+        assert!(e.descending);
     }
 }

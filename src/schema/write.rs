@@ -282,6 +282,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
                     }
                     IndexKey::Expression(x) => x.clone(),
                 };
+                if let Some(collation) = &e.collation {
+                    s.push_str(&format!(" collate \"{collation}\""));
+                }
+                if let Some(opclass) = &e.opclass {
+                    s.push_str(&format!(" {opclass}"));
+                }
                 if e.descending {
                     s.push_str(" desc");
                 }

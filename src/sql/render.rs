@@ -161,6 +161,12 @@ fn index_element(e: &IndexElement) -> String {
         IndexKey::Column(c) => quote(c),
         IndexKey::Expression(x) => format!("({x})"),
     };
+    if let Some(collation) = &e.collation {
+        sql.push_str(&format!(" COLLATE {}", quote_qualified(collation)));
+    }
+    if let Some(opclass) = &e.opclass {
+        sql.push_str(&format!(" {}", quote_qualified(opclass)));
+    }
     if e.descending {
         sql.push_str(" DESC");
     }

@@ -430,9 +430,21 @@ impl Replayer<'_> {
             let Some(N::IndexElem(e)) = p.node.as_ref() else {
                 continue;
             };
-            if !e.opclass.is_empty() || !e.collation.is_empty() {
-                return Err("index operator classes and collations are not modelled".into());
+            if !e.opclassopts.is_empty() {
+                return Err(
+                    "operator class parameters (`gist_trgm_ops(siglen=32)`) are not modelled"
+                        .into(),
+                );
             }
+            // `pg_catalog."C"` as pg_dump writes it is `C`; `public.gin_trgm_ops` is
+            // `gin_trgm_ops`.
+            let named = |names: &[protobuf::Node]| {
+                let mut names = strings(names);
+                if names.len() == 2 && names[0] == "pg_catalog" {
+                    names.remove(0);
+                }
+                (!names.is_empty()).then(|| loose_name(&names))
+            };
             let key = match &e.expr {
                 Some(expr) => IndexKey::Expression(expression_sql(expr)?),
                 None => IndexKey::Column(e.name.clone()),
@@ -445,6 +457,8 @@ impl Replayer<'_> {
                     Ok(protobuf::SortByNulls::SortbyNullsLast) => Some(false),
                     _ => None,
                 },
+                collation: named(&e.collation),
+                opclass: named(&e.opclass),
             });
         }
         let predicate = match &s.where_clause {
@@ -476,7 +490,11 @@ impl Replayer<'_> {
         self.lookup.indexes.insert(key, table_name.clone());
         let table = self.table_mut(&table_name)?;
         let plain = elements.iter().all(|e| {
-            matches!(e.key, IndexKey::Column(_)) && !e.descending && e.nulls_first.is_none()
+            matches!(e.key, IndexKey::Column(_))
+                && !e.descending
+                && e.nulls_first.is_none()
+                && e.opclass.is_none()
+                && e.collation.is_none()
         }) && s.access_method == "btree";
         if s.unique && plain {
             table.uniques.push(Unique {
