@@ -321,6 +321,36 @@ async fn index_operator_classes_and_collations() {
     prove(&after, BASE, &["--allow-destructive"]).await;
 }
 
+/// Generated columns and column collations: added to a table that exists and in a new one,
+/// a collation changed, all dropped again.
+#[tokio::test]
+async fn generated_columns_and_collations() {
+    let added = with_room_column("total: { type: \"numeric(10,2)\", nullable: true, generated: \"price * 2\" }\n      code: { type: text, nullable: true, collation: C }")
+        + "  rate:\n    global: a test table\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+           label: { type: text, collation: C }\n      doubled: { type: integer, generated: id * 2 }\n";
+    let sql = prove(BASE, &added, &[]).await;
+    for expected in [
+        "ALTER TABLE room ADD COLUMN total numeric(10,2) GENERATED ALWAYS AS (price * 2) STORED;",
+        "ALTER TABLE room ADD COLUMN code text COLLATE \"C\";",
+        "label   text COLLATE \"C\" NOT NULL",
+        "doubled integer GENERATED ALWAYS AS (id * 2) STORED NOT NULL",
+        "REWRITES",
+    ] {
+        assert!(sql.contains(expected), "{expected} in:\n{sql}");
+    }
+    let recollated = added.replacen(
+        "code: { type: text, nullable: true, collation: C }",
+        "code: { type: text, nullable: true }",
+        1,
+    );
+    let sql = prove(&added, &recollated, &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE room ALTER COLUMN code TYPE text COLLATE \"default\";"),
+        "{sql}"
+    );
+    prove(&added, BASE, &["--allow-destructive"]).await;
+}
+
 #[tokio::test]
 async fn comments_on_tables_columns_and_enums() {
     let after = edit("    comment: Tenant root", "    comment: The tenant root")

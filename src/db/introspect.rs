@@ -140,6 +140,8 @@ pub async fn introspect_all_it_can(
         String,
         bool,
         i64,
+        String,
+        Option<String>,
     );
     // Comments come from joins, not per-row function calls: this query reads every column.
     let columns: Vec<ColumnRow> = sqlx::query_as(concat!(
@@ -156,12 +158,17 @@ pub async fn introspect_all_it_can(
                                  -- the name `serial` gives it: others are sequences of their own
                                  AND s.relname = c.relname || '_' || a.attname || '_seq'),
                 -- The type, or the element type of an array: an enum's oid, maybe.
-                (CASE WHEN ty.typelem <> 0 AND ty.typlen = -1 THEN ty.typelem ELSE ty.oid END)::int8
+                (CASE WHEN ty.typelem <> 0 AND ty.typlen = -1 THEN ty.typelem ELSE ty.oid END)::int8,
+                a.attgenerated::text,
+                -- A collation other than its type's.
+                CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
+                     THEN coll.collname::text END
            FROM pg_class c
            JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
            JOIN pg_type ty ON ty.oid = a.atttypid
            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+           LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
            LEFT JOIN pg_description td ON td.objoid = c.oid AND td.objsubid = 0
                  AND td.classoid = 'pg_class'::regclass
            LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
@@ -188,8 +195,12 @@ pub async fn introspect_all_it_can(
         identity,
         serial,
         type_oid,
+        generated,
+        collation,
     ) in columns
     {
+        // A stored generated column's expression is kept where defaults are.
+        let generated = (generated == "s").then(|| default.take()).flatten();
         attnames.insert((table.clone(), attnum), name.clone());
         let i = *position.entry(table.clone()).or_insert_with(|| {
             let mut t = Table::empty(&table, origin());
@@ -238,6 +249,8 @@ pub async fn introspect_all_it_can(
                 "d" => Some(Identity::ByDefault),
                 _ => None,
             },
+            generated,
+            collation,
             comment,
             renamed_from: Hint(None),
             origin: origin(),

@@ -548,6 +548,11 @@ fn add_column(t: &Table, c: &Column, safe: bool, plan: &mut Plan) {
             "adds the identity column {name}.{}: every row is numbered",
             c.name
         ))
+    } else if c.generated.is_some() {
+        change.rewriting(format!(
+            "adds the generated column {name}.{}: every row is computed",
+            c.name
+        ))
     } else {
         change
     };
@@ -617,6 +622,10 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
             up.push(render::set_default(t, c, None));
         }
         up.push(render::alter_column_type(t, c, &new.column_type));
+        // A type change resets the collation to the new type's: say it again.
+        if new.collation.is_some() {
+            up.push(collate(t, new));
+        }
         if new.default.is_some() {
             up.push(render::set_default(t, c, new.default.as_deref()));
         }
@@ -624,6 +633,9 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
             down.push(render::set_default(t, c, None));
         }
         down.push(render::alter_column_type(t, c, &old.column_type));
+        if old.collation.is_some() {
+            down.push(collate(t, old));
+        }
         if old.default.is_some() {
             down.push(render::set_default(t, c, old.default.as_deref()));
         }
@@ -661,6 +673,32 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
                 render::set_default(t, c, new.default.as_deref()),
                 render::set_default(t, c, old.default.as_deref()),
             ),
+        );
+    }
+    if old.collation != new.collation && old.column_type == new.column_type {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Column,
+                format!("column {t}.{c}: collation"),
+                collate(t, new),
+                collate(t, old),
+            ),
+        );
+    }
+    if !same_opt_expr(old.generated.as_ref(), new.generated.as_ref()) {
+        plan.push(
+            Step::AlterColumn,
+            Change::new(
+                Kind::Column,
+                format!("column {t}.{c}: generated"),
+                format!("-- {t}.{c}: how it is generated changed"),
+                String::new(),
+            )
+            .refusing(format!(
+                "{t}.{c} changes whether or how it is generated: PostgreSQL cannot alter that in \
+                 place; add a new column with the new `generated:` and drop the old one"
+            )),
         );
     }
     if old.identity != new.identity {
@@ -773,4 +811,15 @@ pub(super) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
             );
         }
     }
+}
+
+/// `ALTER COLUMN ... TYPE <its type> COLLATE <its collation>` (`"default"` when it has none).
+fn collate(t: &str, c: &Column) -> String {
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {} TYPE {} COLLATE {};",
+        crate::sql::ident::quote_qualified(t),
+        crate::sql::ident::quote(&c.name),
+        c.column_type,
+        crate::sql::ident::quote_qualified(c.collation.as_deref().unwrap_or("default"))
+    )
 }

@@ -103,6 +103,10 @@ pub struct ColumnSpec {
     pub renamed_from: Option<String>,
     /// `always` or `by_default`: GENERATED ... AS IDENTITY.
     pub identity: Option<String>,
+    /// `GENERATED ALWAYS AS (<expression>) STORED`: a column computed from the others.
+    pub generated: Option<String>,
+    /// `COLLATE`: the column's collation, when not the database's default (`C`).
+    pub collation: Option<String>,
     /// For a NOT NULL column without a default added to a table that exists: the value (a SQL
     /// expression, a constant) its existing rows get.
     pub backfill: Option<String>,

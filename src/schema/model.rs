@@ -227,6 +227,10 @@ pub struct Column {
     pub default: Option<String>,
     /// `GENERATED ... AS IDENTITY` (an integer column numbered by the database).
     pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expression) STORED`: the expression, as after `AS`.
+    pub generated: Option<String>,
+    /// `COLLATE`, when not the type's default (`C`, `und-x-icu`).
+    pub collation: Option<String>,
     pub comment: Option<String>,
     pub renamed_from: Hint<Option<String>>,
     pub origin: Origin,

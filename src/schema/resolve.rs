@@ -298,6 +298,8 @@ impl Context<'_> {
                 nullable: spec.nullable,
                 default,
                 identity,
+                generated: spec.generated.clone(),
+                collation: spec.collation.clone(),
                 comment: comment(&spec.comment),
                 renamed_from: Hint(spec.renamed_from.clone()),
                 origin: col.origin.clone(),

@@ -335,6 +335,27 @@ impl Checker<'_> {
             if let Some(default) = &c.default {
                 check_sql(default, None, "default", &c.origin, &object, self.diags);
             }
+            if let Some(expression) = &c.generated {
+                check_sql(
+                    expression,
+                    Some(table),
+                    "generated",
+                    &c.origin,
+                    &object,
+                    self.diags,
+                );
+                if c.default.is_some() || c.identity.is_some() {
+                    self.diags.error_with_hint(
+                        &c.origin,
+                        &object,
+                        "a generated column has no `default` or `identity`: its value is computed",
+                        "keep `generated:` alone, or remove it",
+                    );
+                }
+            }
+            if let Some(collation) = &c.collation {
+                check_name(collation, "collation", &c.origin, &object, self.diags);
+            }
         }
 
         // Constraint names are unique per table.

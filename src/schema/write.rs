@@ -178,6 +178,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         if let Some(i) = c.identity {
             props.push(format!("identity: {}", i.yaml()));
         }
+        if let Some(g) = &c.generated {
+            props.push(format!("generated: {}", scalar(g)));
+        }
+        if let Some(collation) = &c.collation {
+            props.push(format!("collation: {}", scalar(collation)));
+        }
         if let Some(d) = default_value(c, schema) {
             props.push(format!("default: {}", scalar(&d)));
         }

@@ -44,6 +44,12 @@ pub fn drop_enum(e: &EnumType) -> String {
 
 pub fn column_definition(c: &Column) -> String {
     let mut sql = format!("{} {}", quote(&c.name), c.column_type);
+    if let Some(collation) = &c.collation {
+        sql.push_str(&format!(" COLLATE {}", quote_qualified(collation)));
+    }
+    if let Some(expression) = &c.generated {
+        sql.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+    }
     if !c.nullable {
         sql.push_str(" NOT NULL");
     }

@@ -62,6 +62,8 @@ impl Replayer<'_> {
             nullable: !def.is_not_null,
             default: None,
             identity: None,
+            generated: None,
+            collation: collation_of(def.coll_clause.as_deref()),
             comment: None,
             renamed_from: Hint(None),
             origin: self.origin.clone(),
@@ -227,6 +229,14 @@ impl Replayer<'_> {
                     origin: self.origin.clone(),
                 });
             }
+            ConstrType::ConstrGenerated => {
+                let col = column_mut(table, column.ok_or("GENERATED without a column")?)?;
+                let expr = c
+                    .raw_expr
+                    .as_ref()
+                    .ok_or("GENERATED without an expression")?;
+                col.generated = Some(expression_sql(expr)?);
+            }
             ConstrType::ConstrIdentity => {
                 let col = column_mut(table, column.ok_or("IDENTITY without a column")?)?;
                 col.identity = Some(if c.generated_when == "a" {
@@ -334,7 +344,10 @@ impl Replayer<'_> {
                 Some(N::ColumnDef(c)) => {
                     let tn = c.type_name.as_ref().ok_or("ALTER TYPE without a type")?;
                     let new_type = self.column_type(tn)?;
-                    column_mut(table, &cmd.name)?.column_type = new_type;
+                    let column = column_mut(table, &cmd.name)?;
+                    column.column_type = new_type;
+                    // A new type takes its own default collation unless COLLATE says otherwise.
+                    column.collation = collation_of(c.coll_clause.as_deref());
                     Ok(())
                 }
                 _ => Err("ALTER COLUMN TYPE without a type".into()),
@@ -556,6 +569,16 @@ pub(super) fn set_nullable(table: &mut Table, column: Option<&str>, nullable: bo
 
 pub(super) fn constraint_count(t: &Table) -> usize {
     t.primary_key.iter().count() + t.foreign_keys.len() + t.uniques.len() + t.checks.len()
+}
+
+/// The collation a `COLLATE` clause names, as the model holds it: `pg_catalog."C"` is `C`,
+/// and `"default"` (the type's own) is none.
+fn collation_of(clause: Option<&protobuf::CollateClause>) -> Option<String> {
+    let mut names = strings(&clause?.collname);
+    if names.len() == 2 && names[0] == "pg_catalog" {
+        names.remove(0);
+    }
+    Some(loose_name(&names)).filter(|c| c != "default")
 }
 
 /// What PostgreSQL drops with a column: indexes and constraints that use it.
