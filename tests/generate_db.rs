@@ -58,8 +58,28 @@ fn with_room_column(line: &str) -> String {
 async fn extension_added_and_dropped() {
     let after = edit("extensions: [pgcrypto]", "extensions: [pgcrypto, pg_trgm]");
     let sql = prove(BASE, &after, &[]).await;
-    assert!(sql.contains("CREATE EXTENSION pg_trgm;") && sql.contains("DROP EXTENSION pg_trgm;"));
+    assert!(
+        sql.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm;")
+            && sql.contains("DROP EXTENSION pg_trgm;"),
+        "{sql}"
+    );
     prove(&after, BASE, &["--allow-destructive"]).await;
+    // In a schema of its own (`WITH SCHEMA`), then moved back to public.
+    let elsewhere = edit(
+        "extensions: [pgcrypto]",
+        "schemas: [extensions]\nextensions: [pgcrypto, { name: pg_trgm, schema: extensions }]",
+    );
+    let sql = prove(BASE, &elsewhere, &[]).await;
+    assert!(
+        sql.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;"),
+        "{sql}"
+    );
+    let moved = elsewhere.replacen("{ name: pg_trgm, schema: extensions }", "pg_trgm", 1);
+    let sql = prove(&elsewhere, &moved, &[]).await;
+    assert!(
+        sql.contains("ALTER EXTENSION pg_trgm SET SCHEMA public;"),
+        "{sql}"
+    );
 }
 
 #[tokio::test]

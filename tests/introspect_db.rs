@@ -130,6 +130,17 @@ async fn index_operator_classes_and_collations_round_trip() {
     );
 }
 
+/// An extension installed in a schema of its own comes back with it.
+#[tokio::test]
+async fn an_extension_in_its_own_schema_round_trips() {
+    round_trip_in(
+        "CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions;
+         CREATE TABLE t (id int PRIMARY KEY);",
+        &["public", "extensions"],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn what_the_model_does_not_hold_is_refused_by_name() {
     let db = TestDb::new().await;

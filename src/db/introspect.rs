@@ -87,15 +87,18 @@ pub async fn introspect_all_it_can(
         })
         .collect();
 
-    let extensions: Vec<(String,)> = sqlx::query_as(
-        "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY oid",
+    let extensions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.extname::text, n.nspname::text FROM pg_extension e
+           JOIN pg_namespace n ON n.oid = e.extnamespace
+          WHERE e.extname <> 'plpgsql' ORDER BY e.oid",
     )
     .fetch_all(&mut *conn)
     .await?;
     schema.extensions = extensions
         .into_iter()
-        .map(|(name,)| Extension {
+        .map(|(name, schema)| Extension {
             name,
+            schema: Some(schema).filter(|s| s != "public" && s != "pg_catalog"),
             origin: origin(),
         })
         .collect();

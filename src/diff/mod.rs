@@ -375,6 +375,22 @@ fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
         },
         plan,
     );
+    for e in &to.extensions {
+        let Some(before) = from.extensions.iter().find(|f| f.name == e.name) else {
+            continue;
+        };
+        if before.schema != e.schema {
+            plan.push(
+                Step::CreateExtension,
+                Change::new(
+                    Kind::Extension,
+                    format!("extension {}: schema", e.name),
+                    render::set_extension_schema(&e.name, e.schema.as_deref()),
+                    render::set_extension_schema(&e.name, before.schema.as_deref()),
+                ),
+            );
+        }
+    }
 }
 
 /// The SQL the pending `changes` need, as the next migration would hold it: each change's

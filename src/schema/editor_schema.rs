@@ -89,7 +89,7 @@ pub struct GroupFile {
 #[allow(dead_code)]
 pub struct SchemaFile {
     schemas: Option<Vec<String>>,
-    extensions: Option<Vec<String>>,
+    extensions: Option<Vec<super::load::ExtensionEntry>>,
     roles: Option<Vec<String>>,
     enums: Option<BTreeMap<String, EnumEntry>>,
     column_groups: Option<BTreeMap<String, GroupFile>>,

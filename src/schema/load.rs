@@ -637,13 +637,47 @@ fn read_roles(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Dia
     }
 }
 
+/// One entry of `extensions:`: a name, or `{ name, schema }` for one installed in a schema of
+/// its own (`WITH SCHEMA`).
+#[derive(Deserialize, Clone, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ExtensionEntry {
+    Name(String),
+    InSchema(ExtensionSpec),
+}
+
+#[derive(Deserialize, Clone, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionSpec {
+    pub name: String,
+    /// The schema its objects live in (`extensions` on Supabase).
+    pub schema: String,
+}
+
 fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
-    let known = decls
-        .extensions
-        .iter()
-        .map(|e| (e.name.clone(), e.origin.clone()));
-    for (name, origin) in read_names(file, node, "extension", known.collect(), diags) {
-        decls.extensions.push(Extension { name, origin });
+    let Some(entries) = leaf::<Vec<ExtensionEntry>>(file, node, "extensions", diags) else {
+        return;
+    };
+    let origin = origin_of(file, node);
+    for entry in entries {
+        let (name, schema) = match entry {
+            ExtensionEntry::Name(n) => (n, None),
+            ExtensionEntry::InSchema(s) => (s.name, Some(s.schema).filter(|s| s != "public")),
+        };
+        if let Some(prev) = decls.extensions.iter().find(|e| e.name == name) {
+            diags.error_with_hint(
+                &origin,
+                format!("extension {name}"),
+                format!("declared twice (also at {})", prev.origin),
+                "declare each extension once",
+            );
+            continue;
+        }
+        decls.extensions.push(Extension {
+            name,
+            schema,
+            origin: origin.clone(),
+        });
     }
 }
 

@@ -107,6 +107,9 @@ pub fn sibling_name(qualified: &str, local: &str) -> String {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Extension {
     pub name: String,
+    /// `WITH SCHEMA`: the schema its objects live in, when not `public` (Supabase installs
+    /// them in `extensions`).
+    pub schema: Option<String>,
     pub origin: Origin,
 }
 

@@ -108,8 +108,15 @@ pub fn types_file(schema: &Schema) -> String {
         out.push_str(&format!("schemas: {}\n", list(&names)));
     }
     if !schema.extensions.is_empty() {
-        let names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
-        out.push_str(&format!("extensions: {}\n", list(&names)));
+        let names: Vec<String> = schema
+            .extensions
+            .iter()
+            .map(|e| match &e.schema {
+                Some(s) => format!("{{ name: {}, schema: {} }}", scalar(&e.name), scalar(s)),
+                None => scalar(&e.name),
+            })
+            .collect();
+        out.push_str(&format!("extensions: [{}]\n", names.join(", ")));
     }
     if !schema.roles.is_empty() {
         let names: Vec<String> = schema.roles.iter().map(|r| r.name.clone()).collect();

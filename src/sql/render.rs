@@ -13,8 +13,27 @@ pub fn drop_schema(n: &Namespace) -> String {
     format!("DROP SCHEMA {};", quote(&n.name))
 }
 
+/// `IF NOT EXISTS`: an extension the platform installed already is not an error.
 pub fn create_extension(e: &Extension) -> String {
-    format!("CREATE EXTENSION {};", quote_qualified(&e.name))
+    match &e.schema {
+        Some(schema) => format!(
+            "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};",
+            quote_qualified(&e.name),
+            quote(schema)
+        ),
+        None => format!(
+            "CREATE EXTENSION IF NOT EXISTS {};",
+            quote_qualified(&e.name)
+        ),
+    }
+}
+
+pub fn set_extension_schema(name: &str, schema: Option<&str>) -> String {
+    format!(
+        "ALTER EXTENSION {} SET SCHEMA {};",
+        quote_qualified(name),
+        quote(schema.unwrap_or("public"))
+    )
 }
 
 pub fn drop_extension(e: &Extension) -> String {

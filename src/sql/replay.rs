@@ -521,8 +521,17 @@ impl Replayer<'_> {
                         Err(format!("extension `{}` is created twice", s.extname))
                     };
                 }
+                let schema = s.options.iter().find_map(|o| match o.node.as_ref() {
+                    Some(N::DefElem(d)) if d.defname == "schema" => d
+                        .arg
+                        .as_ref()
+                        .and_then(|a| string_of(a))
+                        .map(str::to_string),
+                    _ => None,
+                });
                 self.schema.extensions.push(Extension {
                     name: s.extname.clone(),
+                    schema: schema.filter(|s| s != "public"),
                     origin: self.origin.clone(),
                 });
                 Ok(())
@@ -570,6 +579,21 @@ impl Replayer<'_> {
             N::CreateTableAsStmt(_) => Err(
                 "CREATE TABLE ... AS creates a table whose columns the model cannot know".into(),
             ),
+            N::AlterObjectSchemaStmt(s) if s.object_type == ObjectType::ObjectExtension as i32 => {
+                let name = s
+                    .object
+                    .as_ref()
+                    .and_then(|o| string_of(o))
+                    .unwrap_or_default();
+                let e = self
+                    .schema
+                    .extensions
+                    .iter_mut()
+                    .find(|e| e.name == name)
+                    .ok_or_else(|| format!("ALTER EXTENSION {name}: no such extension"))?;
+                e.schema = Some(s.newschema.clone()).filter(|s| s != "public");
+                Ok(())
+            }
             N::AlterObjectSchemaStmt(s)
                 if matches!(
                     ObjectType::try_from(s.object_type),
