@@ -371,6 +371,28 @@ async fn generated_columns_and_collations() {
     prove(&added, BASE, &["--allow-destructive"]).await;
 }
 
+/// Exclusion constraints — no double booking of a room: on a new table, added to one that
+/// exists, dropped.
+#[tokio::test]
+async fn exclusion_constraints() {
+    let booking = "  booking:\n    global: a test table\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+                   room_no: integer\n      check_in: date\n      check_out: date\n      cancelled: { type: boolean, default: \"false\" }\n";
+    let with_table = edit(
+        "extensions: [pgcrypto]",
+        "extensions: [pgcrypto, btree_gist]",
+    ) + booking;
+    let excluded = format!(
+        "{with_table}    exclude:\n      - {{ name: booking_no_overlap_excl, elements: [\"room_no with =\", \"daterange(check_in, check_out) with &&\"], where: \"NOT cancelled\" }}\n"
+    );
+    let sql = prove(&with_table, &excluded, &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE booking ADD CONSTRAINT booking_no_overlap_excl EXCLUDE USING gist (room_no WITH =, (daterange(check_in, check_out)) WITH &&) WHERE (NOT cancelled);"),
+        "{sql}"
+    );
+    prove(BASE, &excluded, &[]).await;
+    prove(&excluded, &with_table, &[]).await;
+}
+
 #[tokio::test]
 async fn comments_on_tables_columns_and_enums() {
     let after = edit("    comment: Tenant root", "    comment: The tenant root")

@@ -462,6 +462,7 @@ impl Design {
                 uniques: Vec::new(),
                 indexes: Vec::new(),
                 checks: Vec::new(),
+                exclusions: Vec::new(),
                 comment: None,
                 renamed_from: hint(renamed_from),
                 lint: Hint::default(),

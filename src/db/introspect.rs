@@ -313,7 +313,7 @@ pub async fn introspect_all_it_can(
            JOIN pg_namespace n ON n.oid = c.relnamespace
            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-          WHERE n.nspname = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c')
+          WHERE n.nspname = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c', 'x')
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
           ORDER BY c.oid, con.contype, con.conname"
     ))
@@ -366,6 +366,7 @@ pub async fn introspect_all_it_can(
                     origin: origin(),
                 })
             }
+            "x" => t.exclusions.push(exclusion_from_definition(&name, &def)?),
             _ => {
                 let expression = def
                     .strip_prefix("CHECK (")
@@ -562,4 +563,28 @@ pub async fn unmodelled(
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(|(r,)| r).collect())
+}
+
+/// An EXCLUDE constraint from `pg_get_constraintdef`, read with PostgreSQL's parser.
+fn exclusion_from_definition(name: &str, definition: &str) -> anyhow::Result<Exclusion> {
+    use pg_query::protobuf::node::Node as N;
+    let sql = format!("ALTER TABLE t ADD CONSTRAINT x {definition}");
+    let parsed = pg_query::parse(&sql, 0)?;
+    let constraint = parsed
+        .protobuf
+        .stmts
+        .first()
+        .and_then(|s| match s.stmt.as_ref()?.node.as_ref()? {
+            N::AlterTableStmt(a) => match a.cmds.first()?.node.as_ref()? {
+                N::AlterTableCmd(c) => match c.def.as_ref()?.node.as_ref()? {
+                    N::Constraint(k) => Some(k.as_ref().clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        })
+        .ok_or_else(|| anyhow::anyhow!("cannot read the constraint {name}: {definition}"))?;
+    crate::sql::replay::exclusion_of(name.to_string(), &constraint, origin())
+        .map_err(|e| anyhow::anyhow!("constraint {name}: {e}"))
 }

@@ -335,6 +335,19 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
             );
         }
     }
+    for e in &old.exclusions {
+        if !new.exclusions.iter().any(|x| same_exclusion(x, e)) {
+            plan.push(
+                Step::DropConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("drop exclusion {}", e.name),
+                    render::drop_constraint(t, &e.name),
+                    render::add_exclusion(t, e),
+                ),
+            );
+        }
+    }
     let pk_changed = old.primary_key != new.primary_key;
     if let (true, Some(pk)) = (pk_changed, &old.primary_key) {
         plan.push(
@@ -450,6 +463,36 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
             );
         }
     }
+    // An exclusion builds its index under the lock: PostgreSQL has no concurrent form of it.
+    for e in &new.exclusions {
+        if !old.exclusions.iter().any(|x| same_exclusion(x, e)) {
+            plan.push(
+                Step::AddConstraint,
+                Change::new(
+                    Kind::Constraint,
+                    format!("exclusion {}", e.name),
+                    render::add_exclusion(t, e),
+                    render::drop_constraint(t, &e.name),
+                ),
+            );
+        }
+    }
+}
+
+/// Same name, method, elements (expressions as PostgreSQL reads them) and predicate.
+fn same_exclusion(a: &Exclusion, b: &Exclusion) -> bool {
+    a.name == b.name
+        && a.method == b.method
+        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
+        && a.elements.len() == b.elements.len()
+        && a.elements.iter().zip(&b.elements).all(|((k, o), (l, p))| {
+            o == p
+                && match (k, l) {
+                    (IndexKey::Column(x), IndexKey::Column(y)) => x == y,
+                    (IndexKey::Expression(x), IndexKey::Expression(y)) => same_expr(x, y),
+                    _ => false,
+                }
+        })
 }
 
 /// A unique constraint or primary key on a table that holds rows: its index is built

@@ -53,6 +53,7 @@ pub struct TableFile {
     indexes: Option<Vec<IndexSpec>>,
     unique: Option<Vec<UniqueSpec>>,
     checks: Option<Vec<CheckSpec>>,
+    exclude: Option<Vec<super::load::ExclusionSpec>>,
     triggers: Option<Vec<TriggerSpec>>,
     rls: Option<bool>,
     force_rls: Option<bool>,

@@ -147,6 +147,7 @@ pub struct TableDecl {
     pub indexes: Vec<(IndexSpec, Origin)>,
     pub uniques: Vec<(UniqueSpec, Origin)>,
     pub checks: Vec<(CheckSpec, Origin)>,
+    pub exclusions: Vec<(ExclusionSpec, Origin)>,
     pub triggers: Vec<(TriggerSpec, Origin)>,
     pub rls: bool,
     pub force_rls: bool,
@@ -263,6 +264,19 @@ fn enabled() -> bool {
     true
 }
 
+/// `exclude: [{ elements: ["room_id with =", "during with &&"], using: gist, name, where }]`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionSpec {
+    /// `key with operator`, the key a column or an expression.
+    pub elements: Vec<String>,
+    /// The index method; `gist` by default.
+    pub using: Option<String>,
+    pub name: Option<String>,
+    #[serde(rename = "where")]
+    pub predicate: Option<String>,
+}
+
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSpec {
@@ -303,6 +317,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "indexes",
     "unique",
     "checks",
+    "exclude",
     "triggers",
     "rls",
     "force_rls",

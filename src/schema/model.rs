@@ -134,6 +134,8 @@ pub struct Table {
     pub uniques: Vec<Unique>,
     pub indexes: Vec<Index>,
     pub checks: Vec<Check>,
+    /// EXCLUDE constraints (no two rows whose keys all match by their operators).
+    pub exclusions: Vec<Exclusion>,
     /// Its triggers (they live and die with it).
     pub triggers: Vec<crate::objects::trigger::Trigger>,
     /// ENABLE ROW LEVEL SECURITY.
@@ -202,6 +204,7 @@ impl Table {
             uniques: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            exclusions: Vec::new(),
             triggers: Vec::new(),
             rls: false,
             force_rls: false,
@@ -373,6 +376,19 @@ pub struct IndexElement {
     /// An operator class other than the type's default (`gin_trgm_ops`, `jsonb_path_ops`,
     /// `extensions.gin_trgm_ops`).
     pub opclass: Option<String>,
+}
+
+/// `EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE (...)`: no two rows whose
+/// elements all match by their operators (no double booking).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    pub name: String,
+    /// The index method (`gist` mostly).
+    pub method: String,
+    /// Each key and the operator it is compared with.
+    pub elements: Vec<(IndexKey, String)>,
+    pub predicate: Option<String>,
+    pub origin: Origin,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]

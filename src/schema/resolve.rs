@@ -380,6 +380,11 @@ impl Context<'_> {
                 origin: origin.clone(),
             });
         }
+        for (spec, origin) in &decl.exclusions {
+            if let Some(e) = exclusion_from_spec(name, spec, origin, diags) {
+                table.exclusions.push(e);
+            }
+        }
         // The included groups' triggers first (`{table}` in their names is this table), then
         // the table's own.
         let from_groups = decl.include.iter().flat_map(|(g, _)| {
@@ -728,6 +733,60 @@ fn index_element(raw: &str) -> IndexElement {
         collation,
         opclass,
     }
+}
+
+/// `room_id with =` → (the key, `=`); the key is a column when it is a bare name.
+fn exclusion_from_spec(
+    table: &str,
+    spec: &super::load::ExclusionSpec,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> Option<Exclusion> {
+    let mut elements = Vec::new();
+    for raw in &spec.elements {
+        let lowered = raw.to_lowercase();
+        let Some(at) = lowered.rfind(" with ") else {
+            diags.error_with_hint(
+                origin,
+                format!("table {table}, exclude"),
+                format!("`{raw}` says no operator"),
+                "write each element as `column with operator` (`room_id with =`, `during with &&`)",
+            );
+            return None;
+        };
+        let key = raw[..at].trim();
+        let operator = raw[at + 6..].trim().to_string();
+        let is_name = key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        let key = if is_name {
+            IndexKey::Column(key.to_string())
+        } else {
+            IndexKey::Expression(key.to_string())
+        };
+        elements.push((key, operator));
+    }
+    let name = spec.name.clone().unwrap_or_else(|| {
+        let columns: Vec<String> = elements
+            .iter()
+            .filter_map(|(k, _)| match k {
+                IndexKey::Column(c) => Some(c.clone()),
+                IndexKey::Expression(_) => None,
+            })
+            .collect();
+        default_name(local_name(table), &columns, "excl")
+    });
+    Some(Exclusion {
+        name,
+        method: spec
+            .using
+            .clone()
+            .unwrap_or_else(|| "gist".into())
+            .to_lowercase(),
+        elements,
+        predicate: spec.predicate.clone(),
+        origin: origin.clone(),
+    })
 }
 
 fn index_from_spec(

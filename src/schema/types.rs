@@ -102,6 +102,13 @@ const KNOWN_TYPES: &[KnownType] = &[
     t("money", &[], 0),
     t("tsvector", &[], 0),
     t("xml", &[], 0),
+    // Range types (exclusion constraints: no two bookings of a room overlap).
+    t("int4range", &[], 0),
+    t("int8range", &[], 0),
+    t("numrange", &[], 0),
+    t("tsrange", &[], 0),
+    t("tstzrange", &[], 0),
+    t("daterange", &[], 0),
     KnownType {
         name: "citext",
         aliases: &[],

@@ -339,6 +339,30 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             ));
         }
     }
+    if !t.exclusions.is_empty() {
+        out.push_str("    exclude:\n");
+        for e in &t.exclusions {
+            let elements: Vec<String> = e
+                .elements
+                .iter()
+                .map(|(k, op)| match k {
+                    IndexKey::Column(c) => format!("{c} with {op}"),
+                    IndexKey::Expression(x) => format!("{x} with {op}"),
+                })
+                .collect();
+            let mut props = vec![
+                format!("name: {}", scalar(&e.name)),
+                format!("elements: {}", list(&elements)),
+            ];
+            if e.method != "gist" {
+                props.push(format!("using: {}", e.method));
+            }
+            if let Some(p) = &e.predicate {
+                props.push(format!("where: {}", scalar(p)));
+            }
+            out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
+        }
+    }
     if !t.triggers.is_empty() {
         out.push_str("    triggers:\n");
         for tr in &t.triggers {

@@ -124,6 +124,9 @@ pub fn create_table(t: &Table) -> String {
             c.expression
         ));
     }
+    for e in &t.exclusions {
+        lines.push(format!("CONSTRAINT {} {}", quote(&e.name), exclusion(e)));
+    }
     let mut sql = format!(
         "CREATE TABLE {} (\n    {}\n);",
         quote_qualified(&t.name),
@@ -354,6 +357,30 @@ pub fn add_unique(t: &str, u: &Unique) -> String {
             quote(&u.name),
             quote_list(&u.columns)
         ),
+    )
+}
+
+/// `EXCLUDE USING method (key WITH op, ...) [WHERE (predicate)]`.
+pub fn exclusion(e: &Exclusion) -> String {
+    let elements: Vec<String> = e
+        .elements
+        .iter()
+        .map(|(k, op)| match k {
+            IndexKey::Column(c) => format!("{} WITH {op}", quote(c)),
+            IndexKey::Expression(x) => format!("({x}) WITH {op}"),
+        })
+        .collect();
+    let mut sql = format!("EXCLUDE USING {} ({})", e.method, elements.join(", "));
+    if let Some(p) = &e.predicate {
+        sql.push_str(&format!(" WHERE ({p})"));
+    }
+    sql
+}
+
+pub fn add_exclusion(t: &str, e: &Exclusion) -> String {
+    alter(
+        t,
+        format!("ADD CONSTRAINT {} {}", quote(&e.name), exclusion(e)),
     )
 }
 

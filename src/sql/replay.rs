@@ -23,7 +23,7 @@ mod privileges;
 mod tables;
 mod types;
 pub use crate::sql::statements::{bytes_scanned, parse_statements, LineIndex, Source, Statement};
-pub use tables::rename_in_expression;
+pub use tables::{exclusion_of, rename_in_expression};
 #[cfg(test)]
 mod tests;
 

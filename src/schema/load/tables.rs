@@ -198,6 +198,7 @@ pub(super) fn read_tables(
             indexes: Vec::new(),
             uniques: Vec::new(),
             checks: Vec::new(),
+            exclusions: Vec::new(),
             triggers: Vec::new(),
             rls: false,
             force_rls: false,
@@ -242,6 +243,7 @@ pub(super) fn read_tables(
                 "indexes" => table.indexes = read_list(file, v, &object, diags),
                 "unique" => table.uniques = read_list(file, v, &object, diags),
                 "checks" => table.checks = read_list(file, v, &object, diags),
+                "exclude" => table.exclusions = read_list(file, v, &object, diags),
                 "triggers" => table.triggers = read_list(file, v, &object, diags),
                 "rls" => table.rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
                 "force_rls" => {

@@ -257,6 +257,12 @@ impl Replayer<'_> {
                         found = true;
                     }
                 }
+                for e in &mut table.exclusions {
+                    if e.name == old {
+                        e.name = new.clone();
+                        found = true;
+                    }
+                }
                 if !found {
                     return Err(format!("table `{table_name}` has no constraint `{old}`"));
                 }

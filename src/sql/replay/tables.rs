@@ -201,6 +201,21 @@ impl Replayer<'_> {
                     origin: self.origin.clone(),
                 });
             }
+            ConstrType::ConstrExclusion => {
+                let mut e = exclusion_of(c.conname.clone(), c, self.origin.clone())?;
+                if e.name.is_empty() {
+                    let columns: Vec<String> = e
+                        .elements
+                        .iter()
+                        .filter_map(|(k, _)| match k {
+                            IndexKey::Column(c) => Some(c.clone()),
+                            IndexKey::Expression(_) => None,
+                        })
+                        .collect();
+                    e.name = default_name(&t, &columns, "excl");
+                }
+                table.exclusions.push(e);
+            }
             ConstrType::ConstrForeign => {
                 let columns = keys(&c.fk_attrs);
                 let ref_table = fk_target_name(c.pktable.as_ref())?;
@@ -383,6 +398,7 @@ impl Replayer<'_> {
                 table.foreign_keys.retain(|f| &f.name != name);
                 table.uniques.retain(|u| u.is_index() || &u.name != name);
                 table.checks.retain(|c| &c.name != name);
+                table.exclusions.retain(|e| &e.name != name);
                 if constraint_count(table) == before && !cmd.missing_ok {
                     return Err(format!(
                         "table `{}` has no constraint `{name}` at this point of the history",
@@ -568,7 +584,51 @@ pub(super) fn set_nullable(table: &mut Table, column: Option<&str>, nullable: bo
 }
 
 pub(super) fn constraint_count(t: &Table) -> usize {
-    t.primary_key.iter().count() + t.foreign_keys.len() + t.uniques.len() + t.checks.len()
+    t.primary_key.iter().count()
+        + t.foreign_keys.len()
+        + t.uniques.len()
+        + t.checks.len()
+        + t.exclusions.len()
+}
+
+/// An EXCLUDE constraint as the model holds it (also read back from `pg_get_constraintdef`).
+pub fn exclusion_of(
+    name: String,
+    c: &protobuf::Constraint,
+    origin: Origin,
+) -> Result<Exclusion, String> {
+    let mut elements = Vec::new();
+    for pair in &c.exclusions {
+        let Some(N::List(l)) = pair.node.as_ref() else {
+            continue;
+        };
+        let (Some(N::IndexElem(e)), Some(N::List(op))) = (
+            l.items.first().and_then(|n| n.node.as_ref()),
+            l.items.get(1).and_then(|n| n.node.as_ref()),
+        ) else {
+            return Err("an EXCLUDE element without its operator".into());
+        };
+        if !e.opclass.is_empty() || !e.collation.is_empty() {
+            return Err("operator classes and collations in EXCLUDE are not modelled".into());
+        }
+        let key = match &e.expr {
+            Some(x) => IndexKey::Expression(expression_sql(x)?),
+            None => IndexKey::Column(e.name.clone()),
+        };
+        elements.push((key, strings(&op.items).join(".")));
+    }
+    let predicate = c.where_clause.as_deref().map(expression_sql).transpose()?;
+    Ok(Exclusion {
+        name,
+        method: if c.access_method.is_empty() {
+            "gist".to_string()
+        } else {
+            c.access_method.to_lowercase()
+        },
+        elements,
+        predicate,
+        origin,
+    })
 }
 
 /// The collation a `COLLATE` clause names, as the model holds it: `pg_catalog."C"` is `C`,
@@ -605,6 +665,12 @@ pub(super) fn drop_column(table: &mut Table, name: &str) {
             .unwrap_or(false)
     };
     table.checks.retain(|c| !mentions(&c.expression));
+    table.exclusions.retain(|e| {
+        !e.elements.iter().any(|(k, _)| match k {
+            IndexKey::Column(c) => c == name,
+            IndexKey::Expression(x) => mentions(x),
+        })
+    });
 }
 
 /// `expr` with every identifier token `old` replaced by `new` (PostgreSQL rewrites stored
