@@ -77,6 +77,17 @@ impl StatementFailure {
         if let Some(hint) = db.hint() {
             message.push_str(&format!("\n    hint: {hint}"));
         }
+        // The lock table is full: a migration that creates or alters thousands of tables
+        // (the first migration of a large database) holds a lock on each until it commits.
+        if db.code() == "53200" && db.message().contains("shared memory") {
+            message.push_str(
+                "\n    hotelschema: this migration locks more tables (and their indexes) in one \
+                 transaction than the server's lock table holds, max_locks_per_transaction × \
+                 (max_connections + max_prepared_transactions). Raise it (`ALTER SYSTEM SET \
+                 max_locks_per_transaction = 1024;` then restart PostgreSQL), or split the \
+                 migration into several files",
+            );
+        }
         let place = match db.position() {
             Some(PgErrorPosition::Original(position)) => {
                 let start_chars = file_sql[..offset].chars().count();

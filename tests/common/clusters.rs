@@ -45,7 +45,12 @@ pub struct Cluster {
 impl Cluster {
     /// A new, running cluster.
     pub fn start_new(tag: &str) -> Cluster {
-        let cluster = Cluster::create(tag);
+        Cluster::start_new_with(tag, &[])
+    }
+
+    /// A new, running cluster with settings of its own (`max_locks_per_transaction=10`).
+    pub fn start_new_with(tag: &str, settings: &[&str]) -> Cluster {
+        let cluster = Cluster::create(tag, settings);
         cluster.start();
         let me = sh(Command::new("id").arg("-un")).trim().to_string();
         as_postgres(&format!(
@@ -55,16 +60,16 @@ impl Cluster {
         cluster
     }
 
-    fn create(tag: &str) -> Cluster {
+    fn create(tag: &str, settings: &[&str]) -> Cluster {
         let version = version();
         let name = format!("hs_{tag}_{}", std::process::id());
         let port = free_port();
-        sh(Command::new("pg_createcluster").args([
-            version.as_str(),
-            name.as_str(),
-            "--port",
-            &port.to_string(),
-        ]));
+        let mut create = Command::new("pg_createcluster");
+        create.args([version.as_str(), name.as_str(), "--port", &port.to_string()]);
+        for s in settings {
+            create.args(["-o", s]);
+        }
+        sh(&mut create);
         Cluster {
             version,
             name,
@@ -74,7 +79,7 @@ impl Cluster {
 
     /// A hot standby of `primary`, streaming from it (`pg_basebackup -R`), running.
     pub fn standby_of(primary: &Cluster, tag: &str) -> Cluster {
-        let cluster = Cluster::create(tag);
+        let cluster = Cluster::create(tag, &[]);
         let data = format!("/var/lib/postgresql/{}/{}", cluster.version, cluster.name);
         as_postgres(&format!(
             "rm -rf {data} && pg_basebackup -h /var/run/postgresql -p {} -D {data} -R -X stream --checkpoint=fast",
