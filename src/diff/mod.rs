@@ -12,6 +12,7 @@ pub(crate) mod annotations;
 mod enums;
 mod functions;
 mod lossy;
+mod online;
 mod policies;
 mod renames;
 mod sequences;
@@ -262,7 +263,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     } else {
         tables::tables(&from, to, options, &mut plan);
     }
-    tables::backfills(&from, to, &mut plan);
+    online::backfills(&from, to, &mut plan);
     functions::functions(&from, to, &mut plan);
     triggers::triggers(&from, to, &mut plan);
     policies::policies(&from, to, &mut plan);
