@@ -179,12 +179,7 @@ pub(super) fn add_column(t: &Table, c: &Column, safe: bool, plan: &mut Plan) {
 /// rows: added without it (no rewrite), the default set for new rows, the existing rows filled
 /// in committed batches by a backfill migration, and NOT NULL, if declared, behind a validated
 /// check — instead of one ALTER that rewrites the table under an exclusive lock.
-fn add_column_with_volatile_default(
-    t: &Table,
-    c: &Column,
-    function: &str,
-    plan: &mut Plan,
-) {
+fn add_column_with_volatile_default(t: &Table, c: &Column, function: &str, plan: &mut Plan) {
     let name = t.name.as_str();
     let bare = Column {
         nullable: true,
