@@ -317,3 +317,62 @@ async fn check_db_weighs_statement_hazards_by_the_tables_size() {
         "{notes:?}"
     );
 }
+
+/// An object the model does not hold (a rule, an event trigger) next to modelled ones: `check
+/// --db` judges the tables and names it; `pull` takes the tables and names it too.
+#[tokio::test]
+async fn unmodelled_objects_are_named_not_refused() {
+    let db = TestDb::new().await;
+    db.run_script(
+        "CREATE TABLE note (id int PRIMARY KEY, body text NOT NULL);
+         CREATE TABLE note_log (id int, body text);
+         CREATE RULE note_copy AS ON INSERT TO note DO ALSO INSERT INTO note_log VALUES (NEW.id, NEW.body);
+         CREATE FUNCTION hs_test_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+         CREATE EVENT TRIGGER hs_test_on_ddl ON ddl_command_end EXECUTE FUNCTION hs_test_ddl();",
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = hotelschema(dir.path(), &db, &["check", "--format", "json"])
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let messages: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "not-modelled")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("rule note_copy on note")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("event trigger hs_test_on_ddl")),
+        "{messages:?}"
+    );
+    let judged = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["table"] == "note_log");
+    assert!(judged, "the tables were judged too: {v}");
+    let pulled = hotelschema(dir.path(), &db, &["pull", "--out", "pulled"]).success();
+    let stderr = String::from_utf8_lossy(&pulled.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("rule note_copy on note")
+            && stderr.contains("event trigger hs_test_on_ddl"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("pulled/note.yaml").exists());
+    // Event triggers are global: leave none behind for the other tests.
+    db.run_script("DROP EVENT TRIGGER hs_test_on_ddl;")
+        .await
+        .unwrap();
+}

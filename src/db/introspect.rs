@@ -557,6 +557,10 @@ pub async fn unmodelled(
            JOIN pg_namespace n ON n.oid = o.oprnamespace
           WHERE n.nspname = ANY($1)
             AND (('pg_operator'::regclass, o.oid) NOT IN (SELECT * FROM ext))
+         UNION ALL
+         -- Event triggers belong to the database, not to a schema: always named.
+         SELECT 'event trigger ' || quote_ident(e.evtname) FROM pg_event_trigger e
+          WHERE (('pg_event_trigger'::regclass, e.oid) NOT IN (SELECT * FROM ext))
          ORDER BY 1"
     ))
     .bind(schemas)

@@ -20,7 +20,7 @@ pub fn findings(left_out: &[String]) -> Vec<Finding> {
                 &RULE,
                 format!(
                     "{what}: hotelschema does not model this yet, so no rule judged it; it stays \
-                     in the database, and `pull` refuses until it is modelled"
+                     in the database as it is (keep it in hand-written migrations)"
                 ),
             )
         })
