@@ -185,11 +185,17 @@ pub enum Command {
             Exemptions carry a reason: `exempt: { rule-id: reason }` on a table or a column in \
             the YAML, or `exemptions:` in checks/config.yaml, which also sets each rule's \
             severity (error, warning, off) and the tenant column and root table.\n\n\
+            Every statement of every up file — hand-written ones too — is judged for what it \
+            does to a table that already holds rows (the lock it takes, a scan or rewrite, a \
+            rename the running application would miss), at its file:line. One hazard is \
+            accepted by a comment line just before its statement: `-- hotelschema:allow \
+            <rule> <reason>`; an allow that accepts nothing is reported (stale-allow).\n\n\
             With --db (or DATABASE_URL) the schema rules judge the live database instead — any \
             existing database, even without a schema/ directory. With a schema/ directory it \
             also reports drift (schema-drift) and applied migrations edited since \
             (applied-migration-edited), and runs the custom rules checks/*.sql: queries that \
-            must return no rows, each row (its `message` column) a finding.",
+            must return no rows, each row (its `message` column) a finding; statement hazards \
+            say how big their table is there.",
         after_help = "Examples:\n  \
             hotelschema check\n  \
             hotelschema check --format github      # in GitHub Actions (the default there)\n  \
