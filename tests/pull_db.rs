@@ -422,14 +422,14 @@ async fn a_supabase_style_app_with_privileges_and_a_trigger_on_auth_users_round_
     );
 }
 
-/// One object the model cannot represent (a range column, an expression unique index) never
+/// One object the model cannot represent (a geometric column, an expression unique index) never
 /// stops `check --db` from judging the rest: it is a finding of its own. `pull` still refuses,
 /// naming every such object, since a partial model would write a wrong schema.
 #[tokio::test]
 async fn check_db_judges_the_rest_when_something_is_not_modelled() {
     let db = TestDb::new().await;
     db.run_script(
-        "CREATE TABLE stay (id int PRIMARY KEY, nights int4range);
+        "CREATE TABLE stay (id int PRIMARY KEY, spot point);
          CREATE TABLE guest (id int PRIMARY KEY, email text, stay_id int REFERENCES stay (id));
          CREATE UNIQUE INDEX guest_email_lower ON guest (lower(email));",
     )
@@ -447,19 +447,19 @@ async fn check_db_judges_the_rest_when_something_is_not_modelled() {
         .filter(|f| f["rule"] == "not-modelled")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    // The expression unique index is modelled (an index with `unique: true`); the range
-    // column is not.
+    // The expression unique index is modelled (an index with `unique: true`); the point column
+    // is not.
     assert_eq!(not_modelled.len(), 1, "{not_modelled:?}");
     assert!(not_modelled
         .iter()
-        .any(|m| m.contains("stay.nights has type int4range")));
+        .any(|m| m.contains("stay.spot has type point")));
     bin()
         .args(["pull", "--db", &db.url(), "--out"])
         .arg(work.path().join("schema"))
         .assert()
         .code(2)
         .stderr(
-            predicate::str::contains("int4range")
+            predicate::str::contains("point")
                 .and(predicate::str::contains("guest_email_lower").not()),
         );
 }
