@@ -144,6 +144,30 @@ async fn an_extension_in_its_own_schema_round_trips() {
     .await;
 }
 
+/// Objects an extension owns (`pg_depend` deptype `e`, as PostGIS owns `spatial_ref_sys`) are
+/// the extension's: never read as the project's.
+#[tokio::test]
+async fn tables_and_enums_an_extension_owns_are_not_read() {
+    let db = TestDb::new().await;
+    db.run_script(
+        "CREATE EXTENSION ltree;
+         CREATE TABLE ref_sys (srid int PRIMARY KEY);
+         CREATE TYPE ref_kind AS ENUM ('a', 'b');
+         ALTER EXTENSION ltree ADD TABLE ref_sys;
+         ALTER EXTENSION ltree ADD TYPE ref_kind;
+         CREATE TABLE place (id int PRIMARY KEY);",
+    )
+    .await
+    .unwrap();
+    let read = introspect(&mut db.connect().await, &["public".to_string()])
+        .await
+        .unwrap();
+    let tables: Vec<&str> = read.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tables, ["place"]);
+    assert!(read.enums.is_empty(), "{:?}", read.enums);
+    assert!(read.extensions.iter().any(|e| e.name == "ltree"));
+}
+
 #[tokio::test]
 async fn what_the_model_does_not_hold_is_refused_by_name() {
     let db = TestDb::new().await;

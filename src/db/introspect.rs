@@ -115,6 +115,9 @@ pub async fn introspect_all_it_can(
            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
            JOIN pg_namespace n ON n.oid = t.typnamespace
            LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass
+          WHERE NOT EXISTS (SELECT 1 FROM pg_depend dep
+                             WHERE dep.classid = 'pg_type'::regclass AND dep.objid = t.oid
+                               AND dep.deptype = 'e')
           GROUP BY t.oid, t.typname, n.nspname, d.description ORDER BY t.oid"
     ))
     .bind(schemas)
@@ -178,6 +181,11 @@ pub async fn introspect_all_it_can(
                  AND cd.classoid = 'pg_class'::regclass
           WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
+            -- A table an extension owns (PostGIS's spatial_ref_sys) is the extension's: it comes
+            -- and goes with CREATE/DROP EXTENSION, never with a migration.
+            AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                             WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                               AND dep.deptype = 'e')
           ORDER BY c.oid, a.attnum"
     ))
     .bind(schemas)
