@@ -375,21 +375,15 @@ fn markers(transactional: bool, losing: bool) -> Vec<String> {
 /// in the concurrent and validate migrations, so these locks are brief — and one migration per
 /// table would not be atomic. A hand-written migration gets no such comment.
 fn accept_brief_exclusive_locks(up: &str, existed: impl Fn(&str) -> bool) -> String {
-    use crate::sql::locks::{locks, LockLevel};
+    use crate::check::rules::exclusive_locks_on_several_tables::second_locks;
     let Ok(statements) = crate::sql::replay::parse_statements("up.sql", up) else {
         return up.to_string();
     };
     let mut locked: Vec<String> = Vec::new();
     let mut before_lines = std::collections::BTreeSet::new();
     for st in &statements {
-        for (level, table) in locks(&st.node, |_| None) {
-            if level != LockLevel::AccessExclusive || !existed(&table) || locked.contains(&table) {
-                continue;
-            }
-            if !locked.is_empty() {
-                before_lines.insert(st.origin.line);
-            }
-            locked.push(table);
+        if !second_locks(&st.node, |_| None, &existed, &mut locked).is_empty() {
+            before_lines.insert(st.origin.line);
         }
     }
     let mut out = String::new();

@@ -55,11 +55,8 @@ fn temporary_name(name: &str) -> String {
 
 /// `base` + `suffix`, `base` cut (at a character) so that the whole fits PostgreSQL's 63 bytes.
 fn fit(base: &str, suffix: &str) -> String {
-    let mut keep = base.len().min(63 - suffix.len());
-    while !base.is_char_boundary(keep) {
-        keep -= 1;
-    }
-    format!("{}{suffix}", &base[..keep])
+    let max = crate::schema::validate::MAX_IDENTIFIER_BYTES - suffix.len();
+    format!("{}{suffix}", crate::sql::ident::cut_at_char(base, max))
 }
 
 /// A unique constraint or primary key on a table that holds rows: its index is built

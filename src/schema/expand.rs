@@ -39,11 +39,7 @@ pub struct Expand {
 /// The derived trigger's name (also its function's, in the table's schema).
 pub fn trigger_name(table: &str, column: &str) -> String {
     let base = format!("{PREFIX}{}_{column}", local_name(table));
-    let mut keep = base.len().min(63);
-    while !base.is_char_boundary(keep) {
-        keep -= 1;
-    }
-    base[..keep].to_string()
+    crate::sql::ident::cut_at_char(&base, crate::schema::validate::MAX_IDENTIFIER_BYTES).to_string()
 }
 
 fn function_name(table: &str, column: &str) -> String {

@@ -29,6 +29,16 @@ pub fn keyword_kind(word: &str) -> KeywordKind {
     })
 }
 
+/// The first `max_bytes` bytes of `s`, cut back to a whole character — how PostgreSQL truncates
+/// a name too long for it (it never splits a multibyte character).
+pub fn cut_at_char(s: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// True when `word`, written bare, would not be read as a plain identifier.
 pub fn needs_quotes(word: &str) -> bool {
     let mut chars = word.chars();

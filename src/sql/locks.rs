@@ -4,7 +4,7 @@
 
 use pg_query::protobuf::{node::Node as N, AlterTableType, ConstrType, ObjectType};
 
-use super::replay::loose_relation;
+use super::replay::{loose_relation, strings};
 
 /// A table-level lock mode; the derived order is PostgreSQL's, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -248,16 +248,6 @@ pub fn has_option(options: &[pg_query::protobuf::Node], name: &str) -> bool {
     options.iter().any(
         |o| matches!(o.node.as_ref(), Some(N::DefElem(d)) if d.defname.eq_ignore_ascii_case(name)),
     )
-}
-
-fn strings(items: &[pg_query::protobuf::Node]) -> Vec<String> {
-    items
-        .iter()
-        .filter_map(|n| match n.node.as_ref() {
-            Some(N::String(s)) => Some(s.sval.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[cfg(test)]

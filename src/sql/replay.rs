@@ -327,7 +327,7 @@ fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, 
     )
 }
 
-fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
+pub(crate) fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
     nodes
         .iter()
         .filter_map(|n| string_of(n).map(String::from))

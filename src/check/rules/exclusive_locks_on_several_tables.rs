@@ -21,23 +21,36 @@ pub fn detect(node: &N, ctx: &Context, locked: &mut Vec<String>) -> Vec<Detected
     if !ctx.transactional {
         return Vec::new();
     }
+    let existed = |t: &str| ctx.existed.contains(t);
+    second_locks(node, |i| ctx.index_table(i), existed, locked)
+        .into_iter()
+        .map(|(first, table)| Detected {
+            message: format!(
+                "this transaction already holds ACCESS EXCLUSIVE on {first}, and now takes it \
+                 on {table} too: both stay unavailable until it commits; split the migration, \
+                 one table each"
+            ),
+            table,
+        })
+        .collect()
+}
+
+/// The tables that existed (`existed`) which `node` locks ACCESS EXCLUSIVE after the
+/// transaction already holds `locked` (which grows): each with the first table it holds. Also
+/// what `generate` accepts with an allow comment in the migrations it writes.
+pub fn second_locks(
+    node: &N,
+    index_table: impl Fn(&str) -> Option<String>,
+    existed: impl Fn(&str) -> bool,
+    locked: &mut Vec<String>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (level, table) in locks(node, |i| ctx.index_table(i)) {
-        if level != LockLevel::AccessExclusive
-            || !ctx.existed.contains(&table)
-            || locked.contains(&table)
-        {
+    for (level, table) in locks(node, index_table) {
+        if level != LockLevel::AccessExclusive || !existed(&table) || locked.contains(&table) {
             continue;
         }
         if let Some(first) = locked.first() {
-            out.push(Detected {
-                message: format!(
-                    "this transaction already holds ACCESS EXCLUSIVE on {first}, and now takes \
-                     it on {table} too: both stay unavailable until it commits; split the \
-                     migration, one table each"
-                ),
-                table: table.clone(),
-            });
+            out.push((first.clone(), table.clone()));
         }
         locked.push(table);
     }

@@ -28,7 +28,7 @@ use super::{
     missing_timeout, non_concurrent_index, rewriting_type_change, set_not_null, volatile_default,
 };
 use crate::check::{Finding, Severity};
-use crate::schema::model::{Origin, Table};
+use crate::schema::model::Origin;
 use crate::sql::replay::{History, Statement};
 
 pub const STALE_ALLOW: Rule = Rule {
@@ -67,14 +67,6 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// `table` as it was before the migration, when it existed then.
-    pub fn existing(&self, table: &str) -> Option<&Table> {
-        if !self.existed.contains(table) {
-            return None;
-        }
-        self.history.table(table)
-    }
-
     /// The table an index belongs to.
     pub fn index_table(&self, index: &str) -> Option<String> {
         self.history.table_of_index(index).map(str::to_string)

@@ -71,11 +71,7 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
 /// What PostgreSQL keeps of a long name: the first 63 bytes, cut back to a whole character
 /// (it never splits a multibyte character).
 fn kept_by_postgres(name: &str) -> &str {
-    let mut end = MAX_IDENTIFIER_BYTES.min(name.len());
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    &name[..end]
+    crate::sql::ident::cut_at_char(name, MAX_IDENTIFIER_BYTES)
 }
 
 /// Long identifiers written in migration files.

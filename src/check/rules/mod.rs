@@ -12,7 +12,7 @@ mod constraint_without_not_valid;
 pub mod contract_in_expand_release;
 mod destructive_change;
 mod duplicate_migration_version;
-mod exclusive_locks_on_several_tables;
+pub mod exclusive_locks_on_several_tables;
 mod fk_without_index;
 mod identifier_too_long;
 mod index_name_suffix;

@@ -34,13 +34,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
             .iter()
             .filter_map(|o| match o.node.as_ref() {
                 Some(N::List(l)) => Some(crate::sql::replay::loose_name(
-                    &l.items
-                        .iter()
-                        .filter_map(|i| match i.node.as_ref() {
-                            Some(N::String(s)) => Some(s.sval.clone()),
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
+                    &crate::sql::replay::strings(&l.items),
                 )),
                 _ => None,
             })

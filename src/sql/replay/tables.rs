@@ -465,15 +465,6 @@ impl Replayer<'_> {
                         .into(),
                 );
             }
-            // `pg_catalog."C"` as pg_dump writes it is `C`; `public.gin_trgm_ops` is
-            // `gin_trgm_ops`.
-            let named = |names: &[protobuf::Node]| {
-                let mut names = strings(names);
-                if names.len() == 2 && names[0] == "pg_catalog" {
-                    names.remove(0);
-                }
-                (!names.is_empty()).then(|| loose_name(&names))
-            };
             let key = match &e.expr {
                 Some(expr) => IndexKey::Expression(expression_sql(expr)?),
                 None => IndexKey::Column(e.name.clone()),
@@ -486,8 +477,8 @@ impl Replayer<'_> {
                     Ok(protobuf::SortByNulls::SortbyNullsLast) => Some(false),
                     _ => None,
                 },
-                collation: named(&e.collation),
-                opclass: named(&e.opclass),
+                collation: catalog_name(&e.collation),
+                opclass: catalog_name(&e.opclass),
             });
         }
         let predicate = match &s.where_clause {
@@ -634,11 +625,17 @@ pub fn exclusion_of(
 /// The collation a `COLLATE` clause names, as the model holds it: `pg_catalog."C"` is `C`,
 /// and `"default"` (the type's own) is none.
 fn collation_of(clause: Option<&protobuf::CollateClause>) -> Option<String> {
-    let mut names = strings(&clause?.collname);
+    catalog_name(&clause?.collname).filter(|c| c != "default")
+}
+
+/// A collation or operator class name as the model holds it: `pg_catalog."C"` (as pg_dump
+/// writes it) is `C`, `public.gin_trgm_ops` is `gin_trgm_ops`; none for an empty list.
+fn catalog_name(names: &[protobuf::Node]) -> Option<String> {
+    let mut names = strings(names);
     if names.len() == 2 && names[0] == "pg_catalog" {
         names.remove(0);
     }
-    Some(loose_name(&names)).filter(|c| c != "default")
+    (!names.is_empty()).then(|| loose_name(&names))
 }
 
 /// What PostgreSQL drops with a column: indexes and constraints that use it.
