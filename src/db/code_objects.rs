@@ -117,6 +117,8 @@ pub async fn read(
            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
           WHERE NOT t.tgisinternal
+            -- the clones of a partitioned table's trigger on its partitions come with it
+            AND t.tgparentid = 0
             -- and the project's triggers on the platform's tables (Supabase's auth.users)
             AND (n.nspname = ANY($1) OR (pn.nspname = ANY($1) AND n.nspname <> 'pg_catalog'))
           ORDER BY c.oid, t.tgname"

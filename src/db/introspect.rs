@@ -180,6 +180,8 @@ pub async fn introspect_all_it_can(
            LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
                  AND cd.classoid = 'pg_class'::regclass
           WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+            -- Partitions are their parent's (see objects::partition), read below.
+            AND NOT c.relispartition
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
             -- A table an extension owns (PostGIS's spatial_ref_sys) is the extension's: it comes
             -- and goes with CREATE/DROP EXTENSION, never with a migration.
@@ -322,6 +324,8 @@ pub async fn introspect_all_it_can(
            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
           WHERE n.nspname = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+            -- Not the clones PostgreSQL makes of a constraint for each partition.
+            AND con.conparentid = 0
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_attempts', 'hotelschema_baseline')
           ORDER BY c.oid, con.contype, con.conname"
     ))
@@ -526,10 +530,87 @@ pub async fn introspect_all_it_can(
             });
         }
     }
+    read_partitions(conn, &mut schema, &position, schemas, &mut unsupported).await?;
     super::types::read_sequences(conn, &mut schema, schemas).await?;
     let functions = super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
     super::privileges::read(conn, &mut schema, schemas, &functions, &mut unsupported).await?;
     Ok((schema, unsupported))
+}
+
+/// `PARTITION BY` of the partitioned tables read, and their partitions with their bounds.
+async fn read_partitions(
+    conn: &mut PgConnection,
+    schema: &mut Schema,
+    position: &HashMap<String, usize>,
+    schemas: &[String],
+    unsupported: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    use crate::objects::partition::{normalise_bound, normalise_key, Partition, Partitioning};
+    let keys: Vec<(String, String)> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!("n.nspname", "c.relname"),
+        ", pg_get_partkeydef(c.oid)
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relkind = 'p' AND NOT c.relispartition
+          ORDER BY c.oid"
+    ))
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (table, key) in keys {
+        let Some(&i) = position.get(&table) else {
+            continue;
+        };
+        match normalise_key(&key) {
+            Ok(by) => {
+                schema.tables[i].partitioning = Some(Partitioning {
+                    by,
+                    partitions: Vec::new(),
+                })
+            }
+            Err(e) => unsupported.push(format!("partition key of {table} ({e})")),
+        }
+    }
+    // (parent, partition, bound, partitioned itself)
+    let partitions: Vec<(String, String, String, bool)> = sqlx::query_as(concat!(
+        "SELECT ",
+        model_name!("pn.nspname", "p.relname"),
+        ", ",
+        model_name!("n.nspname", "c.relname"),
+        ", pg_get_expr(c.relpartbound, c.oid), c.relkind = 'p'
+           FROM pg_inherits i
+           JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+          WHERE pn.nspname = ANY($1) AND c.relispartition AND p.relkind = 'p'
+            AND NOT p.relispartition
+          ORDER BY c.oid"
+    ))
+    .bind(schemas)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (parent, name, bound, partitioned) in partitions {
+        let Some(p) = position
+            .get(&parent)
+            .and_then(|&i| schema.tables[i].partitioning.as_mut())
+        else {
+            continue;
+        };
+        if partitioned {
+            unsupported.push(format!(
+                "partition {name} of {parent} is partitioned itself (sub-partitioning is not \
+                 modelled)"
+            ));
+        }
+        match normalise_bound(&bound) {
+            Ok(bound) => p.partitions.push(Partition {
+                name,
+                bound,
+                origin: origin(),
+            }),
+            Err(e) => unsupported.push(format!("partition {name} of {parent} ({e})")),
+        }
+    }
+    Ok(())
 }
 
 /// Objects of the schemas read that the model does not cover — foreign tables, aggregates,
@@ -565,6 +646,20 @@ pub async fn unmodelled(
            JOIN pg_namespace n ON n.oid = o.oprnamespace
           WHERE n.nspname = ANY($1)
             AND (('pg_operator'::regclass, o.oid) NOT IN (SELECT * FROM ext))
+         UNION ALL
+         -- A partition's own index or constraint (not its parent's clone): the model keeps
+         -- partitions as their parent's.
+         SELECT 'index ' || i.relname || ' of partition ' || c.oid::regclass::text
+           FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid
+           JOIN pg_class c ON c.oid = ix.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relispartition AND NOT i.relispartition
+            AND ix.indexrelid NOT IN (SELECT conindid FROM pg_constraint)
+         UNION ALL
+         SELECT 'constraint ' || con.conname || ' of partition ' || c.oid::regclass::text
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY($1) AND c.relispartition AND con.conislocal
+            AND con.conparentid = 0 AND con.contype <> 'n'
          UNION ALL
          -- Event triggers belong to the database, not to a schema: always named.
          SELECT 'event trigger ' || quote_ident(e.evtname) FROM pg_event_trigger e

@@ -13,6 +13,7 @@ mod enums;
 mod functions;
 mod lossy;
 mod online;
+mod partitions;
 mod policies;
 mod renames;
 mod sequences;
@@ -177,8 +178,10 @@ impl Options {
     }
 
     /// Whether changes to `t`, which already exists, are written in the lock-safe forms.
+    /// A partitioned table gets plain DDL: PostgreSQL refuses CONCURRENTLY, NOT VALID foreign
+    /// keys and USING INDEX on one.
     fn safe_for(self, t: &Table) -> bool {
-        !self.plain && !t.migration.0.plain_ddl
+        !self.plain && !t.migration.0.plain_ddl && t.partitioning.is_none()
     }
 }
 

@@ -97,7 +97,9 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                 continue;
             }
             // CONCURRENTLY matters only for a table that already holds rows.
-            if old.is_some() && (safe || options.concurrently || i.concurrently.0) {
+            // Never on a partitioned table: PostgreSQL refuses CONCURRENTLY there.
+            let concurrently = safe || options.concurrently || i.concurrently.0;
+            if old.is_some() && concurrently && t.partitioning.is_none() {
                 plan.push(
                     Step::CreateIndex,
                     Change::new(
@@ -196,6 +198,7 @@ fn drop_partial_unique(t: &Table, u: &Unique) -> Change {
 fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
     let t = new.name.as_str();
     let safe = options.safe_for(new);
+    super::partitions::partitions(old, new, plan);
     // Foreign keys, indexes and constraints that went away or changed: dropped first.
     for fk in &old.foreign_keys {
         if !new

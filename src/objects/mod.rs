@@ -5,6 +5,7 @@
 pub mod composite;
 pub mod domain;
 pub mod function;
+pub mod partition;
 pub mod policy;
 pub mod privilege;
 pub mod sequence;

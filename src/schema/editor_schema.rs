@@ -54,6 +54,10 @@ pub struct TableFile {
     unique: Option<Vec<UniqueSpec>>,
     checks: Option<Vec<CheckSpec>>,
     exclude: Option<Vec<super::load::ExclusionSpec>>,
+    /// Declarative partitioning: `range (created_at)`, `list (region)`, `hash (guest_id)`.
+    partition_by: Option<String>,
+    /// The partitions of a table with `partition_by:`, each a name and its bound.
+    partitions: Option<Vec<super::load::PartitionSpec>>,
     triggers: Option<Vec<TriggerSpec>>,
     rls: Option<bool>,
     force_rls: Option<bool>,

@@ -148,6 +148,9 @@ pub struct TableDecl {
     pub uniques: Vec<(UniqueSpec, Origin)>,
     pub checks: Vec<(CheckSpec, Origin)>,
     pub exclusions: Vec<(ExclusionSpec, Origin)>,
+    /// `partition_by: range (created_at)`.
+    pub partition_by: Option<(String, Origin)>,
+    pub partitions: Vec<(PartitionSpec, Origin)>,
     pub triggers: Vec<(TriggerSpec, Origin)>,
     pub rls: bool,
     pub force_rls: bool,
@@ -277,6 +280,17 @@ pub struct ExclusionSpec {
     pub predicate: Option<String>,
 }
 
+/// A partition of a table with `partition_by:`:
+/// `{ name: activity_log_2026, values: "from ('2026-01-01') to ('2027-01-01')" }`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartitionSpec {
+    pub name: String,
+    /// Its bound, as after `FOR VALUES`: `from (...) to (...)` (range), `in (...)` (list),
+    /// `with (modulus 4, remainder 0)` (hash), or `default`.
+    pub values: String,
+}
+
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSpec {
@@ -318,6 +332,8 @@ pub const TABLE_KEYS: &[&str] = &[
     "unique",
     "checks",
     "exclude",
+    "partition_by",
+    "partitions",
     "triggers",
     "rls",
     "force_rls",

@@ -136,6 +136,8 @@ pub struct Table {
     pub checks: Vec<Check>,
     /// EXCLUDE constraints (no two rows whose keys all match by their operators).
     pub exclusions: Vec<Exclusion>,
+    /// `PARTITION BY` and its partitions (see `objects::partition`).
+    pub partitioning: Option<crate::objects::partition::Partitioning>,
     /// Its triggers (they live and die with it).
     pub triggers: Vec<crate::objects::trigger::Trigger>,
     /// ENABLE ROW LEVEL SECURITY.
@@ -205,6 +207,7 @@ impl Table {
             indexes: Vec::new(),
             checks: Vec::new(),
             exclusions: Vec::new(),
+            partitioning: None,
             triggers: Vec::new(),
             rls: false,
             force_rls: false,

@@ -12,7 +12,9 @@ use crate::objects::policy::Policy;
 use crate::objects::trigger::Trigger;
 
 mod indexes;
+mod partitions;
 use indexes::{exclusion_from_spec, index_from_spec};
+use partitions::partitioning_from_decl;
 
 /// Bare words that are valid SQL defaults on their own.
 const SQL_VALUE_WORDS: &[&str] = &[
@@ -388,6 +390,7 @@ impl Context<'_> {
                 table.exclusions.push(e);
             }
         }
+        table.partitioning = partitioning_from_decl(decl, diags);
         // The included groups' triggers first (`{table}` in their names is this table), then
         // the table's own.
         let from_groups = decl.include.iter().flat_map(|(g, _)| {

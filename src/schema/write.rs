@@ -363,6 +363,19 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             out.push_str(&format!("      - {{ {} }}\n", props.join(", ")));
         }
     }
+    if let Some(p) = &t.partitioning {
+        out.push_str(&format!("    partition_by: {}\n", scalar(&p.by)));
+        if !p.partitions.is_empty() {
+            out.push_str("    partitions:\n");
+            for part in &p.partitions {
+                out.push_str(&format!(
+                    "      - {{ name: {}, values: {} }}\n",
+                    scalar(&part.name),
+                    scalar(&part.yaml_values())
+                ));
+            }
+        }
+    }
     if !t.triggers.is_empty() {
         out.push_str("    triggers:\n");
         for tr in &t.triggers {

@@ -127,8 +127,12 @@ pub fn create_table(t: &Table) -> String {
     for e in &t.exclusions {
         lines.push(format!("CONSTRAINT {} {}", quote(&e.name), exclusion(e)));
     }
+    let partition_by = match &t.partitioning {
+        Some(p) => format!(" PARTITION BY {}", p.by),
+        None => String::new(),
+    };
     let mut sql = format!(
-        "CREATE TABLE {} (\n    {}\n);",
+        "CREATE TABLE {} (\n    {}\n){partition_by};",
         quote_qualified(&t.name),
         lines.join(",\n    ")
     );
@@ -148,6 +152,11 @@ pub fn create_table(t: &Table) -> String {
                 literal(comment)
             ));
         }
+    }
+    // Its partitions, which take their columns from it (and its indexes, made later).
+    for p in t.partitioning.iter().flat_map(|p| &p.partitions) {
+        sql.push('\n');
+        sql.push_str(&p.create_sql(&t.name));
     }
     sql
 }

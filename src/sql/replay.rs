@@ -19,6 +19,7 @@ use crate::schema::types::ColumnType;
 
 mod names;
 mod objects;
+mod partitions;
 mod privileges;
 mod tables;
 mod types;
@@ -144,6 +145,12 @@ impl History {
                     if let Some(r) = &s.relation {
                         out.insert(loose_relation(r));
                     }
+                    // PARTITION OF its parent.
+                    for parent in &s.inh_relations {
+                        if let Some(N::RangeVar(r)) = parent.node.as_ref() {
+                            out.insert(loose_relation(r));
+                        }
+                    }
                     for e in &s.table_elts {
                         match e.node.as_ref() {
                             Some(N::Constraint(c)) => fk_target(&mut out, c),
@@ -165,6 +172,9 @@ impl History {
                             match c.def.as_ref().and_then(|d| d.node.as_ref()) {
                                 Some(N::Constraint(c)) => fk_target(&mut out, c),
                                 Some(N::ColumnDef(d)) => column_fk_targets(&mut out, d),
+                                Some(N::PartitionCmd(p)) => {
+                                    out.extend(p.name.as_ref().map(loose_relation))
+                                }
                                 _ => {}
                             }
                         }
@@ -218,6 +228,16 @@ impl History {
                     }
                 }
                 _ => {}
+            }
+        }
+        // A partition stands for its parent, which holds it.
+        if out.iter().any(|n| !self.lookup.tables.contains_key(n)) {
+            for t in &self.schema.tables {
+                if let Some(p) = &t.partitioning {
+                    if p.partitions.iter().any(|p| out.contains(&p.name)) {
+                        out.insert(t.name.clone());
+                    }
+                }
             }
         }
         out

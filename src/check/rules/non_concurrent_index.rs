@@ -19,12 +19,28 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
     match node {
         N::IndexStmt(s) if !s.concurrent => existing_relation(s.relation.as_ref(), ctx)
             .map(|table| Detected {
-                message: format!(
-                    "CREATE INDEX {} on {table}, which existed before this migration, blocks \
-                     writes while it builds; generate it with `--concurrently` (or \
-                     `concurrently: true` on the index)",
-                    s.idxname
-                ),
+                message: if ctx
+                    .history
+                    .table(&table)
+                    .is_some_and(|t| t.partitioning.is_some())
+                {
+                    format!(
+                        "CREATE INDEX {} on {table}, a partitioned table that existed before this \
+                         migration, blocks writes to every partition while it builds, and \
+                         PostgreSQL cannot build it CONCURRENTLY: by hand, create it ON ONLY \
+                         {table}, build each partition's CONCURRENTLY and ALTER INDEX ... ATTACH \
+                         PARTITION each; or accept the lock with `-- hotelschema:allow \
+                         non-concurrent-index <reason>`",
+                        s.idxname
+                    )
+                } else {
+                    format!(
+                        "CREATE INDEX {} on {table}, which existed before this migration, blocks \
+                         writes while it builds; generate it with `--concurrently` (or \
+                         `concurrently: true` on the index)",
+                        s.idxname
+                    )
+                },
                 table,
             })
             .into_iter()

@@ -199,6 +199,8 @@ pub(super) fn read_tables(
             uniques: Vec::new(),
             checks: Vec::new(),
             exclusions: Vec::new(),
+            partition_by: None,
+            partitions: Vec::new(),
             triggers: Vec::new(),
             rls: false,
             force_rls: false,
@@ -244,6 +246,11 @@ pub(super) fn read_tables(
                 "unique" => table.uniques = read_list(file, v, &object, diags),
                 "checks" => table.checks = read_list(file, v, &object, diags),
                 "exclude" => table.exclusions = read_list(file, v, &object, diags),
+                "partition_by" => {
+                    table.partition_by = leaf::<String>(file, v, &object, diags)
+                        .map(|by| (by, origin_of(file, v)))
+                }
+                "partitions" => table.partitions = read_list(file, v, &object, diags),
                 "triggers" => table.triggers = read_list(file, v, &object, diags),
                 "rls" => table.rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
                 "force_rls" => {

@@ -20,7 +20,7 @@ impl Replayer<'_> {
                     };
                     let name = model_name(&strings(&l.items), &self.schema.schemas)?;
                     let Some(&i) = self.lookup.tables.get(&name) else {
-                        if s.missing_ok {
+                        if s.missing_ok || self.drop_partition(&name) {
                             continue;
                         }
                         return Err(format!(

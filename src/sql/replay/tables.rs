@@ -280,10 +280,21 @@ impl Replayer<'_> {
                 Err(format!("table `{name}` is created twice"))
             };
         }
-        if !s.inh_relations.is_empty() || s.partspec.is_some() || s.partbound.is_some() {
-            return Err("inheritance and partitioning are not modelled".into());
+        if let Some(bound) = &s.partbound {
+            return self.create_partition(s, bound);
+        }
+        if !s.inh_relations.is_empty() {
+            return Err("table inheritance (INHERITS) is not modelled: use declarative \
+                        partitioning, or keep the table as raw SQL"
+                .into());
         }
         let mut table = Table::empty(&name, self.origin.clone());
+        if let Some(spec) = &s.partspec {
+            table.partitioning = Some(crate::objects::partition::Partitioning {
+                by: crate::objects::partition::key_of(spec)?,
+                partitions: Vec::new(),
+            });
+        }
         for element in &s.table_elts {
             match element.node.as_ref() {
                 Some(N::ColumnDef(def)) => self.column(&mut table, def)?,
@@ -314,6 +325,13 @@ impl Replayer<'_> {
         let name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
         if !self.has_table(&name) && s.missing_ok {
             return Ok(());
+        }
+        if let [cmd] = s.cmds.as_slice() {
+            if let Some(N::AlterTableCmd(cmd)) = cmd.node.as_ref() {
+                if let Some(step) = self.attach_or_detach(&name, cmd) {
+                    return step;
+                }
+            }
         }
         // Work on a copy so a failing command leaves the model untouched.
         let mut table = self.table_mut(&name)?.clone();
@@ -454,6 +472,11 @@ impl Replayer<'_> {
 
     pub(super) fn create_index(&mut self, s: &protobuf::IndexStmt) -> Step {
         let table_name = relation_name(s.relation.as_ref(), &self.schema.schemas)?;
+        // A partition's own index (built CONCURRENTLY partition by partition, then attached to
+        // its parent's ON ONLY index): the parent's index is what the model holds.
+        if !self.has_table(&table_name) && self.partition_parent(&table_name).is_some() {
+            return Ok(());
+        }
         let mut elements = Vec::new();
         for p in &s.index_params {
             let Some(N::IndexElem(e)) = p.node.as_ref() else {
