@@ -99,6 +99,7 @@ pub async fn introspect_all_it_can(
         .map(|(name, schema)| Extension {
             name,
             schema: Some(schema).filter(|s| s != "public" && s != "pg_catalog"),
+            types: Hint(Vec::new()),
             origin: origin(),
         })
         .collect();
@@ -133,6 +134,17 @@ pub async fn introspect_all_it_can(
         super::types::read_types(conn, &mut schema, schemas, &mut unsupported).await?;
     let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
     let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
+    // The types each extension declares (PostGIS's geometry): columns may use them.
+    let ext_types: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.extname::text, t.typname::text FROM pg_depend d
+           JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass
+           JOIN pg_type t ON t.oid = d.objid AND d.classid = 'pg_type'::regclass
+          WHERE d.deptype = 'e' ORDER BY t.oid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let ext_type_refs: Vec<&str> = ext_types.iter().map(|(_, t)| t.as_str()).collect();
+    let mut ext_types_used: std::collections::BTreeSet<&str> = Default::default();
 
     type ColumnRow = (
         String,
@@ -245,8 +257,21 @@ pub async fn introspect_all_it_can(
             default = None;
         }
         let enums: Vec<&str> = enum_name.or(declared).into_iter().collect();
-        let column_type = match ColumnType::parse(&written, &enums, &ext_refs) {
-            Ok(t) => t,
+        let column_type = match ColumnType::parse_with(
+            &written,
+            &enums,
+            &ext_refs,
+            crate::schema::types::ExtensionTypes::Listed(&ext_type_refs),
+        ) {
+            Ok(t) => {
+                if let crate::schema::types::BaseType::Extension { name, .. } = &t.base {
+                    let local = name.rsplit('.').next().unwrap_or(name);
+                    if let Some((_, used)) = ext_types.iter().find(|(_, t)| t == local) {
+                        ext_types_used.insert(used.as_str());
+                    }
+                }
+                t
+            }
             Err(_) => {
                 unsupported.push(format!("{table}.{name} has type {pg_type}"));
                 continue;
@@ -270,6 +295,13 @@ pub async fn introspect_all_it_can(
         });
     }
 
+    for e in &mut schema.extensions {
+        e.types.0 = ext_types
+            .iter()
+            .filter(|(ext, t)| *ext == e.name && ext_types_used.contains(t.as_str()))
+            .map(|(_, t)| t.clone())
+            .collect();
+    }
     for (oid, name, in_read_schema, values, comment) in enums {
         if !in_read_schema && !enums_used.contains(&oid) {
             continue;
@@ -641,6 +673,7 @@ pub async fn unmodelled(
          SELECT 'rule ' || r.rulename || ' on ' || r.ev_class::regclass::text FROM pg_rewrite r
            JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = ANY($1) AND r.rulename <> '_RETURN'
+            AND (('pg_class'::regclass, c.oid) NOT IN (SELECT * FROM ext))
          UNION ALL
          SELECT 'operator ' || o.oid::regoperator::text FROM pg_operator o
            JOIN pg_namespace n ON n.oid = o.oprnamespace

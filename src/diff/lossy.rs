@@ -7,7 +7,7 @@ use crate::schema::types::{BaseType, ColumnType as Type};
 fn builtin(t: &Type) -> Option<(&'static str, &[u32])> {
     match &t.base {
         BaseType::Builtin { name, modifiers } => Some((name, modifiers.as_slice())),
-        BaseType::Named(_) => None,
+        BaseType::Named(_) | BaseType::Extension { .. } => None,
     }
 }
 

@@ -682,7 +682,10 @@ pub enum ExtensionEntry {
 pub struct ExtensionSpec {
     pub name: String,
     /// The schema its objects live in (`extensions` on Supabase).
-    pub schema: String,
+    pub schema: Option<String>,
+    /// The types it declares that columns use: `[geometry, geography]` for postgis.
+    #[serde(default)]
+    pub types: Vec<String>,
 }
 
 fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
@@ -691,9 +694,9 @@ fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mu
     };
     let origin = origin_of(file, node);
     for entry in entries {
-        let (name, schema) = match entry {
-            ExtensionEntry::Name(n) => (n, None),
-            ExtensionEntry::InSchema(s) => (s.name, Some(s.schema).filter(|s| s != "public")),
+        let (name, schema, types) = match entry {
+            ExtensionEntry::Name(n) => (n, None, Vec::new()),
+            ExtensionEntry::InSchema(s) => (s.name, s.schema.filter(|s| s != "public"), s.types),
         };
         if let Some(prev) = decls.extensions.iter().find(|e| e.name == name) {
             diags.error_with_hint(
@@ -707,6 +710,7 @@ fn read_extensions(file: &str, node: &Node, decls: &mut Declarations, diags: &mu
         decls.extensions.push(Extension {
             name,
             schema,
+            types: Hint(types),
             origin: origin.clone(),
         });
     }

@@ -110,6 +110,9 @@ pub struct Extension {
     /// `WITH SCHEMA`: the schema its objects live in, when not `public` (Supabase installs
     /// them in `extensions`).
     pub schema: Option<String>,
+    /// Types it declares that columns use (`geometry`), for validation before any database is
+    /// near: what `CREATE EXTENSION` declares is the extension's business, so never compared.
+    pub types: Hint<Vec<String>>,
     pub origin: Origin,
 }
 

@@ -48,10 +48,16 @@ pub fn resolve(
         .chain(sql_types.iter().copied())
         .collect();
     let extension_names: Vec<&str> = decls.extensions.iter().map(|e| e.name.as_str()).collect();
+    let extension_types: Vec<&str> = decls
+        .extensions
+        .iter()
+        .flat_map(|e| e.types.0.iter().map(String::as_str))
+        .collect();
     let ctx = Context {
         decls: &decls,
         enum_names: &enum_names,
         extension_names: &extension_names,
+        extension_types: &extension_types,
         unresolved: std::cell::RefCell::new(Unresolved::new()),
     };
     let mut tables: Vec<Table> = decls.tables.iter().map(|t| ctx.table(t, diags)).collect();
@@ -88,6 +94,8 @@ struct Context<'a> {
     decls: &'a Declarations,
     enum_names: &'a [&'a str],
     extension_names: &'a [&'a str],
+    /// The types the declared extensions declare (`types:` of each).
+    extension_types: &'a [&'a str],
     unresolved: std::cell::RefCell<Unresolved>,
 }
 
@@ -526,7 +534,12 @@ impl Context<'_> {
         object: &str,
         diags: &mut Diagnostics,
     ) -> Option<ColumnType> {
-        match ColumnType::parse(raw, self.enum_names, self.extension_names) {
+        match ColumnType::parse_with(
+            raw,
+            self.enum_names,
+            self.extension_names,
+            crate::schema::types::ExtensionTypes::Listed(self.extension_types),
+        ) {
             Ok(t) => Some(t),
             Err(e) => {
                 let (message, hint) = match e {
@@ -539,7 +552,8 @@ impl Context<'_> {
                         ),
                         "use a PostgreSQL type (text, integer, bigint, boolean, uuid, numeric(p,s), \
                          date, time, timestamptz, jsonb, varchar(n), text[]...) or an enum declared \
-                         under `enums:`"
+                         under `enums:`; a type an extension declares is listed with it: \
+                         `extensions: [{ name: postgis, types: [geometry] }]`"
                             .to_string(),
                     ),
                     TypeError::Malformed(why) => (

@@ -21,6 +21,20 @@ pub enum BaseType {
     },
     /// A type the schema declares: an enum, a domain or a composite type.
     Named(String),
+    /// A type an extension declares (`geometry`, `ltree`), as written (maybe qualified by
+    /// the extension's schema), with its modifiers as text in lower case without spaces
+    /// (`point,4326`): PostgreSQL hands them to the extension, which alone knows them.
+    Extension { name: String, modifiers: String },
+}
+
+/// The types extensions declare that a column may use.
+#[derive(Clone, Copy)]
+pub enum ExtensionTypes<'a> {
+    /// These (`extensions: [{ name: postgis, types: [geometry] }]`, or what the catalog says
+    /// an extension owns).
+    Listed(&'a [&'a str]),
+    /// Any type not otherwise known (a migration that PostgreSQL ran: the type existed).
+    Any,
 }
 
 /// `BaseType` as the cache stores it: a built-in's name is read back as the one `&'static`
@@ -29,12 +43,16 @@ pub enum BaseType {
 enum StoredBaseType {
     Builtin { name: String, modifiers: Vec<u32> },
     Named(String),
+    Extension { name: String, modifiers: String },
 }
 
 impl<'de> serde::Deserialize<'de> for BaseType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BaseType, D::Error> {
         Ok(match StoredBaseType::deserialize(d)? {
             StoredBaseType::Named(n) => BaseType::Named(n),
+            StoredBaseType::Extension { name, modifiers } => {
+                BaseType::Extension { name, modifiers }
+            }
             StoredBaseType::Builtin { name, modifiers } => BaseType::Builtin {
                 name: KNOWN_TYPES
                     .iter()
@@ -150,6 +168,26 @@ impl ColumnType {
     /// Parses a type as written in YAML. `enums` are the schema's enum names and
     /// `extensions` the declared extensions (for types such as `citext`).
     pub fn parse(raw: &str, enums: &[&str], extensions: &[&str]) -> Result<Self, TypeError> {
+        Self::parse_with(raw, enums, extensions, ExtensionTypes::Listed(&[]))
+    }
+
+    /// [`ColumnType::parse`], accepting the types extensions declare too.
+    pub fn parse_with(
+        raw: &str,
+        enums: &[&str],
+        extensions: &[&str],
+        extension_types: ExtensionTypes,
+    ) -> Result<Self, TypeError> {
+        match Self::parse_known(raw, enums, extensions) {
+            // Not a built-in, or modifiers that are not numbers (`geometry(Point,4326)`).
+            Err(e @ (TypeError::Unknown { .. } | TypeError::Malformed(_))) => {
+                extension_type(raw, extension_types).ok_or(e)
+            }
+            other => other,
+        }
+    }
+
+    fn parse_known(raw: &str, enums: &[&str], extensions: &[&str]) -> Result<Self, TypeError> {
         let mut rest = raw.trim();
         let mut array_dims = 0;
         while let Some(stripped) = rest.strip_suffix("[]") {
@@ -224,6 +262,50 @@ impl ColumnType {
             _ => None,
         }
     }
+}
+
+/// `geometry(Point, 4326)[]` as a type an extension declares, when it is one of `listed`.
+fn extension_type(raw: &str, listed: ExtensionTypes) -> Option<ColumnType> {
+    let mut rest = raw.trim();
+    let mut array_dims = 0;
+    while let Some(stripped) = rest.strip_suffix("[]") {
+        array_dims += 1;
+        rest = stripped.trim_end();
+    }
+    let (name, modifiers) = match rest.split_once('(') {
+        Some((name, mods)) => (name.trim(), mods.strip_suffix(')')?),
+        None => (rest, ""),
+    };
+    let name = name.to_lowercase();
+    let word_ok = |w: &str| {
+        !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    if !name.split('.').all(word_ok) || name.split('.').count() > 2 {
+        return None;
+    }
+    // Modifiers are pasted into the SQL: words and numbers only (`Point,4326`, `3`).
+    if !modifiers
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == ',' || c == '-' || c.is_whitespace())
+    {
+        return None;
+    }
+    let local = name.rsplit('.').next().unwrap_or(&name);
+    let declared = match listed {
+        ExtensionTypes::Any => true,
+        ExtensionTypes::Listed(types) => types.iter().any(|t| t.eq_ignore_ascii_case(local)),
+    };
+    declared.then(|| ColumnType {
+        base: BaseType::Extension {
+            modifiers: modifiers
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase(),
+            name,
+        },
+        array_dims,
+    })
 }
 
 /// Splits `numeric(10, 2)` into (`numeric`, [10, 2]).
@@ -326,6 +408,12 @@ impl fmt::Display for ColumnType {
                 }
             }
             BaseType::Named(name) => f.write_str(&crate::sql::ident::quote_qualified(name))?,
+            BaseType::Extension { name, modifiers } => {
+                f.write_str(name)?;
+                if !modifiers.is_empty() {
+                    write!(f, "({modifiers})")?;
+                }
+            }
         }
         for _ in 0..self.array_dims {
             f.write_str("[]")?;
@@ -356,6 +444,23 @@ mod tests {
         assert_eq!(parse("text[]").unwrap(), "text[]");
         assert_eq!(parse("room_status[]").unwrap(), "room_status[]");
         assert_eq!(parse("citext").unwrap(), "citext");
+    }
+
+    #[test]
+    fn types_an_extension_declares_are_taken_with_their_modifiers() {
+        let listed = ExtensionTypes::Listed(&["geometry", "ltree"]);
+        let t = |raw: &str, l| ColumnType::parse_with(raw, &[], &["postgis"], l).map(|t| t.to_string());
+        assert_eq!(t("geometry(Point, 4326)", listed).unwrap(), "geometry(point,4326)");
+        assert_eq!(t("extensions.geometry(Point,4326)[]", listed).unwrap(), "extensions.geometry(point,4326)[]");
+        assert_eq!(t("ltree", listed).unwrap(), "ltree");
+        // Not listed: unknown, with the built-ins' suggestion.
+        assert!(matches!(t("geography", listed), Err(TypeError::Unknown { .. })));
+        assert_eq!(t("geography(Point)", ExtensionTypes::Any).unwrap(), "geography(point)");
+        // Built-ins keep their rules.
+        assert_eq!(t("int4", listed).unwrap(), "integer");
+        assert!(matches!(t("numeric(a)", listed), Err(TypeError::Malformed(_))));
+        assert!(t("geometry; drop table x", ExtensionTypes::Any).is_err());
+        assert!(t("geometry(point); drop table x; --)", ExtensionTypes::Any).is_err());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn scalar(s: &str) -> String {
 fn type_name(t: &ColumnType) -> String {
     let mut s = match &t.base {
         BaseType::Named(name) => name.clone(),
-        BaseType::Builtin { .. } => {
+        BaseType::Builtin { .. } | BaseType::Extension { .. } => {
             let mut plain = t.clone();
             plain.array_dims = 0;
             plain.to_string()
@@ -111,9 +111,18 @@ pub fn types_file(schema: &Schema) -> String {
         let names: Vec<String> = schema
             .extensions
             .iter()
-            .map(|e| match &e.schema {
-                Some(s) => format!("{{ name: {}, schema: {} }}", scalar(&e.name), scalar(s)),
-                None => scalar(&e.name),
+            .map(|e| {
+                let mut props = vec![format!("name: {}", scalar(&e.name))];
+                if let Some(s) = &e.schema {
+                    props.push(format!("schema: {}", scalar(s)));
+                }
+                if !e.types.0.is_empty() {
+                    props.push(format!("types: {}", list(&e.types.0)));
+                }
+                match props.len() {
+                    1 => scalar(&e.name),
+                    _ => format!("{{ {} }}", props.join(", ")),
+                }
             })
             .collect();
         out.push_str(&format!("extensions: [{}]\n", names.join(", ")));

@@ -552,6 +552,7 @@ impl Replayer<'_> {
                 self.schema.extensions.push(Extension {
                     name: s.extname.clone(),
                     schema: schema.filter(|s| s != "public"),
+                    types: Hint(Vec::new()),
                     origin: self.origin.clone(),
                 });
                 Ok(())

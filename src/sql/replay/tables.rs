@@ -25,6 +25,8 @@ impl Replayer<'_> {
                         ))
                     }
                 },
+                // A word, for an extension's type: `geometry(Point, 4326)`.
+                Some(N::ColumnRef(_)) => modifiers.push(expression_sql(m)?),
                 _ => {
                     return Err(format!(
                         "type `{base}` has a modifier the model cannot read"
@@ -46,7 +48,14 @@ impl Replayer<'_> {
             .iter()
             .map(|e| e.name.as_str())
             .collect();
-        ColumnType::parse(&written, &enums, &extensions)
+        // A type the model does not know, once an extension exists, is one it declared:
+        // PostgreSQL ran the statement, so the type was there.
+        let extension_types = if extensions.is_empty() {
+            crate::schema::types::ExtensionTypes::Listed(&[])
+        } else {
+            crate::schema::types::ExtensionTypes::Any
+        };
+        ColumnType::parse_with(&written, &enums, &extensions, extension_types)
             .map_err(|e| format!("type `{written}` is not one the model knows ({e:?})"))
     }
 
