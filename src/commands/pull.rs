@@ -7,7 +7,7 @@ use anyhow::Context;
 
 use crate::cli::{DbOpts, ReadOpts};
 use crate::db::connect::Database;
-use crate::db::introspect::{introspect, schemas_to_read, unmodelled};
+use crate::db::introspect::{introspect_all_it_can, schemas_to_read, unmodelled};
 use crate::schema::model::namespace_of;
 use crate::schema::{self, write};
 use crate::UsageError;
@@ -50,8 +50,17 @@ pub async fn run(
     let database = Database::from_opts(db)?;
     let mut conn = database.connect().await?;
     let schemas = schemas_to_read(&read.schemas, &[]);
-    let schema = introspect(&mut conn, &schemas).await?;
-    let left_out = unmodelled(&mut conn, &schemas).await?;
+    // What the model cannot hold never stops the rest: it is named below, and kept as raw SQL
+    // where PostgreSQL can print it.
+    let (mut schema, not_read) = introspect_all_it_can(&mut conn, &schemas).await?;
+    let others = unmodelled(&mut conn, &schemas).await?;
+    let (kept, left_out): (Vec<_>, Vec<_>) = others.into_iter().partition(|u| u.sql.is_some());
+    let mut left_out: Vec<String> = left_out
+        .into_iter()
+        .map(|u| format!("{} ({})", u.what, u.why))
+        .collect();
+    left_out.extend(not_read);
+    schema.raw = kept.iter().filter_map(|u| u.raw()).collect();
     // A table of public is named without its schema, which in the YAML means "declared here":
     // a reference into public needs public read too.
     if !schemas.iter().any(|s| s == "public") {
@@ -78,6 +87,9 @@ pub async fn run(
         files.push((file_name(&t.name), write::table_file(&schema, t)));
     }
     files.extend(schema::write_sql::sql_files(&schema));
+    if !kept.is_empty() {
+        files.push(("_raw.yaml".into(), write::raw_file(&kept)));
+    }
     // What is written must load: check before anything reaches the disk.
     if let Err(invalid) = schema::load_sources(&files) {
         return Err(UsageError(format!(
@@ -130,6 +142,7 @@ pub async fn run(
                 "enums": schema.enums.len(),
                 "functions": schema.functions.len(),
                 "views": schema.views.len(),
+                "kept_as_raw_sql": kept.iter().map(|u| &u.what).collect::<Vec<_>>(),
                 "not_modelled": left_out,
             }))?
         );
@@ -152,9 +165,20 @@ pub async fn run(
             n.name
         );
     }
+    if !kept.is_empty() {
+        eprintln!(
+            "Kept as raw SQL in {} — hotelschema does not model these, so generate carries their \
+             SQL verbatim:",
+            out.join("_raw.yaml").display()
+        );
+        for u in &kept {
+            eprintln!("  {} ({})", u.what, u.why);
+        }
+    }
     if !left_out.is_empty() {
         eprintln!(
-            "Not pulled — hotelschema does not model these; keep them in hand-written migrations:"
+            "Not pulled — hotelschema does not model these and PostgreSQL cannot print them; \
+             add them under `raw:` by hand:"
         );
         for o in &left_out {
             eprintln!("  {o}");

@@ -48,7 +48,8 @@ pub async fn read(
            FROM pg_proc p
            JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
-            AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype = 'e'
+            -- an extension's, or made with a type (a range type's constructors)
+            AND p.oid NOT IN (SELECT objid FROM pg_depend WHERE deptype IN ('e', 'i')
                                 AND classid = 'pg_proc'::regclass)
           ORDER BY p.oid",
     )

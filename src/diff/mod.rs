@@ -15,6 +15,7 @@ mod lossy;
 mod online;
 mod partitions;
 mod policies;
+mod raw;
 mod renames;
 mod sequences;
 mod tables;
@@ -49,6 +50,7 @@ pub enum Kind {
     Sequence,
     Type,
     Privilege,
+    Raw,
 }
 
 impl Kind {
@@ -71,6 +73,7 @@ impl Kind {
             Kind::Sequence => ("sequence change", "sequence changes"),
             Kind::Type => ("type change", "type changes"),
             Kind::Privilege => ("privilege change", "privilege changes"),
+            Kind::Raw => ("raw SQL object", "raw SQL objects"),
         };
         if count == 1 {
             one
@@ -193,6 +196,8 @@ pub fn create_all(schema: &Schema) -> Vec<Change> {
 /// Ordered steps, see the module comment; `Step::*` values order the changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {
+    // Raw SQL may depend on anything: removed first, created last.
+    DropRaw,
     CreateSchema,
     CreateExtension,
     DefaultPrivileges,
@@ -230,6 +235,7 @@ enum Step {
     DropEnum,
     DropExtension,
     DropSchema,
+    CreateRaw,
 }
 
 struct Plan {
@@ -274,6 +280,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     sequences::sequences(&from, to, &mut plan);
     types::types(&from, to, &mut plan);
     annotations::annotations(&from, to, &mut plan);
+    raw::raw(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
     plan.steps.into_iter().map(|(_, c)| c).collect()

@@ -12,7 +12,11 @@ pub(super) fn partitions(old: &Table, new: &Table, plan: &mut Plan) {
         new.partitioning.as_ref().map(|p| p.by.as_str()),
     );
     if by_old != by_new {
-        let what = |by: Option<&str>| by.map_or("not partitioned".to_string(), |b| format!("PARTITION BY {b}"));
+        let what = |by: Option<&str>| {
+            by.map_or("not partitioned".to_string(), |b| {
+                format!("PARTITION BY {b}")
+            })
+        };
         plan.push(
             Step::CreateTable,
             Change::new(

@@ -8,6 +8,7 @@ pub mod function;
 pub mod partition;
 pub mod policy;
 pub mod privilege;
+pub mod raw;
 pub mod sequence;
 pub mod trigger;
 pub mod view;

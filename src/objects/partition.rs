@@ -80,7 +80,9 @@ pub fn bound_of(bound: &protobuf::PartitionBoundSpec) -> Result<String, String> 
 pub fn normalise_key(written: &str) -> Result<String, String> {
     let sql = format!("CREATE TABLE hs_partitioned () PARTITION BY {written}");
     let spec = match first_create(&sql)? {
-        CreateStmtParts { partspec: Some(s), .. } => s,
+        CreateStmtParts {
+            partspec: Some(s), ..
+        } => s,
         _ => return Err(format!("`{written}` is not a partition key")),
     };
     key_of(&spec)
@@ -115,7 +117,12 @@ struct CreateStmtParts {
 
 fn first_create(sql: &str) -> Result<CreateStmtParts, String> {
     let parsed = pg_query::parse(sql, 0).map_err(|e| e.to_string())?;
-    match parsed.protobuf.stmts.first().and_then(|s| s.stmt.as_ref()?.node.as_ref()) {
+    match parsed
+        .protobuf
+        .stmts
+        .first()
+        .and_then(|s| s.stmt.as_ref()?.node.as_ref())
+    {
         Some(N::CreateStmt(c)) if parsed.protobuf.stmts.len() == 1 => Ok(CreateStmtParts {
             partspec: c.partspec.clone(),
             partbound: c.partbound.clone(),
@@ -165,8 +172,14 @@ mod tests {
 
     #[test]
     fn keys_and_bounds_written_any_way_read_the_same() {
-        assert_eq!(normalise_key("range (created_at)").unwrap(), "RANGE (created_at)");
-        assert_eq!(normalise_key("RANGE (created_at)").unwrap(), "RANGE (created_at)");
+        assert_eq!(
+            normalise_key("range (created_at)").unwrap(),
+            "RANGE (created_at)"
+        );
+        assert_eq!(
+            normalise_key("RANGE (created_at)").unwrap(),
+            "RANGE (created_at)"
+        );
         assert_eq!(
             normalise_key("list (lower(region))").unwrap(),
             "LIST ((lower(region)))"

@@ -99,6 +99,8 @@ pub struct SchemaFile {
     enums: Option<BTreeMap<String, EnumEntry>>,
     column_groups: Option<BTreeMap<String, GroupFile>>,
     tables: Option<BTreeMap<String, TableFile>>,
+    /// SQL the model does not represent, kept verbatim.
+    raw: Option<Vec<super::load::RawSpec>>,
 }
 
 /// The loader reads every YAML scalar as text (`default: true`, `default: 0` are the strings

@@ -65,6 +65,8 @@ pub struct Schema {
     pub public_grants: Vec<Grant>,
     /// `ALTER DEFAULT PRIVILEGES`, declared in `schema/*.sql`.
     pub default_privileges: Vec<crate::objects::privilege::DefaultPrivilege>,
+    /// Raw SQL the model does not interpret (`raw:` in the YAML; see `objects::raw`).
+    pub raw: Vec<crate::objects::raw::RawSql>,
 }
 
 use crate::objects::privilege::Grant;
@@ -424,6 +426,7 @@ impl Schema {
             && self.domains.is_empty()
             && self.composites.is_empty()
             && self.default_privileges.is_empty()
+            && self.raw.is_empty()
     }
 
     /// Names of the types the schema declares (enums, domains, composite types), which

@@ -68,6 +68,7 @@ pub fn resolve(
         enums: decls.enums.clone(),
         tables,
         roles: decls.roles.clone(),
+        raw: decls.raw.clone(),
         ..Schema::default()
     };
     (schema, ctx.unresolved.into_inner())

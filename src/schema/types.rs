@@ -278,7 +278,9 @@ fn extension_type(raw: &str, listed: ExtensionTypes) -> Option<ColumnType> {
     };
     let name = name.to_lowercase();
     let word_ok = |w: &str| {
-        !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
     };
     if !name.split('.').all(word_ok) || name.split('.').count() > 2 {
         return None;
@@ -449,16 +451,32 @@ mod tests {
     #[test]
     fn types_an_extension_declares_are_taken_with_their_modifiers() {
         let listed = ExtensionTypes::Listed(&["geometry", "ltree"]);
-        let t = |raw: &str, l| ColumnType::parse_with(raw, &[], &["postgis"], l).map(|t| t.to_string());
-        assert_eq!(t("geometry(Point, 4326)", listed).unwrap(), "geometry(point,4326)");
-        assert_eq!(t("extensions.geometry(Point,4326)[]", listed).unwrap(), "extensions.geometry(point,4326)[]");
+        let t =
+            |raw: &str, l| ColumnType::parse_with(raw, &[], &["postgis"], l).map(|t| t.to_string());
+        assert_eq!(
+            t("geometry(Point, 4326)", listed).unwrap(),
+            "geometry(point,4326)"
+        );
+        assert_eq!(
+            t("extensions.geometry(Point,4326)[]", listed).unwrap(),
+            "extensions.geometry(point,4326)[]"
+        );
         assert_eq!(t("ltree", listed).unwrap(), "ltree");
         // Not listed: unknown, with the built-ins' suggestion.
-        assert!(matches!(t("geography", listed), Err(TypeError::Unknown { .. })));
-        assert_eq!(t("geography(Point)", ExtensionTypes::Any).unwrap(), "geography(point)");
+        assert!(matches!(
+            t("geography", listed),
+            Err(TypeError::Unknown { .. })
+        ));
+        assert_eq!(
+            t("geography(Point)", ExtensionTypes::Any).unwrap(),
+            "geography(point)"
+        );
         // Built-ins keep their rules.
         assert_eq!(t("int4", listed).unwrap(), "integer");
-        assert!(matches!(t("numeric(a)", listed), Err(TypeError::Malformed(_))));
+        assert!(matches!(
+            t("numeric(a)", listed),
+            Err(TypeError::Malformed(_))
+        ));
         assert!(t("geometry; drop table x", ExtensionTypes::Any).is_err());
         assert!(t("geometry(point); drop table x; --)", ExtensionTypes::Any).is_err());
     }

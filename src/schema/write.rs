@@ -100,6 +100,26 @@ fn key(name: &str) -> String {
     scalar(name)
 }
 
+/// `raw:`, for `_raw.yaml`: what the model does not represent, with why, kept verbatim.
+pub fn raw_file(objects: &[crate::db::introspect::Unmodelled]) -> String {
+    let mut out = String::from(
+        "# Written by `hotelschema pull`: objects hotelschema does not model, kept verbatim.\n\
+         # `generate` writes `up` after everything else it creates, and `down` to remove it.\n\
+         raw:\n",
+    );
+    for (u, r) in objects.iter().filter_map(|u| Some((u, u.raw()?))) {
+        out.push_str(&format!("  - name: {}\n", scalar(&r.name)));
+        out.push_str(&format!("    why: {}\n", scalar(u.why)));
+        for (key, sql) in [("up", &r.up), ("down", &r.down)] {
+            out.push_str(&format!("    {key}: |-\n"));
+            for line in sql.lines() {
+                out.push_str(&format!("      {}\n", line.trim_end()));
+            }
+        }
+    }
+    out
+}
+
 /// `extensions:` and `enums:`, for `_types.yaml`.
 pub fn types_file(schema: &Schema) -> String {
     let mut out = String::from("# Written by `hotelschema pull`.\n");

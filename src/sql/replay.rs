@@ -246,6 +246,21 @@ impl History {
     /// Applies statements in order; stops at the first one the model cannot follow.
     pub fn apply(&mut self, statements: &[Statement]) -> Result<(), Diagnostic> {
         for st in statements {
+            if let Some(op) = &st.raw {
+                crate::objects::raw::replay(&mut self.schema.raw, op).map_err(|message| {
+                    Diagnostic {
+                        origin: st.origin.clone(),
+                        object: String::new(),
+                        message,
+                        hint: Some(
+                            "a raw block is created once and dropped by the name it was created \
+                             with"
+                                .into(),
+                        ),
+                    }
+                })?;
+                continue;
+            }
             let mut replayer = Replayer {
                 schema: &mut self.schema,
                 lookup: &mut self.lookup,

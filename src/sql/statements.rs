@@ -11,6 +11,9 @@ use crate::schema::model::Origin;
 pub struct Statement {
     pub origin: Origin,
     pub node: N,
+    /// A raw block (see `objects::raw`) in place of its statements, which are not replayed:
+    /// then `node` is an empty placeholder.
+    pub raw: Option<Box<crate::objects::raw::RawOp>>,
 }
 
 /// Parses a migration file into its statements (an unparseable file is an error at the line
@@ -21,9 +24,10 @@ pub struct Statement {
 /// gigabytes and has crashed the parser; pieces keep memory flat and the work linear.
 pub fn parse_statements(file: &str, sql: &str) -> Result<Vec<Statement>, Diagnostic> {
     let lines = LineIndex::new(sql);
+    let raw = crate::objects::raw::blocks(file, sql)?;
     let mut out = Vec::new();
     for range in chunks(sql).map_err(|e| parse_error(file, sql, e))? {
-        out.extend(parse_chunk(file, sql, &lines, range)?);
+        out.extend(parse_chunk(file, sql, &lines, &raw, range)?);
     }
     Ok(out)
 }
@@ -33,30 +37,67 @@ fn parse_chunk(
     file: &str,
     sql: &str,
     lines: &LineIndex,
+    raw_blocks: &[crate::objects::raw::Block],
     (start, end): (usize, usize),
 ) -> Result<Vec<Statement>, Diagnostic> {
     let parsed = pg_query::parse(&sql[start..end], 0).map_err(|e| parse_error(file, sql, e))?;
-    Ok(parsed
-        .protobuf
-        .stmts
-        .into_iter()
-        .filter_map(|raw| {
-            let offset = start + raw.stmt_location.max(0) as usize;
-            let node = raw.stmt.and_then(|s| s.node)?;
-            // Data statements never change the schema and no rule reads them: not kept, so a
-            // file of millions of them holds no memory once parsed.
-            if is_data_statement(&node) {
-                return None;
-            }
-            Some(Statement {
+    let statements = parsed.protobuf.stmts.into_iter().filter_map(|raw| {
+        let offset = start + raw.stmt_location.max(0) as usize;
+        let node = raw.stmt.and_then(|s| s.node)?;
+        // Data statements never change the schema and no rule reads them: not kept, so a
+        // file of millions of them holds no memory once parsed.
+        if is_data_statement(&node) {
+            return None;
+        }
+        Some((offset, node))
+    });
+    if raw_blocks.is_empty() {
+        return Ok(statements
+            .map(|(offset, node)| Statement {
                 origin: Origin {
                     file: file.to_string(),
                     line: lines.line_of(sql, offset),
                 },
                 node,
+                raw: None,
             })
+            .collect());
+    }
+    // The statements of raw blocks give way to one placeholder per block, where it begins.
+    let mut out: Vec<(usize, Statement)> = statements
+        .filter(|(offset, _)| !raw_blocks.iter().any(|b| (b.start..b.end).contains(offset)))
+        .map(|(offset, node)| {
+            (
+                offset,
+                Statement {
+                    origin: Origin {
+                        file: file.to_string(),
+                        line: lines.line_of(sql, offset),
+                    },
+                    node,
+                    raw: None,
+                },
+            )
         })
-        .collect())
+        .collect();
+    for b in raw_blocks
+        .iter()
+        .filter(|b| (start..end).contains(&b.start))
+    {
+        out.push((
+            b.start,
+            Statement {
+                origin: Origin {
+                    file: file.to_string(),
+                    line: lines.line_of(sql, b.start),
+                },
+                node: N::String(pg_query::protobuf::String::default()),
+                raw: Some(Box::new(b.op.clone())),
+            },
+        ));
+    }
+    out.sort_by_key(|(offset, _)| *offset);
+    Ok(out.into_iter().map(|(_, s)| s).collect())
 }
 
 /// A byte range of a file to parse, or why the file could not be cut into ranges.
@@ -80,8 +121,17 @@ pub fn parse_in_order(
     // What to parse: (file, piece), or the error that cutting the file into pieces gave.
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut lines = Vec::new();
+    let mut raw = Vec::new();
     for (i, f) in files.iter().enumerate() {
         lines.push(LineIndex::new(f.sql));
+        match crate::objects::raw::blocks(f.path, f.sql) {
+            Ok(blocks) => raw.push(blocks),
+            Err(d) => {
+                raw.push(Vec::new());
+                pieces.push((i, Err(d)));
+                break;
+            }
+        }
         match chunks(f.sql) {
             Ok(ranges) => pieces.extend(ranges.into_iter().map(|r| (i, Ok(r)))),
             Err(e) => {
@@ -91,7 +141,7 @@ pub fn parse_in_order(
         }
     }
     let parse = |(i, piece): &(usize, Piece)| match piece {
-        Ok(range) => parse_chunk(files[*i].path, files[*i].sql, &lines[*i], *range),
+        Ok(range) => parse_chunk(files[*i].path, files[*i].sql, &lines[*i], &raw[*i], *range),
         Err(d) => Err(d.clone()),
     };
     crate::sql::pipeline::pipelined(&pieces, parse, |(i, _), parsed| {

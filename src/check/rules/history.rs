@@ -358,6 +358,7 @@ fn project(history: &History, tables: &HashSet<String>) -> Schema {
         composites: schema.composites.clone(),
         public_grants: schema.public_grants.clone(),
         default_privileges: schema.default_privileges.clone(),
+        raw: schema.raw.clone(),
     }
 }
 

@@ -247,8 +247,8 @@ pub(super) fn read_tables(
                 "checks" => table.checks = read_list(file, v, &object, diags),
                 "exclude" => table.exclusions = read_list(file, v, &object, diags),
                 "partition_by" => {
-                    table.partition_by = leaf::<String>(file, v, &object, diags)
-                        .map(|by| (by, origin_of(file, v)))
+                    table.partition_by =
+                        leaf::<String>(file, v, &object, diags).map(|by| (by, origin_of(file, v)))
                 }
                 "partitions" => table.partitions = read_list(file, v, &object, diags),
                 "triggers" => table.triggers = read_list(file, v, &object, diags),

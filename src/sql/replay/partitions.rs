@@ -40,7 +40,9 @@ impl Replayer<'_> {
         let origin = self.origin.clone();
         let table = self.table_mut(parent)?;
         let Some(partitioning) = table.partitioning.as_mut() else {
-            return Err(format!("table `{parent}` is not partitioned (no PARTITION BY)"));
+            return Err(format!(
+                "table `{parent}` is not partitioned (no PARTITION BY)"
+            ));
         };
         partitioning.partitions.push(Partition {
             name,
@@ -113,7 +115,9 @@ impl Replayer<'_> {
                     ));
                 };
                 if self.table_mut(parent)?.partitioning.is_none() {
-                    return Err(format!("table `{parent}` is not partitioned (no PARTITION BY)"));
+                    return Err(format!(
+                        "table `{parent}` is not partitioned (no PARTITION BY)"
+                    ));
                 }
                 let removed = self.schema.tables.remove(i);
                 self.lookup.table_removed(&removed, i, &self.schema.tables);
@@ -137,9 +141,7 @@ impl Replayer<'_> {
                 let mut detached = Table::empty(&name, origin);
                 detached.columns = table.columns.clone();
                 detached.checks = table.checks.clone();
-                self.lookup
-                    .tables
-                    .insert(name, self.schema.tables.len());
+                self.lookup.tables.insert(name, self.schema.tables.len());
                 self.schema.tables.push(detached);
                 Ok(())
             }

@@ -293,9 +293,11 @@ impl Replayer<'_> {
             return self.create_partition(s, bound);
         }
         if !s.inh_relations.is_empty() {
-            return Err("table inheritance (INHERITS) is not modelled: use declarative \
+            return Err(
+                "table inheritance (INHERITS) is not modelled: use declarative \
                         partitioning, or keep the table as raw SQL"
-                .into());
+                    .into(),
+            );
         }
         let mut table = Table::empty(&name, self.origin.clone());
         if let Some(spec) = &s.partspec {

@@ -1,0 +1,38 @@
+//! Raw SQL objects (see `objects::raw`): created after everything the model creates, removed
+//! before anything is dropped, and replaced (removed, then created) when their SQL changed.
+
+use super::*;
+use crate::objects::keyed_diff;
+use crate::objects::raw::RawSql;
+
+pub(super) fn raw(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let (added, changed, removed) = keyed_diff(&from.raw, &to.raw, |r| r.name.clone());
+    for r in removed {
+        plan.push(Step::DropRaw, drop(r));
+    }
+    for (was, now) in changed {
+        plan.push(Step::DropRaw, drop(was));
+        plan.push(Step::CreateRaw, create(now));
+    }
+    for r in added {
+        plan.push(Step::CreateRaw, create(r));
+    }
+}
+
+fn create(r: &RawSql) -> Change {
+    Change::new(
+        Kind::Raw,
+        format!("raw {}", r.name),
+        r.create_block(),
+        r.drop_block(),
+    )
+}
+
+fn drop(r: &RawSql) -> Change {
+    Change::new(
+        Kind::Raw,
+        format!("drop raw {}", r.name),
+        r.drop_block(),
+        r.create_block(),
+    )
+}

@@ -1,0 +1,249 @@
+//! Raw SQL: the escape hatch for what the model does not represent (a rule, an event
+//! trigger, an operator, an aggregate, a partition's own index...). A raw object is a name,
+//! the SQL that creates it and the SQL that removes it, kept verbatim: `generate` carries it
+//! into the migrations after everything the model creates (and removes it before anything is
+//! dropped), and replay treats it as opaque — it records the block by name and never looks
+//! inside.
+//!
+//! In a migration a raw object is a block between marker comments, so replay finds it without
+//! understanding it:
+//!
+//! ```sql
+//! -- hotelschema:raw begin no_delete_on_log
+//! -- hotelschema:raw down DROP RULE no_delete_on_log ON activity_log;
+//! CREATE RULE no_delete_on_log AS ON DELETE TO activity_log DO INSTEAD NOTHING;
+//! -- hotelschema:raw end no_delete_on_log
+//! ```
+//!
+//! and its removal (in the down file, or when the YAML drops it) is a `drop` block holding the
+//! down SQL.
+
+use crate::schema::diagnostic::Diagnostic;
+use crate::schema::model::Origin;
+
+pub const MARKER: &str = "-- hotelschema:raw ";
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RawSql {
+    pub name: String,
+    /// The SQL that creates it, verbatim (trimmed).
+    pub up: String,
+    /// The SQL that removes it, verbatim (trimmed).
+    pub down: String,
+    pub origin: Origin,
+}
+
+/// A raw block of a migration file: what it does, and the bytes it spans (its statements are
+/// not replayed one by one).
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub op: RawOp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawOp {
+    Create(RawSql),
+    Drop(String),
+}
+
+impl RawSql {
+    /// The block that creates it (an up file, or a down file undoing its removal).
+    pub fn create_block(&self) -> String {
+        let mut out = format!("{MARKER}begin {}\n", self.name);
+        for line in self.down.lines() {
+            out.push_str(&format!("{MARKER}down {line}\n"));
+        }
+        out.push_str(&self.up);
+        out.push_str(&format!("\n{MARKER}end {}", self.name));
+        out
+    }
+
+    /// The block that removes it.
+    pub fn drop_block(&self) -> String {
+        format!(
+            "{MARKER}drop {}\n{}\n{MARKER}end {}",
+            self.name, self.down, self.name
+        )
+    }
+}
+
+/// Whether a raw object's name can sit on a marker line: one word.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The raw blocks of a migration file, in order. A marker out of place (an `end` without its
+/// `begin`, a block left open, blocks inside blocks) is an error at its line.
+pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
+    if !sql.contains(MARKER) {
+        return Ok(Vec::new());
+    }
+    let error = |line: usize, message: String| Diagnostic {
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        object: String::new(),
+        message,
+        hint: Some(format!(
+            "a raw block is `{MARKER}begin NAME` (then `{MARKER}down SQL` lines), the SQL, and \
+             `{MARKER}end NAME`; or `{MARKER}drop NAME`, the SQL, `{MARKER}end NAME`"
+        )),
+    };
+    // (kind, name, start offset, first line, offset where its SQL starts, down lines)
+    let mut open: Option<(&str, String, usize, usize, usize, Vec<String>)> = None;
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, line) in sql.split_inclusive('\n').enumerate() {
+        let line_no = i + 1;
+        let here = offset;
+        offset += line.len();
+        let Some(rest) = line.trim_end().strip_prefix(MARKER) else {
+            continue;
+        };
+        let (word, arg) = rest.split_once(' ').unwrap_or((rest, ""));
+        match (word, open.as_mut()) {
+            ("begin" | "drop", None) => {
+                let kind = if word == "begin" { "begin" } else { "drop" };
+                let name = arg.trim();
+                if !valid_name(name) {
+                    return Err(error(
+                        line_no,
+                        format!("raw block without a name: `{}`", line.trim_end()),
+                    ));
+                }
+                open = Some((kind, name.to_string(), here, line_no, offset, Vec::new()));
+            }
+            // `down` lines come first, before the SQL.
+            ("down", Some((kind, _, _, _, sql_start, downs)))
+                if *kind == "begin" && sql[*sql_start..here].trim().is_empty() =>
+            {
+                downs.push(arg.to_string());
+                *sql_start = offset;
+            }
+            ("end", Some(_)) => {
+                let (kind, name, start, first, sql_start, downs) = open.take().expect("open");
+                if arg.trim() != name {
+                    return Err(error(
+                        line_no,
+                        format!(
+                            "`end {}` closes the raw block `{name}` (line {first})",
+                            arg.trim()
+                        ),
+                    ));
+                }
+                let body = sql[sql_start..here].trim().to_string();
+                let op = if kind == "begin" {
+                    RawOp::Create(RawSql {
+                        name,
+                        up: body,
+                        down: downs.join("\n").trim().to_string(),
+                        origin: Origin {
+                            file: file.to_string(),
+                            line: first,
+                        },
+                    })
+                } else {
+                    RawOp::Drop(name)
+                };
+                out.push(Block {
+                    start,
+                    end: offset,
+                    op,
+                });
+            }
+            (_, Some((_, name, _, first, _, _))) => {
+                return Err(error(
+                    line_no,
+                    format!(
+                        "`{}` inside the raw block `{name}` opened at line {first}",
+                        line.trim_end()
+                    ),
+                ))
+            }
+            (_, None) => {
+                return Err(error(
+                    line_no,
+                    format!("`{}` outside a raw block", line.trim_end()),
+                ))
+            }
+        }
+    }
+    if let Some((_, name, _, first, _, _)) = open {
+        return Err(error(
+            first,
+            format!("the raw block `{name}` is never closed (`{MARKER}end {name}`)"),
+        ));
+    }
+    Ok(out)
+}
+
+/// Applies a block to the raw objects of a schema being replayed.
+pub fn replay(raw: &mut Vec<RawSql>, op: &RawOp) -> Result<(), String> {
+    match op {
+        RawOp::Create(r) => {
+            if raw.iter().any(|x| x.name == r.name) {
+                return Err(format!("raw object `{}` is created twice", r.name));
+            }
+            raw.push(r.clone());
+        }
+        RawOp::Drop(name) => {
+            let before = raw.len();
+            raw.retain(|x| &x.name != name);
+            if raw.len() == before {
+                return Err(format!(
+                    "raw object `{name}` does not exist at this point of the history"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> RawSql {
+        RawSql {
+            name: "no_delete".into(),
+            up: "CREATE RULE no_delete AS ON DELETE TO log DO INSTEAD NOTHING;".into(),
+            down: "DROP RULE no_delete ON log;\n-- and a second line".into(),
+            origin: Origin::default(),
+        }
+    }
+
+    #[test]
+    fn blocks_read_back_what_was_written() {
+        let up = format!("CREATE TABLE log (id int);\n\n{}\n", rule().create_block());
+        let found = blocks("up.sql", &up).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].op, RawOp::Create(rule()));
+        assert_eq!(
+            &up[found[0].start..found[0].end],
+            format!("{}\n", rule().create_block())
+        );
+        let down = rule().drop_block();
+        assert_eq!(
+            blocks("down.sql", &down).unwrap()[0].op,
+            RawOp::Drop("no_delete".into())
+        );
+    }
+
+    #[test]
+    fn misplaced_markers_are_errors_at_their_line() {
+        let open = format!("{MARKER}begin a\nSELECT 1;\n");
+        assert_eq!(blocks("f.sql", &open).unwrap_err().origin.line, 1);
+        let stray = format!("SELECT 1;\n{MARKER}end a\n");
+        assert_eq!(blocks("f.sql", &stray).unwrap_err().origin.line, 2);
+        let nested = format!("{MARKER}begin a\n{MARKER}begin b\n{MARKER}end b\n{MARKER}end a\n");
+        assert_eq!(blocks("f.sql", &nested).unwrap_err().origin.line, 2);
+        let wrong = format!("{MARKER}begin a\nSELECT 1;\n{MARKER}end b\n");
+        assert_eq!(blocks("f.sql", &wrong).unwrap_err().origin.line, 3);
+    }
+}
