@@ -282,6 +282,10 @@ pub enum Command {
         /// Directory to write the YAML into (new or empty).
         #[arg(long, default_value = "schema", value_name = "DIR")]
         out: PathBuf,
+        /// What the platform provides (`supabase`, or a stand-in .sql file): its schemas,
+        /// tables, functions and extensions are not pulled.
+        #[arg(long, value_name = "supabase|FILE")]
+        platform: Option<String>,
         /// What was written, and what was not modelled, as text or JSON.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod fleet;
 pub mod migrations;
 pub mod objects;
+pub mod platform;
 pub mod schema;
 pub mod sql;
 pub mod text_file;

@@ -186,8 +186,13 @@ fn main() -> ExitCode {
             db,
             read,
             out,
+            platform,
             format,
-        } => block_on(commands::pull::run(&db, &read, &out, format)),
+        } => platform
+            .as_deref()
+            .map(hotelschema::platform::stand_in)
+            .transpose()
+            .and_then(|p| block_on(commands::pull::run(&db, &read, &out, p.as_deref(), format))),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "hotelschema", &mut std::io::stdout());

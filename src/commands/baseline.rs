@@ -21,8 +21,6 @@ use crate::diff::readable;
 use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
 
-/// The built-in stand-in for Supabase (`adopt --platform supabase`).
-pub const SUPABASE: &str = include_str!("../platforms/supabase.sql");
 
 /// Where baselined versions are listed (beside refinery's history, which has no room for it).
 pub const TABLE: &str = "hotelschema_baseline";
@@ -62,17 +60,7 @@ pub fn adopt(
         .into());
     }
     // The platform stand-in first: read before anything is written, so a bad name changes nothing.
-    let stand_in = match platform {
-        None => None,
-        Some("supabase") => Some(SUPABASE.to_string()),
-        Some(file) => Some(
-            crate::text_file::read(std::path::Path::new(file)).map_err(|e| {
-                UsageError(format!(
-                    "--platform {file}: {e}; give `supabase` or the path of a .sql file"
-                ))
-            })?,
-        ),
-    };
+    let stand_in = platform.map(crate::platform::stand_in).transpose()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -80,6 +68,7 @@ pub fn adopt(
         db,
         read,
         &schema.schema_dir,
+        stand_in.as_deref(),
         crate::cli::Format::Table,
     ))?;
     if let Some(sql) = stand_in {

@@ -50,6 +50,15 @@ pub fn run(
         (to, replay.join().expect("the replay does not panic"))
     });
     let (to, (from, existing)) = (to?, replay?);
+    // What the platform provides (migrations/platform.sql) is never created or dropped.
+    let platform = match files::platform_sql(&migrations.migrations_dir)? {
+        Some(sql) => crate::platform::provided(files::PLATFORM_FILE, &sql)?,
+        None => Schema::default(),
+    };
+    let (from, to) = (
+        crate::platform::without_platform(from, &platform),
+        crate::platform::without_platform(to, &platform),
+    );
     let changes = diff::diff(
         &from,
         &to,

@@ -32,8 +32,13 @@ pub async fn run(
     db: &DbOpts,
     read: &ReadOpts,
     out: &Path,
+    platform: Option<&str>,
     format: crate::cli::Format,
 ) -> anyhow::Result<()> {
+    let platform = match platform {
+        Some(sql) => crate::platform::provided(crate::migrations::PLATFORM_FILE, sql)?,
+        None => crate::schema::model::Schema::default(),
+    };
     if out.exists()
         && std::fs::read_dir(out)
             .with_context(|| format!("cannot read {}", out.display()))?
@@ -61,6 +66,8 @@ pub async fn run(
         .collect();
     left_out.extend(not_read);
     schema.raw = kept.iter().filter_map(|u| u.raw()).collect();
+    // The platform's own objects are not the project's.
+    let schema = crate::platform::without_platform(schema, &platform);
     // A table of public is named without its schema, which in the YAML means "declared here":
     // a reference into public needs public read too.
     if !schemas.iter().any(|s| s == "public") {
