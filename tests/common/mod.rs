@@ -101,6 +101,27 @@ impl TestDb {
         TestDb { name, options }
     }
 
+    /// A copy of `source` (CREATE DATABASE ... TEMPLATE): the same database, to take over in
+    /// place without touching the original. Nobody may be connected to `source`.
+    pub async fn copy_of(source: &TestDb) -> TestDb {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "hotelschema_copy_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = admin_options().connect().await.expect("connect to the server");
+        sqlx::raw_sql(AssertSqlSafe(format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
+            source.name
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("copy the database");
+        let options = admin_options().database(&name);
+        TestDb { name, options }
+    }
+
     /// The URL of this database, for the CLI's `--db` and for pg_dump.
     pub fn url(&self) -> String {
         let mut url = url::Url::parse(&admin_url()).expect("the admin URL parses");
@@ -205,7 +226,34 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
                         AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%')
          SELECT 'schema ' || nspname FROM ns
          UNION ALL
-         SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+         SELECT 'extension ' || extname || ' in ' || extnamespace::regnamespace::text
+           FROM pg_extension WHERE extname <> 'plpgsql'
+         UNION ALL
+         SELECT 'partitioned ' || c.oid::regclass::text || ' by ' || pg_get_partkeydef(c.oid)
+           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'p'
+         UNION ALL
+         SELECT 'partition ' || c.oid::regclass::text || ' of ' || i.inhparent::regclass::text
+           || ' ' || pg_get_expr(c.relpartbound, c.oid)
+           FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN ns ON ns.oid = c.relnamespace
+          WHERE c.relispartition AND c.relkind IN ('r', 'p')
+         UNION ALL
+         SELECT 'rule ' || r.rulename || ' ' || pg_get_ruledef(r.oid) FROM pg_rewrite r
+           JOIN pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
+          WHERE r.rulename <> '_RETURN'
+         UNION ALL
+         SELECT 'event trigger ' || evtname || ' ' || evtevent || ' ' || evtfoid::regproc::text
+           || ' ' || coalesce(array_to_string(evttags, ','), '-') || ' ' || evtenabled::text
+           FROM pg_event_trigger
+         UNION ALL
+         SELECT 'range type ' || rngtypid::regtype::text || ' of ' || rngsubtype::regtype::text
+           FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns ON ns.oid = t.typnamespace
+         UNION ALL
+         SELECT 'column collation ' || a.attrelid::regclass::text || '.' || a.attname || ' '
+           || coll.collname || ' generated ' || a.attgenerated::text
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+           JOIN pg_collation coll ON coll.oid = a.attcollation
+          WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'enum ' || ns.nspname || '.' || t.typname || ' '
            || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
@@ -215,7 +263,7 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
          UNION ALL
          SELECT 'table ' || ns.nspname || '.' || c.relname || ' comment '
            || coalesce(obj_description(c.oid, 'pg_class'), '-')
-           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
+           FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts')
          UNION ALL
          SELECT 'column ' || ns.nspname || '.' || c.relname || '.' || a.attname || ' '
@@ -226,7 +274,7 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
            JOIN ns ON ns.oid = c.relnamespace
            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-          WHERE c.relkind = 'r'
+          WHERE c.relkind IN ('r', 'p')
             AND c.relname NOT IN ('refinery_schema_history', 'hotelschema_baseline', 'hotelschema_attempts') AND a.attnum > 0 AND NOT a.attisdropped
          UNION ALL
          SELECT 'constraint ' || ns.nspname || '.' || c.relname || '.' || con.conname || ' '
