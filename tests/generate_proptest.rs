@@ -102,6 +102,11 @@ enum Edit {
     ToggleDefaultGrant,
     ToggleFunctionComment,
     SetSequence(usize),
+    /// The partitions of `app.events` (partitioned by HASH (id), modulus 4): a bit per
+    /// remainder.
+    SetPartitions(usize),
+    /// A raw SQL object: none, or one of two variants (a range type over integer or bigint).
+    SetRaw(usize),
 }
 
 fn column_spec() -> impl Strategy<Value = ColumnSpec> {
@@ -156,6 +161,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::ToggleDefaultGrant),
         Just(Edit::ToggleFunctionComment),
         (0usize..5).prop_map(Edit::SetSequence),
+        (0usize..16).prop_map(Edit::SetPartitions),
+        (0usize..3).prop_map(Edit::SetRaw),
     ]
 }
 
@@ -189,6 +196,10 @@ struct Design {
     function_comment: bool,
     /// 0: no sequence; else its variant.
     sequence: usize,
+    /// Remainders (bits) of the partitions of `app.events`.
+    partitions: usize,
+    /// 0: no raw object; else its variant.
+    raw: usize,
     counter: usize,
 }
 
@@ -207,6 +218,8 @@ impl Design {
             default_grant: false,
             function_comment: false,
             sequence: 0,
+            partitions: 0b0101,
+            raw: 0,
             counter: 0,
         };
         for s in specs {
@@ -398,6 +411,8 @@ impl Design {
             Edit::ToggleDefaultGrant => self.default_grant = !self.default_grant,
             Edit::ToggleFunctionComment => self.function_comment = !self.function_comment,
             Edit::SetSequence(v) => self.sequence = *v,
+            Edit::SetPartitions(v) => self.partitions = *v,
+            Edit::SetRaw(v) => self.raw = *v,
             Edit::ToggleTrigger(t, v) => {
                 let name = self.tables[t % n].0.clone();
                 if self.triggers.remove(&name).is_none() {
@@ -463,6 +478,7 @@ impl Design {
                 indexes: Vec::new(),
                 checks: Vec::new(),
                 exclusions: Vec::new(),
+                partitioning: None,
                 comment: None,
                 renamed_from: hint(renamed_from),
                 lint: Hint::default(),
@@ -616,6 +632,56 @@ impl Design {
         }
         let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
         hotelschema::objects::declare("functions.sql", &sql, &mut diags, &mut schema);
+        // A hash-partitioned table and its partitions.
+        let mut events = Table::empty("app.events", Origin::default());
+        events.columns.push(Column {
+            name: "id".into(),
+            column_type: column_type(1),
+            nullable: false,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            renamed_from: Hint(None),
+            origin: Origin::default(),
+        });
+        events.indexes.push(Index {
+            unique: false,
+            name: "events_id_idx".into(),
+            elements: vec![IndexElement {
+                key: IndexKey::Column("id".into()),
+                descending: false,
+                nulls_first: None,
+                collation: None,
+                opclass: None,
+            }],
+            method: None,
+            predicate: None,
+            concurrently: Hint(false),
+            origin: Origin::default(),
+        });
+        events.partitioning = Some(hotelschema::objects::partition::Partitioning {
+            by: "HASH (id)".into(),
+            partitions: (0..4)
+                .filter(|r| self.partitions & (1 << r) != 0)
+                .map(|r| hotelschema::objects::partition::Partition {
+                    name: format!("app.events_{r}"),
+                    bound: format!("FOR VALUES WITH (MODULUS 4, REMAINDER {r})"),
+                    origin: Origin::default(),
+                })
+                .collect(),
+        });
+        schema.tables.push(events);
+        if self.raw > 0 {
+            let over = if self.raw == 1 { "integer" } else { "bigint" };
+            schema.raw.push(hotelschema::objects::raw::RawSql {
+                name: "app_span".into(),
+                up: format!("CREATE TYPE app.span AS RANGE (SUBTYPE = {over});"),
+                down: "DROP TYPE app.span;".into(),
+                origin: Origin::default(),
+            });
+        }
         for t in &mut schema.tables {
             if let Some(variant) = self.row_security.get(&t.name) {
                 t.rls = true;
