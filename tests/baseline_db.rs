@@ -189,20 +189,17 @@ async fn baseline_up_to_a_target_then_migrate_applies_the_rest() {
         .stderr(predicate::str::contains("no migration of that version"));
 }
 
-/// The Supabase-style app of `tests/pull_db.rs`, on its platform.
-const PLATFORM: &str = "
-    DO $$ BEGIN CREATE ROLE authenticated; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-    DO $$ BEGIN CREATE ROLE service_role; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-    CREATE SCHEMA auth;
-    CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);
-    CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;";
-
+/// The Supabase-style app of `tests/pull_db.rs`, on the Supabase stand-in.
 #[tokio::test]
 async fn a_supabase_database_is_adopted_with_the_platform_stand_in_and_its_drift_is_found() {
     let db = TestDb::new().await;
-    db.run_script(&format!("{PLATFORM}\n{}", fixture("supabase_app.sql")))
-        .await
-        .unwrap();
+    db.run_script(&format!(
+        "{}\n{}",
+        hotelschema::platform::SUPABASE,
+        fixture("supabase_app.sql")
+    ))
+    .await
+    .unwrap();
     let work = tempfile::tempdir().unwrap();
     let url = db.url();
     // Without the stand-in, the scratch database lacks `auth`: the message says what to do.

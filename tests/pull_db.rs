@@ -422,14 +422,14 @@ async fn a_supabase_style_app_with_privileges_and_a_trigger_on_auth_users_round_
     );
 }
 
-/// One object the model cannot represent (a geometric column, an expression unique index) never
-/// stops `check --db` from judging the rest: it is a finding of its own. `pull` still refuses,
-/// naming every such object, since a partial model would write a wrong schema.
+/// One object the model cannot represent (a column of a type it does not know) never stops
+/// `check --db` from judging the rest: it is a finding of its own. `pull` does not stop either:
+/// the column is kept as raw SQL, added after its table, and the copy is the same database.
 #[tokio::test]
 async fn check_db_judges_the_rest_when_something_is_not_modelled() {
     let db = TestDb::new().await;
     db.run_script(
-        "CREATE TABLE stay (id int PRIMARY KEY, spot point);
+        "CREATE TABLE stay (id int PRIMARY KEY, spot point, lsn pg_lsn NOT NULL DEFAULT '0/0');
          CREATE TABLE guest (id int PRIMARY KEY, email text, stay_id int REFERENCES stay (id));
          CREATE UNIQUE INDEX guest_email_lower ON guest (lower(email));",
     )
@@ -447,19 +447,56 @@ async fn check_db_judges_the_rest_when_something_is_not_modelled() {
         .filter(|f| f["rule"] == "not-modelled")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    // The expression unique index is modelled (an index with `unique: true`); the point column
-    // is not.
+    // The expression unique index is modelled (an index with `unique: true`), and the point
+    // column; the pg_lsn column is not.
     assert_eq!(not_modelled.len(), 1, "{not_modelled:?}");
     assert!(not_modelled
         .iter()
-        .any(|m| m.contains("stay.spot has type point")));
-    bin()
+        .any(|m| m.contains("stay.lsn has type pg_lsn")));
+    let pulled = bin()
         .args(["pull", "--db", &db.url(), "--out"])
         .arg(work.path().join("schema"))
         .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("point")
-                .and(predicate::str::contains("guest_email_lower").not()),
-        );
+        .success();
+    let stderr = String::from_utf8_lossy(&pulled.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("Kept as raw SQL") && stderr.contains("column_stay_lsn"),
+        "{stderr}"
+    );
+    let raw = std::fs::read_to_string(work.path().join("schema/_raw.yaml")).unwrap();
+    assert!(
+        raw.contains("ALTER TABLE stay ADD COLUMN lsn pg_lsn NOT NULL DEFAULT '0/0'::pg_lsn;"),
+        "{raw}"
+    );
+    bin()
+        .current_dir(work.path())
+        .args(["generate", "--name", "init"])
+        .assert()
+        .success();
+    let copy = TestDb::new().await;
+    bin()
+        .current_dir(work.path())
+        .args(["migrate", "--db", &copy.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        copy.schema_dump(),
+        db.schema_dump(),
+        "the copy is the same database"
+    );
+    // Drift sees it: the raw column is compared as PostgreSQL prints it.
+    bin()
+        .current_dir(work.path())
+        .args(["diff", "--db", &copy.url()])
+        .assert()
+        .success();
+    copy.run_script("ALTER TABLE stay DROP COLUMN lsn")
+        .await
+        .unwrap();
+    bin()
+        .current_dir(work.path())
+        .args(["diff", "--db", &copy.url()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("column_stay_lsn"));
 }

@@ -126,7 +126,10 @@ async fn assert_catalog_sees(t: &TakenOver, breakage: &str) {
 async fn a_rails_structure_sql_with_partitions_is_taken_over() {
     let t = take_over(&fixture("rails_structure.sql"), None).await;
     let events = read(&t, "schema/events.yaml");
-    assert!(events.contains("partition_by: RANGE (created_at)"), "{events}");
+    assert!(
+        events.contains("partition_by: RANGE (created_at)"),
+        "{events}"
+    );
     assert!(
         events.contains(
             "- { name: events_2026, values: \"FROM ('2026-01-01 00:00:00') TO ('2027-01-01 00:00:00')\" }"
@@ -141,8 +144,15 @@ async fn a_rails_structure_sql_with_partitions_is_taken_over() {
     // The free sequence and the rule come along.
     assert!(read(&t, "schema/types.sql").contains("CREATE SEQUENCE invoice_number_seq"));
     let raw = read(&t, "schema/_raw.yaml");
-    assert!(raw.contains("CREATE RULE schema_migrations_no_delete"), "{raw}");
-    assert!(t.pull_stderr.contains("Kept as raw SQL"), "{}", t.pull_stderr);
+    assert!(
+        raw.contains("CREATE RULE schema_migrations_no_delete"),
+        "{raw}"
+    );
+    assert!(
+        t.pull_stderr.contains("Kept as raw SQL"),
+        "{}",
+        t.pull_stderr
+    );
     // No partition is a table of the YAML.
     assert!(!t.work.path().join("schema/events_2025.yaml").exists());
     for breakage in [
@@ -170,7 +180,11 @@ async fn a_postgis_database_is_taken_over() {
     );
     // PostGIS's own table and views are the extension's.
     assert!(!t.work.path().join("schema/spatial_ref_sys.yaml").exists());
-    assert!(!t.pull_stderr.contains("geometry_columns"), "{}", t.pull_stderr);
+    assert!(
+        !t.pull_stderr.contains("geometry_columns"),
+        "{}",
+        t.pull_stderr
+    );
     assert_catalog_sees(
         &t,
         "ALTER TABLE admin_unit ALTER COLUMN boundary TYPE geometry(MultiPolygon, 3857) \
@@ -219,14 +233,20 @@ async fn a_supabase_project_is_taken_over_on_the_supabase_stand_in() {
         "{types}"
     );
     for platform_owned in ["uuid-ossp", "pgcrypto", "pg_stat_statements"] {
-        assert!(!types.contains(platform_owned), "{platform_owned} in {types}");
+        assert!(
+            !types.contains(platform_owned),
+            "{platform_owned} in {types}"
+        );
     }
     let init = read(&t, "migrations/V0001__init.sql");
     assert!(
         init.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;"),
         "{init}"
     );
-    assert!(!init.contains("pgcrypto") && !init.contains("uuid-ossp"), "{init}");
+    assert!(
+        !init.contains("pgcrypto") && !init.contains("uuid-ossp"),
+        "{init}"
+    );
     assert!(!init.contains("CREATE SCHEMA auth"), "{init}");
     assert!(
         init.contains("extensions.gin_trgm_ops"),
@@ -277,12 +297,17 @@ async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
         .success();
     let built = catalog(&fresh).await;
     assert!(built.iter().any(|r| r.starts_with("rule log_append_only")));
-    assert!(built.iter().any(|r| r.starts_with("event trigger note_ddl")));
+    assert!(built
+        .iter()
+        .any(|r| r.starts_with("event trigger note_ddl")));
     // And they roll back: the down file removes them.
     bin(work.path())
         .args(["migrate", "--db", &fresh.url(), "--rollback", "--to", "0"])
         .assert()
         .success();
     let after = catalog(&fresh).await;
-    assert!(!after.iter().any(|r| r.starts_with("event trigger")), "{after:?}");
+    assert!(
+        !after.iter().any(|r| r.starts_with("event trigger")),
+        "{after:?}"
+    );
 }

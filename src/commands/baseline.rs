@@ -21,7 +21,6 @@ use crate::diff::readable;
 use crate::migrations::{self, LoadedMigration};
 use crate::UsageError;
 
-
 /// Where baselined versions are listed (beside refinery's history, which has no room for it).
 pub const TABLE: &str = "hotelschema_baseline";
 

@@ -64,8 +64,18 @@ pub async fn run(
         .into_iter()
         .map(|u| format!("{} ({})", u.what, u.why))
         .collect();
-    left_out.extend(not_read);
-    schema.raw = kept.iter().filter_map(|u| u.raw()).collect();
+    left_out.extend(
+        not_read
+            .into_iter()
+            .filter(|m| !m.ends_with(crate::db::introspect::KEPT_RAW)),
+    );
+    // Columns of types the model does not know come first (tables are created before raw
+    // objects, and a rule may read such a column).
+    let raw_columns = std::mem::take(&mut schema.raw);
+    schema.raw = raw_columns
+        .into_iter()
+        .chain(kept.iter().filter_map(|u| u.raw()))
+        .collect();
     // The platform's own objects are not the project's.
     let schema = crate::platform::without_platform(schema, &platform);
     // A table of public is named without its schema, which in the YAML means "declared here":
@@ -94,8 +104,8 @@ pub async fn run(
         files.push((file_name(&t.name), write::table_file(&schema, t)));
     }
     files.extend(schema::write_sql::sql_files(&schema));
-    if !kept.is_empty() {
-        files.push(("_raw.yaml".into(), write::raw_file(&kept)));
+    if !schema.raw.is_empty() {
+        files.push(("_raw.yaml".into(), write::raw_file(&schema.raw, &kept)));
     }
     // What is written must load: check before anything reaches the disk.
     if let Err(invalid) = schema::load_sources(&files) {
@@ -149,7 +159,7 @@ pub async fn run(
                 "enums": schema.enums.len(),
                 "functions": schema.functions.len(),
                 "views": schema.views.len(),
-                "kept_as_raw_sql": kept.iter().map(|u| &u.what).collect::<Vec<_>>(),
+                "kept_as_raw_sql": schema.raw.iter().map(|r| &r.name).collect::<Vec<_>>(),
                 "not_modelled": left_out,
             }))?
         );
@@ -172,14 +182,18 @@ pub async fn run(
             n.name
         );
     }
-    if !kept.is_empty() {
+    if !schema.raw.is_empty() {
         eprintln!(
             "Kept as raw SQL in {} — hotelschema does not model these, so generate carries their \
              SQL verbatim:",
             out.join("_raw.yaml").display()
         );
-        for u in &kept {
-            eprintln!("  {} ({})", u.what, u.why);
+        for r in &schema.raw {
+            let why = kept
+                .iter()
+                .find(|u| u.raw().is_some_and(|k| k.name == r.name))
+                .map_or(crate::db::introspect::UNKNOWN_TYPE, |u| u.why);
+            eprintln!("  {} ({why})", r.name);
         }
     }
     if !left_out.is_empty() {

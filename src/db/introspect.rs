@@ -42,18 +42,40 @@ pub fn schemas_to_read(asked: &[String], project: &[&Schema]) -> Vec<String> {
     names
 }
 
+/// The end of a not-modelled message whose object is kept as raw SQL in the schema read.
+pub const KEPT_RAW: &str = " (kept as raw SQL)";
+
+/// Why a column is kept as raw SQL.
+pub const UNKNOWN_TYPE: &str = "a column of a type the model does not know (an extension's? \
+     list it under the extension's `types:`)";
+
+/// A raw object's name for `what` (`rule x on t` → `rule_x_on_t`).
+fn raw_name(what: &str) -> String {
+    what.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// The database as the model, refusing it whole if it holds anything the model cannot
 /// represent (what `pull`, `diff` and baseline need: a partial model would be a wrong one).
 pub async fn introspect(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result<Schema> {
-    let (mut schema, unsupported) = introspect_all_it_can(conn, schemas).await?;
+    let (mut schema, mut unsupported) = introspect_all_it_can(conn, schemas).await?;
+    unsupported.retain(|m| !m.ends_with(KEPT_RAW));
     // What the model does not cover but PostgreSQL can print (a rule, an event trigger) is
     // compared as raw SQL: the drift of a raw object shows, as PostgreSQL prints it on both
     // sides.
-    schema.raw = unmodelled(conn, schemas)
-        .await?
-        .iter()
-        .filter_map(Unmodelled::raw)
-        .collect();
+    schema.raw.extend(
+        unmodelled(conn, schemas)
+            .await?
+            .iter()
+            .filter_map(Unmodelled::raw),
+    );
     if !unsupported.is_empty() {
         return Err(NotModelled(format!(
             "the database holds what hotelschema does not model yet: {}",
@@ -281,7 +303,23 @@ pub async fn introspect_all_it_can(
                 t
             }
             Err(_) => {
-                unsupported.push(format!("{table}.{name} has type {pg_type}"));
+                // Kept as raw SQL (added after the table is created), and named.
+                unsupported.push(format!("{table}.{name} has type {pg_type}{KEPT_RAW}"));
+                let t = crate::sql::ident::quote_qualified(&table);
+                let c = crate::sql::ident::quote(&name);
+                let mut add = format!("ALTER TABLE {t} ADD COLUMN {c} {pg_type}");
+                if not_null {
+                    add.push_str(" NOT NULL");
+                }
+                if let Some(d) = &default {
+                    add.push_str(&format!(" DEFAULT {d}"));
+                }
+                schema.raw.push(crate::objects::raw::RawSql {
+                    name: raw_name(&format!("column {table}.{name}")),
+                    up: format!("{add};"),
+                    down: format!("ALTER TABLE {t} DROP COLUMN {c};"),
+                    origin: origin(),
+                });
                 continue;
             }
         };
@@ -670,19 +708,8 @@ impl Unmodelled {
     /// The raw object `pull` writes for it.
     pub fn raw(&self) -> Option<crate::objects::raw::RawSql> {
         let (up, down) = self.sql.clone()?;
-        let name: String = self
-            .what
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
         Some(crate::objects::raw::RawSql {
-            name,
+            name: raw_name(&self.what),
             up,
             down,
             origin: origin(),

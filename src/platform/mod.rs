@@ -43,9 +43,12 @@ pub fn without_platform(mut schema: Schema, platform: &Schema) -> Schema {
     schema
         .extensions
         .retain(|e| !platform.extensions.iter().any(|p| p.name == e.name));
-    schema
-        .schemas
-        .retain(|n| !platform.schemas.iter().any(|p| p.name == n.name && n.grants.is_empty()));
+    schema.schemas.retain(|n| {
+        !platform
+            .schemas
+            .iter()
+            .any(|p| p.name == n.name && n.grants.is_empty())
+    });
     schema
         .tables
         .retain(|t| t.external || platform.table(&t.name).is_none());
@@ -70,8 +73,10 @@ mod tests {
             names(p.schemas.iter().map(|n| n.name.as_str()).collect()),
             "auth,storage,extensions"
         );
-        assert!(p.extensions.iter().any(|e| e.name == "pgcrypto"
-            && e.schema.as_deref() == Some("extensions")));
+        assert!(p
+            .extensions
+            .iter()
+            .any(|e| e.name == "pgcrypto" && e.schema.as_deref() == Some("extensions")));
         assert!(p.table("auth.users").is_some());
         let mut mine = p.clone();
         mine.extensions.push(crate::schema::model::Extension {
@@ -82,7 +87,10 @@ mod tests {
         });
         let left = without_platform(mine, &p);
         assert_eq!(
-            left.extensions.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+            left.extensions
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>(),
             ["pg_trgm"]
         );
         assert!(left.tables.is_empty() && left.schemas.is_empty() && left.functions.is_empty());

@@ -120,6 +120,18 @@ const KNOWN_TYPES: &[KnownType] = &[
     t("money", &[], 0),
     t("tsvector", &[], 0),
     t("xml", &[], 0),
+    // Geometric types.
+    t("point", &[], 0),
+    t("line", &[], 0),
+    t("lseg", &[], 0),
+    t("box", &[], 0),
+    t("path", &[], 0),
+    t("polygon", &[], 0),
+    t("circle", &[], 0),
+    t("tsquery", &[], 0),
+    t("macaddr8", &[], 0),
+    t("bit", &[], 1),
+    t("varbit", &["bit varying"], 1),
     // Range types (exclusion constraints: no two bookings of a room overlap).
     t("int4range", &[], 0),
     t("int8range", &[], 0),

@@ -110,7 +110,10 @@ impl TestDb {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
-        let mut admin = admin_options().connect().await.expect("connect to the server");
+        let mut admin = admin_options()
+            .connect()
+            .await
+            .expect("connect to the server");
         sqlx::raw_sql(AssertSqlSafe(format!(
             "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
             source.name
