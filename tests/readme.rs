@@ -85,3 +85,34 @@ fn the_readme_examples_of_grants_and_platform_tables_load() {
     assert!(users.external);
     assert_eq!(users.triggers[0].name, "on_auth_user_created");
 }
+
+#[test]
+fn the_readme_examples_of_partitions_raw_sql_and_extension_types_load() {
+    let blocks = yaml_blocks();
+    let find = |needle: &str| {
+        blocks
+            .iter()
+            .find(|b| b.contains(needle))
+            .unwrap_or_else(|| panic!("a README example with {needle}"))
+    };
+    let organization =
+        "  organization:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+    let schema = load(&find("partition_by: range (occurred_at)").replacen(
+        "tables:\n",
+        &format!("tables:\n{organization}"),
+        1,
+    ));
+    let log = schema.table("activity_log").unwrap();
+    let p = log.partitioning.as_ref().unwrap();
+    assert_eq!(p.by, "RANGE (occurred_at)");
+    assert_eq!(p.partitions.len(), 3);
+    assert_eq!(p.partitions[2].bound, "DEFAULT");
+    let schema = load(find("raw:\n"));
+    assert_eq!(schema.raw[0].name, "activity_log_append_only");
+    let schema = load(find("types: [geometry, geography]"));
+    let facility = schema.table("facility").unwrap();
+    assert_eq!(
+        facility.column("location").unwrap().column_type.to_string(),
+        "geometry(point,4326)"
+    );
+}

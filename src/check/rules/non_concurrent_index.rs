@@ -17,14 +17,17 @@ pub const RULE: Rule = Rule {
 
 pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
     match node {
-        N::IndexStmt(s) if !s.concurrent => existing_relation(s.relation.as_ref(), ctx)
-            .map(|table| Detected {
-                message: if ctx
-                    .history
-                    .table(&table)
-                    .is_some_and(|t| t.partitioning.is_some())
-                {
-                    format!(
+        // `ON ONLY` a partitioned table builds nothing (an invalid index until each partition's
+        // is attached): instant.
+        N::IndexStmt(s) if !s.concurrent && s.relation.as_ref().is_none_or(|r| r.inh) => {
+            existing_relation(s.relation.as_ref(), ctx)
+                .map(|table| Detected {
+                    message: if ctx
+                        .history
+                        .table(&table)
+                        .is_some_and(|t| t.partitioning.is_some())
+                    {
+                        format!(
                         "CREATE INDEX {} on {table}, a partitioned table that existed before this \
                          migration, blocks writes to every partition while it builds, and \
                          PostgreSQL cannot build it CONCURRENTLY: by hand, create it ON ONLY \
@@ -33,18 +36,19 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
                          non-concurrent-index <reason>`",
                         s.idxname
                     )
-                } else {
-                    format!(
+                    } else {
+                        format!(
                         "CREATE INDEX {} on {table}, which existed before this migration, blocks \
                          writes while it builds; generate it with `--concurrently` (or \
                          `concurrently: true` on the index)",
                         s.idxname
                     )
-                },
-                table,
-            })
-            .into_iter()
-            .collect(),
+                    },
+                    table,
+                })
+                .into_iter()
+                .collect()
+        }
         N::DropStmt(s) if !s.concurrent && s.remove_type == ObjectType::ObjectIndex as i32 => s
             .objects
             .iter()
