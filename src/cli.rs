@@ -264,14 +264,19 @@ pub enum Command {
             when the project's triggers sit on it), `types.sql` for domains, composite types \
             and sequences, `functions.sql` for functions, procedures, views and materialized \
             views with their comments, and `privileges.sql` for default privileges and grants, \
-            with the language's shorthands and without names that are the defaults. Objects the \
-            model does not cover (aggregates, foreign tables, range types, rules, operators) are \
-            listed on stderr by name. The output directory must be new or empty; what is written always \
+            with the language's shorthands and without names that are the defaults. A \
+            partitioned table is one file with `partition_by:` and its `partitions:`. Objects the \
+            model does not cover but PostgreSQL can print (rules, event triggers, range types, a \
+            partition's own index, a column of an unknown type) are kept as raw SQL in \
+            `_raw.yaml`; the rest (aggregates, operators, foreign tables) is listed on stderr by \
+            name. With --platform, what the platform provides (its schemas, tables, functions, \
+            extensions) is left out. The output directory must be new or empty; what is written always \
             loads back. Then `hotelschema generate --name init` writes the first migration, \
             which recreates the database.",
         after_help = "Examples:\n  \
             hotelschema pull --db postgres://app@db/legacy --out schema\n  \
             hotelschema pull --db postgres://app@db/legacy --schema public --schema billing\n  \
+            hotelschema pull --db postgres://postgres@db.xyz.supabase.co/postgres --platform supabase\n  \
             hotelschema pull --db postgres://app@db/legacy --out /tmp/pulled && hotelschema validate --schema-dir /tmp/pulled"
     )]
     Pull {

@@ -3,9 +3,11 @@
 //!
 //! It reads the schemas it is asked for (`public` by default); tables and enums outside
 //! `public` get the model's `schema.name`, and an enum of another schema that a column uses is
-//! read too, wherever it lives. Objects the model does not cover (types other than enums,
-//! unique indexes on expressions) are refused with a message naming them, never silently
-//! dropped.
+//! read too, wherever it lives. Partitions are read onto their parent, never as tables.
+//! Objects the model does not cover are never silently dropped: what PostgreSQL can print (a
+//! rule, an event trigger, a column of an unknown type) becomes raw SQL (`objects::raw`), the
+//! rest is named (`unmodelled`), and `introspect` refuses a database that holds what neither
+//! covers.
 
 use std::collections::HashMap;
 

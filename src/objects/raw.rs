@@ -77,6 +77,18 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
+/// A block being read: a `begin` (creates) or a `drop`.
+struct OpenBlock {
+    creates: bool,
+    name: String,
+    /// Byte offset of its first marker, and that marker's line.
+    start: usize,
+    first: usize,
+    /// Where its SQL starts (after the `down` lines).
+    sql_start: usize,
+    downs: Vec<String>,
+}
+
 /// The raw blocks of a migration file, in order. A marker out of place (an `end` without its
 /// `begin`, a block left open, blocks inside blocks) is an error at its line.
 pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
@@ -95,8 +107,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
              `{MARKER}end NAME`; or `{MARKER}drop NAME`, the SQL, `{MARKER}end NAME`"
         )),
     };
-    // (kind, name, start offset, first line, offset where its SQL starts, down lines)
-    let mut open: Option<(&str, String, usize, usize, usize, Vec<String>)> = None;
+    let mut open: Option<OpenBlock> = None;
     let mut out = Vec::new();
     let mut offset = 0;
     for (i, line) in sql.split_inclusive('\n').enumerate() {
@@ -109,7 +120,6 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
         let (word, arg) = rest.split_once(' ').unwrap_or((rest, ""));
         match (word, open.as_mut()) {
             ("begin" | "drop", None) => {
-                let kind = if word == "begin" { "begin" } else { "drop" };
                 let name = arg.trim();
                 if !valid_name(name) {
                     return Err(error(
@@ -117,52 +127,61 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
                         format!("raw block without a name: `{}`", line.trim_end()),
                     ));
                 }
-                open = Some((kind, name.to_string(), here, line_no, offset, Vec::new()));
+                open = Some(OpenBlock {
+                    creates: word == "begin",
+                    name: name.to_string(),
+                    start: here,
+                    first: line_no,
+                    sql_start: offset,
+                    downs: Vec::new(),
+                });
             }
             // `down` lines come first, before the SQL.
-            ("down", Some((kind, _, _, _, sql_start, downs)))
-                if *kind == "begin" && sql[*sql_start..here].trim().is_empty() =>
-            {
-                downs.push(arg.to_string());
-                *sql_start = offset;
+            ("down", Some(b)) if b.creates && sql[b.sql_start..here].trim().is_empty() => {
+                b.downs.push(arg.to_string());
+                b.sql_start = offset;
             }
             ("end", Some(_)) => {
-                let (kind, name, start, first, sql_start, downs) = open.take().expect("open");
-                if arg.trim() != name {
+                let b = open.take().expect("a block is open");
+                if arg.trim() != b.name {
                     return Err(error(
                         line_no,
                         format!(
-                            "`end {}` closes the raw block `{name}` (line {first})",
-                            arg.trim()
+                            "`end {}` closes the raw block `{}` (line {})",
+                            arg.trim(),
+                            b.name,
+                            b.first
                         ),
                     ));
                 }
-                let body = sql[sql_start..here].trim().to_string();
-                let op = if kind == "begin" {
+                let body = sql[b.sql_start..here].trim().to_string();
+                let op = if b.creates {
                     RawOp::Create(RawSql {
-                        name,
+                        name: b.name,
                         up: body,
-                        down: downs.join("\n").trim().to_string(),
+                        down: b.downs.join("\n").trim().to_string(),
                         origin: Origin {
                             file: file.to_string(),
-                            line: first,
+                            line: b.first,
                         },
                     })
                 } else {
-                    RawOp::Drop(name)
+                    RawOp::Drop(b.name)
                 };
                 out.push(Block {
-                    start,
+                    start: b.start,
                     end: offset,
                     op,
                 });
             }
-            (_, Some((_, name, _, first, _, _))) => {
+            (_, Some(b)) => {
                 return Err(error(
                     line_no,
                     format!(
-                        "`{}` inside the raw block `{name}` opened at line {first}",
-                        line.trim_end()
+                        "`{}` inside the raw block `{}` opened at line {}",
+                        line.trim_end(),
+                        b.name,
+                        b.first
                     ),
                 ))
             }
@@ -174,10 +193,13 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
             }
         }
     }
-    if let Some((_, name, _, first, _, _)) = open {
+    if let Some(b) = open {
         return Err(error(
-            first,
-            format!("the raw block `{name}` is never closed (`{MARKER}end {name}`)"),
+            b.first,
+            format!(
+                "the raw block `{}` is never closed (`{MARKER}end {}`)",
+                b.name, b.name
+            ),
         ));
     }
     Ok(out)
