@@ -168,17 +168,24 @@ async fn tables_and_enums_an_extension_owns_are_not_read() {
     assert!(read.extensions.iter().any(|e| e.name == "ltree"));
 }
 
+/// A column of a type nothing declares is kept as raw SQL (added after its table), not
+/// refused, and not dropped in silence.
 #[tokio::test]
-async fn what_the_model_does_not_hold_is_refused_by_name() {
+async fn a_column_of_a_type_the_model_does_not_know_is_kept_as_raw_sql() {
     let db = TestDb::new().await;
-    db.run_script("CREATE TABLE t (id int, p point);")
+    db.run_script("CREATE TABLE t (id int, p point, l pg_lsn);")
         .await
         .unwrap();
-    let err = introspect(&mut db.connect().await, &["public".to_string()])
+    let read = introspect(&mut db.connect().await, &["public".to_string()])
         .await
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("t.p has type point"), "{err}");
+        .unwrap();
+    let t = read.table("t").unwrap();
+    assert!(t.column("p").is_some(), "point is a built-in type");
+    assert!(t.column("l").is_none());
+    assert_eq!(read.raw.len(), 1, "{:?}", read.raw);
+    assert_eq!(read.raw[0].name, "column_t_l");
+    assert_eq!(read.raw[0].up, "ALTER TABLE t ADD COLUMN l pg_lsn;");
+    assert_eq!(read.raw[0].down, "ALTER TABLE t DROP COLUMN l;");
 }
 
 #[tokio::test]

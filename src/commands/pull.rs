@@ -64,11 +64,10 @@ pub async fn run(
         .into_iter()
         .map(|u| format!("{} ({})", u.what, u.why))
         .collect();
-    left_out.extend(
-        not_read
-            .into_iter()
-            .filter(|m| !m.ends_with(crate::db::introspect::KEPT_RAW)),
-    );
+    let (columns_kept, not_read): (Vec<String>, Vec<String>) = not_read
+        .into_iter()
+        .partition(|m| m.ends_with(crate::db::introspect::KEPT_RAW));
+    left_out.extend(not_read);
     // Columns of types the model does not know come first (tables are created before raw
     // objects, and a rule may read such a column).
     let raw_columns = std::mem::take(&mut schema.raw);
@@ -188,12 +187,11 @@ pub async fn run(
              SQL verbatim:",
             out.join("_raw.yaml").display()
         );
-        for r in &schema.raw {
-            let why = kept
-                .iter()
-                .find(|u| u.raw().is_some_and(|k| k.name == r.name))
-                .map_or(crate::db::introspect::UNKNOWN_TYPE, |u| u.why);
-            eprintln!("  {} ({why})", r.name);
+        for c in &columns_kept {
+            eprintln!("  {c}");
+        }
+        for u in &kept {
+            eprintln!("  {} ({})", u.what, u.why);
         }
     }
     if !left_out.is_empty() {
