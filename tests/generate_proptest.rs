@@ -456,18 +456,7 @@ impl Design {
                 force_rls: false,
                 policies: Vec::new(),
                 name: name.clone(),
-                columns: vec![Column {
-                    name: "id".into(),
-                    column_type: column_type(1),
-                    nullable: false,
-                    default: None,
-                    identity: None,
-                    generated: None,
-                    collation: None,
-                    comment: None,
-                    renamed_from: Hint(None),
-                    origin: Origin::default(),
-                }],
+                columns: vec![id_column()],
                 primary_key: Some(PrimaryKey {
                     name: format!("{name}_pkey"),
                     columns: vec!["id".into()],
@@ -634,18 +623,7 @@ impl Design {
         hotelschema::objects::declare("functions.sql", &sql, &mut diags, &mut schema);
         // A hash-partitioned table and its partitions.
         let mut events = Table::empty("app.events", Origin::default());
-        events.columns.push(Column {
-            name: "id".into(),
-            column_type: column_type(1),
-            nullable: false,
-            default: None,
-            identity: None,
-            generated: None,
-            collation: None,
-            comment: None,
-            renamed_from: Hint(None),
-            origin: Origin::default(),
-        });
+        events.columns.push(id_column());
         events.indexes.push(Index {
             unique: false,
             name: "events_id_idx".into(),
@@ -720,6 +698,22 @@ impl Design {
         }
         assert!(diags.is_empty(), "{sql}");
         schema
+    }
+}
+
+/// Every table's `id integer NOT NULL`.
+fn id_column() -> Column {
+    Column {
+        name: "id".into(),
+        column_type: column_type(1),
+        nullable: false,
+        default: None,
+        identity: None,
+        generated: None,
+        collation: None,
+        comment: None,
+        renamed_from: Hint(None),
+        origin: Origin::default(),
     }
 }
 

@@ -110,6 +110,20 @@ pub fn normalise_bound(written: &str) -> Result<String, String> {
     bound_of(&bound)
 }
 
+/// The columns of a key (`RANGE (occurred_at, region)` → both); `None` when a part of it is an
+/// expression.
+pub fn key_columns(by: &str) -> Option<Vec<String>> {
+    let sql = format!("CREATE TABLE hs_partitioned () PARTITION BY {by}");
+    let spec = first_create(&sql).ok()?.partspec?;
+    spec.part_params
+        .iter()
+        .map(|p| match p.node.as_ref() {
+            Some(N::PartitionElem(e)) if e.expr.is_none() => Some(e.name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 struct CreateStmtParts {
     partspec: Option<protobuf::PartitionSpec>,
     partbound: Option<protobuf::PartitionBoundSpec>,
@@ -206,6 +220,11 @@ mod tests {
             "FOR VALUES WITH (MODULUS 4, REMAINDER 0)"
         );
         assert_eq!(normalise_bound("default").unwrap(), "DEFAULT");
+        assert_eq!(
+            key_columns("RANGE (occurred_at, region)").unwrap(),
+            ["occurred_at", "region"]
+        );
+        assert_eq!(key_columns("LIST ((lower(region)))"), None);
         assert!(normalise_bound("from (1)").is_err());
         assert!(normalise_key("range (a); DROP TABLE x").is_err());
     }

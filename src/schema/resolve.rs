@@ -400,6 +400,7 @@ impl Context<'_> {
             }
         }
         table.partitioning = partitioning_from_decl(decl, diags);
+        partitions::check_unique_keys(&table, diags);
         // The included groups' triggers first (`{table}` in their names is this table), then
         // the table's own.
         let from_groups = decl.include.iter().flat_map(|(g, _)| {

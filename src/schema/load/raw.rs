@@ -88,3 +88,34 @@ pub(super) fn read_raw(file: &str, node: &Node, decls: &mut Declarations, diags:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn errors(yaml: &str) -> String {
+        match crate::schema::load_sources(&[("raw.yaml".into(), yaml.into())]) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn raw_objects_need_a_name_sql_that_parses_and_a_way_back() {
+        let ok = "raw:\n  - { name: r, up: \"CREATE TYPE r AS RANGE (subtype = int4);\", down: \"DROP TYPE r;\" }\n";
+        assert_eq!(errors(ok), "");
+        let bad = errors(
+            "raw:\n  - { name: a, up: \"CREATE RULE oops\", down: \"DROP RULE a ON t;\" }\n  - { name: b, up: \"SELECT 1;\", down: \"\" }\n  - { name: two words, up: \"SELECT 1;\", down: \"SELECT 1;\" }\n  - { name: r, up: \"SELECT 1;\" }\n",
+        );
+        assert!(
+            bad.contains("raw.yaml:2: raw a, up: is not SQL PostgreSQL can parse"),
+            "{bad}"
+        );
+        assert!(bad.contains("raw.yaml:3: raw b, down: is empty"), "{bad}");
+        assert!(
+            bad.contains("raw.yaml:4: raw two words: the name must be one word"),
+            "{bad}"
+        );
+        assert!(bad.contains("raw.yaml:5") && bad.contains("down"), "{bad}");
+        let twice = errors(&format!("{ok}{}", &ok["raw:\n".len()..]));
+        assert!(twice.contains("declared twice"), "{twice}");
+    }
+}
