@@ -259,3 +259,30 @@ async fn a_schema_that_does_not_exist_is_an_error_naming_it() {
     .to_string();
     assert!(err.contains("no schema `biling`"), "{err}");
 }
+
+/// PostgreSQL keeps one index per set of key columns in a CREATE TABLE (a UNIQUE that repeats
+/// the primary key or an earlier UNIQUE is dropped, and lends it its name when it was
+/// unnamed): replay folds them the same way, so the history and the database agree.
+#[tokio::test]
+async fn duplicate_keys_of_a_create_table_replay_as_postgresql_folds_them() {
+    let sql = "CREATE TABLE t (a int UNIQUE, b int, UNIQUE (a), UNIQUE (b),
+                   CONSTRAINT named_b UNIQUE (b), PRIMARY KEY (a), UNIQUE (a));
+               CREATE TABLE u (id int PRIMARY KEY, CONSTRAINT foo UNIQUE (id),
+                   x int CONSTRAINT x_one UNIQUE UNIQUE, y int UNIQUE CONSTRAINT y_named UNIQUE);";
+    let db = TestDb::new().await;
+    db.run_script(sql).await.unwrap();
+    let live = introspect(&mut db.connect().await, &["public".to_string()])
+        .await
+        .unwrap();
+    let mut replayed = hotelschema::schema::Schema::default();
+    hotelschema::sql::replay::replay_file(&mut replayed, "V0001__t.sql", sql).unwrap();
+    assert!(
+        equivalent(&replayed, &live),
+        "{}",
+        hotelschema::diff::readable(&replayed, &live, false)
+    );
+    let u = replayed.table("u").unwrap();
+    assert_eq!(u.primary_key.as_ref().unwrap().name, "foo");
+    let names: Vec<&str> = u.uniques.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["x_one", "y_named"]);
+}
