@@ -311,3 +311,42 @@ async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
         "{after:?}"
     );
 }
+
+/// A schema the live database has and the migrations never create (Supabase's `basejump`
+/// made by hand) is drift shown as such, not an error claiming the database lacks it.
+#[tokio::test]
+async fn a_schema_the_migrations_never_create_is_drift() {
+    let db = TestDb::new().await;
+    let work = tempfile::tempdir().unwrap();
+    let migrations = work.path().join("migrations");
+    std::fs::create_dir_all(&migrations).unwrap();
+    std::fs::write(
+        migrations.join("V0001__a.sql"),
+        "CREATE TABLE a (id int PRIMARY KEY);\n",
+    )
+    .unwrap();
+    std::fs::write(migrations.join("V0001__a.down.sql"), "DROP TABLE a;\n").unwrap();
+    bin(work.path())
+        .args(["migrate", "--db", &db.url()])
+        .assert()
+        .success();
+    db.run_script("CREATE SCHEMA basejump; CREATE TABLE basejump.accounts (id int);")
+        .await
+        .unwrap();
+    bin(work.path())
+        .args([
+            "diff",
+            "--db",
+            &db.url(),
+            "--schema",
+            "public",
+            "--schema",
+            "basejump",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("schema basejump")
+                .and(predicate::str::contains("table basejump.accounts")),
+        );
+}
