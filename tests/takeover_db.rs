@@ -268,6 +268,8 @@ async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
             EXECUTE FUNCTION note_ddl();
         CREATE FUNCTION int_sum(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
         CREATE AGGREGATE total(int) (SFUNC = int_sum, STYPE = int, INITCOND = '0');
+        CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+        ALTER TABLE log ADD COLUMN span floatrange;
     ";
     let source = TestDb::new().await;
     source.run_script(sql).await.unwrap();
@@ -296,6 +298,13 @@ async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
         .assert()
         .success();
     let built = catalog(&fresh).await;
+    assert!(built.iter().any(|r| r.starts_with("range type floatrange")));
+    assert!(
+        built
+            .iter()
+            .any(|r| r.starts_with("column public.log.span floatrange")),
+        "{built:?}"
+    );
     assert!(built.iter().any(|r| r.starts_with("rule log_append_only")));
     assert!(built
         .iter()

@@ -68,12 +68,15 @@ pub async fn run(
         .into_iter()
         .partition(|m| m.ends_with(crate::db::introspect::KEPT_RAW));
     left_out.extend(not_read);
-    // Columns of types the model does not know come first (tables are created before raw
-    // objects, and a rule may read such a column).
+    // Raw objects run in this order, after the tables: types (a column may use one), then the
+    // columns of types the model does not know, then the rest (a rule may read such a column).
     let raw_columns = std::mem::take(&mut schema.raw);
-    schema.raw = raw_columns
-        .into_iter()
-        .chain(kept.iter().filter_map(|u| u.raw()))
+    let (types, others): (Vec<_>, Vec<_>) = kept.iter().partition(|u| u.what.starts_with("type "));
+    schema.raw = types
+        .iter()
+        .filter_map(|u| u.raw())
+        .chain(raw_columns)
+        .chain(others.iter().filter_map(|u| u.raw()))
         .collect();
     // The platform's own objects are not the project's.
     let schema = crate::platform::without_platform(schema, &platform);
