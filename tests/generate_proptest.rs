@@ -498,21 +498,8 @@ impl Design {
                 // jsonb and arrays have no btree opclass for unique/plain indexes in every case.
                 let indexable = !matches!(spec.ty, 7 | 10);
                 if spec.index && indexable {
-                    t.indexes.push(Index {
-                        unique: false,
-                        name: format!("{name}_{cname}_idx"),
-                        elements: vec![IndexElement {
-                            key: IndexKey::Column(cname.clone()),
-                            descending: false,
-                            nulls_first: None,
-                            collation: None,
-                            opclass: None,
-                        }],
-                        method: None,
-                        predicate: None,
-                        concurrently: Hint(false),
-                        origin: Origin::default(),
-                    });
+                    t.indexes
+                        .push(column_index(format!("{name}_{cname}_idx"), cname));
                 }
                 if spec.unique && indexable {
                     t.uniques.push(Unique {
@@ -624,21 +611,9 @@ impl Design {
         // A hash-partitioned table and its partitions.
         let mut events = Table::empty("app.events", Origin::default());
         events.columns.push(id_column());
-        events.indexes.push(Index {
-            unique: false,
-            name: "events_id_idx".into(),
-            elements: vec![IndexElement {
-                key: IndexKey::Column("id".into()),
-                descending: false,
-                nulls_first: None,
-                collation: None,
-                opclass: None,
-            }],
-            method: None,
-            predicate: None,
-            concurrently: Hint(false),
-            origin: Origin::default(),
-        });
+        events
+            .indexes
+            .push(column_index("events_id_idx".into(), "id"));
         events.partitioning = Some(hotelschema::objects::partition::Partitioning {
             by: "HASH (id)".into(),
             partitions: (0..4)
@@ -698,6 +673,25 @@ impl Design {
         }
         assert!(diags.is_empty(), "{sql}");
         schema
+    }
+}
+
+/// A plain btree index on one column.
+fn column_index(name: String, column: &str) -> Index {
+    Index {
+        unique: false,
+        name,
+        elements: vec![IndexElement {
+            key: IndexKey::Column(column.to_string()),
+            descending: false,
+            nulls_first: None,
+            collation: None,
+            opclass: None,
+        }],
+        method: None,
+        predicate: None,
+        concurrently: Hint(false),
+        origin: Origin::default(),
     }
 }
 

@@ -67,3 +67,12 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
         Err(InvalidSchema(all))
     }
 }
+
+/// The errors of loading `yaml` as one file named `file` (empty when it loads), for tests.
+#[cfg(test)]
+pub(crate) fn load_errors(file: &str, yaml: &str) -> String {
+    match load_sources(&[(file.into(), yaml.into())]) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    }
+}

@@ -92,10 +92,7 @@ pub(super) fn read_raw(file: &str, node: &Node, decls: &mut Declarations, diags:
 #[cfg(test)]
 mod tests {
     fn errors(yaml: &str) -> String {
-        match crate::schema::load_sources(&[("raw.yaml".into(), yaml.into())]) {
-            Ok(_) => String::new(),
-            Err(e) => e.to_string(),
-        }
+        crate::schema::load_errors("raw.yaml", yaml)
     }
 
     #[test]

@@ -115,10 +115,7 @@ pub(super) fn check_unique_keys(table: &Table, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     fn errors(yaml: &str) -> String {
-        match crate::schema::load_sources(&[("s.yaml".into(), yaml.into())]) {
-            Ok(_) => String::new(),
-            Err(e) => e.to_string(),
-        }
+        crate::schema::load_errors("s.yaml", yaml)
     }
 
     #[test]
