@@ -88,6 +88,25 @@ pub fn locks(node: &N, index_table: impl Fn(&str) -> Option<String>) -> Vec<(Loc
                             _ => AccessExclusive,
                         }
                     }
+                    // ATTACH takes the parent lightly and the table attached whole (it is
+                    // scanned for rows outside the bound); DETACH ... CONCURRENTLY lightly.
+                    Ok(AlterTableType::AtAttachPartition) => {
+                        if let Some(N::PartitionCmd(p)) =
+                            c.def.as_ref().and_then(|d| d.node.as_ref())
+                        {
+                            if let Some(r) = &p.name {
+                                add(AccessExclusive, loose_relation(r));
+                            }
+                        }
+                        ShareUpdateExclusive
+                    }
+                    Ok(AlterTableType::AtDetachPartition) => {
+                        match c.def.as_ref().and_then(|d| d.node.as_ref()) {
+                            Some(N::PartitionCmd(p)) if p.concurrent => ShareUpdateExclusive,
+                            _ => AccessExclusive,
+                        }
+                    }
+                    Ok(AlterTableType::AtDetachPartitionFinalize) => ShareUpdateExclusive,
                     Ok(AlterTableType::AtEnableTrig)
                     | Ok(AlterTableType::AtDisableTrig)
                     | Ok(AlterTableType::AtEnableAlwaysTrig)
@@ -98,6 +117,14 @@ pub fn locks(node: &N, index_table: impl Fn(&str) -> Option<String>) -> Vec<(Loc
             }
         }
         N::CreateStmt(s) => {
+            // A partition locks its parent whole while it is added (ATTACH PARTITION does not).
+            if s.partbound.is_some() {
+                for parent in &s.inh_relations {
+                    if let Some(N::RangeVar(r)) = parent.node.as_ref() {
+                        add(AccessExclusive, loose_relation(r));
+                    }
+                }
+            }
             // A new table locks nothing of its own, but each table its foreign keys reference.
             let mut constraints: Vec<&pg_query::protobuf::Constraint> = Vec::new();
             for e in &s.table_elts {
@@ -281,6 +308,25 @@ mod tests {
             ]
         );
         assert_eq!(of("CREATE INDEX i ON a (b)"), [("SHARE", a())]);
+        assert_eq!(
+            of("CREATE TABLE a_2027 PARTITION OF a FOR VALUES FROM (1) TO (2)"),
+            [("ACCESS EXCLUSIVE", a())]
+        );
+        assert_eq!(
+            of("ALTER TABLE a ATTACH PARTITION a_2027 FOR VALUES FROM (1) TO (2)"),
+            [
+                ("ACCESS EXCLUSIVE", "a_2027".to_string()),
+                ("SHARE UPDATE EXCLUSIVE", a())
+            ]
+        );
+        assert_eq!(
+            of("ALTER TABLE a DETACH PARTITION a_2027 CONCURRENTLY"),
+            [("SHARE UPDATE EXCLUSIVE", a())]
+        );
+        assert_eq!(
+            of("ALTER TABLE a DETACH PARTITION a_2027"),
+            [("ACCESS EXCLUSIVE", a())]
+        );
         assert_eq!(
             of("CREATE INDEX CONCURRENTLY i ON a (b)"),
             [("SHARE UPDATE EXCLUSIVE", a())]
