@@ -393,22 +393,46 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
         .iter()
         .filter(|(f, _)| !f.ends_with(".sql"))
         .collect();
-    for ((file, _), parsed) in yaml.iter().zip(parse_all(&yaml)) {
-        match parsed {
-            Parsed::TooDeep(line) => diags.error_with_hint(
-                &Origin {
-                    file: file.clone(),
-                    line,
-                },
-                "",
-                format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
-                "check the indentation and the `-` and `[` on this line",
-            ),
-            Parsed::Tree(Ok(node)) => read_file(file, &node, &mut decls, diags),
-            Parsed::Tree(Err(e)) => yaml_syntax_error(file, &e, diags),
-        }
-    }
+    // Files are parsed two at a time (one on each core) while the two before are read into
+    // declarations: a few trees in memory at a time, not every file's (fresh memory is much
+    // of what loading costs).
+    let pairs: Vec<&[&(String, String)]> = yaml.chunks(2).collect();
+    let mut read = |file: &str, parsed: Parsed| match parsed {
+        Parsed::TooDeep(line) => diags.error_with_hint(
+            &Origin {
+                file: file.to_string(),
+                line,
+            },
+            "",
+            format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
+            "check the indentation and the `-` and `[` on this line",
+        ),
+        Parsed::Tree(Ok(node)) => read_file(file, &node, &mut decls, diags),
+        Parsed::Tree(Err(e)) => yaml_syntax_error(file, &e, diags),
+    };
+    crate::sql::pipeline::pipelined(
+        &pairs,
+        |pair| parse_pair(pair),
+        |pair, parsed| {
+            for ((file, _), parsed) in pair.iter().zip(parsed) {
+                read(file, parsed);
+            }
+            true
+        },
+    );
     decls
+}
+
+/// Parses one or two files, the second on a thread of its own.
+fn parse_pair(pair: &[&(String, String)]) -> Vec<Parsed> {
+    match pair {
+        [(_, a), (_, b)] => std::thread::scope(|scope| {
+            let second = scope.spawn(|| parse_one(b));
+            let first = parse_one(a);
+            vec![first, second.join().expect("parsing YAML does not panic")]
+        }),
+        _ => pair.iter().map(|(_, text)| parse_one(text)).collect(),
+    }
 }
 
 /// One YAML file turned into a tree, or why not.
@@ -423,36 +447,6 @@ fn parse_one(text: &str) -> Parsed {
         Err(tree::Unreadable::Yaml(e)) => Parsed::Tree(Err(e)),
         Ok(node) => Parsed::Tree(Ok(node)),
     }
-}
-
-/// Every file parsed, in order; a project of several files is parsed on two cores (YAML
-/// parsing is most of the cost of loading a schema).
-fn parse_all(yaml: &[&(String, String)]) -> Vec<Parsed> {
-    if yaml.len() < 2 {
-        return yaml.iter().map(|(_, text)| parse_one(text)).collect();
-    }
-    std::thread::scope(|scope| {
-        let odd = scope.spawn(|| {
-            yaml.iter()
-                .skip(1)
-                .step_by(2)
-                .map(|(_, text)| parse_one(text))
-                .collect::<Vec<_>>()
-        });
-        let even: Vec<Parsed> = yaml
-            .iter()
-            .step_by(2)
-            .map(|(_, text)| parse_one(text))
-            .collect();
-        let odd = odd.join().expect("parsing YAML does not panic");
-        let mut out = Vec::with_capacity(yaml.len());
-        let mut odd = odd.into_iter();
-        for e in even {
-            out.push(e);
-            out.extend(odd.next());
-        }
-        out
-    })
 }
 
 fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnostics) {
