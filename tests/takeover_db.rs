@@ -225,7 +225,21 @@ async fn a_supabase_project_is_taken_over_on_the_supabase_stand_in() {
         fixture("supabase_app.sql"),
         fixture("supabase_project.sql")
     );
-    let t = take_over(&sql, Some("supabase")).await;
+    // Supabase's stand-in, with an event trigger of the platform's as Supabase has them (its
+    // function in `extensions`): the platform's, so never pulled.
+    let platform = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        platform.path(),
+        format!(
+            "{}\nCREATE FUNCTION extensions.grant_access() RETURNS event_trigger LANGUAGE plpgsql \
+             AS $$ BEGIN END $$;\nCREATE EVENT TRIGGER issue_access ON ddl_command_end \
+             EXECUTE FUNCTION extensions.grant_access();\n",
+            hotelschema::platform::SUPABASE
+        ),
+    )
+    .unwrap();
+    let t = take_over(&sql, Some(platform.path().to_str().unwrap())).await;
+    assert!(!t.pull_stderr.contains("issue_access"), "{}", t.pull_stderr);
     let types = read(&t, "schema/_types.yaml");
     // The project's own extension, where it lives; none of the platform's.
     assert!(
@@ -297,6 +311,21 @@ async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
         .args(["migrate", "--db", &fresh.url()])
         .assert()
         .success();
+    // `check --db` names them, and finds no drift: the raw objects are there as PostgreSQL
+    // prints them on both sides.
+    let out = bin(work.path())
+        .args(["check", "--db", &fresh.url(), "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"not-modelled"), "{rules:?}");
+    assert!(!rules.contains(&"schema-drift"), "{report}");
     let built = catalog(&fresh).await;
     assert!(built.iter().any(|r| r.starts_with("range type floatrange")));
     assert!(

@@ -46,12 +46,15 @@ async fn database_findings(
     }
     // And the objects no part of the model covers (rules, event triggers, operators...).
     let mut left_out = left_out;
-    left_out.extend(
-        crate::db::introspect::unmodelled(&mut conn, &schemas)
-            .await?
-            .into_iter()
-            .map(|u| u.what),
+    let others = crate::db::introspect::unmodelled(&mut conn, &schemas).await?;
+    // Drift compares raw objects as PostgreSQL prints them, on both sides (see `introspect`).
+    let mut live = live;
+    live.raw.extend(
+        others
+            .iter()
+            .filter_map(crate::db::introspect::Unmodelled::raw),
     );
+    left_out.extend(others.into_iter().map(|u| u.what));
     let mut findings = rules::not_modelled::findings(&left_out);
     findings.extend(rules::schema_rules(&SchemaContext {
         tenancy: tenancy(&subject, column, config),

@@ -127,7 +127,6 @@ pub async fn unmodelled(
           WHERE n.nspname = ANY($1) AND c.relispartition AND con.conislocal
             AND con.conparentid = 0
          UNION ALL
-         -- Event triggers belong to the database, not to a schema: always named.
          SELECT 'event trigger', 'event trigger ' || quote_ident(e.evtname),
                 'CREATE EVENT TRIGGER ' || quote_ident(e.evtname) || ' ON ' || e.evtevent
                   || coalesce(' WHEN TAG IN (' || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(e.evttags) t) || ')', '')
@@ -135,7 +134,11 @@ pub async fn unmodelled(
                   || CASE e.evtenabled WHEN 'D' THEN E'\\nALTER EVENT TRIGGER ' || quote_ident(e.evtname) || ' DISABLE;' ELSE '' END,
                 'DROP EVENT TRIGGER ' || quote_ident(e.evtname) || ';'
            FROM pg_event_trigger e
+           JOIN pg_proc ef ON ef.oid = e.evtfoid JOIN pg_namespace efn ON efn.oid = ef.pronamespace
           WHERE (('pg_event_trigger'::regclass, e.oid) NOT IN (SELECT * FROM ext))
+            -- They belong to the database: those that call a function of a schema not read
+            -- are the platform's (Supabase's call functions of `extensions`) or another's.
+            AND efn.nspname = ANY($1)
          ORDER BY 2"
     ))
     .bind(schemas)

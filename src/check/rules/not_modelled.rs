@@ -20,7 +20,8 @@ pub fn findings(left_out: &[String]) -> Vec<Finding> {
                 &RULE,
                 format!(
                     "{what}: hotelschema does not model this yet, so no rule judged it; it stays \
-                     in the database as it is (keep it in hand-written migrations)"
+                     in the database as it is (keep it under `raw:` in the YAML — `pull` writes \
+                     it there when PostgreSQL can print it — or in hand-written migrations)"
                 ),
             )
         })
