@@ -632,6 +632,7 @@ impl Design {
                 name: "app_span".into(),
                 up: format!("CREATE TYPE app.span AS RANGE (SUBTYPE = {over});"),
                 down: "DROP TYPE app.span;".into(),
+                why: Hint(None),
                 origin: Origin::default(),
             });
         }

@@ -107,7 +107,7 @@ pub async fn run(
     }
     files.extend(schema::write_sql::sql_files(&schema));
     if !schema.raw.is_empty() {
-        files.push(("_raw.yaml".into(), write::raw_file(&schema.raw, &kept)));
+        files.push(("_raw.yaml".into(), write::raw_file(&schema.raw)));
     }
     // What is written must load: check before anything reaches the disk.
     if let Err(invalid) = schema::load_sources(&files) {

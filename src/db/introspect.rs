@@ -303,6 +303,7 @@ pub async fn introspect_all_it_can(
                     name: raw_name(&format!("column {table}.{name}")),
                     up: format!("{add};"),
                     down: format!("ALTER TABLE {t} DROP COLUMN {c};"),
+                    why: Hint(Some(UNKNOWN_TYPE.to_string())),
                     origin: origin(),
                 });
                 continue;

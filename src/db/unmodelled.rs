@@ -52,6 +52,7 @@ impl Unmodelled {
             name: raw_name(&self.what),
             up,
             down,
+            why: crate::schema::model::Hint(Some(self.why.to_string())),
             origin: origin(),
         })
     }

@@ -19,7 +19,7 @@
 //! down SQL.
 
 use crate::schema::diagnostic::Diagnostic;
-use crate::schema::model::Origin;
+use crate::schema::model::{Hint, Origin};
 
 pub const MARKER: &str = "-- hotelschema:raw ";
 
@@ -30,6 +30,9 @@ pub struct RawSql {
     pub up: String,
     /// The SQL that removes it, verbatim (trimmed).
     pub down: String,
+    /// Why it is raw (what the model lacks), for the reader of the YAML; a migration does not
+    /// keep it, so it never makes two raw objects differ.
+    pub why: Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -160,6 +163,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
                         name: b.name,
                         up: body,
                         down: b.downs.join("\n").trim().to_string(),
+                        why: Hint(None),
                         origin: Origin {
                             file: file.to_string(),
                             line: b.first,
@@ -236,6 +240,7 @@ mod tests {
             name: "no_delete".into(),
             up: "CREATE RULE no_delete AS ON DELETE TO log DO INSTEAD NOTHING;".into(),
             down: "DROP RULE no_delete ON log;\n-- and a second line".into(),
+            why: Hint(None),
             origin: Origin::default(),
         }
     }

@@ -101,22 +101,17 @@ fn key(name: &str) -> String {
 }
 
 /// `raw:`, for `_raw.yaml`: what the model does not represent, with why, kept verbatim.
-pub fn raw_file(
-    raw: &[crate::objects::raw::RawSql],
-    why: &[crate::db::introspect::Unmodelled],
-) -> String {
+pub fn raw_file(raw: &[crate::objects::raw::RawSql]) -> String {
     let mut out = String::from(
         "# Written by `hotelschema pull`: objects hotelschema does not model, kept verbatim.\n\
          # `generate` writes `up` after everything else it creates, and `down` to remove it.\n\
          raw:\n",
     );
     for r in raw {
-        let why = why
-            .iter()
-            .find(|u| u.raw().is_some_and(|k| k.name == r.name))
-            .map_or(crate::db::introspect::UNKNOWN_TYPE, |u| u.why);
         out.push_str(&format!("  - name: {}\n", scalar(&r.name)));
-        out.push_str(&format!("    why: {}\n", scalar(why)));
+        if let Some(why) = &r.why.0 {
+            out.push_str(&format!("    why: {}\n", scalar(why)));
+        }
         for (key, sql) in [("up", &r.up), ("down", &r.down)] {
             out.push_str(&format!("    {key}: |-\n"));
             for line in sql.lines() {

@@ -83,6 +83,7 @@ pub(super) fn read_raw(file: &str, node: &Node, decls: &mut Declarations, diags:
                 name: spec.name,
                 up: spec.up.trim().to_string(),
                 down: spec.down.trim().to_string(),
+                why: crate::schema::model::Hint(spec.why),
                 origin,
             });
         }
