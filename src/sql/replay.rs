@@ -17,6 +17,7 @@ use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
 
+mod duplicate_keys;
 mod names;
 mod objects;
 mod partitions;
