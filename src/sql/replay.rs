@@ -231,7 +231,8 @@ impl History {
                 _ => {}
             }
         }
-        // A partition stands for its parent, which holds it.
+        // A partition stands for its parent, which holds it (one pass over the partitioned
+        // tables, however many names the statements touch).
         if out.iter().any(|n| !self.lookup.tables.contains_key(n)) {
             for t in &self.schema.tables {
                 if let Some(p) = &t.partitioning {

@@ -54,11 +54,7 @@ impl Replayer<'_> {
 
     /// The table `name` is a partition of.
     pub(super) fn partition_parent(&self, name: &str) -> Option<usize> {
-        self.schema.tables.iter().position(|t| {
-            t.partitioning
-                .as_ref()
-                .is_some_and(|p| p.partitions.iter().any(|p| p.name == name))
-        })
+        crate::objects::partition::parent_of(&self.schema.tables, name)
     }
 
     /// DROP TABLE of a partition: it leaves its parent.
