@@ -668,8 +668,10 @@ fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
     if let Some(a) = SEEN.with(|s| s.borrow().get(expr).cloned()) {
         return a;
     }
+    // One statement whose one target is not `(a, b)`: in parentheses a comma makes a row, which
+    // parses here but not where the fragment goes (`CHECK (a, b)` is a syntax error).
     let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0)
-        .map(|p| p.protobuf.stmts.len() == 1)
+        .map(|p| p.protobuf.stmts.len() == 1 && !is_implicit_row(&p.protobuf))
         .map_err(|e| e.to_string());
     // Scanned only once it parses (pg_query's scanner misbehaves on some input the parser
     // refuses, an empty fragment among them).
@@ -692,6 +694,25 @@ fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
     analysis
 }
 
+/// Whether `SELECT (...)` parsed to a row the parentheses made (`(a, b)`), not `ROW(a, b)`.
+fn is_implicit_row(parsed: &pg_query::protobuf::ParseResult) -> bool {
+    use pg_query::protobuf::{node::Node as N, CoercionForm};
+    let Some(N::SelectStmt(select)) = parsed
+        .stmts
+        .first()
+        .and_then(|s| s.stmt.as_ref()?.node.as_ref())
+    else {
+        return false;
+    };
+    select.target_list.iter().any(|t| match t.node.as_ref() {
+        Some(N::ResTarget(r)) => matches!(
+            r.val.as_ref().and_then(|v| v.node.as_ref()),
+            Some(N::RowExpr(row)) if row.row_format == CoercionForm::CoerceImplicitCast as i32
+        ),
+        _ => false,
+    })
+}
+
 /// Checks that a SQL fragment parses as one expression, and that it does not use a reserved word
 /// that is also a column name unquoted: in `user <> ''` PostgreSQL reads `user` as
 /// CURRENT_USER, not as the column, and accepts it silently.
@@ -711,7 +732,7 @@ fn check_sql(
                 origin,
                 object,
                 format!("{what} `{expr}` is not a single SQL expression"),
-                "write one expression, without `;`",
+                "write one expression: no `;`, no comma outside a function call or ROW(...)",
             );
             return;
         }
@@ -767,5 +788,25 @@ fn check_sql(
                 format!("quote it: \"{}\"", word.to_lowercase()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Found by the fuzz test: `(a, b)` parses inside `SELECT (...)` as a row, but not as a
+    /// CHECK, so the loader refuses it (and still takes `ROW(a, b)` and `(a, b) < (c, d)`).
+    #[test]
+    fn a_fragment_with_a_top_level_comma_is_not_one_expression() {
+        let check = |expression: &str| {
+            crate::schema::load_errors(
+                "s.yaml",
+                &format!(
+                    "tables:\n  t:\n    columns:\n      a: integer\n      b: integer\n    checks:\n      - {{ name: c, expression: \"{expression}\" }}\n"
+                ),
+            )
+        };
+        assert!(check("a, b").contains("is not a single SQL expression"));
+        assert_eq!(check("(a, b) < (1, 2)"), "");
+        assert_eq!(check("ROW(a, b) IS NOT NULL"), "");
     }
 }
