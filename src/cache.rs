@@ -177,6 +177,9 @@ pub fn get_json<T: DeserializeOwned>(key: &Key) -> Option<T> {
 
 /// `put` of a value as JSON.
 pub fn put_json<T: Serialize>(key: &Key, value: &T) {
+    if active_dir().is_none() {
+        return;
+    }
     if let Ok(text) = serde_json::to_string(value) {
         put(key, &text);
     }

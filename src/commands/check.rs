@@ -178,19 +178,27 @@ async fn judge(
     history: Option<rules::history::HistoryFiles>,
     with_db: bool,
 ) -> anyhow::Result<(Vec<Finding>, bool)> {
-    // The YAML and the migration history are read independently: on two threads.
-    let (declared, walk) = std::thread::scope(|scope| {
+    let column = config.tenant.column.as_deref().unwrap_or("organization_id");
+    // The YAML and the migration history are read independently: on two threads. Offline,
+    // the schema rules run as soon as the YAML is loaded, while the history is still walked.
+    let (declared, walk, mut findings) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| history.map(rules::history::walk_read));
         let declared = sources.map(schema::load_read).transpose();
+        let findings = match &declared {
+            Ok(Some(declared)) if !with_db => rules::schema_rules(&SchemaContext {
+                tenancy: tenancy(declared, column, config),
+                schema: declared,
+            }),
+            _ => Vec::new(),
+        };
         (
             declared,
             walk.join().expect("the history walk does not panic"),
+            findings,
         )
     });
     let declared = declared?;
-    let column = config.tenant.column.as_deref().unwrap_or("organization_id");
 
-    let mut findings = Vec::new();
     let mut sizes = None;
     if with_db {
         let (found, live) = database_findings(
@@ -204,11 +212,6 @@ async fn judge(
         .await?;
         findings.extend(found);
         sizes = Some(live);
-    } else if let Some(declared) = &declared {
-        findings.extend(rules::schema_rules(&SchemaContext {
-            tenancy: tenancy(declared, column, config),
-            schema: declared,
-        }));
     }
     let mut unreadable = false;
     if let (Some(walk), Some(declared)) = (&walk, &declared) {
@@ -234,6 +237,7 @@ async fn judge(
         unreadable = !walk.unreadable.is_empty();
     }
     let declared = declared.unwrap_or_default();
+    crate::discard(walk);
     let mut exemptions = yaml_exemptions(&declared);
     exemptions.extend(config.exemptions());
     let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
@@ -243,6 +247,7 @@ async fn judge(
             Some(f)
         })
         .collect();
+    crate::discard(declared);
     Ok((findings, unreadable))
 }
 

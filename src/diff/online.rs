@@ -269,8 +269,14 @@ pub(super) fn set_not_null_safely(t: &str, c: &str, plan: &mut Plan) {
 /// (which adds the column and the trigger that keeps both in step).
 pub(super) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
     use crate::schema::expand::{backfill_sql, trigger_name};
-    for t in &to.tables {
-        let Some(old) = from.tables.iter().find(|o| o.name == t.name) else {
+    let from_tables = super::tables_by_name(from);
+    // Only tables with an expand are looked up (a scan per table was quadratic).
+    for t in to
+        .tables
+        .iter()
+        .filter(|t| !t.migration.0.expands.is_empty())
+    {
+        let Some(old) = from_tables.get(t.name.as_str()) else {
             continue; // a new table has no rows to fill
         };
         for e in &t.migration.0.expands {

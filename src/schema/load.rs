@@ -393,10 +393,9 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
         .iter()
         .filter(|(f, _)| !f.ends_with(".sql"))
         .collect();
-    // Files are parsed two at a time (one on each core) while the two before are read into
-    // declarations: a few trees in memory at a time, not every file's (fresh memory is much
-    // of what loading costs).
-    let pairs: Vec<&[&(String, String)]> = yaml.chunks(2).collect();
+    // Files are parsed on two helper threads (one for each core) while the ones before are
+    // read into declarations here: a few trees in memory at a time, not every file's (fresh
+    // memory is much of what loading costs).
     let mut read = |file: &str, parsed: Parsed| match parsed {
         Parsed::TooDeep(line) => diags.error_with_hint(
             &Origin {
@@ -411,28 +410,15 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
         Parsed::Tree(Err(e)) => yaml_syntax_error(file, &e, diags),
     };
     crate::sql::pipeline::pipelined(
-        &pairs,
-        |pair| parse_pair(pair),
-        |pair, parsed| {
-            for ((file, _), parsed) in pair.iter().zip(parsed) {
-                read(file, parsed);
-            }
+        &yaml,
+        2,
+        |(_, text)| parse_one(text),
+        |(file, _), parsed| {
+            read(file, parsed);
             true
         },
     );
     decls
-}
-
-/// Parses one or two files, the second on a thread of its own.
-fn parse_pair(pair: &[&(String, String)]) -> Vec<Parsed> {
-    match pair {
-        [(_, a), (_, b)] => std::thread::scope(|scope| {
-            let second = scope.spawn(|| parse_one(b));
-            let first = parse_one(a);
-            vec![first, second.join().expect("parsing YAML does not panic")]
-        }),
-        _ => pair.iter().map(|(_, text)| parse_one(text)).collect(),
-    }
 }
 
 /// One YAML file turned into a tree, or why not.

@@ -1,27 +1,43 @@
-//! Parsing on a second core while the first replays: PostgreSQL's parser (pg_query) is most of
-//! the cost of reading a history, and the replay must go in order, so one thread parses a few
-//! files ahead of the one that replays them. A bounded queue keeps memory to a few parsed
-//! files, however long the history.
+//! Parsing on other cores while this one consumes: PostgreSQL's parser (pg_query) is most of
+//! the cost of reading a history and YAML parsing most of loading a schema, while the replay
+//! (or the reading into declarations) must go in order. Helper threads produce a few items
+//! ahead of the one that consumes them; bounded queues keep memory to a few produced items,
+//! however many there are.
+//!
+//! The helpers live as long as the run (never one thread per item): a new thread gets a new
+//! allocator heap and fresh pages, and fresh memory is a large part of what a run costs (the
+//! kernel zeroing pages was a fifth of `check`'s samples when the YAML loader started a thread
+//! per pair of files).
 
-/// Runs `produce` on each item on a helper thread, and `consume` on each item with what was
-/// produced for it, in order, on this one. `consume` returns false to stop early (the helper
-/// then stops too).
+/// Runs `produce` on each item on `helpers` helper threads (item i on helper i mod helpers),
+/// and `consume` on each item with what was produced for it, in order, on this one. `consume`
+/// returns false to stop early (the helpers then stop too).
 pub fn pipelined<I: Sync, R: Send>(
     items: &[I],
+    helpers: usize,
     produce: impl Fn(&I) -> R + Sync,
     mut consume: impl FnMut(&I, R) -> bool,
 ) {
+    let helpers = helpers.clamp(1, items.len().max(1));
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(4);
         let produce = &produce;
-        scope.spawn(move || {
-            for item in items {
-                if tx.send(produce(item)).is_err() {
-                    break; // the consumer stopped
-                }
-            }
-        });
-        for (item, produced) in items.iter().zip(rx) {
+        let queues: Vec<_> = (0..helpers)
+            .map(|h| {
+                let (tx, rx) = std::sync::mpsc::sync_channel(4usize.div_ceil(helpers));
+                scope.spawn(move || {
+                    for item in items.iter().skip(h).step_by(helpers) {
+                        if tx.send(produce(item)).is_err() {
+                            break; // the consumer stopped
+                        }
+                    }
+                });
+                rx
+            })
+            .collect();
+        for (i, item) in items.iter().enumerate() {
+            let Ok(produced) = queues[i % helpers].recv() else {
+                break;
+            };
             if !consume(item, produced) {
                 break;
             }
@@ -39,6 +55,7 @@ mod tests {
         let mut seen = Vec::new();
         pipelined(
             &items,
+            1,
             |i| i * 2,
             |i, r| {
                 seen.push((*i, r));
@@ -48,5 +65,39 @@ mod tests {
         assert_eq!(seen.len(), 50);
         assert!(seen.iter().all(|(i, r)| *r == i * 2));
         assert!(seen.windows(2).all(|w| w[0].0 + 1 == w[1].0));
+    }
+
+    #[test]
+    fn several_helpers_still_give_every_item_in_order() {
+        let items: Vec<u32> = (0..101).collect();
+        for helpers in [2, 3, 200] {
+            let mut seen = Vec::new();
+            pipelined(
+                &items,
+                helpers,
+                |i| i * 3,
+                |i, r| {
+                    seen.push((*i, r));
+                    true
+                },
+            );
+            assert_eq!(seen.len(), 101, "{helpers} helpers");
+            assert!(seen
+                .iter()
+                .enumerate()
+                .all(|(n, (i, r))| *i == n as u32 && *r == i * 3));
+        }
+        // Stopping early with several helpers does not hang.
+        let mut count = 0;
+        pipelined(
+            &items,
+            2,
+            |i| *i,
+            |_, _| {
+                count += 1;
+                count < 10
+            },
+        );
+        assert_eq!(count, 10);
     }
 }

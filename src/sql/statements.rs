@@ -144,7 +144,7 @@ pub fn parse_in_order(
         Ok(range) => parse_chunk(files[*i].path, files[*i].sql, &lines[*i], &raw[*i], *range),
         Err(d) => Err(d.clone()),
     };
-    crate::sql::pipeline::pipelined(&pieces, parse, |(i, _), parsed| {
+    crate::sql::pipeline::pipelined(&pieces, 2, parse, |(i, _), parsed| {
         let failed = parsed.is_err();
         consume(*i, parsed) && !failed
     });
@@ -169,7 +169,7 @@ fn is_data_statement(node: &N) -> bool {
 /// few pieces are in flight between the parsing thread and the replay, and each one's parse
 /// tree is fresh memory (a history of 2,000 tables in one file: `check` peaks at 157 MB with
 /// 64 KB pieces, 177 MB with 256 KB ones; `generate --check` 130 MB instead of 158 MB).
-pub(crate) const CHUNK_BYTES: usize = 1 << 16;
+pub(crate) const CHUNK_BYTES: usize = 1 << 14;
 
 /// Byte ranges of `sql` that each end between two statements.
 pub(crate) fn chunks(sql: &str) -> Result<Vec<(usize, usize)>, pg_query::Error> {

@@ -33,7 +33,7 @@ pub(super) fn read_columns(
         );
         return Vec::new();
     }
-    let mut columns: Vec<ColumnDecl> = Vec::new();
+    let mut columns: Vec<ColumnDecl> = Vec::with_capacity(map.len());
     for (key, value) in map.iter() {
         let name = key.as_str().to_string();
         let object = format!("{owner}, column {name}");

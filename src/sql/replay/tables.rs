@@ -300,6 +300,12 @@ impl Replayer<'_> {
             );
         }
         let mut table = Table::empty(&name, self.origin.clone());
+        let columns = s
+            .table_elts
+            .iter()
+            .filter(|e| matches!(e.node, Some(N::ColumnDef(_))))
+            .count();
+        table.columns.reserve_exact(columns);
         if let Some(spec) = &s.partspec {
             table.partitioning = Some(crate::objects::partition::Partitioning {
                 by: crate::objects::partition::key_of(spec)?,
