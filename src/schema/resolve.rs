@@ -37,7 +37,7 @@ pub type Unresolved = std::collections::HashSet<(String, String)>;
 
 /// `sql_types` are the domains and composite types the `.sql` files declare.
 pub fn resolve(
-    decls: Declarations,
+    mut decls: Declarations,
     sql_types: &[&str],
     diags: &mut Diagnostics,
 ) -> (Schema, Unresolved) {
@@ -53,6 +53,9 @@ pub fn resolve(
         .iter()
         .flat_map(|e| e.types.0.iter().map(String::as_str))
         .collect();
+    // Each table's declaration goes as soon as its table is built: the memory it frees is
+    // reused for the next tables instead of fresh pages (a large share of loading's cost).
+    let table_decls = std::mem::take(&mut decls.tables);
     let ctx = Context {
         decls: &decls,
         enum_names: &enum_names,
@@ -60,7 +63,10 @@ pub fn resolve(
         extension_types: &extension_types,
         unresolved: std::cell::RefCell::new(Unresolved::new()),
     };
-    let mut tables: Vec<Table> = decls.tables.iter().map(|t| ctx.table(t, diags)).collect();
+    let mut tables: Vec<Table> = table_decls
+        .into_iter()
+        .map(|t| ctx.table(&t, diags))
+        .collect();
     link_references(&mut tables);
     let schema = Schema {
         schemas: decls.schemas.clone(),
