@@ -167,9 +167,10 @@ pub fn put<T: Serialize>(key: &Key, value: &T) {
             sum: blake3::Hasher::new(),
         },
     );
-    let Ok(Ok(Checksummed { out: mut tmp, sum })) =
-        postcard::to_io(value, out).map(|o| o.into_inner())
-    else {
+    let Ok(out) = postcard::to_io(value, out) else {
+        return;
+    };
+    let Ok(Checksummed { out: mut tmp, sum }) = out.into_inner() else {
         return;
     };
     let written = tmp.write_all(sum.finalize().as_bytes());

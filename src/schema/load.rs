@@ -78,10 +78,91 @@ pub enum Privileges {
 
 pub struct ColumnDecl {
     pub name: String,
-    pub spec: ColumnSpec,
+    pub spec: ColumnOptions,
     pub origin: Origin,
 }
 
+/// A column's options kept until resolution: the common ones inline, the rare ones in one box.
+/// A 2,000-table schema declares 24,000 columns: kept whole (`ColumnSpec`, ~370 bytes) their
+/// declarations were 13 MB of fresh memory, and the kernel zeroing it a twentieth of `check`.
+pub struct ColumnOptions {
+    pub type_name: String,
+    pub nullable: bool,
+    pub default: Option<String>,
+    pub primary_key: bool,
+    pub references: Option<String>,
+    pub on_delete: Option<String>,
+    pub unique: bool,
+    pub index: bool,
+    pub comment: Option<String>,
+    rare: Option<Box<RareColumnOptions>>,
+}
+
+/// The options few columns have (see `ColumnSpec` for each one's meaning).
+pub struct RareColumnOptions {
+    pub on_update: Option<String>,
+    pub renamed_from: Option<String>,
+    pub identity: Option<String>,
+    pub generated: Option<String>,
+    pub collation: Option<String>,
+    pub backfill: Option<String>,
+    pub expand: Option<ExpandSpec>,
+    pub exempt: std::collections::BTreeMap<String, String>,
+}
+
+impl ColumnOptions {
+    /// The rare options, all unset when the column has none.
+    pub fn rare(&self) -> &RareColumnOptions {
+        static NONE: RareColumnOptions = RareColumnOptions {
+            on_update: None,
+            renamed_from: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            backfill: None,
+            expand: None,
+            exempt: std::collections::BTreeMap::new(),
+        };
+        self.rare.as_deref().unwrap_or(&NONE)
+    }
+}
+
+impl From<ColumnSpec> for ColumnOptions {
+    fn from(s: ColumnSpec) -> Self {
+        let rare = RareColumnOptions {
+            on_update: s.on_update,
+            renamed_from: s.renamed_from,
+            identity: s.identity,
+            generated: s.generated,
+            collation: s.collation,
+            backfill: s.backfill,
+            expand: s.expand,
+            exempt: s.exempt,
+        };
+        let none = rare.on_update.is_none()
+            && rare.renamed_from.is_none()
+            && rare.identity.is_none()
+            && rare.generated.is_none()
+            && rare.collation.is_none()
+            && rare.backfill.is_none()
+            && rare.expand.is_none()
+            && rare.exempt.is_empty();
+        ColumnOptions {
+            type_name: s.type_name,
+            nullable: s.nullable,
+            default: s.default,
+            primary_key: s.primary_key,
+            references: s.references,
+            on_delete: s.on_delete,
+            unique: s.unique,
+            index: s.index,
+            comment: s.comment,
+            rare: (!none).then(|| Box::new(rare)),
+        }
+    }
+}
+
+// Read as written, then kept as `ColumnOptions` (the rare fields boxed).
 /// A column's options, as written (`floor: { type: integer, nullable: true }`).
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

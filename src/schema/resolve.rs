@@ -193,7 +193,7 @@ impl Context<'_> {
                 backfill: decl
                     .columns
                     .iter()
-                    .filter_map(|c| Some((c.name.clone(), c.spec.backfill.clone()?)))
+                    .filter_map(|c| Some((c.name.clone(), c.spec.rare().backfill.clone()?)))
                     .collect(),
                 expands: Vec::new(),
             }),
@@ -258,10 +258,15 @@ impl Context<'_> {
                     ref_table,
                     ref_columns,
                     on_delete: fk_action(spec.on_delete.as_deref(), &col.origin, &object, diags),
-                    on_update: fk_action(spec.on_update.as_deref(), &col.origin, &object, diags),
+                    on_update: fk_action(
+                        spec.rare().on_update.as_deref(),
+                        &col.origin,
+                        &object,
+                        diags,
+                    ),
                     origin: col.origin.clone(),
                 });
-            } else if spec.on_delete.is_some() || spec.on_update.is_some() {
+            } else if spec.on_delete.is_some() || spec.rare().on_update.is_some() {
                 diags.error_with_hint(
                     &col.origin,
                     &object,
@@ -297,7 +302,7 @@ impl Context<'_> {
                     origin: col.origin.clone(),
                 });
             }
-            for (rule, reason) in &spec.exempt {
+            for (rule, reason) in &spec.rare().exempt {
                 if reason.trim().is_empty() {
                     diags.error_with_hint(
                         &col.origin,
@@ -321,17 +326,17 @@ impl Context<'_> {
                 nullable: spec.nullable,
                 default,
                 identity,
-                generated: spec.generated.clone(),
-                collation: spec.collation.clone(),
+                generated: spec.rare().generated.clone(),
+                collation: spec.rare().collation.clone(),
                 comment: comment(&spec.comment),
-                renamed_from: Hint(spec.renamed_from.clone()),
+                renamed_from: Hint(spec.rare().renamed_from.clone()),
                 origin: col.origin.clone(),
             });
         }
 
         // Expand/contract: a column that replaces another, kept in sync with it.
         for col in &decl.columns {
-            let Some(spec) = &col.spec.expand else {
+            let Some(spec) = &col.spec.rare().expand else {
                 continue;
             };
             let object = format!("table {name}, column {}", col.name);
@@ -648,13 +653,13 @@ impl Context<'_> {
     /// `identity: always | by_default`, on an integer column without a default.
     fn identity(
         &self,
-        spec: &super::load::ColumnSpec,
+        spec: &super::load::ColumnOptions,
         column_type: &ColumnType,
         origin: &Origin,
         object: &str,
         diags: &mut Diagnostics,
     ) -> Option<Identity> {
-        let raw = spec.identity.as_deref()?;
+        let raw = spec.rare().identity.as_deref()?;
         let identity = match raw {
             "always" => Identity::Always,
             "by_default" => Identity::ByDefault,

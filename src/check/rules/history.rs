@@ -245,7 +245,7 @@ impl<'a> OpenStep<'a> {
                     let down_touched = history.tables_touched(&down_statements);
                     let before = with_untouched(self.before, &self.touched, &down_touched, history);
                     let all: HashSet<String> = self.touched.union(&down_touched).cloned().collect();
-                    reversal_problem(&before, &project(history, &all), &down_statements)
+                    reversal_problem(&before, project(history, &all), &down_statements)
                 }
             };
         }
@@ -408,8 +408,8 @@ fn removed_enum_values(
 }
 
 /// Replays the down file on the schema after the up file; describes what differs from before.
-fn reversal_problem(before: &Schema, after: &Schema, down: &[Statement]) -> Option<String> {
-    let mut back = History::new(after.clone());
+fn reversal_problem(before: &Schema, after: Schema, down: &[Statement]) -> Option<String> {
+    let mut back = History::new(after);
     if let Err(d) = back.apply(down) {
         return Some(format!("its down file cannot be replayed: {d}"));
     }

@@ -56,7 +56,11 @@ pub(super) fn read_columns(
             }
         };
         if let Some(spec) = spec {
-            columns.push(ColumnDecl { name, spec, origin });
+            columns.push(ColumnDecl {
+                name,
+                spec: spec.into(),
+                origin,
+            });
         }
     }
     columns
