@@ -10263,15 +10263,19 @@ static char* encode_exts(char* ptr, upb_encstate* e, const upb_MiniTable* m,
 }
 
 /* hotelschema patch (vendor/README.md): whether every field of `m` is in one oneof, as in
-   pg_query's Node (271 fields, exactly one set). Comparing presences is a few cycles a field;
-   asking each field whether it is set was most of the cost of pg_query's parse. */
+   pg_query's Node (271 fields, exactly one set). Asking each of the 271 fields whether it is
+   set was most of the cost of pg_query's parse. The last table found to be one oneof is
+   remembered per thread: in pg_query that is always Node, asked about for every node. */
 static bool encode_one_oneof(const upb_MiniTable* m) {
+  static _Thread_local const upb_MiniTable* last_one_oneof = NULL;
+  if (m == last_one_oneof) return true;
   int n = m->UPB_PRIVATE(field_count);
   const upb_MiniTableField* fs = m->UPB_PRIVATE(fields);
   if (n < 8 || fs[0].presence >= 0) return false;
   for (int i = 1; i < n; i++) {
     if (fs[i].presence != fs[0].presence) return false;
   }
+  last_one_oneof = m;
   return true;
 }
 
