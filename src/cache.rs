@@ -148,8 +148,9 @@ pub fn get<T: DeserializeOwned>(key: &Key) -> Option<T> {
 
 /// Stores `value` under `key`, written whole or not at all (a temporary file renamed into
 /// place), so a concurrent reader never sees half an entry. Failures are ignored: the cache
-/// only saves time. The value is streamed to the file with its checksum computed on the way
-/// (no copy of a 2,000-table schema in memory: fresh memory is much of what a run costs).
+/// only saves time. The value is streamed to the file a chunk at a time, its checksum computed
+/// on the way (no copy of a 2,000-table schema in memory: fresh memory is much of what a run
+/// costs).
 pub fn put<T: Serialize>(key: &Key, value: &T) {
     let Some(dir) = active_dir() else { return };
     if std::fs::create_dir_all(&dir).is_err() {
@@ -159,23 +160,66 @@ pub fn put<T: Serialize>(key: &Key, value: &T) {
         return;
     };
     use std::io::Write;
-    // Buffered before the checksum: the hash then sees large blocks, not each small write.
-    let out = std::io::BufWriter::with_capacity(
-        1 << 16,
-        Checksummed {
+    let out = Chunked {
+        buf: Vec::with_capacity(CHUNK),
+        out: Checksummed {
             out: tmp,
             sum: blake3::Hasher::new(),
         },
-    );
-    let Ok(out) = postcard::to_io(value, out) else {
-        return;
     };
-    let Ok(Checksummed { out: mut tmp, sum }) = out.into_inner() else {
+    let Ok(Checksummed { out: mut tmp, sum }) = postcard::serialize_with_flavor(value, out) else {
         return;
     };
     let written = tmp.write_all(sum.finalize().as_bytes());
     if written.is_ok() && tmp.persist(dir.join(key.file_name())).is_ok() {
         prune(&dir);
+    }
+}
+
+/// How much of an entry is gathered before it goes to the file (and the checksum).
+const CHUNK: usize = 1 << 16;
+
+/// Serializes into a buffer that goes to `out` each time it fills: memory stays at one chunk,
+/// and each of the millions of small values (a flag, a length) is a push into a `Vec`, not a
+/// call to `write_all` (which `postcard::to_io` makes for every byte: a sixth of a cold
+/// `check`'s cache time went there).
+struct Chunked<W> {
+    buf: Vec<u8>,
+    out: W,
+}
+
+impl<W: std::io::Write> Chunked<W> {
+    fn flush(&mut self) -> postcard::Result<()> {
+        let written = self.out.write_all(&self.buf);
+        self.buf.clear();
+        written.map_err(|_| postcard::Error::SerializeBufferFull)
+    }
+}
+
+impl<W: std::io::Write> postcard::ser_flavors::Flavor for Chunked<W> {
+    type Output = W;
+
+    #[inline]
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        if self.buf.len() == CHUNK {
+            self.flush()?;
+        }
+        self.buf.push(byte);
+        Ok(())
+    }
+
+    #[inline]
+    fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
+        if self.buf.len() + bytes.len() > CHUNK {
+            self.flush()?;
+        }
+        self.buf.extend_from_slice(bytes); // a string longer than a chunk grows it once
+        Ok(())
+    }
+
+    fn finalize(mut self) -> postcard::Result<W> {
+        self.flush()?;
+        Ok(self.out)
     }
 }
 
