@@ -27,6 +27,7 @@ async fn database_findings(
     migrations: &MigrationsOpts,
     config: &Config,
     column: &str,
+    hazard_tables: &[String],
 ) -> anyhow::Result<(Vec<Finding>, crate::db::lock_plan::LiveTables)> {
     let database = Database::from_opts(&opts.db)?;
     // By default, the schemas the YAML or the migrations create are read besides public.
@@ -98,7 +99,7 @@ async fn database_findings(
     }
     let checks_dir = config_dir(&config.path);
     findings.extend(custom::run(&checks_dir, &mut conn).await?);
-    let sizes = crate::db::lock_plan::LiveTables::read(&mut conn).await?;
+    let sizes = crate::db::lock_plan::LiveTables::read_tables(&mut conn, hazard_tables).await?;
     Ok((findings, sizes))
 }
 
@@ -201,6 +202,15 @@ async fn judge(
 
     let mut sizes = None;
     if with_db {
+        // The tables the statement hazards name: their size in the database goes in the note.
+        let mut hazard_tables: Vec<String> = walk
+            .iter()
+            .flat_map(|w| &w.steps)
+            .flat_map(|s| &s.hazards)
+            .map(|h| h.table.clone())
+            .collect();
+        hazard_tables.sort();
+        hazard_tables.dedup();
         let (found, live) = database_findings(
             opts,
             declared.as_ref(),
@@ -208,6 +218,7 @@ async fn judge(
             migrations,
             config,
             column,
+            &hazard_tables,
         )
         .await?;
         findings.extend(found);
