@@ -225,28 +225,34 @@ async fn judge(
         sizes = Some(live);
     }
     let mut unreadable = false;
-    if let (Some(walk), Some(declared)) = (&walk, &declared) {
-        findings.extend(rules::migration_rules(
-            walk,
-            declared,
-            config.migrations.require_timeouts,
-        ));
-        // With --db, a statement hazard says how big its table is in the database.
-        if let Some(sizes) = &sizes {
-            for f in &mut findings {
-                let hazard = rules::hazards::RULES.iter().any(|r| r.id == f.rule);
-                if let Some(note) = f
-                    .table
-                    .as_deref()
-                    .filter(|_| hazard)
-                    .and_then(|t| sizes.hazard_note(t))
-                {
-                    f.message.push_str(&note);
+    // The walk goes to the cache on another thread while the migration rules run.
+    std::thread::scope(|scope| {
+        if let Some(w) = &walk {
+            scope.spawn(|| rules::history::store(w));
+        }
+        if let (Some(walk), Some(declared)) = (&walk, &declared) {
+            findings.extend(rules::migration_rules(
+                walk,
+                declared,
+                config.migrations.require_timeouts,
+            ));
+            // With --db, a statement hazard says how big its table is in the database.
+            if let Some(sizes) = &sizes {
+                for f in &mut findings {
+                    let hazard = rules::hazards::RULES.iter().any(|r| r.id == f.rule);
+                    if let Some(note) = f
+                        .table
+                        .as_deref()
+                        .filter(|_| hazard)
+                        .and_then(|t| sizes.hazard_note(t))
+                    {
+                        f.message.push_str(&note);
+                    }
                 }
             }
+            unreadable = !walk.unreadable.is_empty();
         }
-        unreadable = !walk.unreadable.is_empty();
-    }
+    });
     let declared = declared.unwrap_or_default();
     crate::discard(walk);
     let mut exemptions = yaml_exemptions(&declared);

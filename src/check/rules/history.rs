@@ -42,6 +42,8 @@ pub struct Walk {
     pub schema: Option<Schema>,
     /// How many files were parsed and replayed this time (the others came from the cache).
     pub replayed: usize,
+    /// The cache key the walk is to be stored under, when it replayed something new.
+    to_store: Option<crate::cache::Key>,
 }
 
 /// The steps and the schema of a history's prefix, as the cache keeps them.
@@ -49,6 +51,13 @@ pub struct Walk {
 struct Walked {
     steps: Vec<Step>,
     schema: Schema,
+}
+
+/// `Walked` borrowed from a `Walk`, for storing (the same bytes: a slice is written as a `Vec`).
+#[derive(serde::Serialize)]
+struct WalkedRef<'a> {
+    steps: &'a [Step],
+    schema: &'a Schema,
 }
 
 /// A migrations directory read from disk: every file, and the texts of those replayed (the
@@ -92,11 +101,27 @@ pub fn read(dir: &Path) -> anyhow::Result<HistoryFiles> {
 }
 
 pub fn walk(dir: &Path) -> anyhow::Result<Walk> {
-    Ok(walk_read(read(dir)?))
+    let walk = walk_read(read(dir)?);
+    store(&walk);
+    Ok(walk)
+}
+
+/// Stores a complete walk in the cache, when it replayed something new. `check` does it on
+/// another thread while its migration rules run (it was on the path to the result).
+pub fn store(walk: &Walk) {
+    if let (Some(key), Some(schema)) = (&walk.to_store, &walk.schema) {
+        crate::cache::put(
+            key,
+            &WalkedRef {
+                steps: &walk.steps,
+                schema,
+            },
+        );
+    }
 }
 
 /// Walks a history already read (every text is read first: the cache key of a prefix is made
-/// of them).
+/// of them); [`store`] puts the result in the cache.
 pub fn walk_read(read: HistoryFiles) -> Walk {
     let HistoryFiles {
         files,
@@ -111,6 +136,7 @@ pub fn walk_read(read: HistoryFiles) -> Walk {
         unreadable: Vec::new(),
         schema: None,
         replayed: 0,
+        to_store: None,
     };
     let borrowed: Vec<[&str; 4]> = texts
         .iter()
@@ -156,15 +182,10 @@ pub fn walk_read(read: HistoryFiles) -> Walk {
     if let Some(o) = open.take() {
         walk.steps.push(o.close(&history));
     }
-    let walked = Walked {
-        steps: walk.steps,
-        schema: history.schema,
-    };
     if done < replayed.len() {
-        crate::cache::put(&keys[replayed.len() - 1], &walked);
+        walk.to_store = Some(keys[replayed.len() - 1]);
     }
-    walk.steps = walked.steps;
-    walk.schema = Some(walked.schema);
+    walk.schema = Some(history.schema);
     walk
 }
 
