@@ -713,7 +713,11 @@ pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema
     let mut failed = None;
     // Each piece is parsed on a second thread while the previous one is replayed.
     crate::sql::statements::parse_in_order(&sources, |_, parsed| {
-        match parsed.and_then(|statements| history.apply(&statements)) {
+        match parsed
+            .as_ref()
+            .map_err(Diagnostic::clone)
+            .and_then(|statements| history.apply(statements))
+        {
             Ok(()) => true,
             Err(d) => {
                 failed = Some(d);

@@ -117,7 +117,7 @@ pub struct Source<'a> {
 /// ahead, so memory holds a few pieces' trees, however big one file is.
 pub fn parse_in_order(
     files: &[Source],
-    mut consume: impl FnMut(usize, Result<Vec<Statement>, Diagnostic>) -> bool,
+    mut consume: impl FnMut(usize, &Result<Vec<Statement>, Diagnostic>) -> bool,
 ) {
     // What to parse: (file, piece), or the error that cutting the file into pieces gave.
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
@@ -145,7 +145,8 @@ pub fn parse_in_order(
         Ok(range) => parse_chunk(files[*i].path, files[*i].sql, &lines[*i], &raw[*i], *range),
         Err(d) => Err(d.clone()),
     };
-    crate::sql::pipeline::pipelined(&pieces, PARSERS, parse, |(i, _), parsed| {
+    // The trees go back to the parsers to be freed where they were allocated.
+    crate::sql::pipeline::pipelined_by_ref(&pieces, PARSERS, parse, |(i, _), parsed| {
         let failed = parsed.is_err();
         consume(*i, parsed) && !failed
     });

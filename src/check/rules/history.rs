@@ -164,7 +164,7 @@ pub fn walk_read(read: HistoryFiles) -> Walk {
             open = Some(OpenStep::open(i, todo[i].0, todo[i].1, &history));
         }
         let (Some(o), Ok(statements)) = (open.as_mut(), parsed.as_ref()) else {
-            walk.unreadable.extend(parsed.err());
+            walk.unreadable.extend(parsed.as_ref().err().cloned());
             complete = false;
             return false;
         };
