@@ -476,19 +476,19 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
         .collect();
     // Files are parsed on two helper threads (one for each core) while the ones before are
     // read into declarations here: a few trees in memory at a time, not every file's (fresh
-    // memory is much of what loading costs).
-    let mut read = |file: &str, parsed: Parsed| match parsed {
+    // memory is much of what loading costs), each freed by the helper that built it.
+    let mut read = |file: &str, parsed: &Parsed| match parsed {
         Parsed::TooDeep(line) => diags.error_with_hint(
             &Origin {
                 file: file.to_string(),
-                line,
+                line: *line,
             },
             "",
             format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
             "check the indentation and the `-` and `[` on this line",
         ),
-        Parsed::Tree(Ok(node)) => read_file(file, &node, &mut decls, diags),
-        Parsed::Tree(Err(e)) => yaml_syntax_error(file, &e, diags),
+        Parsed::Tree(Ok(node)) => read_file(file, node, &mut decls, diags),
+        Parsed::Tree(Err(e)) => yaml_syntax_error(file, e, diags),
     };
     crate::sql::pipeline::pipelined(
         &yaml,

@@ -146,7 +146,7 @@ pub fn parse_in_order(
         Err(d) => Err(d.clone()),
     };
     // The trees go back to the parsers to be freed where they were allocated.
-    crate::sql::pipeline::pipelined_by_ref(&pieces, PARSERS, parse, |(i, _), parsed| {
+    crate::sql::pipeline::pipelined(&pieces, PARSERS, parse, |(i, _), parsed| {
         let failed = parsed.is_err();
         consume(*i, parsed) && !failed
     });
