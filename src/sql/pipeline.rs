@@ -13,8 +13,8 @@
 /// and `consume` on each item with what was produced for it, in order, on this one. `consume`
 /// returns false to stop early (the helpers then stop too).
 ///
-/// `consume` only reads what was produced: each value then goes back to the helper that made
-/// it, to be dropped there. A parse tree is thousands of small allocations made by the helper;
+/// `consume` borrows what was produced (it may take parts of it): each value then goes back to
+/// the helper that made it, to be dropped there. A parse tree is thousands of small allocations made by the helper;
 /// freed by the consuming thread, each free is a cross-thread free (slower in the allocator,
 /// and on the consuming thread, which is the critical path of a history's replay); freed by
 /// the helper, it is local and off that path (`check` on 2,000 tables: 13% less time).
@@ -22,7 +22,7 @@ pub fn pipelined<I: Sync, R: Send>(
     items: &[I],
     helpers: usize,
     produce: impl Fn(&I) -> R + Sync,
-    mut consume: impl FnMut(&I, &R) -> bool,
+    mut consume: impl FnMut(&I, &mut R) -> bool,
 ) {
     let helpers = helpers.clamp(1, items.len().max(1));
     std::thread::scope(|scope| {
@@ -50,10 +50,10 @@ pub fn pipelined<I: Sync, R: Send>(
             returns.push(back_tx);
         }
         for (i, item) in items.iter().enumerate() {
-            let Ok(produced) = queues[i % helpers].recv() else {
+            let Ok(mut produced) = queues[i % helpers].recv() else {
                 break;
             };
-            let go_on = consume(item, &produced);
+            let go_on = consume(item, &mut produced);
             let _ = returns[i % helpers].send(produced);
             if !go_on {
                 break;

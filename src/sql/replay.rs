@@ -708,11 +708,18 @@ pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema
         .iter()
         .zip(&paths)
         .skip(done)
-        .map(|(f, path)| Source { path, sql: &f.sql })
+        .map(|(f, path)| Source {
+            path,
+            sql: &f.sql,
+            down: None,
+        })
         .collect();
     let mut failed = None;
     // Each piece is parsed on a second thread while the previous one is replayed.
     crate::sql::statements::parse_in_order(&sources, |_, parsed| {
+        let crate::sql::statements::Parsed::Up(parsed) = parsed else {
+            return true; // no down file was asked for
+        };
         match parsed
             .as_ref()
             .map_err(Diagnostic::clone)

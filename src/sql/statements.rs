@@ -103,24 +103,40 @@ fn parse_chunk(
 /// A byte range of a file to parse, or why the file could not be cut into ranges.
 type Piece = Result<(usize, usize), Diagnostic>;
 
-/// One file of a history to parse: its path (as errors name it) and its text.
+/// One file of a history to parse: its path (as errors name it) and its text, and its down
+/// file's, when the down file is to be parsed too.
 pub struct Source<'a> {
     pub path: &'a str,
     pub sql: &'a str,
+    pub down: Option<(&'a str, &'a str)>,
+}
+
+/// What [`parse_in_order`] hands over: a piece of an up file, or a whole down file (after the
+/// last piece of its up file; the consumer may take its statements).
+pub enum Parsed<'a> {
+    Up(&'a Result<Vec<Statement>, Diagnostic>),
+    Down(&'a mut Result<Vec<Statement>, Diagnostic>),
+}
+
+/// What a parsing thread is given: a piece of an up file (or why it could not be cut), or a
+/// down file.
+enum Job {
+    Up(Piece),
+    Down,
 }
 
 /// Parses `files` piece by piece on two helper threads while `consume` replays the pieces in
 /// order on this one (the parser is the larger cost; the two parsers and the replay share the
-/// machine's cores with whatever else runs, such as the YAML loading of `check`): `consume(i, statements)` for each piece of file `i` (at least one per
-/// file, an empty one for an empty file; a parse error ends that file's pieces and is the
-/// last thing consumed). `consume` returns false to stop. The parser runs a few pieces
-/// ahead, so memory holds a few pieces' trees, however big one file is.
-pub fn parse_in_order(
-    files: &[Source],
-    mut consume: impl FnMut(usize, &Result<Vec<Statement>, Diagnostic>) -> bool,
-) {
-    // What to parse: (file, piece), or the error that cutting the file into pieces gave.
-    let mut pieces: Vec<(usize, Piece)> = Vec::new();
+/// machine's cores with whatever else runs, such as the YAML loading of `check`):
+/// `consume(i, Parsed::Up(statements))` for each piece of file `i` (at least one per file, an
+/// empty one for an empty file; a parse error ends that file's pieces and is the last thing
+/// consumed), then `Parsed::Down` for its down file when it has one (parsed on the helpers
+/// too, instead of on the replaying thread after the up file). `consume` returns false to
+/// stop. The parser runs a few pieces ahead, so memory holds a few pieces' trees, however big
+/// one file is.
+pub fn parse_in_order(files: &[Source], mut consume: impl FnMut(usize, Parsed) -> bool) {
+    // What to parse: (file, job).
+    let mut pieces: Vec<(usize, Job)> = Vec::new();
     let mut lines = Vec::new();
     let mut raw = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -129,26 +145,38 @@ pub fn parse_in_order(
             Ok(blocks) => raw.push(blocks),
             Err(d) => {
                 raw.push(Vec::new());
-                pieces.push((i, Err(d)));
+                pieces.push((i, Job::Up(Err(d))));
                 break;
             }
         }
         match chunks(f.sql) {
-            Ok(ranges) => pieces.extend(ranges.into_iter().map(|r| (i, Ok(r)))),
+            Ok(ranges) => pieces.extend(ranges.into_iter().map(|r| (i, Job::Up(Ok(r))))),
             Err(e) => {
-                pieces.push((i, Err(parse_error(f.path, f.sql, e))));
+                pieces.push((i, Job::Up(Err(parse_error(f.path, f.sql, e)))));
                 break;
             }
         }
+        if f.down.is_some() {
+            pieces.push((i, Job::Down));
+        }
     }
-    let parse = |(i, piece): &(usize, Piece)| match piece {
-        Ok(range) => parse_chunk(files[*i].path, files[*i].sql, &lines[*i], &raw[*i], *range),
-        Err(d) => Err(d.clone()),
+    let parse = |(i, job): &(usize, Job)| match job {
+        Job::Up(Ok(range)) => {
+            parse_chunk(files[*i].path, files[*i].sql, &lines[*i], &raw[*i], *range)
+        }
+        Job::Up(Err(d)) => Err(d.clone()),
+        Job::Down => {
+            let (path, sql) = files[*i].down.unwrap_or_default();
+            parse_statements(path, sql)
+        }
     };
     // The trees go back to the parsers to be freed where they were allocated.
-    crate::sql::pipeline::pipelined(&pieces, PARSERS, parse, |(i, _), parsed| {
-        let failed = parsed.is_err();
-        consume(*i, parsed) && !failed
+    crate::sql::pipeline::pipelined(&pieces, PARSERS, parse, |(i, job), parsed| match job {
+        Job::Up(_) => {
+            let failed = parsed.is_err();
+            consume(*i, Parsed::Up(parsed)) && !failed
+        }
+        Job::Down => consume(*i, Parsed::Down(parsed)),
     });
 }
 

@@ -12,6 +12,7 @@ use crate::migrations::{self, MigrationFile};
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::{EnumType, Origin, Schema};
 use crate::sql::replay::{parse_statements, History, Source, Statement};
+use crate::sql::statements::Parsed;
 
 /// What one migration did.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -151,12 +152,29 @@ pub fn walk_read(read: HistoryFiles) -> Walk {
     walk.replayed = todo.len();
     let sources: Vec<Source> = todo
         .iter()
-        .map(|(_, [path, sql, ..])| Source { path, sql })
+        .map(|(f, [path, sql, down_path, down_sql])| Source {
+            path,
+            sql,
+            down: f
+                .down
+                .is_some()
+                .then_some((down_path.as_str(), down_sql.as_str())),
+        })
         .collect();
     let mut open: Option<OpenStep> = None;
     let mut complete = true;
     // Each piece of each file is parsed on a second thread while the previous one is replayed.
     crate::sql::statements::parse_in_order(&sources, |i, parsed| {
+        let parsed = match parsed {
+            // After the last piece of its up file: kept for the proof when the step closes.
+            Parsed::Down(down) => {
+                if let Some(o) = open.as_mut().filter(|o| o.index == i) {
+                    o.down = Some(std::mem::replace(down, Ok(Vec::new())));
+                }
+                return true;
+            }
+            Parsed::Up(parsed) => parsed,
+        };
         if open.as_ref().is_none_or(|o| o.index != i) {
             if let Some(o) = open.take() {
                 walk.steps.push(o.close(&history));
@@ -202,6 +220,8 @@ struct OpenStep<'a> {
     existed: HashSet<String>,
     /// The statement rules' state for this file.
     hazards: super::hazards::FileState,
+    /// The down file, parsed on a parsing thread (see `parse_in_order`).
+    down: Option<Result<Vec<Statement>, Diagnostic>>,
     step: Step,
 }
 
@@ -215,6 +235,7 @@ impl<'a> OpenStep<'a> {
             touched: HashSet::new(),
             existed: HashSet::new(),
             hazards: super::hazards::FileState::new(up_path, sql),
+            down: None,
             step: Step {
                 file: file.clone(),
                 hazards: Vec::new(),
@@ -260,7 +281,11 @@ impl<'a> OpenStep<'a> {
             &self.step.file,
         ));
         if self.step.file.down.is_some() {
-            self.step.irreversible = match parse_statements(down_path, down_sql) {
+            let down = self
+                .down
+                .take()
+                .unwrap_or_else(|| parse_statements(down_path, down_sql));
+            self.step.irreversible = match down {
                 Err(d) => Some(format!("its down file cannot be parsed: {d}")),
                 Ok(down_statements) => {
                     let down_touched = history.tables_touched(&down_statements);

@@ -68,4 +68,32 @@ mod tests {
         ]);
         assert!(check(&walk).is_empty());
     }
+
+    #[test]
+    fn a_down_file_that_does_not_parse_is_named_with_its_step() {
+        // Down files are parsed on the parsing threads, apart from their up file: the error
+        // still goes to its own step, and the steps around it are still proven.
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);"),
+            ("V0001__a.down.sql", "DROP TABLE a;"),
+            ("V0002__b.sql", "CREATE TABLE b (id int);"),
+            ("V0002__b.down.sql", "DROP TABLE b"),
+            ("V0003__c.sql", "CREATE TABLE c (id int);"),
+            ("V0003__c.down.sql", "DROP TABEL c;"),
+            ("V0004__d.sql", "CREATE TABLE d (id int);"),
+            ("V0004__d.down.sql", "SELECT 1;"),
+        ]);
+        let found = brief(&dir, check(&walk));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "V0003__c.down.sql:1");
+        assert!(
+            found[0].1.contains("its down file cannot be parsed"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, "V0004__d.down.sql:1");
+        assert!(
+            found[1].1.contains("the down file lacks: drop table d"),
+            "{found:?}"
+        );
+    }
 }
