@@ -34,7 +34,7 @@ impl LiveTables {
         .fetch_all(&mut *conn)
         .await?;
         Ok(LiveTables {
-            sizes: sizes.into_iter().map(|(t, r, b)| (t, (r, b))).collect(),
+            sizes,
             index_tables: indexes.into_iter().collect(),
         })
     }
@@ -47,12 +47,12 @@ impl LiveTables {
         tables: &[String],
     ) -> anyhow::Result<LiveTables> {
         let sizes = if tables.is_empty() {
-            Vec::new()
+            HashMap::new()
         } else {
             sizes(conn, Some(tables)).await?
         };
         Ok(LiveTables {
-            sizes: sizes.into_iter().map(|(t, r, b)| (t, (r, b))).collect(),
+            sizes,
             index_tables: HashMap::new(),
         })
     }
@@ -78,12 +78,12 @@ impl LiveTables {
     }
 }
 
-/// (table, estimated rows, bytes on disk) of every table, or of the tables `only` names.
+/// table → (estimated rows, bytes on disk) of every table, or of the tables `only` names.
 async fn sizes(
     conn: &mut PgConnection,
     only: Option<&[String]>,
-) -> anyhow::Result<Vec<(String, i64, i64)>> {
-    Ok(sqlx::query_as(concat!(
+) -> anyhow::Result<HashMap<String, (i64, i64)>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
         "SELECT name, rows, pg_catalog.pg_total_relation_size(oid) FROM (SELECT ",
         model_name!("n.nspname", "c.relname"),
         " AS name, GREATEST(c.reltuples, 0)::bigint AS rows, c.oid \
@@ -95,7 +95,8 @@ async fn sizes(
     ))
     .bind(only)
     .fetch_all(&mut *conn)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(|(t, r, b)| (t, (r, b))).collect())
 }
 
 /// One line per statement that locks a table (`line N: LEVEL on table (size) — blocks ...`),

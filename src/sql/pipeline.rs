@@ -14,10 +14,11 @@
 /// returns false to stop early (the helpers then stop too).
 ///
 /// `consume` borrows what was produced (it may take parts of it): each value then goes back to
-/// the helper that made it, to be dropped there. A parse tree is thousands of small allocations made by the helper;
-/// freed by the consuming thread, each free is a cross-thread free (slower in the allocator,
-/// and on the consuming thread, which is the critical path of a history's replay); freed by
-/// the helper, it is local and off that path (`check` on 2,000 tables: 13% less time).
+/// the helper that made it, to be dropped there. A parse tree is thousands of small
+/// allocations made by the helper; freed by the consuming thread, each free is a cross-thread
+/// free (slower in the allocator, and on the consuming thread, which is the critical path of a
+/// history's replay); freed by the helper, it is local and off that path (`check` on 2,000
+/// tables: 13% less time).
 pub fn pipelined<I: Sync, R: Send>(
     items: &[I],
     helpers: usize,

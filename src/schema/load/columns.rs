@@ -28,6 +28,7 @@ pub struct ColumnOptions {
 }
 
 /// The options few columns have (see `ColumnSpec` for each one's meaning).
+#[derive(PartialEq)]
 pub struct RareColumnOptions {
     pub on_update: Option<String>,
     pub renamed_from: Option<String>,
@@ -39,19 +40,21 @@ pub struct RareColumnOptions {
     pub exempt: std::collections::BTreeMap<String, String>,
 }
 
+/// A column without any rare option.
+static NONE: RareColumnOptions = RareColumnOptions {
+    on_update: None,
+    renamed_from: None,
+    identity: None,
+    generated: None,
+    collation: None,
+    backfill: None,
+    expand: None,
+    exempt: std::collections::BTreeMap::new(),
+};
+
 impl ColumnOptions {
     /// The rare options, all unset when the column has none.
     pub fn rare(&self) -> &RareColumnOptions {
-        static NONE: RareColumnOptions = RareColumnOptions {
-            on_update: None,
-            renamed_from: None,
-            identity: None,
-            generated: None,
-            collation: None,
-            backfill: None,
-            expand: None,
-            exempt: std::collections::BTreeMap::new(),
-        };
         self.rare.as_deref().unwrap_or(&NONE)
     }
 }
@@ -68,14 +71,7 @@ impl From<ColumnSpec> for ColumnOptions {
             expand: s.expand,
             exempt: s.exempt,
         };
-        let none = rare.on_update.is_none()
-            && rare.renamed_from.is_none()
-            && rare.identity.is_none()
-            && rare.generated.is_none()
-            && rare.collation.is_none()
-            && rare.backfill.is_none()
-            && rare.expand.is_none()
-            && rare.exempt.is_empty();
+        let none = rare == NONE;
         ColumnOptions {
             type_name: s.type_name,
             nullable: s.nullable,
@@ -134,7 +130,7 @@ pub struct ColumnSpec {
 }
 
 /// `expand: { from: old_column, forward: ..., backward: ... }` on the new column.
-#[derive(Deserialize, Default, Clone, schemars::JsonSchema)]
+#[derive(Deserialize, Default, Clone, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpandSpec {
     /// The column this one replaces.
