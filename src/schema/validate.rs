@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use pg_query::protobuf::KeywordKind;
-
 use super::diagnostic::{shown, Diagnostics};
 use super::model::*;
 use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
 
 mod objects;
+mod sql_fragments;
 use objects::{check_functions, check_views};
+use sql_fragments::check_sql;
 
 /// PostgreSQL truncates longer names (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
@@ -640,173 +640,5 @@ impl Checker<'_> {
                 ),
             );
         }
-    }
-}
-
-/// What PostgreSQL's parser and scanner say of one SQL fragment.
-struct Analysis {
-    /// Whether it parses as exactly one statement (`SELECT (fragment)`), or the error.
-    parsed: Result<bool, String>,
-    tokens: Option<Vec<Scanned>>,
-}
-
-/// One token of a fragment, as pg_query's scanner gives it.
-struct Scanned {
-    start: usize,
-    end: usize,
-    token: i32,
-    keyword_kind: i32,
-}
-
-/// The analysis of `expr`, asked of pg_query once per distinct fragment: schemas repeat the
-/// same defaults and checks (`now()`, `gen_random_uuid()`) on every table.
-fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
-    thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<String, std::rc::Rc<Analysis>>> =
-            Default::default();
-    }
-    if let Some(a) = SEEN.with(|s| s.borrow().get(expr).cloned()) {
-        return a;
-    }
-    // One statement whose one target is not `(a, b)`: in parentheses a comma makes a row, which
-    // parses here but not where the fragment goes (`CHECK (a, b)` is a syntax error).
-    let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0)
-        .map(|p| p.protobuf.stmts.len() == 1 && !is_implicit_row(&p.protobuf))
-        .map_err(|e| e.to_string());
-    // Scanned only once it parses (pg_query's scanner misbehaves on some input the parser
-    // refuses, an empty fragment among them).
-    let tokens = (parsed == Ok(true))
-        .then(|| crate::sql::scan_tokens(expr).ok())
-        .flatten()
-        .map(|scanned| {
-            scanned
-                .iter()
-                .map(|t| Scanned {
-                    start: t.start as usize,
-                    end: t.end as usize,
-                    token: t.token,
-                    keyword_kind: t.keyword_kind,
-                })
-                .collect()
-        });
-    let analysis = std::rc::Rc::new(Analysis { parsed, tokens });
-    SEEN.with(|s| s.borrow_mut().insert(expr.to_string(), analysis.clone()));
-    analysis
-}
-
-/// Whether `SELECT (...)` parsed to a row the parentheses made (`(a, b)`), not `ROW(a, b)`.
-fn is_implicit_row(parsed: &pg_query::protobuf::ParseResult) -> bool {
-    use pg_query::protobuf::{node::Node as N, CoercionForm};
-    let Some(N::SelectStmt(select)) = parsed
-        .stmts
-        .first()
-        .and_then(|s| s.stmt.as_ref()?.node.as_ref())
-    else {
-        return false;
-    };
-    select.target_list.iter().any(|t| match t.node.as_ref() {
-        Some(N::ResTarget(r)) => matches!(
-            r.val.as_ref().and_then(|v| v.node.as_ref()),
-            Some(N::RowExpr(row)) if row.row_format == CoercionForm::CoerceImplicitCast as i32
-        ),
-        _ => false,
-    })
-}
-
-/// Checks that a SQL fragment parses as one expression, and that it does not use a reserved word
-/// that is also a column name unquoted: in `user <> ''` PostgreSQL reads `user` as
-/// CURRENT_USER, not as the column, and accepts it silently.
-fn check_sql(
-    expr: &str,
-    table: Option<&Table>,
-    what: &str,
-    origin: &Origin,
-    object: &str,
-    diags: &mut Diagnostics,
-) {
-    let analysis = analyse(expr);
-    match &analysis.parsed {
-        Ok(true) => {}
-        Ok(false) => {
-            diags.error_with_hint(
-                origin,
-                object,
-                format!("{what} `{expr}` is not a single SQL expression"),
-                "write one expression: no `;`, no comma outside a function call or ROW(...)",
-            );
-            return;
-        }
-        Err(e) => {
-            diags.error_with_hint(
-                origin,
-                object,
-                format!("{what} `{expr}` is not valid SQL: {e}"),
-                "write a PostgreSQL expression; quote string values with single quotes",
-            );
-            return;
-        }
-    }
-    let Some(tokens) = &analysis.tokens else {
-        return;
-    };
-    // A comment inside a fragment could swallow what the SQL puts after it on that line (a
-    // comma, a closing parenthesis): it parses alone, and means something else in place.
-    use pg_query::protobuf::Token;
-    if tokens.iter().any(|t| {
-        matches!(
-            Token::try_from(t.token),
-            Ok(Token::SqlComment | Token::CComment)
-        )
-    }) {
-        diags.error_with_hint(
-            origin,
-            object,
-            format!("{what} `{expr}` contains a SQL comment"),
-            "remove the `--` or `/* */` comment; explain it in a YAML comment (`#`) instead",
-        );
-        return;
-    }
-    let Some(table) = table else {
-        return;
-    };
-    for token in tokens {
-        let word = &expr[token.start..token.end];
-        let keyword = matches!(
-            KeywordKind::try_from(token.keyword_kind),
-            Ok(KeywordKind::ReservedKeyword
-                | KeywordKind::ColNameKeyword
-                | KeywordKind::TypeFuncNameKeyword)
-        );
-        if keyword && table.column(&word.to_lowercase()).is_some() {
-            diags.error_with_hint(
-                origin,
-                object,
-                format!(
-                    "{what} `{expr}` uses `{word}` unquoted: it is a reserved word in SQL, so it does not mean the column `{}`",
-                    word.to_lowercase()
-                ),
-                format!("quote it: \"{}\"", word.to_lowercase()),
-            );
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// Found by the fuzz test: `(a, b)` parses inside `SELECT (...)` as a row, but not as a
-    /// CHECK, so the loader refuses it (and still takes `ROW(a, b)` and `(a, b) < (c, d)`).
-    #[test]
-    fn a_fragment_with_a_top_level_comma_is_not_one_expression() {
-        let check = |expression: &str| {
-            crate::schema::load_errors(
-                "s.yaml",
-                &format!(
-                    "tables:\n  t:\n    columns:\n      a: integer\n      b: integer\n    checks:\n      - {{ name: c, expression: \"{expression}\" }}\n"
-                ),
-            )
-        };
-        assert!(check("a, b").contains("is not a single SQL expression"));
-        assert_eq!(check("(a, b) < (1, 2)"), "");
-        assert_eq!(check("ROW(a, b) IS NOT NULL"), "");
     }
 }
