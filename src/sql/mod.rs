@@ -2,6 +2,7 @@
 pub mod comment;
 pub mod ident;
 pub mod locks;
+pub mod pieces;
 pub mod pipeline;
 pub mod render;
 pub mod replay;

@@ -19,20 +19,22 @@ pub struct Statement {
 /// Parses a migration file into its statements (an unparseable file is an error at the line
 /// of the statement PostgreSQL rejects).
 ///
-/// A large file is parsed in pieces of about [`CHUNK_BYTES`], cut between statements by
-/// PostgreSQL's scanner: one parse tree of a 50 MB file (millions of statements) costs
+/// A large file is parsed in pieces of about
+/// [`CHUNK_BYTES`](crate::sql::pieces::CHUNK_BYTES), cut between statements (see
+/// `sql::pieces`): one parse tree of a 50 MB file (millions of statements) costs
 /// gigabytes and has crashed the parser; pieces keep memory flat and the work linear.
 pub fn parse_statements(file: &str, sql: &str) -> Result<Vec<Statement>, Diagnostic> {
     let lines = LineIndex::new(sql);
     let raw = crate::objects::raw::blocks(file, sql)?;
     let mut out = Vec::new();
-    for range in chunks(sql).map_err(|e| parse_error(file, sql, e))? {
+    for range in crate::sql::pieces::pieces(sql) {
         out.extend(parse_chunk(file, sql, &lines, &raw, range)?);
     }
     Ok(out)
 }
 
-/// The statements of `sql[start..end]`, a piece cut between two statements by [`chunks`].
+/// The statements of `sql[start..end]`, a piece cut between two statements by
+/// `sql::pieces::pieces`.
 fn parse_chunk(
     file: &str,
     sql: &str,
@@ -100,7 +102,7 @@ fn parse_chunk(
     Ok(out.into_iter().map(|(_, s)| s).collect())
 }
 
-/// A byte range of a file to parse, or why the file could not be cut into ranges.
+/// A byte range of a file to parse, or why the file cannot be parsed.
 type Piece = Result<(usize, usize), Diagnostic>;
 
 /// One file of a history to parse: its path (as errors name it) and its text, and its down
@@ -149,13 +151,11 @@ pub fn parse_in_order(files: &[Source], mut consume: impl FnMut(usize, Parsed) -
                 break;
             }
         }
-        match chunks(f.sql) {
-            Ok(ranges) => pieces.extend(ranges.into_iter().map(|r| (i, Job::Up(Ok(r))))),
-            Err(e) => {
-                pieces.push((i, Job::Up(Err(parse_error(f.path, f.sql, e)))));
-                break;
-            }
-        }
+        pieces.extend(
+            crate::sql::pieces::pieces(f.sql)
+                .into_iter()
+                .map(|r| (i, Job::Up(Ok(r)))),
+        );
         if f.down.is_some() {
             pieces.push((i, Job::Down));
         }
@@ -197,33 +197,6 @@ fn is_data_statement(node: &N) -> bool {
 
 /// Threads that parse a history's pieces (one measured 3% slower than two on `check`).
 const PARSERS: usize = 2;
-
-/// Files up to this size are parsed whole; larger ones in pieces of about this size. 16 KB: a
-/// few pieces are in flight between the parsing threads and the replay, and each one's parse
-/// tree is fresh memory (a history of 2,000 tables in one file: `check` peaked at 177 MB with
-/// 256 KB pieces, 157 MB with 64 KB ones; 16 KB took 5% less CPU than 64 KB on the history of
-/// 200 files).
-pub(crate) const CHUNK_BYTES: usize = 1 << 14;
-
-/// Byte ranges of `sql` that each end between two statements.
-pub(crate) fn chunks(sql: &str) -> Result<Vec<(usize, usize)>, pg_query::Error> {
-    if sql.len() <= CHUNK_BYTES {
-        return Ok(vec![(0, sql.len())]);
-    }
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for statement in pg_query::split_with_scanner(sql)? {
-        let end = statement.as_ptr() as usize - sql.as_ptr() as usize + statement.len();
-        if end - start >= CHUNK_BYTES {
-            ranges.push((start, end));
-            start = end;
-        }
-    }
-    if start < sql.len() {
-        ranges.push((start, sql.len()));
-    }
-    Ok(ranges)
-}
 
 /// pg_query does not say where a syntax error is: find the failing statement by parsing them
 /// one by one, so the error still names its line.

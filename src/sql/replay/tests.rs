@@ -158,7 +158,7 @@ mod unit {
 
 mod chunks {
     use super::super::*;
-    use crate::sql::statements::{chunks, CHUNK_BYTES};
+    use crate::sql::pieces::{pieces, CHUNK_BYTES};
 
     #[test]
     fn a_large_file_is_parsed_in_pieces_with_the_same_statements_and_lines() {
@@ -177,7 +177,7 @@ mod chunks {
             }
         }
         assert!(sql.len() > CHUNK_BYTES);
-        let pieces = chunks(&sql).unwrap();
+        let pieces = pieces(&sql);
         assert!(pieces.len() > 1, "{pieces:?}");
         let statements = parse_statements("big.sql", &sql).unwrap();
         // 150 tables and the function; the SELECTs are data statements, not kept.
@@ -191,6 +191,28 @@ mod chunks {
         let mut schema = Schema::default();
         replay_file(&mut schema, "big.sql", &sql).unwrap();
         assert_eq!(schema.tables.len(), 150);
+    }
+
+    #[test]
+    fn a_function_body_across_a_piece_boundary_is_not_cut() {
+        // PostgreSQL's scanner split cut a BEGIN ATOMIC body at its first `;`, and the piece
+        // failed to parse.
+        let mut sql = String::new();
+        while sql.len() < CHUNK_BYTES - 40 {
+            sql.push_str(&format!("CREATE TABLE t{} (id int);\n", sql.len()));
+        }
+        sql.push_str(
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n  \
+             SELECT 2;\n  SELECT 3;\nEND;\nCREATE TABLE last (id int);\n",
+        );
+        let boundary = pieces(&sql)[0].1;
+        assert!(
+            sql[..boundary].ends_with("END;"),
+            "{}",
+            &sql[boundary - 60..]
+        );
+        let statements = parse_statements("big.sql", &sql).unwrap();
+        assert!(matches!(statements.last().unwrap().node, N::CreateStmt(_)));
     }
 }
 
