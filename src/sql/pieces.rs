@@ -200,7 +200,7 @@ fn block_comment_end(b: &[u8], i: usize) -> usize {
 /// alone when it opens none (`$1`, a `$` in an operator).
 fn dollar_end(b: &[u8], i: usize) -> usize {
     let tag_len = match b.get(i + 1) {
-        Some(&c) if c == b'$' => 0,
+        Some(&b'$') => 0,
         Some(&c) if is_ident_start(c) => {
             let n = b[i + 1..]
                 .iter()
