@@ -17,7 +17,7 @@ fn assert_one_error(yaml: &str, line: usize, words: &[&str]) -> Diagnostic {
     let found = errors(yaml);
     assert_eq!(found.len(), 1, "expected one error, got: {found:#?}");
     let d = found.into_iter().next().unwrap();
-    assert_eq!(d.origin.file, "schema/test.yaml");
+    assert_eq!(&*d.origin.file, "schema/test.yaml");
     assert_eq!(d.origin.line, line, "{d}");
     let text = d.to_string();
     for w in words {
@@ -109,7 +109,7 @@ fn names_defined_twice_are_errors_naming_both_places() {
     let b = ("schema/b.yaml".to_string(), ORG.to_string());
     let err = load_sources(&[a, b]).unwrap_err();
     assert_eq!(err.0.len(), 1, "{err}");
-    assert_eq!(err.0[0].origin.file, "schema/b.yaml");
+    assert_eq!(&*err.0[0].origin.file, "schema/b.yaml");
     assert!(
         err.0[0].message.contains("also at schema/a.yaml:3"),
         "{err}"

@@ -181,7 +181,7 @@ impl Config {
                     table: e.table.clone(),
                     column: e.column.clone(),
                     origin: Origin {
-                        file: self.path.clone(),
+                        file: self.path.clone().into(),
                         line,
                     },
                 }

@@ -49,7 +49,7 @@ pub async fn run(dir: &Path, conn: &mut PgConnection) -> anyhow::Result<Vec<Find
                 ))
             })?;
             let mut f = Finding::custom(&name, message).at(&Origin {
-                file: shown.clone(),
+                file: shown.clone().into(),
                 line: 1,
             });
             if let Ok(Some(t)) = row.try_get::<Option<String>, _>("table") {

@@ -95,7 +95,7 @@ impl Finding {
 
     pub fn at(mut self, origin: &Origin) -> Self {
         if !origin.file.is_empty() {
-            self.file = Some(origin.file.clone());
+            self.file = Some(origin.file.to_string());
             self.line = Some(origin.line);
         }
         self

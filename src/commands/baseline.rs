@@ -147,7 +147,7 @@ pub async fn run(
             version: f.file.version as i32,
             name: f.file.name.clone(),
             applied_on: now.clone(),
-            checksum: f.migration.checksum().to_string(),
+            checksum: f.checksum(),
         })
         .collect();
     let live = introspect(&mut conn, &schemas).await?;
@@ -201,7 +201,7 @@ pub async fn run(
         .bind(f.file.version as i32)
         .bind(&f.file.name)
         .bind(&now)
-        .bind(f.migration.checksum().to_string())
+        .bind(f.checksum())
         .execute(&mut *tx)
         .await?;
         sqlx::query(AssertSqlSafe(format!(

@@ -172,7 +172,7 @@ pub fn pages(schema: &Schema) -> Vec<(String, String)> {
     // One page per schema file the tables were declared in.
     let mut files: BTreeMap<String, Vec<&Table>> = BTreeMap::new();
     for t in &schema.tables {
-        let stem = Path::new(&t.origin.file)
+        let stem = Path::new(&*t.origin.file)
             .file_stem()
             .map_or("schema".to_string(), |s| s.to_string_lossy().into_owned());
         files.entry(stem).or_default().push(t);

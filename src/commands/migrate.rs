@@ -71,7 +71,7 @@ pub fn history_problems(applied: &[Applied], files: &[LoadedMigration]) -> Vec<S
             ));
             continue;
         };
-        if file.migration.checksum().to_string() != a.checksum {
+        if file.checksum() != a.checksum {
             problems.push(format!(
                 "{} was edited after it was applied (its checksum differs from the one recorded \
                  on {}); restore the applied version and put the change in a new migration",
@@ -194,7 +194,7 @@ pub async fn run(
         return Ok(());
     }
 
-    let all: Vec<refinery_core::Migration> = files.iter().map(|m| m.migration.clone()).collect();
+    let all: Vec<refinery_core::Migration> = files.iter().map(|m| m.migration()).collect();
     let runner = Runner::new(&all)
         .set_abort_divergent(true)
         .set_abort_missing(true)

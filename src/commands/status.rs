@@ -47,9 +47,7 @@ pub fn rows(
                 .filter(|_| applied.is_none());
             let state = match (file, applied) {
                 (None, _) => "file missing",
-                (Some(f), Some(a)) if f.migration.checksum().to_string() != a.checksum => {
-                    "checksum differs"
-                }
+                (Some(f), Some(a)) if f.checksum() != a.checksum => "checksum differs",
                 (Some(f), _) if f.file.down.is_none() => "down file missing",
                 (Some(_), Some(a)) if baselined.contains(&a.version) => "baselined",
                 (Some(_), Some(_)) => "applied",

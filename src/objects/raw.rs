@@ -99,10 +99,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
         return Ok(Vec::new());
     }
     let error = |line: usize, message: String| Diagnostic {
-        origin: Origin {
-            file: file.to_string(),
-            line,
-        },
+        origin: Origin::new(file, line),
         object: String::new(),
         message,
         hint: Some(format!(
@@ -164,10 +161,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
                         up: body,
                         down: b.downs.join("\n").trim().to_string(),
                         why: Hint(None),
-                        origin: Origin {
-                            file: file.to_string(),
-                            line: b.first,
-                        },
+                        origin: Origin::new(file, b.first),
                     })
                 } else {
                     RawOp::Drop(b.name)

@@ -341,10 +341,7 @@ pub fn declarations(sources: &[(String, String)], diags: &mut Diagnostics) -> De
     // memory is much of what loading costs), each freed by the helper that built it.
     let mut read = |file: &str, parsed: &Parsed| match parsed {
         Parsed::TooDeep(line) => diags.error_with_hint(
-            &Origin {
-                file: file.to_string(),
-                line: *line,
-            },
+            &Origin::new(file, *line),
             "",
             format!("nesting deeper than {} levels", super::depth::MAX_DEPTH),
             "check the indentation and the `-` and `[` on this line",
@@ -380,10 +377,7 @@ fn parse_one(text: &str) -> Parsed {
 
 fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnostics) {
     use marked_yaml::LoadError as E;
-    let at = |m: &marked_yaml::Marker| Origin {
-        file: file.to_string(),
-        line: m.line(),
-    };
+    let at = |m: &marked_yaml::Marker| Origin::new(file, m.line());
     let (origin, message, hint) = match e {
         E::TopLevelMustBeMapping(m) => (
             at(m),
@@ -410,10 +404,7 @@ fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnos
                 n.span().start().map(|m| m.line()).unwrap_or(0)
             };
             (
-                Origin {
-                    file: file.to_string(),
-                    line: line(&inner.key),
-                },
+                Origin::new(file, line(&inner.key)),
                 format!(
                     "`{}` is defined twice in the same mapping (first at line {})",
                     inner.key.as_str(),
@@ -427,31 +418,18 @@ fn yaml_syntax_error(file: &str, e: &marked_yaml::LoadError, diags: &mut Diagnos
             format!("invalid YAML: {scan}"),
             "check the indentation and quoting on this line",
         ),
-        other => (
-            Origin {
-                file: file.to_string(),
-                line: 1,
-            },
-            other.to_string(),
-            "fix the YAML",
-        ),
+        other => (Origin::new(file, 1), other.to_string(), "fix the YAML"),
     };
     diags.error_with_hint(&origin, "", message, hint);
 }
 
 /// Reads the file and line of a node.
 fn origin_of(file: &str, node: &Node) -> Origin {
-    Origin {
-        file: file.to_string(),
-        line: node.span().start().map(|m| m.line()).unwrap_or(0),
-    }
+    Origin::new(file, node.span().start().map(|m| m.line()).unwrap_or(0))
 }
 
 fn key_origin(file: &str, key: &marked_yaml::types::MarkedScalarNode) -> Origin {
-    Origin {
-        file: file.to_string(),
-        line: key.span().start().map(|m| m.line()).unwrap_or(0),
-    }
+    Origin::new(file, key.span().start().map(|m| m.line()).unwrap_or(0))
 }
 
 /// Deserialises one leaf with serde, reporting a failure at the line where it happened.
@@ -469,10 +447,7 @@ fn leaf<T: DeserializeOwned>(
                 .map(|m| m.line())
                 .filter(|l| *l > 0)
                 .unwrap_or_else(|| origin_of(file, node).line);
-            let origin = Origin {
-                file: file.to_string(),
-                line,
-            };
+            let origin = Origin::new(file, line);
             match &*e {
                 // `{ type: numeric(10,2) }` unquoted: YAML reads `2)` as the next key.
                 marked_yaml::Error::UnknownFieldError(field, _, _)

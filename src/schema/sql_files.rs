@@ -62,7 +62,7 @@ pub fn declared_types(
     let hint = |st: &Statement| {
         let text = sources
             .iter()
-            .find(|(f, _)| *f == st.origin.file)
+            .find(|(f, _)| **f == *st.origin.file)
             .map(|(_, t)| t);
         super::model::Hint(text.and_then(|t| renamed_from(t, st.origin.line)))
     };
@@ -217,7 +217,7 @@ pub fn declare_with_text(
             apply(&mut history, st, diags);
             let text = sources
                 .iter()
-                .find(|(f, _)| *f == st.origin.file)
+                .find(|(f, _)| **f == *st.origin.file)
                 .map(|(_, t)| t);
             if let Some(old) = text.and_then(|t| renamed_from(t, st.origin.line)) {
                 mark_renamed(&mut history.schema, st, old);

@@ -56,10 +56,7 @@ fn parse_chunk(
     if raw_blocks.is_empty() {
         return Ok(statements
             .map(|(offset, node)| Statement {
-                origin: Origin {
-                    file: file.to_string(),
-                    line: lines.line_of(sql, offset),
-                },
+                origin: Origin::new(file, lines.line_of(sql, offset)),
                 node,
                 raw: None,
             })
@@ -72,10 +69,7 @@ fn parse_chunk(
             (
                 offset,
                 Statement {
-                    origin: Origin {
-                        file: file.to_string(),
-                        line: lines.line_of(sql, offset),
-                    },
+                    origin: Origin::new(file, lines.line_of(sql, offset)),
                     node,
                     raw: None,
                 },
@@ -89,10 +83,7 @@ fn parse_chunk(
         out.push((
             b.start,
             Statement {
-                origin: Origin {
-                    file: file.to_string(),
-                    line: lines.line_of(sql, b.start),
-                },
+                origin: Origin::new(file, lines.line_of(sql, b.start)),
                 node: N::String(pg_query::protobuf::String::default()),
                 raw: Some(Box::new(b.op.clone())),
             },
@@ -213,10 +204,7 @@ fn parse_error(file: &str, sql: &str, e: pg_query::Error) -> Diagnostic {
         }
     }
     Diagnostic {
-        origin: Origin {
-            file: file.to_string(),
-            line,
-        },
+        origin: Origin::new(file, line),
         object: String::new(),
         message: format!("cannot parse this SQL: {e}"),
         hint: Some("fix the statement; PostgreSQL would reject it too".into()),

@@ -19,7 +19,7 @@ pub fn findings(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Finding> 
         let Some(f) = files.iter().find(|f| f.file.version as i32 == a.version) else {
             continue;
         };
-        if f.migration.checksum().to_string() != a.checksum {
+        if f.checksum() != a.checksum {
             out.push(
                 Finding::new(
                     &RULE,
@@ -31,7 +31,7 @@ pub fn findings(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Finding> 
                     ),
                 )
                 .at(&Origin {
-                    file: f.file.up.display().to_string(),
+                    file: f.file.up.display().to_string().into(),
                     line: 1,
                 }),
             );
@@ -55,7 +55,7 @@ mod tests {
             applied_on: "2026-01-01T00:00:00Z".into(),
             checksum,
         };
-        let good = applied(files[0].migration.checksum().to_string());
+        let good = applied(files[0].checksum());
         assert!(findings(&files, &[good]).is_empty());
         let found = findings(&files, &[applied("1".into())]);
         assert_eq!(found.len(), 1);

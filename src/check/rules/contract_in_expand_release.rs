@@ -105,7 +105,7 @@ pub fn findings(pending: &[&LoadedMigration], live_tables: &[String]) -> Vec<Fin
         .filter(|s| live_tables.contains(&s.table))
         .map(|s| {
             Finding::new(&RULE, s.message()).at(&crate::schema::model::Origin {
-                file: s.contract.clone(),
+                file: s.contract.clone().into(),
                 line: 1,
             })
         })

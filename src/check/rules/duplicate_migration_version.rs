@@ -27,7 +27,7 @@ pub fn check(walk: &Walk) -> Vec<Finding> {
                 ),
             )
             .at(&Origin {
-                file: second.up.display().to_string(),
+                file: second.up.display().to_string().into(),
                 line: 1,
             })
         })

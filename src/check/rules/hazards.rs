@@ -126,10 +126,7 @@ impl FileState {
             let Some(rest) = line.trim_start().strip_prefix(ALLOW_MARKER) else {
                 continue;
             };
-            let origin = Origin {
-                file: file.to_string(),
-                line: i + 1,
-            };
+            let origin = Origin::new(file, i + 1);
             let mut words = rest.split_whitespace();
             let rule = words.next().unwrap_or_default();
             if !RULES.iter().any(|r| r.id == rule) {
@@ -204,7 +201,7 @@ impl FileState {
         for a in self.allows.iter().filter(|a| !a.used) {
             self.problems.push((
                 Origin {
-                    file: self.file.clone(),
+                    file: self.file.clone().into(),
                     line: a.line,
                 },
                 format!(

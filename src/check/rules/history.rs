@@ -317,13 +317,7 @@ fn long_identifiers(file: &str, sql: &str) -> Vec<(Origin, String)> {
             let name = text.trim_matches('"');
             (name.len() > crate::schema::validate::MAX_IDENTIFIER_BYTES).then(|| {
                 let line = lines.line_of(sql, t.start as usize);
-                (
-                    Origin {
-                        file: file.to_string(),
-                        line,
-                    },
-                    name.to_string(),
-                )
+                (Origin::new(file, line), name.to_string())
             })
         })
         .collect()
@@ -443,7 +437,7 @@ fn removed_enum_values(
             if a.values.len() < e.values.len() {
                 out.push((
                     Origin {
-                        file: f.up.display().to_string(),
+                        file: f.up.display().to_string().into(),
                         line: 1,
                     },
                     format!("removes value(s) {} from enum {}", lost.join(", "), e.name),

@@ -28,7 +28,7 @@ pub fn check(walk: &Walk) -> Vec<Finding> {
                     ),
                 )
                 .at(&Origin {
-                    file: down.display().to_string(),
+                    file: down.display().to_string().into(),
                     line: 1,
                 }),
             )

@@ -26,7 +26,7 @@ pub fn check(walk: &Walk) -> Vec<Finding> {
                 ),
             )
             .at(&Origin {
-                file: f.up.display().to_string(),
+                file: f.up.display().to_string().into(),
                 line: 1,
             })
         })

@@ -29,7 +29,7 @@ pub fn findings(declared: &[ExternalRole], existing: &[String]) -> Vec<Finding> 
             );
             f.name = Some(r.name.clone());
             if r.origin.line > 0 {
-                f.file = Some(r.origin.file.clone());
+                f.file = Some(r.origin.file.to_string());
                 f.line = Some(r.origin.line);
             }
             f
