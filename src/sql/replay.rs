@@ -36,16 +36,25 @@ struct Lookup {
     tables: HashMap<String, usize>,
     /// Index and unique names (they share a namespace), with their table.
     indexes: HashMap<String, String>,
+    /// The partitioned tables, whose partitions are not in `tables`.
+    partitioned: HashSet<String>,
 }
 
 impl Lookup {
     fn of(schema: &Schema) -> Lookup {
         let mut l = Lookup::default();
         for (i, t) in schema.tables.iter().enumerate() {
-            l.tables.insert(t.name.clone(), i);
-            l.add_indexes_of(t);
+            l.table_added(t, i);
         }
         l
+    }
+
+    fn table_added(&mut self, t: &Table, i: usize) {
+        self.tables.insert(t.name.clone(), i);
+        if t.partitioning.is_some() {
+            self.partitioned.insert(t.name.clone());
+        }
+        self.add_indexes_of(t);
     }
 
     fn add_indexes_of(&mut self, t: &Table) {
@@ -65,6 +74,7 @@ impl Lookup {
     /// the tables after it one place down (none, when tables are dropped newest first).
     fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
         self.tables.remove(&removed.name);
+        self.partitioned.remove(&removed.name);
         for name in removed
             .indexes
             .iter()
@@ -80,10 +90,22 @@ impl Lookup {
         }
     }
 
-    /// After a table changed in place: forget its index names and read them again.
-    fn refresh_table(&mut self, t: &Table) {
-        self.indexes.retain(|_, owner| *owner != t.name);
-        self.add_indexes_of(t);
+    /// After table `before` became `after` in place: forget the index names it had and read
+    /// its new ones (by its own names: a scan of every index name of the schema made each
+    /// ALTER TABLE cost the size of the whole schema).
+    fn refresh_table(&mut self, before: &Table, after: &Table) {
+        for name in before
+            .indexes
+            .iter()
+            .map(|x| &x.name)
+            .chain(before.uniques.iter().map(|u| &u.name))
+        {
+            let key = sibling_name(&before.name, name);
+            if self.indexes.get(&key) == Some(&before.name) {
+                self.indexes.remove(&key);
+            }
+        }
+        self.add_indexes_of(after);
     }
 }
 
@@ -231,10 +253,12 @@ impl History {
                 _ => {}
             }
         }
-        // A partition stands for its parent, which holds it (one pass over the partitioned
-        // tables, however many names the statements touch).
+        // A partition stands for its parent, which holds it.
         if out.iter().any(|n| !self.lookup.tables.contains_key(n)) {
-            for t in &self.schema.tables {
+            let parents = self.lookup.partitioned.iter();
+            for t in
+                parents.filter_map(|p| self.lookup.tables.get(p).map(|&i| &self.schema.tables[i]))
+            {
                 if let Some(p) = &t.partitioning {
                     if p.partitions.iter().any(|p| out.contains(&p.name)) {
                         out.insert(t.name.clone());
@@ -471,9 +495,7 @@ impl Replayer<'_> {
         if !self.has_table(name) && platform {
             let mut t = Table::empty(name, self.origin.clone());
             t.external = true;
-            self.lookup
-                .tables
-                .insert(name.to_string(), self.schema.tables.len());
+            self.lookup.table_added(&t, self.schema.tables.len());
             self.schema.tables.push(t);
         }
         self.table_mut(name)

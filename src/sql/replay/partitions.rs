@@ -137,7 +137,7 @@ impl Replayer<'_> {
                 let mut detached = Table::empty(&name, origin);
                 detached.columns = table.columns.clone();
                 detached.checks = table.checks.clone();
-                self.lookup.tables.insert(name, self.schema.tables.len());
+                self.lookup.table_added(&detached, self.schema.tables.len());
                 self.schema.tables.push(detached);
                 Ok(())
             }

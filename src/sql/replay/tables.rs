@@ -324,10 +324,7 @@ impl Replayer<'_> {
             }
         }
         super::duplicate_keys::fold(&mut table, &s.table_elts);
-        self.lookup
-            .tables
-            .insert(table.name.clone(), self.schema.tables.len());
-        self.lookup.add_indexes_of(&table);
+        self.lookup.table_added(&table, self.schema.tables.len());
         table.grants = self.created_grants(crate::objects::privilege::Target::Table, &table.name);
         self.schema.tables.push(table);
         Ok(())
@@ -359,7 +356,8 @@ impl Replayer<'_> {
             };
             self.alter_table_cmd(&mut table, cmd)?;
         }
-        self.lookup.refresh_table(&table);
+        let i = self.lookup.tables[&name];
+        self.lookup.refresh_table(&self.schema.tables[i], &table);
         // A sequence owned by a dropped column goes with it.
         self.schema.sequences.retain(|q| match &q.owned_by {
             Some((t, c)) if *t == name => table.column(c).is_some(),
