@@ -24,7 +24,26 @@ use hotelschema::UsageError;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// PostgreSQL's parser is C and allocates with glibc's malloc: each parse of a piece of SQL
+/// builds its tree in fresh blocks and frees them all. By default glibc hands the freed top of
+/// its heap back to the kernel, so the next parse faults the same pages in again, zeroed; kept,
+/// they are reused (`check` on a history of one 2,000-table file: 264 -> 230 ms of CPU, the
+/// kernel's share halved). A command's life is short: the memory goes back when it exits.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_c_memory() {
+    // SAFETY: mallopt only sets two of glibc's malloc parameters; it is called before any
+    // other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_c_memory() {}
+
 fn main() -> ExitCode {
+    keep_freed_c_memory();
     // A `.env` file (here or in a parent directory) sets DATABASE_URL, as for sqlx-cli, Prisma
     // and dbmate; a variable already set in the environment wins.
     let _ = dotenvy::dotenv();
