@@ -6,7 +6,9 @@ mod common;
 use std::path::Path;
 
 use common::{assert_same_catalog, catalog, TestDb};
+use hotelschema::db::connect::Database;
 use hotelschema::db::introspect::introspect;
+use hotelschema::db::snapshot::Readers;
 use hotelschema::diff::{create_all, equivalent};
 
 fn script(schema: &hotelschema::schema::Schema) -> String {
@@ -28,9 +30,21 @@ async fn round_trip_in(sql: &str, schemas: &[&str]) {
     let schemas: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
     let a = TestDb::new().await;
     a.run_script(sql).await.expect("the source SQL applies");
-    let read = introspect(&mut a.connect().await, &schemas)
+    let read = introspect(&mut a.connect().await, &mut Readers::none(), &schemas)
         .await
         .expect("introspection");
+    // Read again with helper connections (the catalog's biggest queries side by side, in one
+    // snapshot), as pull and check --db read: the same model.
+    let database = Database::from_url(&a.url()).unwrap();
+    let mut main = database.connect().await.unwrap();
+    let mut readers = Readers::open(&database, &mut main, 2).await;
+    assert_eq!(readers.helpers().len(), 2, "two helper connections");
+    let side_by_side = introspect(&mut main, &mut readers, &schemas).await.unwrap();
+    readers.finish(&mut main).await.unwrap();
+    assert!(
+        equivalent(&side_by_side, &read),
+        "read side by side, the same model"
+    );
     let b = TestDb::new().await;
     let rendered = script(&read);
     b.run_script(&rendered).await.unwrap_or_else(|e| {
@@ -41,7 +55,9 @@ async fn round_trip_in(sql: &str, schemas: &[&str]) {
         &catalog(&b).await,
         &catalog(&a).await,
     );
-    let again = introspect(&mut b.connect().await, &schemas).await.unwrap();
+    let again = introspect(&mut b.connect().await, &mut Readers::none(), &schemas)
+        .await
+        .unwrap();
     assert!(equivalent(&again, &read), "introspection is stable");
 }
 
@@ -110,9 +126,13 @@ async fn index_operator_classes_and_collations_round_trip() {
     )
     .await
     .unwrap();
-    let read = introspect(&mut db.connect().await, &["public".to_string()])
-        .await
-        .unwrap();
+    let read = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
     let t = &read.tables[0];
     let element = |name: &str| {
         let i = t.indexes.iter().find(|i| i.name == name).unwrap();
@@ -159,9 +179,13 @@ async fn tables_and_enums_an_extension_owns_are_not_read() {
     )
     .await
     .unwrap();
-    let read = introspect(&mut db.connect().await, &["public".to_string()])
-        .await
-        .unwrap();
+    let read = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
     let tables: Vec<&str> = read.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tables, ["place"]);
     assert!(read.enums.is_empty(), "{:?}", read.enums);
@@ -176,9 +200,13 @@ async fn a_column_of_a_type_the_model_does_not_know_is_kept_as_raw_sql() {
     db.run_script("CREATE TABLE t (id int, p point, l pg_lsn);")
         .await
         .unwrap();
-    let read = introspect(&mut db.connect().await, &["public".to_string()])
-        .await
-        .unwrap();
+    let read = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
     let t = read.table("t").unwrap();
     assert!(t.column("p").is_some(), "point is a built-in type");
     assert!(t.column("l").is_none());
@@ -229,9 +257,13 @@ async fn an_enum_of_a_schema_not_read_comes_along_with_its_schema() {
     )
     .await
     .unwrap();
-    let read = introspect(&mut db.connect().await, &["public".to_string()])
-        .await
-        .unwrap();
+    let read = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
     let enums: Vec<&str> = read.enums.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(enums, ["lookup.mood"], "only the enum a column uses");
     let schemas: Vec<&str> = read.schemas.iter().map(|n| n.name.as_str()).collect();
@@ -252,6 +284,7 @@ async fn a_schema_that_does_not_exist_is_an_error_naming_it() {
     let db = TestDb::new().await;
     let err = introspect(
         &mut db.connect().await,
+        &mut Readers::none(),
         &["public".to_string(), "biling".to_string()],
     )
     .await
@@ -271,9 +304,13 @@ async fn duplicate_keys_of_a_create_table_replay_as_postgresql_folds_them() {
                    x int CONSTRAINT x_one UNIQUE UNIQUE, y int UNIQUE CONSTRAINT y_named UNIQUE);";
     let db = TestDb::new().await;
     db.run_script(sql).await.unwrap();
-    let live = introspect(&mut db.connect().await, &["public".to_string()])
-        .await
-        .unwrap();
+    let live = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
     let mut replayed = hotelschema::schema::Schema::default();
     hotelschema::sql::replay::replay_file(&mut replayed, "V0001__t.sql", sql).unwrap();
     assert!(
@@ -285,4 +322,63 @@ async fn duplicate_keys_of_a_create_table_replay_as_postgresql_folds_them() {
     assert_eq!(u.primary_key.as_ref().unwrap().name, "foo");
     let names: Vec<&str> = u.uniques.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["x_one", "y_named"]);
+}
+
+/// The helper connections read the main connection's snapshot: a table created after it was
+/// taken is not there for them, while a new connection sees it. (Without the snapshot, the
+/// side-by-side reads could see two different databases.)
+#[tokio::test]
+async fn helper_connections_read_the_main_connections_snapshot() {
+    let db = TestDb::new().await;
+    db.run_script("CREATE TABLE early (id int);").await.unwrap();
+    let database = Database::from_url(&db.url()).unwrap();
+    let mut main = database.connect().await.unwrap();
+    let mut readers = Readers::open(&database, &mut main, 2).await;
+    db.run_script("CREATE TABLE late (id int);").await.unwrap();
+    let count = "SELECT count(*) FROM pg_class WHERE relname IN ('early', 'late')";
+    for helper in readers.helpers() {
+        let seen: i64 = sqlx::query_scalar(count).fetch_one(helper).await.unwrap();
+        assert_eq!(
+            seen, 1,
+            "a helper sees the database as it was when the read began"
+        );
+    }
+    let seen: i64 = sqlx::query_scalar(count)
+        .fetch_one(&mut db.connect().await)
+        .await
+        .unwrap();
+    assert_eq!(seen, 2, "a new connection sees the later table");
+    readers.finish(&mut main).await.unwrap();
+}
+
+/// When no helper can be had (here: the helpers are sent to a database that does not exist;
+/// in life, a server that refuses more connections), the reads run one after another on the
+/// main connection: the same model, no error.
+#[tokio::test]
+async fn without_helper_connections_the_read_is_the_same() {
+    let db = TestDb::new().await;
+    let sql = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/V0001__init.sql"),
+    )
+    .unwrap();
+    db.run_script(&sql).await.unwrap();
+    let mut main = db.connect().await;
+    let mut nowhere = url::Url::parse(&db.url()).unwrap();
+    nowhere.set_path("/hotelschema_no_such_database");
+    let unreachable = Database::from_url(nowhere.as_str()).unwrap();
+    let mut readers = Readers::open(&unreachable, &mut main, 2).await;
+    assert!(readers.helpers().is_empty(), "no helper could connect");
+    let alone = introspect(&mut main, &mut readers, &["public".to_string()])
+        .await
+        .unwrap();
+    readers.finish(&mut main).await.unwrap();
+    let plain = introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap();
+    assert!(!plain.tables.is_empty());
+    assert!(equivalent(&alone, &plain));
 }

@@ -16,6 +16,7 @@ use crate::commands::migrate::{history_problems, open};
 use crate::db::connect::Database;
 use crate::db::history::{self, Applied};
 use crate::db::introspect::{introspect, schemas_to_read};
+use crate::db::snapshot::Readers;
 use crate::db::{drift, lock};
 use crate::diff::readable;
 use crate::migrations::{self, LoadedMigration};
@@ -150,7 +151,7 @@ pub async fn run(
             checksum: f.checksum(),
         })
         .collect();
-    let live = introspect(&mut conn, &schemas).await?;
+    let live = introspect(&mut conn, &mut Readers::none(), &schemas).await?;
     let expected = drift::expected_schema(
         &database,
         &mut conn,

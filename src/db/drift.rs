@@ -9,6 +9,7 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use super::connect::Database;
 use super::history::Applied;
 use super::introspect::introspect;
+use super::snapshot::Readers;
 use super::sql_error::{describe, run_file, Bookkeeping, FileFailure, LockRetries};
 use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
@@ -101,7 +102,7 @@ pub async fn expected_schema(
             .filter(|s| present.iter().any(|(p,)| p == *s))
             .cloned()
             .collect();
-        let schema = introspect(&mut conn, &present).await;
+        let schema = introspect(&mut conn, &mut Readers::none(), &present).await;
         conn.close().await?;
         schema
     }

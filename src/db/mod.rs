@@ -19,6 +19,7 @@ macro_rules! model_name {
 }
 
 pub mod attempts;
+mod catalog_rows;
 pub mod code_objects;
 pub mod connect;
 pub mod drift;
@@ -30,6 +31,7 @@ pub mod lock_plan;
 mod partitions;
 pub mod privileges;
 pub mod progress;
+pub mod snapshot;
 pub mod sql_error;
 pub mod types;
 mod unmodelled;
