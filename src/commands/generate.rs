@@ -67,11 +67,13 @@ pub fn run(
             plain: opts.plain_ddl,
         },
     );
-    if opts.check {
-        migrations.refuse_a_missing_explicit_dir()?;
-        return check(&changes, schema_opts, migrations, opts.format);
-    }
-    if changes.is_empty() {
+    if opts.check || changes.is_empty() {
+        // The schemas and the history are not needed any more: not freed one by one.
+        crate::discard((from, to, existing));
+        if opts.check {
+            migrations.refuse_a_missing_explicit_dir()?;
+            return check(&changes, schema_opts, migrations, opts.format);
+        }
         if opts.format == crate::cli::Format::Json {
             println!("{}", serde_json::json!({ "written": [] }));
             return Ok(());

@@ -74,6 +74,8 @@ pub fn run(opts: &SchemaOpts, format: Format) -> anyhow::Result<()> {
         }
         table.add_row([what.to_string(), n.to_string()]);
     }
+    // Counted: not freed one by one.
+    crate::discard(schema);
     if format == Format::Json {
         println!(
             "{}",

@@ -289,6 +289,6 @@ pub(super) fn read_tables(
             continue;
         }
         decls.table_index.insert(name, decls.tables.len());
-        decls.tables.push(table);
+        decls.tables.push(Box::new(table));
     }
 }
