@@ -61,6 +61,17 @@ async fn round_trip_in(sql: &str, schemas: &[&str]) {
     assert!(equivalent(&again, &read), "introspection is stable");
 }
 
+/// `public` of `db`, read on one connection.
+async fn read_public(db: &TestDb) -> hotelschema::schema::Schema {
+    introspect(
+        &mut db.connect().await,
+        &mut Readers::none(),
+        &["public".to_string()],
+    )
+    .await
+    .unwrap()
+}
+
 fn generated(schema_dir: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(schema_dir);
     let schema = hotelschema::schema::load_dir(&dir).unwrap();
@@ -126,13 +137,7 @@ async fn index_operator_classes_and_collations_round_trip() {
     )
     .await
     .unwrap();
-    let read = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let read = read_public(&db).await;
     let t = &read.tables[0];
     let element = |name: &str| {
         let i = t.indexes.iter().find(|i| i.name == name).unwrap();
@@ -179,13 +184,7 @@ async fn tables_and_enums_an_extension_owns_are_not_read() {
     )
     .await
     .unwrap();
-    let read = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let read = read_public(&db).await;
     let tables: Vec<&str> = read.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tables, ["place"]);
     assert!(read.enums.is_empty(), "{:?}", read.enums);
@@ -200,13 +199,7 @@ async fn a_column_of_a_type_the_model_does_not_know_is_kept_as_raw_sql() {
     db.run_script("CREATE TABLE t (id int, p point, l pg_lsn);")
         .await
         .unwrap();
-    let read = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let read = read_public(&db).await;
     let t = read.table("t").unwrap();
     assert!(t.column("p").is_some(), "point is a built-in type");
     assert!(t.column("l").is_none());
@@ -257,13 +250,7 @@ async fn an_enum_of_a_schema_not_read_comes_along_with_its_schema() {
     )
     .await
     .unwrap();
-    let read = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let read = read_public(&db).await;
     let enums: Vec<&str> = read.enums.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(enums, ["lookup.mood"], "only the enum a column uses");
     let schemas: Vec<&str> = read.schemas.iter().map(|n| n.name.as_str()).collect();
@@ -304,13 +291,7 @@ async fn duplicate_keys_of_a_create_table_replay_as_postgresql_folds_them() {
                    x int CONSTRAINT x_one UNIQUE UNIQUE, y int UNIQUE CONSTRAINT y_named UNIQUE);";
     let db = TestDb::new().await;
     db.run_script(sql).await.unwrap();
-    let live = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let live = read_public(&db).await;
     let mut replayed = hotelschema::schema::Schema::default();
     hotelschema::sql::replay::replay_file(&mut replayed, "V0001__t.sql", sql).unwrap();
     assert!(
@@ -372,13 +353,7 @@ async fn without_helper_connections_the_read_is_the_same() {
         .await
         .unwrap();
     readers.finish(&mut main).await.unwrap();
-    let plain = introspect(
-        &mut db.connect().await,
-        &mut Readers::none(),
-        &["public".to_string()],
-    )
-    .await
-    .unwrap();
+    let plain = read_public(&db).await;
     assert!(!plain.tables.is_empty());
     assert!(equivalent(&alone, &plain));
 }
