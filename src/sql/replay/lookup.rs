@@ -1,0 +1,88 @@
+//! The replay's lookups: tables and index names by name, kept up to date as statements change
+//! the schema, so each statement costs the size of what it names, not of the whole schema.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::schema::model::{Schema, Table};
+
+use super::sibling_name;
+
+/// Name → position lookups over the schema being replayed, so a history of thousands of
+/// tables is replayed in linear time, not quadratic.
+#[derive(Default)]
+pub(super) struct Lookup {
+    pub(super) tables: HashMap<String, usize>,
+    /// Index and unique names (they share a namespace), with their table.
+    pub(super) indexes: HashMap<String, String>,
+    /// The partitioned tables, whose partitions are not in `tables`.
+    pub(super) partitioned: HashSet<String>,
+}
+
+impl Lookup {
+    pub(super) fn of(schema: &Schema) -> Lookup {
+        let mut l = Lookup::default();
+        for (i, t) in schema.tables.iter().enumerate() {
+            l.table_added(t, i);
+        }
+        l
+    }
+
+    pub(super) fn table_added(&mut self, t: &Table, i: usize) {
+        self.tables.insert(t.name.clone(), i);
+        if t.partitioning.is_some() {
+            self.partitioned.insert(t.name.clone());
+        }
+        self.add_indexes_of(t);
+    }
+
+    pub(super) fn add_indexes_of(&mut self, t: &Table) {
+        for name in t
+            .indexes
+            .iter()
+            .map(|i| &i.name)
+            .chain(t.uniques.iter().map(|u| &u.name))
+        {
+            // Index names are unique per schema: keyed as `schema.index` outside public.
+            self.indexes
+                .insert(sibling_name(&t.name, name), t.name.clone());
+        }
+    }
+
+    /// After `tables.remove(i)` took out `removed`: forget it and its index names, and move
+    /// the tables after it one place down (none, when tables are dropped newest first).
+    pub(super) fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
+        self.tables.remove(&removed.name);
+        self.partitioned.remove(&removed.name);
+        for name in removed
+            .indexes
+            .iter()
+            .map(|x| &x.name)
+            .chain(removed.uniques.iter().map(|u| &u.name))
+        {
+            self.indexes.remove(&sibling_name(&removed.name, name));
+        }
+        for (j, t) in tables.iter().enumerate().skip(i) {
+            if let Some(p) = self.tables.get_mut(&t.name) {
+                *p = j;
+            }
+        }
+    }
+
+    /// After table `before` became `after` in place: forget the index names it had and read
+    /// its new ones (by its own names: a scan of every index name of the schema made each
+    /// ALTER TABLE cost the size of the whole schema).
+    pub(super) fn refresh_table(&mut self, before: &Table, after: &Table) {
+        for name in before
+            .indexes
+            .iter()
+            .map(|x| &x.name)
+            .chain(before.uniques.iter().map(|u| &u.name))
+        {
+            let key = sibling_name(&before.name, name);
+            if self.indexes.get(&key) == Some(&before.name) {
+                self.indexes.remove(&key);
+            }
+        }
+        self.add_indexes_of(after);
+    }
+}
