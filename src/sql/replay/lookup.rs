@@ -35,16 +35,18 @@ impl Lookup {
         self.add_indexes_of(t);
     }
 
-    pub(super) fn add_indexes_of(&mut self, t: &Table) {
-        for name in t
-            .indexes
-            .iter()
-            .map(|i| &i.name)
-            .chain(t.uniques.iter().map(|u| &u.name))
-        {
-            // Index names are unique per schema: keyed as `schema.index` outside public.
-            self.indexes
-                .insert(sibling_name(&t.name, name), t.name.clone());
+    fn add_indexes_of(&mut self, t: &Table) {
+        for key in index_keys(t) {
+            self.indexes.insert(key, t.name.clone());
+        }
+    }
+
+    /// Forgets the index names `t` holds (those the lookup gives to `t`).
+    fn forget_indexes_of(&mut self, t: &Table) {
+        for key in index_keys(t) {
+            if self.indexes.get(&key) == Some(&t.name) {
+                self.indexes.remove(&key);
+            }
         }
     }
 
@@ -53,14 +55,7 @@ impl Lookup {
     pub(super) fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
         self.tables.remove(&removed.name);
         self.partitioned.remove(&removed.name);
-        for name in removed
-            .indexes
-            .iter()
-            .map(|x| &x.name)
-            .chain(removed.uniques.iter().map(|u| &u.name))
-        {
-            self.indexes.remove(&sibling_name(&removed.name, name));
-        }
+        self.forget_indexes_of(removed);
         for (j, t) in tables.iter().enumerate().skip(i) {
             if let Some(p) = self.tables.get_mut(&t.name) {
                 *p = j;
@@ -72,17 +67,17 @@ impl Lookup {
     /// its new ones (by its own names: a scan of every index name of the schema made each
     /// ALTER TABLE cost the size of the whole schema).
     pub(super) fn refresh_table(&mut self, before: &Table, after: &Table) {
-        for name in before
-            .indexes
-            .iter()
-            .map(|x| &x.name)
-            .chain(before.uniques.iter().map(|u| &u.name))
-        {
-            let key = sibling_name(&before.name, name);
-            if self.indexes.get(&key) == Some(&before.name) {
-                self.indexes.remove(&key);
-            }
-        }
+        self.forget_indexes_of(before);
         self.add_indexes_of(after);
     }
+}
+
+/// The lookup keys of `t`'s index and unique names: index names are unique per schema, so
+/// outside public they are keyed `schema.index`.
+fn index_keys(t: &Table) -> impl Iterator<Item = String> + '_ {
+    t.indexes
+        .iter()
+        .map(|i| &i.name)
+        .chain(t.uniques.iter().map(|u| &u.name))
+        .map(|name| sibling_name(&t.name, name))
 }
