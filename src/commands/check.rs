@@ -35,11 +35,11 @@ async fn database_findings(
     let schemas = schemas_to_read(&opts.read.schemas, &project);
     let mut conn = database.connect().await?;
     // Everything the model can hold is judged; what it cannot is a finding of its own.
-    let mut readers = crate::db::snapshot::Readers::open(&database, &mut conn, 2).await;
-    let read =
-        crate::db::introspect::introspect_all_it_can(&mut conn, &mut readers, &schemas).await;
-    readers.finish(&mut conn).await?;
-    let (live, left_out) = read?;
+    let (live, left_out) =
+        crate::db::snapshot::side_by_side(&database, &mut conn, async |conn, readers| {
+            crate::db::introspect::introspect_all_it_can(conn, readers, &schemas).await
+        })
+        .await?;
     let mut subject = live.clone();
     if let Some(declared) = declared {
         for t in &mut subject.tables {

@@ -25,10 +25,10 @@ pub async fn run(
     let schemas = schemas_to_read(&read.schemas, &[&replayed]);
     let database = Database::from_opts(db)?;
     let mut conn = database.connect().await?;
-    let mut readers = crate::db::snapshot::Readers::open(&database, &mut conn, 2).await;
-    let live = introspect(&mut conn, &mut readers, &schemas).await;
-    readers.finish(&mut conn).await?;
-    let live = live?;
+    let live = crate::db::snapshot::side_by_side(&database, &mut conn, async |conn, readers| {
+        introspect(conn, readers, &schemas).await
+    })
+    .await?;
     let applied = history::read(&mut conn).await?;
     let expected = drift::expected_schema(
         &database,

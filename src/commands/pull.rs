@@ -57,15 +57,12 @@ pub async fn run(
     let schemas = schemas_to_read(&read.schemas, &[]);
     // What the model cannot hold never stops the rest: it is named below, and kept as raw SQL
     // where PostgreSQL can print it.
-    let mut readers = crate::db::snapshot::Readers::open(&database, &mut conn, 2).await;
-    let read = introspect_all_it_can(&mut conn, &mut readers, &schemas).await;
-    let others = match read {
-        Ok(_) => unmodelled(&mut conn, &schemas).await.map(Some),
-        Err(_) => Ok(None),
-    };
-    readers.finish(&mut conn).await?;
-    let (mut schema, not_read) = read?;
-    let others = others?.unwrap_or_default();
+    let ((mut schema, not_read), others) =
+        crate::db::snapshot::side_by_side(&database, &mut conn, async |conn, readers| {
+            let read = introspect_all_it_can(conn, readers, &schemas).await?;
+            Ok((read, unmodelled(conn, &schemas).await?))
+        })
+        .await?;
     let (kept, left_out): (Vec<_>, Vec<_>) = others.into_iter().partition(|u| u.sql.is_some());
     let mut left_out: Vec<String> = left_out
         .into_iter()

@@ -64,6 +64,21 @@ impl Readers {
     }
 }
 
+/// Runs `read` on `main` with two helper connections in its snapshot ([`Readers::open`]), then
+/// ends the read; an error of `read` wins over one of ending it.
+pub async fn side_by_side<T>(
+    db: &Database,
+    main: &mut PgConnection,
+    read: impl AsyncFnOnce(&mut PgConnection, &mut Readers) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let mut readers = Readers::open(db, main, 2).await;
+    let result = read(&mut *main, &mut readers).await;
+    let finished = readers.finish(main).await;
+    let value = result?;
+    finished?;
+    Ok(value)
+}
+
 async fn begin(conn: &mut PgConnection) -> sqlx::Result<()> {
     sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(conn)
