@@ -200,10 +200,7 @@ impl FileState {
     pub fn finish(mut self) -> (Vec<Hazard>, Vec<(Origin, String)>) {
         for a in self.allows.iter().filter(|a| !a.used) {
             self.problems.push((
-                Origin {
-                    file: self.file.clone().into(),
-                    line: a.line,
-                },
+                Origin::new(&self.file, a.line),
                 format!(
                     "`-- hotelschema:allow {}` accepts nothing: the statement after it does not \
                      trip `{}` (any more); remove the comment",
