@@ -139,9 +139,9 @@ impl Function {
                 parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
             {
                 if let Some(last) = stmt.funcname.last_mut() {
-                    last.node = Some(N::String(protobuf::String {
+                    last.node = Some(N::String(Box::new(protobuf::String {
                         sval: new.to_string(),
-                    }));
+                    })));
                 }
                 if let Ok(renamed) = Function::from_statement(&stmt, self.origin.clone()) {
                     f = Function {

@@ -708,11 +708,11 @@ pub fn type_sql(t: &protobuf::TypeName) -> Result<String, String> {
     }
     let cast = N::TypeCast(Box::new(protobuf::TypeCast {
         arg: Some(Box::new(protobuf::Node {
-            node: Some(N::AConst(protobuf::AConst {
+            node: Some(N::AConst(Box::new(protobuf::AConst {
                 isnull: true,
                 location: -1,
                 val: None,
-            })),
+            }))),
         })),
         type_name: Some(t),
         location: -1,

@@ -84,7 +84,7 @@ fn parse_chunk(
             b.start,
             Statement {
                 origin: Origin::new(file, lines.line_of(sql, b.start)),
-                node: N::String(pg_query::protobuf::String::default()),
+                node: N::String(Box::default()),
                 raw: Some(Box::new(b.op.clone())),
             },
         ));

@@ -86,7 +86,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // If the package is being built by docs.rs, we don't want to regenerate the protobuf bindings
     let is_built_by_docs_rs = env::var("DOCS_RS").is_ok();
 
-    if !is_built_by_docs_rs && (env::var("REGENERATE_PROTOBUF").is_ok() || protoc_exists) {
+    // hotelschema patch (vendor/README.md): src/protobuf.rs is regenerated only on request, so
+    // that whether protoc happens to be installed does not change what is built.
+    if !is_built_by_docs_rs && env::var("REGENERATE_PROTOBUF").is_ok() && protoc_exists {
         println!("generating protobuf bindings");
         let src_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?).join("src");
         let proto_tmp_dir = out_dir.join("proto_gen");
@@ -97,6 +99,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
         let mut prost_build = prost_build::Config::new();
         prost_build.type_attribute(".", "#[derive(serde::Serialize)]");
+        // hotelschema patch: every variant of Node's oneof boxed. Unboxed, the enum is as big
+        // as its biggest variant (600 bytes), and every node of every parse tree -- a string,
+        // an integer -- took that much.
+        prost_build.boxed(".pg_query.Node.node");
         prost_build.compile_protos(&[&out_protobuf_path.join("pg_query").with_extension("proto")], &[&out_protobuf_path])?;
 
         // Only update src/protobuf.rs if the generated output actually changed,

@@ -30,9 +30,9 @@ pub mod node {
     #[derive(Clone, PartialEq, ::prost::Oneof)]
     pub enum Node {
         #[prost(message, tag = "1")]
-        Alias(super::Alias),
+        Alias(::prost::alloc::boxed::Box<super::Alias>),
         #[prost(message, tag = "2")]
-        RangeVar(super::RangeVar),
+        RangeVar(::prost::alloc::boxed::Box<super::RangeVar>),
         #[prost(message, tag = "3")]
         TableFunc(::prost::alloc::boxed::Box<super::TableFunc>),
         #[prost(message, tag = "4")]
@@ -110,9 +110,9 @@ pub mod node {
         #[prost(message, tag = "39")]
         XmlExpr(::prost::alloc::boxed::Box<super::XmlExpr>),
         #[prost(message, tag = "40")]
-        JsonFormat(super::JsonFormat),
+        JsonFormat(::prost::alloc::boxed::Box<super::JsonFormat>),
         #[prost(message, tag = "41")]
-        JsonReturning(super::JsonReturning),
+        JsonReturning(::prost::alloc::boxed::Box<super::JsonReturning>),
         #[prost(message, tag = "42")]
         JsonValueExpr(::prost::alloc::boxed::Box<super::JsonValueExpr>),
         #[prost(message, tag = "43")]
@@ -124,7 +124,7 @@ pub mod node {
         #[prost(message, tag = "46")]
         JsonExpr(::prost::alloc::boxed::Box<super::JsonExpr>),
         #[prost(message, tag = "47")]
-        JsonTablePath(super::JsonTablePath),
+        JsonTablePath(::prost::alloc::boxed::Box<super::JsonTablePath>),
         #[prost(message, tag = "48")]
         JsonTablePathScan(::prost::alloc::boxed::Box<super::JsonTablePathScan>),
         #[prost(message, tag = "49")]
@@ -152,7 +152,7 @@ pub mod node {
         #[prost(message, tag = "60")]
         TargetEntry(::prost::alloc::boxed::Box<super::TargetEntry>),
         #[prost(message, tag = "61")]
-        RangeTblRef(super::RangeTblRef),
+        RangeTblRef(::prost::alloc::boxed::Box<super::RangeTblRef>),
         #[prost(message, tag = "62")]
         JoinExpr(::prost::alloc::boxed::Box<super::JoinExpr>),
         #[prost(message, tag = "63")]
@@ -162,11 +162,11 @@ pub mod node {
         #[prost(message, tag = "65")]
         Query(::prost::alloc::boxed::Box<super::Query>),
         #[prost(message, tag = "66")]
-        TypeName(super::TypeName),
+        TypeName(::prost::alloc::boxed::Box<super::TypeName>),
         #[prost(message, tag = "67")]
-        ColumnRef(super::ColumnRef),
+        ColumnRef(::prost::alloc::boxed::Box<super::ColumnRef>),
         #[prost(message, tag = "68")]
-        ParamRef(super::ParamRef),
+        ParamRef(::prost::alloc::boxed::Box<super::ParamRef>),
         #[prost(message, tag = "69")]
         AExpr(::prost::alloc::boxed::Box<super::AExpr>),
         #[prost(message, tag = "70")]
@@ -174,17 +174,17 @@ pub mod node {
         #[prost(message, tag = "71")]
         CollateClause(::prost::alloc::boxed::Box<super::CollateClause>),
         #[prost(message, tag = "72")]
-        RoleSpec(super::RoleSpec),
+        RoleSpec(::prost::alloc::boxed::Box<super::RoleSpec>),
         #[prost(message, tag = "73")]
         FuncCall(::prost::alloc::boxed::Box<super::FuncCall>),
         #[prost(message, tag = "74")]
-        AStar(super::AStar),
+        AStar(::prost::alloc::boxed::Box<super::AStar>),
         #[prost(message, tag = "75")]
         AIndices(::prost::alloc::boxed::Box<super::AIndices>),
         #[prost(message, tag = "76")]
         AIndirection(::prost::alloc::boxed::Box<super::AIndirection>),
         #[prost(message, tag = "77")]
-        AArrayExpr(super::AArrayExpr),
+        AArrayExpr(::prost::alloc::boxed::Box<super::AArrayExpr>),
         #[prost(message, tag = "78")]
         ResTarget(::prost::alloc::boxed::Box<super::ResTarget>),
         #[prost(message, tag = "79")]
@@ -196,7 +196,7 @@ pub mod node {
         #[prost(message, tag = "82")]
         RangeSubselect(::prost::alloc::boxed::Box<super::RangeSubselect>),
         #[prost(message, tag = "83")]
-        RangeFunction(super::RangeFunction),
+        RangeFunction(::prost::alloc::boxed::Box<super::RangeFunction>),
         #[prost(message, tag = "84")]
         RangeTableFunc(::prost::alloc::boxed::Box<super::RangeTableFunc>),
         #[prost(message, tag = "85")]
@@ -206,29 +206,29 @@ pub mod node {
         #[prost(message, tag = "87")]
         ColumnDef(::prost::alloc::boxed::Box<super::ColumnDef>),
         #[prost(message, tag = "88")]
-        TableLikeClause(super::TableLikeClause),
+        TableLikeClause(::prost::alloc::boxed::Box<super::TableLikeClause>),
         #[prost(message, tag = "89")]
         IndexElem(::prost::alloc::boxed::Box<super::IndexElem>),
         #[prost(message, tag = "90")]
         DefElem(::prost::alloc::boxed::Box<super::DefElem>),
         #[prost(message, tag = "91")]
-        LockingClause(super::LockingClause),
+        LockingClause(::prost::alloc::boxed::Box<super::LockingClause>),
         #[prost(message, tag = "92")]
         XmlSerialize(::prost::alloc::boxed::Box<super::XmlSerialize>),
         #[prost(message, tag = "93")]
         PartitionElem(::prost::alloc::boxed::Box<super::PartitionElem>),
         #[prost(message, tag = "94")]
-        PartitionSpec(super::PartitionSpec),
+        PartitionSpec(::prost::alloc::boxed::Box<super::PartitionSpec>),
         #[prost(message, tag = "95")]
-        PartitionBoundSpec(super::PartitionBoundSpec),
+        PartitionBoundSpec(::prost::alloc::boxed::Box<super::PartitionBoundSpec>),
         #[prost(message, tag = "96")]
         PartitionRangeDatum(::prost::alloc::boxed::Box<super::PartitionRangeDatum>),
         #[prost(message, tag = "97")]
-        PartitionCmd(super::PartitionCmd),
+        PartitionCmd(::prost::alloc::boxed::Box<super::PartitionCmd>),
         #[prost(message, tag = "98")]
         RangeTblEntry(::prost::alloc::boxed::Box<super::RangeTblEntry>),
         #[prost(message, tag = "99")]
-        RtepermissionInfo(super::RtePermissionInfo),
+        RtepermissionInfo(::prost::alloc::boxed::Box<super::RtePermissionInfo>),
         #[prost(message, tag = "100")]
         RangeTblFunction(::prost::alloc::boxed::Box<super::RangeTblFunction>),
         #[prost(message, tag = "101")]
@@ -236,21 +236,21 @@ pub mod node {
         #[prost(message, tag = "102")]
         WithCheckOption(::prost::alloc::boxed::Box<super::WithCheckOption>),
         #[prost(message, tag = "103")]
-        SortGroupClause(super::SortGroupClause),
+        SortGroupClause(::prost::alloc::boxed::Box<super::SortGroupClause>),
         #[prost(message, tag = "104")]
-        GroupingSet(super::GroupingSet),
+        GroupingSet(::prost::alloc::boxed::Box<super::GroupingSet>),
         #[prost(message, tag = "105")]
         WindowClause(::prost::alloc::boxed::Box<super::WindowClause>),
         #[prost(message, tag = "106")]
-        RowMarkClause(super::RowMarkClause),
+        RowMarkClause(::prost::alloc::boxed::Box<super::RowMarkClause>),
         #[prost(message, tag = "107")]
-        WithClause(super::WithClause),
+        WithClause(::prost::alloc::boxed::Box<super::WithClause>),
         #[prost(message, tag = "108")]
         InferClause(::prost::alloc::boxed::Box<super::InferClause>),
         #[prost(message, tag = "109")]
         OnConflictClause(::prost::alloc::boxed::Box<super::OnConflictClause>),
         #[prost(message, tag = "110")]
-        CtesearchClause(super::CteSearchClause),
+        CtesearchClause(::prost::alloc::boxed::Box<super::CteSearchClause>),
         #[prost(message, tag = "111")]
         CtecycleClause(::prost::alloc::boxed::Box<super::CteCycleClause>),
         #[prost(message, tag = "112")]
@@ -258,13 +258,13 @@ pub mod node {
         #[prost(message, tag = "113")]
         MergeWhenClause(::prost::alloc::boxed::Box<super::MergeWhenClause>),
         #[prost(message, tag = "114")]
-        ReturningOption(super::ReturningOption),
+        ReturningOption(::prost::alloc::boxed::Box<super::ReturningOption>),
         #[prost(message, tag = "115")]
-        ReturningClause(super::ReturningClause),
+        ReturningClause(::prost::alloc::boxed::Box<super::ReturningClause>),
         #[prost(message, tag = "116")]
-        TriggerTransition(super::TriggerTransition),
+        TriggerTransition(::prost::alloc::boxed::Box<super::TriggerTransition>),
         #[prost(message, tag = "117")]
-        JsonOutput(super::JsonOutput),
+        JsonOutput(::prost::alloc::boxed::Box<super::JsonOutput>),
         #[prost(message, tag = "118")]
         JsonArgument(::prost::alloc::boxed::Box<super::JsonArgument>),
         #[prost(message, tag = "119")]
@@ -284,9 +284,9 @@ pub mod node {
         #[prost(message, tag = "126")]
         JsonSerializeExpr(::prost::alloc::boxed::Box<super::JsonSerializeExpr>),
         #[prost(message, tag = "127")]
-        JsonObjectConstructor(super::JsonObjectConstructor),
+        JsonObjectConstructor(::prost::alloc::boxed::Box<super::JsonObjectConstructor>),
         #[prost(message, tag = "128")]
-        JsonArrayConstructor(super::JsonArrayConstructor),
+        JsonArrayConstructor(::prost::alloc::boxed::Box<super::JsonArrayConstructor>),
         #[prost(message, tag = "129")]
         JsonArrayQueryConstructor(
             ::prost::alloc::boxed::Box<super::JsonArrayQueryConstructor>,
@@ -316,115 +316,127 @@ pub mod node {
         #[prost(message, tag = "141")]
         PlassignStmt(::prost::alloc::boxed::Box<super::PlAssignStmt>),
         #[prost(message, tag = "142")]
-        CreateSchemaStmt(super::CreateSchemaStmt),
+        CreateSchemaStmt(::prost::alloc::boxed::Box<super::CreateSchemaStmt>),
         #[prost(message, tag = "143")]
-        AlterTableStmt(super::AlterTableStmt),
+        AlterTableStmt(::prost::alloc::boxed::Box<super::AlterTableStmt>),
         #[prost(message, tag = "144")]
         AlterTableCmd(::prost::alloc::boxed::Box<super::AlterTableCmd>),
         #[prost(message, tag = "145")]
-        AtalterConstraint(super::AtAlterConstraint),
+        AtalterConstraint(::prost::alloc::boxed::Box<super::AtAlterConstraint>),
         #[prost(message, tag = "146")]
-        ReplicaIdentityStmt(super::ReplicaIdentityStmt),
+        ReplicaIdentityStmt(::prost::alloc::boxed::Box<super::ReplicaIdentityStmt>),
         #[prost(message, tag = "147")]
-        AlterCollationStmt(super::AlterCollationStmt),
+        AlterCollationStmt(::prost::alloc::boxed::Box<super::AlterCollationStmt>),
         #[prost(message, tag = "148")]
         AlterDomainStmt(::prost::alloc::boxed::Box<super::AlterDomainStmt>),
         #[prost(message, tag = "149")]
-        GrantStmt(super::GrantStmt),
+        GrantStmt(::prost::alloc::boxed::Box<super::GrantStmt>),
         #[prost(message, tag = "150")]
-        ObjectWithArgs(super::ObjectWithArgs),
+        ObjectWithArgs(::prost::alloc::boxed::Box<super::ObjectWithArgs>),
         #[prost(message, tag = "151")]
-        AccessPriv(super::AccessPriv),
+        AccessPriv(::prost::alloc::boxed::Box<super::AccessPriv>),
         #[prost(message, tag = "152")]
-        GrantRoleStmt(super::GrantRoleStmt),
+        GrantRoleStmt(::prost::alloc::boxed::Box<super::GrantRoleStmt>),
         #[prost(message, tag = "153")]
-        AlterDefaultPrivilegesStmt(super::AlterDefaultPrivilegesStmt),
+        AlterDefaultPrivilegesStmt(
+            ::prost::alloc::boxed::Box<super::AlterDefaultPrivilegesStmt>,
+        ),
         #[prost(message, tag = "154")]
         CopyStmt(::prost::alloc::boxed::Box<super::CopyStmt>),
         #[prost(message, tag = "155")]
-        VariableSetStmt(super::VariableSetStmt),
+        VariableSetStmt(::prost::alloc::boxed::Box<super::VariableSetStmt>),
         #[prost(message, tag = "156")]
-        VariableShowStmt(super::VariableShowStmt),
+        VariableShowStmt(::prost::alloc::boxed::Box<super::VariableShowStmt>),
         #[prost(message, tag = "157")]
-        CreateStmt(super::CreateStmt),
+        CreateStmt(::prost::alloc::boxed::Box<super::CreateStmt>),
         #[prost(message, tag = "158")]
         Constraint(::prost::alloc::boxed::Box<super::Constraint>),
         #[prost(message, tag = "159")]
-        CreateTableSpaceStmt(super::CreateTableSpaceStmt),
+        CreateTableSpaceStmt(::prost::alloc::boxed::Box<super::CreateTableSpaceStmt>),
         #[prost(message, tag = "160")]
-        DropTableSpaceStmt(super::DropTableSpaceStmt),
+        DropTableSpaceStmt(::prost::alloc::boxed::Box<super::DropTableSpaceStmt>),
         #[prost(message, tag = "161")]
-        AlterTableSpaceOptionsStmt(super::AlterTableSpaceOptionsStmt),
+        AlterTableSpaceOptionsStmt(
+            ::prost::alloc::boxed::Box<super::AlterTableSpaceOptionsStmt>,
+        ),
         #[prost(message, tag = "162")]
-        AlterTableMoveAllStmt(super::AlterTableMoveAllStmt),
+        AlterTableMoveAllStmt(::prost::alloc::boxed::Box<super::AlterTableMoveAllStmt>),
         #[prost(message, tag = "163")]
-        CreateExtensionStmt(super::CreateExtensionStmt),
+        CreateExtensionStmt(::prost::alloc::boxed::Box<super::CreateExtensionStmt>),
         #[prost(message, tag = "164")]
-        AlterExtensionStmt(super::AlterExtensionStmt),
+        AlterExtensionStmt(::prost::alloc::boxed::Box<super::AlterExtensionStmt>),
         #[prost(message, tag = "165")]
         AlterExtensionContentsStmt(
             ::prost::alloc::boxed::Box<super::AlterExtensionContentsStmt>,
         ),
         #[prost(message, tag = "166")]
-        CreateFdwStmt(super::CreateFdwStmt),
+        CreateFdwStmt(::prost::alloc::boxed::Box<super::CreateFdwStmt>),
         #[prost(message, tag = "167")]
-        AlterFdwStmt(super::AlterFdwStmt),
+        AlterFdwStmt(::prost::alloc::boxed::Box<super::AlterFdwStmt>),
         #[prost(message, tag = "168")]
-        CreateForeignServerStmt(super::CreateForeignServerStmt),
+        CreateForeignServerStmt(
+            ::prost::alloc::boxed::Box<super::CreateForeignServerStmt>,
+        ),
         #[prost(message, tag = "169")]
-        AlterForeignServerStmt(super::AlterForeignServerStmt),
+        AlterForeignServerStmt(
+            ::prost::alloc::boxed::Box<super::AlterForeignServerStmt>,
+        ),
         #[prost(message, tag = "170")]
-        CreateForeignTableStmt(super::CreateForeignTableStmt),
+        CreateForeignTableStmt(
+            ::prost::alloc::boxed::Box<super::CreateForeignTableStmt>,
+        ),
         #[prost(message, tag = "171")]
-        CreateUserMappingStmt(super::CreateUserMappingStmt),
+        CreateUserMappingStmt(::prost::alloc::boxed::Box<super::CreateUserMappingStmt>),
         #[prost(message, tag = "172")]
-        AlterUserMappingStmt(super::AlterUserMappingStmt),
+        AlterUserMappingStmt(::prost::alloc::boxed::Box<super::AlterUserMappingStmt>),
         #[prost(message, tag = "173")]
-        DropUserMappingStmt(super::DropUserMappingStmt),
+        DropUserMappingStmt(::prost::alloc::boxed::Box<super::DropUserMappingStmt>),
         #[prost(message, tag = "174")]
-        ImportForeignSchemaStmt(super::ImportForeignSchemaStmt),
+        ImportForeignSchemaStmt(
+            ::prost::alloc::boxed::Box<super::ImportForeignSchemaStmt>,
+        ),
         #[prost(message, tag = "175")]
         CreatePolicyStmt(::prost::alloc::boxed::Box<super::CreatePolicyStmt>),
         #[prost(message, tag = "176")]
         AlterPolicyStmt(::prost::alloc::boxed::Box<super::AlterPolicyStmt>),
         #[prost(message, tag = "177")]
-        CreateAmStmt(super::CreateAmStmt),
+        CreateAmStmt(::prost::alloc::boxed::Box<super::CreateAmStmt>),
         #[prost(message, tag = "178")]
         CreateTrigStmt(::prost::alloc::boxed::Box<super::CreateTrigStmt>),
         #[prost(message, tag = "179")]
-        CreateEventTrigStmt(super::CreateEventTrigStmt),
+        CreateEventTrigStmt(::prost::alloc::boxed::Box<super::CreateEventTrigStmt>),
         #[prost(message, tag = "180")]
-        AlterEventTrigStmt(super::AlterEventTrigStmt),
+        AlterEventTrigStmt(::prost::alloc::boxed::Box<super::AlterEventTrigStmt>),
         #[prost(message, tag = "181")]
-        CreatePlangStmt(super::CreatePLangStmt),
+        CreatePlangStmt(::prost::alloc::boxed::Box<super::CreatePLangStmt>),
         #[prost(message, tag = "182")]
-        CreateRoleStmt(super::CreateRoleStmt),
+        CreateRoleStmt(::prost::alloc::boxed::Box<super::CreateRoleStmt>),
         #[prost(message, tag = "183")]
-        AlterRoleStmt(super::AlterRoleStmt),
+        AlterRoleStmt(::prost::alloc::boxed::Box<super::AlterRoleStmt>),
         #[prost(message, tag = "184")]
-        AlterRoleSetStmt(super::AlterRoleSetStmt),
+        AlterRoleSetStmt(::prost::alloc::boxed::Box<super::AlterRoleSetStmt>),
         #[prost(message, tag = "185")]
-        DropRoleStmt(super::DropRoleStmt),
+        DropRoleStmt(::prost::alloc::boxed::Box<super::DropRoleStmt>),
         #[prost(message, tag = "186")]
-        CreateSeqStmt(super::CreateSeqStmt),
+        CreateSeqStmt(::prost::alloc::boxed::Box<super::CreateSeqStmt>),
         #[prost(message, tag = "187")]
-        AlterSeqStmt(super::AlterSeqStmt),
+        AlterSeqStmt(::prost::alloc::boxed::Box<super::AlterSeqStmt>),
         #[prost(message, tag = "188")]
-        DefineStmt(super::DefineStmt),
+        DefineStmt(::prost::alloc::boxed::Box<super::DefineStmt>),
         #[prost(message, tag = "189")]
         CreateDomainStmt(::prost::alloc::boxed::Box<super::CreateDomainStmt>),
         #[prost(message, tag = "190")]
-        CreateOpClassStmt(super::CreateOpClassStmt),
+        CreateOpClassStmt(::prost::alloc::boxed::Box<super::CreateOpClassStmt>),
         #[prost(message, tag = "191")]
-        CreateOpClassItem(super::CreateOpClassItem),
+        CreateOpClassItem(::prost::alloc::boxed::Box<super::CreateOpClassItem>),
         #[prost(message, tag = "192")]
-        CreateOpFamilyStmt(super::CreateOpFamilyStmt),
+        CreateOpFamilyStmt(::prost::alloc::boxed::Box<super::CreateOpFamilyStmt>),
         #[prost(message, tag = "193")]
-        AlterOpFamilyStmt(super::AlterOpFamilyStmt),
+        AlterOpFamilyStmt(::prost::alloc::boxed::Box<super::AlterOpFamilyStmt>),
         #[prost(message, tag = "194")]
-        DropStmt(super::DropStmt),
+        DropStmt(::prost::alloc::boxed::Box<super::DropStmt>),
         #[prost(message, tag = "195")]
-        TruncateStmt(super::TruncateStmt),
+        TruncateStmt(::prost::alloc::boxed::Box<super::TruncateStmt>),
         #[prost(message, tag = "196")]
         CommentStmt(::prost::alloc::boxed::Box<super::CommentStmt>),
         #[prost(message, tag = "197")]
@@ -432,13 +444,13 @@ pub mod node {
         #[prost(message, tag = "198")]
         DeclareCursorStmt(::prost::alloc::boxed::Box<super::DeclareCursorStmt>),
         #[prost(message, tag = "199")]
-        ClosePortalStmt(super::ClosePortalStmt),
+        ClosePortalStmt(::prost::alloc::boxed::Box<super::ClosePortalStmt>),
         #[prost(message, tag = "200")]
-        FetchStmt(super::FetchStmt),
+        FetchStmt(::prost::alloc::boxed::Box<super::FetchStmt>),
         #[prost(message, tag = "201")]
         IndexStmt(::prost::alloc::boxed::Box<super::IndexStmt>),
         #[prost(message, tag = "202")]
-        CreateStatsStmt(super::CreateStatsStmt),
+        CreateStatsStmt(::prost::alloc::boxed::Box<super::CreateStatsStmt>),
         #[prost(message, tag = "203")]
         StatsElem(::prost::alloc::boxed::Box<super::StatsElem>),
         #[prost(message, tag = "204")]
@@ -448,15 +460,15 @@ pub mod node {
         #[prost(message, tag = "206")]
         FunctionParameter(::prost::alloc::boxed::Box<super::FunctionParameter>),
         #[prost(message, tag = "207")]
-        AlterFunctionStmt(super::AlterFunctionStmt),
+        AlterFunctionStmt(::prost::alloc::boxed::Box<super::AlterFunctionStmt>),
         #[prost(message, tag = "208")]
-        DoStmt(super::DoStmt),
+        DoStmt(::prost::alloc::boxed::Box<super::DoStmt>),
         #[prost(message, tag = "209")]
-        InlineCodeBlock(super::InlineCodeBlock),
+        InlineCodeBlock(::prost::alloc::boxed::Box<super::InlineCodeBlock>),
         #[prost(message, tag = "210")]
         CallStmt(::prost::alloc::boxed::Box<super::CallStmt>),
         #[prost(message, tag = "211")]
-        CallContext(super::CallContext),
+        CallContext(::prost::alloc::boxed::Box<super::CallContext>),
         #[prost(message, tag = "212")]
         RenameStmt(::prost::alloc::boxed::Box<super::RenameStmt>),
         #[prost(message, tag = "213")]
@@ -468,117 +480,123 @@ pub mod node {
         #[prost(message, tag = "215")]
         AlterOwnerStmt(::prost::alloc::boxed::Box<super::AlterOwnerStmt>),
         #[prost(message, tag = "216")]
-        AlterOperatorStmt(super::AlterOperatorStmt),
+        AlterOperatorStmt(::prost::alloc::boxed::Box<super::AlterOperatorStmt>),
         #[prost(message, tag = "217")]
-        AlterTypeStmt(super::AlterTypeStmt),
+        AlterTypeStmt(::prost::alloc::boxed::Box<super::AlterTypeStmt>),
         #[prost(message, tag = "218")]
         RuleStmt(::prost::alloc::boxed::Box<super::RuleStmt>),
         #[prost(message, tag = "219")]
-        NotifyStmt(super::NotifyStmt),
+        NotifyStmt(::prost::alloc::boxed::Box<super::NotifyStmt>),
         #[prost(message, tag = "220")]
-        ListenStmt(super::ListenStmt),
+        ListenStmt(::prost::alloc::boxed::Box<super::ListenStmt>),
         #[prost(message, tag = "221")]
-        UnlistenStmt(super::UnlistenStmt),
+        UnlistenStmt(::prost::alloc::boxed::Box<super::UnlistenStmt>),
         #[prost(message, tag = "222")]
-        TransactionStmt(super::TransactionStmt),
+        TransactionStmt(::prost::alloc::boxed::Box<super::TransactionStmt>),
         #[prost(message, tag = "223")]
-        CompositeTypeStmt(super::CompositeTypeStmt),
+        CompositeTypeStmt(::prost::alloc::boxed::Box<super::CompositeTypeStmt>),
         #[prost(message, tag = "224")]
-        CreateEnumStmt(super::CreateEnumStmt),
+        CreateEnumStmt(::prost::alloc::boxed::Box<super::CreateEnumStmt>),
         #[prost(message, tag = "225")]
-        CreateRangeStmt(super::CreateRangeStmt),
+        CreateRangeStmt(::prost::alloc::boxed::Box<super::CreateRangeStmt>),
         #[prost(message, tag = "226")]
-        AlterEnumStmt(super::AlterEnumStmt),
+        AlterEnumStmt(::prost::alloc::boxed::Box<super::AlterEnumStmt>),
         #[prost(message, tag = "227")]
         ViewStmt(::prost::alloc::boxed::Box<super::ViewStmt>),
         #[prost(message, tag = "228")]
-        LoadStmt(super::LoadStmt),
+        LoadStmt(::prost::alloc::boxed::Box<super::LoadStmt>),
         #[prost(message, tag = "229")]
-        CreatedbStmt(super::CreatedbStmt),
+        CreatedbStmt(::prost::alloc::boxed::Box<super::CreatedbStmt>),
         #[prost(message, tag = "230")]
-        AlterDatabaseStmt(super::AlterDatabaseStmt),
+        AlterDatabaseStmt(::prost::alloc::boxed::Box<super::AlterDatabaseStmt>),
         #[prost(message, tag = "231")]
-        AlterDatabaseRefreshCollStmt(super::AlterDatabaseRefreshCollStmt),
+        AlterDatabaseRefreshCollStmt(
+            ::prost::alloc::boxed::Box<super::AlterDatabaseRefreshCollStmt>,
+        ),
         #[prost(message, tag = "232")]
-        AlterDatabaseSetStmt(super::AlterDatabaseSetStmt),
+        AlterDatabaseSetStmt(::prost::alloc::boxed::Box<super::AlterDatabaseSetStmt>),
         #[prost(message, tag = "233")]
-        DropdbStmt(super::DropdbStmt),
+        DropdbStmt(::prost::alloc::boxed::Box<super::DropdbStmt>),
         #[prost(message, tag = "234")]
-        AlterSystemStmt(super::AlterSystemStmt),
+        AlterSystemStmt(::prost::alloc::boxed::Box<super::AlterSystemStmt>),
         #[prost(message, tag = "235")]
-        ClusterStmt(super::ClusterStmt),
+        ClusterStmt(::prost::alloc::boxed::Box<super::ClusterStmt>),
         #[prost(message, tag = "236")]
-        VacuumStmt(super::VacuumStmt),
+        VacuumStmt(::prost::alloc::boxed::Box<super::VacuumStmt>),
         #[prost(message, tag = "237")]
-        VacuumRelation(super::VacuumRelation),
+        VacuumRelation(::prost::alloc::boxed::Box<super::VacuumRelation>),
         #[prost(message, tag = "238")]
         ExplainStmt(::prost::alloc::boxed::Box<super::ExplainStmt>),
         #[prost(message, tag = "239")]
         CreateTableAsStmt(::prost::alloc::boxed::Box<super::CreateTableAsStmt>),
         #[prost(message, tag = "240")]
-        RefreshMatViewStmt(super::RefreshMatViewStmt),
+        RefreshMatViewStmt(::prost::alloc::boxed::Box<super::RefreshMatViewStmt>),
         #[prost(message, tag = "241")]
-        CheckPointStmt(super::CheckPointStmt),
+        CheckPointStmt(::prost::alloc::boxed::Box<super::CheckPointStmt>),
         #[prost(message, tag = "242")]
-        DiscardStmt(super::DiscardStmt),
+        DiscardStmt(::prost::alloc::boxed::Box<super::DiscardStmt>),
         #[prost(message, tag = "243")]
-        LockStmt(super::LockStmt),
+        LockStmt(::prost::alloc::boxed::Box<super::LockStmt>),
         #[prost(message, tag = "244")]
-        ConstraintsSetStmt(super::ConstraintsSetStmt),
+        ConstraintsSetStmt(::prost::alloc::boxed::Box<super::ConstraintsSetStmt>),
         #[prost(message, tag = "245")]
-        ReindexStmt(super::ReindexStmt),
+        ReindexStmt(::prost::alloc::boxed::Box<super::ReindexStmt>),
         #[prost(message, tag = "246")]
-        CreateConversionStmt(super::CreateConversionStmt),
+        CreateConversionStmt(::prost::alloc::boxed::Box<super::CreateConversionStmt>),
         #[prost(message, tag = "247")]
-        CreateCastStmt(super::CreateCastStmt),
+        CreateCastStmt(::prost::alloc::boxed::Box<super::CreateCastStmt>),
         #[prost(message, tag = "248")]
-        CreateTransformStmt(super::CreateTransformStmt),
+        CreateTransformStmt(::prost::alloc::boxed::Box<super::CreateTransformStmt>),
         #[prost(message, tag = "249")]
         PrepareStmt(::prost::alloc::boxed::Box<super::PrepareStmt>),
         #[prost(message, tag = "250")]
-        ExecuteStmt(super::ExecuteStmt),
+        ExecuteStmt(::prost::alloc::boxed::Box<super::ExecuteStmt>),
         #[prost(message, tag = "251")]
-        DeallocateStmt(super::DeallocateStmt),
+        DeallocateStmt(::prost::alloc::boxed::Box<super::DeallocateStmt>),
         #[prost(message, tag = "252")]
-        DropOwnedStmt(super::DropOwnedStmt),
+        DropOwnedStmt(::prost::alloc::boxed::Box<super::DropOwnedStmt>),
         #[prost(message, tag = "253")]
-        ReassignOwnedStmt(super::ReassignOwnedStmt),
+        ReassignOwnedStmt(::prost::alloc::boxed::Box<super::ReassignOwnedStmt>),
         #[prost(message, tag = "254")]
-        AlterTsdictionaryStmt(super::AlterTsDictionaryStmt),
+        AlterTsdictionaryStmt(::prost::alloc::boxed::Box<super::AlterTsDictionaryStmt>),
         #[prost(message, tag = "255")]
-        AlterTsconfigurationStmt(super::AlterTsConfigurationStmt),
+        AlterTsconfigurationStmt(
+            ::prost::alloc::boxed::Box<super::AlterTsConfigurationStmt>,
+        ),
         #[prost(message, tag = "256")]
         PublicationTable(::prost::alloc::boxed::Box<super::PublicationTable>),
         #[prost(message, tag = "257")]
         PublicationObjSpec(::prost::alloc::boxed::Box<super::PublicationObjSpec>),
         #[prost(message, tag = "258")]
-        CreatePublicationStmt(super::CreatePublicationStmt),
+        CreatePublicationStmt(::prost::alloc::boxed::Box<super::CreatePublicationStmt>),
         #[prost(message, tag = "259")]
-        AlterPublicationStmt(super::AlterPublicationStmt),
+        AlterPublicationStmt(::prost::alloc::boxed::Box<super::AlterPublicationStmt>),
         #[prost(message, tag = "260")]
-        CreateSubscriptionStmt(super::CreateSubscriptionStmt),
+        CreateSubscriptionStmt(
+            ::prost::alloc::boxed::Box<super::CreateSubscriptionStmt>,
+        ),
         #[prost(message, tag = "261")]
-        AlterSubscriptionStmt(super::AlterSubscriptionStmt),
+        AlterSubscriptionStmt(::prost::alloc::boxed::Box<super::AlterSubscriptionStmt>),
         #[prost(message, tag = "262")]
-        DropSubscriptionStmt(super::DropSubscriptionStmt),
+        DropSubscriptionStmt(::prost::alloc::boxed::Box<super::DropSubscriptionStmt>),
         #[prost(message, tag = "263")]
-        Integer(super::Integer),
+        Integer(::prost::alloc::boxed::Box<super::Integer>),
         #[prost(message, tag = "264")]
-        Float(super::Float),
+        Float(::prost::alloc::boxed::Box<super::Float>),
         #[prost(message, tag = "265")]
-        Boolean(super::Boolean),
+        Boolean(::prost::alloc::boxed::Box<super::Boolean>),
         #[prost(message, tag = "266")]
-        String(super::String),
+        String(::prost::alloc::boxed::Box<super::String>),
         #[prost(message, tag = "267")]
-        BitString(super::BitString),
+        BitString(::prost::alloc::boxed::Box<super::BitString>),
         #[prost(message, tag = "268")]
-        List(super::List),
+        List(::prost::alloc::boxed::Box<super::List>),
         #[prost(message, tag = "269")]
-        IntList(super::IntList),
+        IntList(::prost::alloc::boxed::Box<super::IntList>),
         #[prost(message, tag = "270")]
-        OidList(super::OidList),
+        OidList(::prost::alloc::boxed::Box<super::OidList>),
         #[prost(message, tag = "271")]
-        AConst(super::AConst),
+        AConst(::prost::alloc::boxed::Box<super::AConst>),
     }
 }
 #[derive(serde::Serialize)]
