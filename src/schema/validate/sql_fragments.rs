@@ -86,7 +86,7 @@ pub(super) fn check_sql(
     table: Option<&Table>,
     what: &str,
     origin: &Origin,
-    object: &str,
+    object: &dyn std::fmt::Display,
     diags: &mut Diagnostics,
 ) {
     let analysis = analyse(expr);
@@ -95,7 +95,7 @@ pub(super) fn check_sql(
         Ok(false) => {
             diags.error_with_hint(
                 origin,
-                object,
+                object.to_string(),
                 format!("{what} `{expr}` is not a single SQL expression"),
                 "write one expression: no `;`, no comma outside a function call or ROW(...)",
             );
@@ -104,7 +104,7 @@ pub(super) fn check_sql(
         Err(e) => {
             diags.error_with_hint(
                 origin,
-                object,
+                object.to_string(),
                 format!("{what} `{expr}` is not valid SQL: {e}"),
                 "write a PostgreSQL expression; quote string values with single quotes",
             );
@@ -125,7 +125,7 @@ pub(super) fn check_sql(
     }) {
         diags.error_with_hint(
             origin,
-            object,
+            object.to_string(),
             format!("{what} `{expr}` contains a SQL comment"),
             "remove the `--` or `/* */` comment; explain it in a YAML comment (`#`) instead",
         );
@@ -145,7 +145,7 @@ pub(super) fn check_sql(
         if keyword && table.column(&word.to_lowercase()).is_some() {
             diags.error_with_hint(
                 origin,
-                object,
+                object.to_string(),
                 format!(
                     "{what} `{expr}` uses `{word}` unquoted: it is a reserved word in SQL, so it does not mean the column `{}`",
                     word.to_lowercase()
