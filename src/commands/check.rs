@@ -185,9 +185,14 @@ async fn judge(
     let column = config.tenant.column.as_deref().unwrap_or("organization_id");
     // The YAML and the migration history are read independently: on two threads. Offline,
     // the schema rules run as soon as the YAML is loaded, while the history is still walked.
-    let (declared, walk, mut findings) = std::thread::scope(|scope| {
+    let (declared, walk, mut findings, schema_to_store) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| history.map(rules::history::walk_read));
         let declared = sources.map(schema::load_read).transpose();
+        let (declared, schema_to_store) = match declared {
+            Ok(Some((schema, key))) => (Ok(Some(schema)), key),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), None),
+        };
         let findings = match &declared {
             Ok(Some(declared)) if !with_db => rules::schema_rules(&SchemaContext {
                 tenancy: tenancy(declared, column, config),
@@ -199,6 +204,7 @@ async fn judge(
             declared,
             walk.join().expect("the history walk does not panic"),
             findings,
+            schema_to_store,
         )
     });
     let declared = declared?;
@@ -228,10 +234,13 @@ async fn judge(
         sizes = Some(live);
     }
     let mut unreadable = false;
-    // The walk goes to the cache on another thread while the migration rules run.
+    // The walk and the schema go to the cache on other threads while the migration rules run.
     std::thread::scope(|scope| {
         if let Some(w) = &walk {
             scope.spawn(|| rules::history::store(w));
+        }
+        if let (Some(key), Some(schema)) = (&schema_to_store, &declared) {
+            scope.spawn(move || crate::cache::put(key, schema));
         }
         if let (Some(walk), Some(declared)) = (&walk, &declared) {
             findings.extend(rules::migration_rules(

@@ -21,11 +21,19 @@ pub use model::Schema;
 /// Loads and validates every schema file of `dir` into one `Schema`. Invalid input gives an
 /// `InvalidSchema` error that lists every problem found.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Schema> {
-    load_read(&load::read_dir(dir)?)
+    let (schema, to_store) = load_read(&load::read_dir(dir)?)?;
+    if let Some(key) = to_store {
+        crate::cache::put(&key, &schema);
+    }
+    Ok(schema)
 }
 
-/// `load_sources`, through the cache.
-pub fn load_read(sources: &[(String, String)]) -> anyhow::Result<Schema> {
+/// `load_sources`, through the cache: the schema, and the cache key to store it under when it
+/// was loaded anew (for the caller to [`crate::cache::put`] when it suits: `check` does it on
+/// another thread while its migration rules run, off the path to its result).
+pub fn load_read(
+    sources: &[(String, String)],
+) -> anyhow::Result<(Schema, Option<crate::cache::Key>)> {
     // A valid schema is cached by the names and bytes of its files (an invalid one is loaded
     // again, so its errors are always reported whole).
     let mut key = crate::cache::Key::builder("schema");
@@ -34,11 +42,9 @@ pub fn load_read(sources: &[(String, String)]) -> anyhow::Result<Schema> {
     }
     let key = key.finish();
     if let Some(schema) = crate::cache::get(&key) {
-        return Ok(schema);
+        return Ok((schema, None));
     }
-    let schema = load_sources(sources)?;
-    crate::cache::put(&key, &schema);
-    Ok(schema)
+    Ok((load_sources(sources)?, Some(key)))
 }
 
 /// Loads `(file name, YAML text)` pairs, as `load_dir` does with the files it reads.
