@@ -231,8 +231,34 @@ impl History {
     }
 }
 
-/// A SQL expression node, written back as SQL by PostgreSQL's deparser.
+/// A SQL expression node, written back as SQL by PostgreSQL's deparser. A history writes the
+/// same few expressions again and again (`now()`, `gen_random_uuid()`, `amount >= 0`): each is
+/// deparsed once per thread, found again by its content without its positions
+/// (`sql::node_key`); the deparse was 5% of `check`, on the thread that replays the history.
 pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static WRITTEN: RefCell<HashMap<Vec<u8>, String>> = RefCell::new(HashMap::new());
+    }
+    // Bounded: a history of many distinct expressions must not grow it without end.
+    const KEPT: usize = 4096;
+    let key = crate::sql::node_key::key(node);
+    if let Some(sql) = WRITTEN.with(|w| w.borrow().get(&key).cloned()) {
+        return Ok(sql);
+    }
+    let sql = deparse_expression(node)?;
+    WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.len() >= KEPT {
+            w.clear();
+        }
+        w.insert(key, sql.clone());
+    });
+    Ok(sql)
+}
+
+fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
     // Borrow a well-formed `SELECT 1` from the parser (every enum field set as the C library
     // expects) and put the expression in place of the 1.
     thread_local! {
