@@ -211,53 +211,28 @@ impl ser::Serializer for &mut KeyWriter {
     }
 }
 
-impl ser::SerializeSeq for &mut KeyWriter {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.0.push(END);
-        Ok(())
-    }
+/// The four kinds of sequence serde knows (a list, a tuple, a tuple struct, a tuple variant)
+/// are written alike: their elements, then `END`.
+macro_rules! sequence {
+    ($kind:ident, $element:ident) => {
+        impl ser::$kind for &mut KeyWriter {
+            type Ok = ();
+            type Error = Never;
+            fn $element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.0.push(END);
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for &mut KeyWriter {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.0.push(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut KeyWriter {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.0.push(END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut KeyWriter {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.0.push(END);
-        Ok(())
-    }
-}
+sequence!(SerializeSeq, serialize_element);
+sequence!(SerializeTuple, serialize_element);
+sequence!(SerializeTupleStruct, serialize_field);
+sequence!(SerializeTupleVariant, serialize_field);
 
 impl ser::SerializeMap for &mut KeyWriter {
     type Ok = ();
