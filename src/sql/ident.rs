@@ -3,29 +3,23 @@
 //! (the same rule as PostgreSQL's own `quote_ident`). So `room` stays `room`, while `user`,
 //! `order` and `createdAt` are quoted.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use pg_query::protobuf::KeywordKind;
+
+use crate::sql::memo::{self, Memo};
 
 /// The keyword class PostgreSQL's scanner gives `word`, asked from PostgreSQL's own scanner
 /// (via pg_query) rather than from a list we would have to keep up to date.
 pub fn keyword_kind(word: &str) -> KeywordKind {
     thread_local! {
-        static CACHE: RefCell<HashMap<String, KeywordKind>> = RefCell::new(HashMap::new());
+        static KINDS: Memo<String, KeywordKind> = Memo::new(memo::UNBOUNDED);
     }
-    CACHE.with(|cache| {
-        if let Some(kind) = cache.borrow().get(word) {
-            return *kind;
-        }
-        let kind = match crate::sql::scan_tokens(word).as_deref() {
+    KINDS.with(|memo| {
+        memo.get_or(word, || match crate::sql::scan_tokens(word).as_deref() {
             Ok([token]) => {
                 KeywordKind::try_from(token.keyword_kind).unwrap_or(KeywordKind::NoKeyword)
             }
             _ => KeywordKind::NoKeyword,
-        };
-        cache.borrow_mut().insert(word.to_string(), kind);
-        kind
+        })
     })
 }
 

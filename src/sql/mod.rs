@@ -2,6 +2,7 @@
 pub mod comment;
 pub mod ident;
 pub mod locks;
+pub mod memo;
 pub mod node_key;
 pub mod pieces;
 pub mod pipeline;

@@ -16,6 +16,7 @@ use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
+use crate::sql::memo::{self, Memo};
 use lookup::Lookup;
 
 mod duplicate_keys;
@@ -236,26 +237,12 @@ impl History {
 /// deparsed once per thread, found again by its content without its positions
 /// (`sql::node_key`); the deparse was 5% of `check`, on the thread that replays the history.
 pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
     thread_local! {
-        static WRITTEN: RefCell<HashMap<Vec<u8>, String>> = RefCell::new(HashMap::new());
+        // Bounded: a history of endless distinct expressions costs a little time, not memory.
+        static WRITTEN: Memo<Vec<u8>, Result<String, String>> = Memo::new(4096);
     }
-    // Bounded: a history of many distinct expressions must not grow it without end.
-    const KEPT: usize = 4096;
     let key = crate::sql::node_key::key(node);
-    if let Some(sql) = WRITTEN.with(|w| w.borrow().get(&key).cloned()) {
-        return Ok(sql);
-    }
-    let sql = deparse_expression(node)?;
-    WRITTEN.with(|w| {
-        let mut w = w.borrow_mut();
-        if w.len() >= KEPT {
-            w.clear();
-        }
-        w.insert(key, sql.clone());
-    });
-    Ok(sql)
+    WRITTEN.with(|w| w.get_or(&key, || deparse_expression(node)))
 }
 
 fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
@@ -284,22 +271,17 @@ fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
 
 /// The canonical text of an expression written by hand, so `now()` and `NOW( )` compare equal.
 pub fn normalize_expression(expr: &str) -> String {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static NORMAL: Memo<String, String> = Memo::new(memo::UNBOUNDED);
     }
-    CACHE.with(|cache| {
-        if let Some(n) = cache.borrow().get(expr) {
-            return n.clone();
-        }
-        let normal = pg_query::parse(&format!("SELECT {expr}"), 0)
-            .ok()
-            .and_then(|p| p.deparse(Default::default()).ok())
-            .map(|s| s.trim_start_matches("SELECT ").to_string())
-            .unwrap_or_else(|| expr.to_string());
-        cache.borrow_mut().insert(expr.to_string(), normal.clone());
-        normal
+    NORMAL.with(|memo| {
+        memo.get_or(expr, || {
+            pg_query::parse(&format!("SELECT {expr}"), 0)
+                .ok()
+                .and_then(|p| p.deparse(Default::default()).ok())
+                .map(|s| s.trim_start_matches("SELECT ").to_string())
+                .unwrap_or_else(|| expr.to_string())
+        })
     })
 }
 

@@ -1,8 +1,6 @@
 //! SQL fragments of the YAML (defaults, checks, index expressions and predicates, policy and
 //! trigger conditions): each asked of PostgreSQL's parser and scanner once, and judged.
 
-use std::collections::HashMap;
-
 use pg_query::protobuf::KeywordKind;
 
 use crate::schema::diagnostic::Diagnostics;
@@ -27,12 +25,13 @@ struct Scanned {
 /// same defaults and checks (`now()`, `gen_random_uuid()`) on every table.
 fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
     thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<String, std::rc::Rc<Analysis>>> =
-            Default::default();
+        static SEEN: crate::sql::memo::Memo<String, std::rc::Rc<Analysis>> =
+            crate::sql::memo::Memo::new(crate::sql::memo::UNBOUNDED);
     }
-    if let Some(a) = SEEN.with(|s| s.borrow().get(expr).cloned()) {
-        return a;
-    }
+    SEEN.with(|memo| memo.get_or(expr, || analyse_anew(expr)))
+}
+
+fn analyse_anew(expr: &str) -> std::rc::Rc<Analysis> {
     // One statement whose one target is not `(a, b)`: in parentheses a comma makes a row, which
     // parses here but not where the fragment goes (`CHECK (a, b)` is a syntax error).
     let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0)
@@ -54,9 +53,7 @@ fn analyse(expr: &str) -> std::rc::Rc<Analysis> {
                 })
                 .collect()
         });
-    let analysis = std::rc::Rc::new(Analysis { parsed, tokens });
-    SEEN.with(|s| s.borrow_mut().insert(expr.to_string(), analysis.clone()));
-    analysis
+    std::rc::Rc::new(Analysis { parsed, tokens })
 }
 
 /// Whether `SELECT (...)` parsed to a row the parentheses made (`(a, b)`), not `ROW(a, b)`.
