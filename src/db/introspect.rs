@@ -80,7 +80,7 @@ pub async fn introspect(
 /// does not know, an expression unique index...): for `check --db`, which judges the rest.
 pub async fn introspect_all_it_can(
     conn: &mut PgConnection,
-    helpers: &mut Readers,
+    readers: &mut Readers,
     schemas: &[String],
 ) -> anyhow::Result<(Schema, Vec<String>)> {
     let mut schema = Schema::default();
@@ -167,7 +167,7 @@ pub async fn introspect_all_it_can(
     let ext_type_refs: Vec<&str> = ext_types.iter().map(|(_, t)| t.as_str()).collect();
     let mut ext_types_used: std::collections::BTreeSet<&str> = Default::default();
 
-    let (columns, constraints, indexes) = super::catalog_rows::read(conn, helpers, schemas).await?;
+    let (columns, constraints, indexes) = super::catalog_rows::read(conn, readers, schemas).await?;
     // (table, attnum) → column name, for index keys.
     let mut attnames: HashMap<(String, i16), String> = HashMap::new();
     let mut position: HashMap<String, usize> = HashMap::new();
