@@ -130,12 +130,21 @@ pub fn longest_prefix<T: DeserializeOwned>(keys: &[Key]) -> Option<(usize, T)> {
 }
 
 /// The value stored under `key`, or `None` for any kind of miss.
+///
+/// An entry holds its own key: a file copied over another's name (a CI cache restored from
+/// another branch, a hand edit) is a miss, never another project's verdict. Only a regular
+/// file is read, opened without blocking and without following a link: a FIFO or a device
+/// named like an entry would hang the read.
 pub fn get<T: DeserializeOwned>(key: &Key) -> Option<T> {
     let path = active_dir()?.join(key.file_name());
-    let bytes = std::fs::read(&path).ok()?;
-    // The value, then 32 bytes of checksum: a torn or damaged file is a miss.
-    let (payload, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
-    if blake3::hash(payload).as_bytes() != sum {
+    let bytes = read_regular_file(&path)?;
+    // The key, the value, then 32 bytes of checksum of both: a torn or damaged file is a miss.
+    let (stored, sum) = bytes.split_at_checked(bytes.len().checked_sub(32)?)?;
+    if blake3::hash(stored).as_bytes() != sum {
+        return None;
+    }
+    let (stored_key, payload) = stored.split_at_checked(32)?;
+    if stored_key != key.0.as_bytes() {
         return None;
     }
     let value = postcard::from_bytes(payload).ok()?;
@@ -146,11 +155,29 @@ pub fn get<T: DeserializeOwned>(key: &Key) -> Option<T> {
     Some(value)
 }
 
+/// The bytes of `path` when it is a regular file; `None` for anything else.
+fn read_regular_file(path: &std::path::Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::File::options()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOFOLLOW)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// Stores `value` under `key`, written whole or not at all (a temporary file renamed into
 /// place), so a concurrent reader never sees half an entry. Failures are ignored: the cache
 /// only saves time. The value is streamed to the file a chunk at a time, its checksum computed
 /// on the way (no copy of a 2,000-table schema in memory: fresh memory is much of what a run
-/// costs).
+/// costs). The key goes first, under the checksum (see [`get`]).
 pub fn put<T: Serialize>(key: &Key, value: &T) {
     let Some(dir) = active_dir() else { return };
     if std::fs::create_dir_all(&dir).is_err() {
@@ -160,12 +187,16 @@ pub fn put<T: Serialize>(key: &Key, value: &T) {
         return;
     };
     use std::io::Write;
+    let mut out = Checksummed {
+        out: tmp,
+        sum: blake3::Hasher::new(),
+    };
+    if out.write_all(key.0.as_bytes()).is_err() {
+        return;
+    }
     let out = Chunked {
         buf: Vec::with_capacity(CHUNK),
-        out: Checksummed {
-            out: tmp,
-            sum: blake3::Hasher::new(),
-        },
+        out,
     };
     let Ok(Checksummed { out: mut tmp, sum }) = postcard::serialize_with_flavor(value, out) else {
         return;

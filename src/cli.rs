@@ -143,6 +143,8 @@ pub enum Command {
         db: DbOpts,
         #[command(flatten)]
         session: SessionOpts,
+        #[command(flatten)]
+        dev: DevDbOpts,
         /// Undo applied migrations instead of applying pending ones.
         #[arg(long)]
         rollback: bool,
@@ -223,6 +225,8 @@ pub enum Command {
         #[command(flatten)]
         db: DbOpts,
         #[command(flatten)]
+        dev: DevDbOpts,
+        #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
         fleet: crate::fleet::FleetOpts,
@@ -246,6 +250,8 @@ pub enum Command {
         migrations: MigrationsOpts,
         #[command(flatten)]
         db: DbOpts,
+        #[command(flatten)]
+        dev: DevDbOpts,
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
@@ -319,6 +325,8 @@ pub enum Command {
         platform: Option<String>,
         #[command(flatten)]
         db: DbOpts,
+        #[command(flatten)]
+        dev: DevDbOpts,
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
@@ -482,6 +490,40 @@ pub struct DbOpts {
         hide_env_values = true
     )]
     pub url: Option<String>,
+}
+
+/// Where scratch databases are built (drift and baseline build the applied migrations in one).
+#[derive(Args, Debug, Clone, Default)]
+pub struct DevDbOpts {
+    /// A PostgreSQL server for the scratch database that drift and baseline build the applied
+    /// migrations in (a throwaway or CI server with the same major version and extensions as
+    /// the target; the role needs CREATEDB): the URL of any database there. Without it the
+    /// scratch database is made on the target server itself, and check --db and diff then run
+    /// there only SQL the target already ran (applied files whose checksums match the
+    /// history) and hotelschema's own platform stand-ins.
+    #[arg(long = "dev-db", id = "dev_db", value_name = "URL")]
+    pub url: Option<String>,
+}
+
+impl DevDbOpts {
+    /// The dev server, when one was given.
+    pub fn database(&self) -> Result<Option<crate::db::connect::Database>, crate::UsageError> {
+        self.url
+            .as_deref()
+            .map(|url| {
+                crate::db::connect::Database::from_url(url)
+                    .map_err(|e| crate::UsageError(format!("--dev-db: {}", e.0)))
+            })
+            .transpose()
+    }
+
+    /// The arguments that give the same option to another run (a fleet's child process).
+    pub fn args(&self) -> Vec<String> {
+        match &self.url {
+            Some(url) => vec!["--dev-db".into(), url.clone()],
+            None => Vec::new(),
+        }
+    }
 }
 
 /// Session settings for runs that change the database.

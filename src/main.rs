@@ -107,10 +107,12 @@ fn main() -> ExitCode {
             baseline,
             fleet,
             format,
+            dev,
         } if fleet.targets.is_some() => {
             let mut args = vec!["migrate".to_string()];
             args.extend(migrations.args());
             args.extend(session.args());
+            args.extend(dev.args());
             if rollback {
                 args.push("--rollback".into());
             }
@@ -148,10 +150,11 @@ fn main() -> ExitCode {
             dry_run,
             baseline,
             format,
+            dev,
             ..
         } => block_on(async {
             if baseline {
-                return commands::baseline::run(&migrations, &db, &session, target).await;
+                return commands::baseline::run(&migrations, &db, &dev, &session, target).await;
             }
             if rollback {
                 let scope = match (steps, to) {
@@ -170,12 +173,14 @@ fn main() -> ExitCode {
             format,
             read,
             fleet,
+            dev,
             ..
         } if fleet.targets.is_some() => {
             let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
             args.extend(schema.args());
             args.extend(migrations.args());
             args.extend(read.args());
+            args.extend(dev.args());
             if let Some(c) = &config {
                 args.extend(["--config".into(), c.display().to_string()]);
             }
@@ -192,6 +197,7 @@ fn main() -> ExitCode {
             format,
             list_rules,
             db,
+            dev,
             read,
             ..
         } => block_on(commands::check::run(
@@ -203,6 +209,7 @@ fn main() -> ExitCode {
                 format,
                 list_rules,
                 db,
+                dev,
                 read,
             },
         )),
@@ -211,20 +218,23 @@ fn main() -> ExitCode {
             read,
             fleet,
             format,
+            dev,
             ..
         } if fleet.targets.is_some() => {
             let mut args = vec!["diff".to_string()];
             args.extend(migrations.args());
             args.extend(read.args());
+            args.extend(dev.args());
             fleet::run(Kind::Diff, args, &fleet, format)
         }
         Command::Diff {
             migrations,
             db,
+            dev,
             read,
             format,
             ..
-        } => block_on(commands::diff::run(&migrations, &db, &read, format)),
+        } => block_on(commands::diff::run(&migrations, &db, &dev, &read, format)),
         Command::Pull {
             db,
             read,
@@ -257,6 +267,7 @@ fn main() -> ExitCode {
         Command::Adopt {
             platform,
             db,
+            dev,
             read,
             schema,
             migrations,
@@ -264,6 +275,7 @@ fn main() -> ExitCode {
         } => commands::baseline::adopt(
             platform.as_deref(),
             &db,
+            &dev,
             &read,
             &schema,
             &migrations,

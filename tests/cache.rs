@@ -164,3 +164,124 @@ fn no_cache_writes_nothing_and_cache_clear_empties_it() {
     assert!(stdout(&cleared).contains(&format!("removed {n} entries")));
     assert!(entries(cache.path()).is_empty());
 }
+
+/// A project that fails both gates: `check` (a tenant table without `organization_id`, a
+/// timestamp without time zone) and `generate --check` (the YAML has a column no migration
+/// creates); and the same project fixed.
+fn failing_and_passing() -> (tempfile::TempDir, tempfile::TempDir) {
+    let failing = project();
+    std::fs::write(
+        failing.path().join("schema/a.yaml"),
+        "tables:\n  note:\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+         seen: { type: timestamp, nullable: true }\n      extra: { type: text, nullable: true }\n",
+    )
+    .unwrap();
+    let passing = project();
+    std::fs::write(
+        passing.path().join("schema/a.yaml"),
+        "tables:\n  note:\n    global: not a tenant's\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+         seen: { type: timestamptz, nullable: true }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        passing.path().join("migrations/V0001__note.sql"),
+        "CREATE TABLE note (id integer NOT NULL, seen timestamptz, CONSTRAINT note_pkey PRIMARY KEY (id));\n",
+    )
+    .unwrap();
+    (failing, passing)
+}
+
+const GATES: [&[&str]; 2] = [&["check", "--color", "never"], &["generate", "--check"]];
+
+/// Every entry of a passing project's cache copied over every entry of a failing project's
+/// (as a CI cache restored from another branch would): each gate still fails, with the same
+/// output as without a cache.
+#[test]
+fn a_cache_entry_copied_from_a_passing_project_never_makes_a_failing_one_pass() {
+    let (failing, passing) = failing_and_passing();
+    let verdicts: Vec<(Option<i32>, String)> = GATES
+        .iter()
+        .map(|args| {
+            let o = common::hotelschema()
+                .current_dir(failing.path())
+                .args(*args)
+                .arg("--no-cache")
+                .output()
+                .unwrap();
+            (o.status.code(), stdout(&o))
+        })
+        .collect();
+    assert!(
+        verdicts.iter().all(|(code, _)| *code != Some(0)),
+        "both gates must fail on the failing project: {verdicts:?}"
+    );
+    let passing_cache = tempfile::tempdir().unwrap();
+    for args in GATES {
+        assert!(run(passing.path(), passing_cache.path(), args)
+            .status
+            .success());
+    }
+    let failing_cache = tempfile::tempdir().unwrap();
+    for args in GATES {
+        run(failing.path(), failing_cache.path(), args);
+    }
+    let targets = entries(failing_cache.path());
+    let sources = entries(passing_cache.path());
+    assert!(!targets.is_empty() && !sources.is_empty());
+    let mut tried = 0;
+    for target in &targets {
+        for source in &sources {
+            let cache = tempfile::tempdir().unwrap();
+            for t in &targets {
+                std::fs::copy(t, cache.path().join(t.file_name().unwrap())).unwrap();
+            }
+            std::fs::copy(source, cache.path().join(target.file_name().unwrap())).unwrap();
+            for (args, (code, out)) in GATES.iter().zip(&verdicts) {
+                let o = run(failing.path(), cache.path(), args);
+                tried += 1;
+                assert_eq!(
+                    (o.status.code(), stdout(&o)),
+                    (*code, out.clone()),
+                    "{args:?} with {} copied over {}",
+                    source.display(),
+                    target.display()
+                );
+            }
+        }
+    }
+    assert!(tried >= 4, "{tried} manipulations");
+}
+
+/// A FIFO where an entry would be: the run does not wait for a writer that never comes.
+#[test]
+fn a_fifo_in_the_cache_directory_is_not_opened_for_reading() {
+    let dir = project();
+    let cache = tempfile::tempdir().unwrap();
+    let clean = run(dir.path(), cache.path(), &["check", "--color", "never"]);
+    for entry in entries(cache.path()) {
+        std::fs::remove_file(&entry).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&entry)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let mut child = common::hotelschema()
+        .current_dir(dir.path())
+        .env("HOTELSCHEMA_CACHE_DIR", cache.path())
+        .env_remove("HOTELSCHEMA_NO_CACHE")
+        .args(["check", "--color", "never"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("check hung on a FIFO in the cache directory");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), stdout(&clean));
+}

@@ -351,6 +351,59 @@ async fn tenant_databases_from_a_query_keep_going_past_a_failure() {
     assert!(text.contains("Version skew"), "{text}");
 }
 
+/// The control query only lists: one that writes fails in its read-only transaction and
+/// changes nothing; a tenant name holding an escape sequence or a newline is printed escaped
+/// (it cannot recolour the terminal, nor forge a row of the summary).
+#[tokio::test]
+async fn the_tenants_query_never_writes_and_names_are_printed_escaped() {
+    let control = common::TestDb::new().await;
+    let tenant = common::TestDb::new().await;
+    control
+        .run_script(&format!(
+            "CREATE TABLE tenant_database (name text, url text);
+             INSERT INTO tenant_database VALUES (E'evil\\x1b[31m\\nok | 999 | done', '{}');",
+            tenant.url()
+        ))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_migrations(&d.join("migrations"), &[(1, "guest", V1)]);
+    let targets = |query: &str| {
+        std::fs::write(
+            d.join("targets.yaml"),
+            format!("tenants:\n  control_url_env: HS_TEST_CONTROL_URL\n  query: {query}\n"),
+        )
+        .unwrap();
+        finished(
+            fleet(d, &["status", "--targets", "targets.yaml"])
+                .env("HS_TEST_CONTROL_URL", control.url())
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = targets("DELETE FROM tenant_database RETURNING name, url");
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+    let mut conn = control.connect().await;
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM tenant_database")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(left, 1, "the tenants query deleted rows");
+
+    let r = targets("SELECT name, url FROM tenant_database");
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(r.stdout.contains("evil\\u{1b}[31m\\nok"), "{}", r.stdout);
+    assert!(
+        !r.stdout
+            .lines()
+            .any(|l| l.starts_with("ok |") || l.contains("│ ok ")),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn a_streaming_replica_reports_its_version_and_is_never_migrated() {
     let primary = Cluster::start_new("fleet_primary");

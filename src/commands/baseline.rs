@@ -10,7 +10,7 @@ use sqlx::{AssertSqlSafe, Connection};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
+use crate::cli::{DbOpts, DevDbOpts, MigrationsOpts, SessionOpts};
 use crate::commands::diff::Drift;
 use crate::commands::migrate::{history_problems, open};
 use crate::db::connect::Database;
@@ -45,12 +45,35 @@ pub async fn baselined(conn: &mut sqlx::PgConnection) -> anyhow::Result<Vec<i32>
 pub fn adopt(
     platform: Option<&str>,
     db: &DbOpts,
+    dev: &DevDbOpts,
     read: &crate::cli::ReadOpts,
     schema: &crate::cli::SchemaOpts,
     migrations_opts: &MigrationsOpts,
     session: &SessionOpts,
 ) -> anyhow::Result<()> {
     let dir = &migrations_opts.migrations_dir;
+    let marker = dir.join(ADOPTING);
+    if marker.exists() {
+        // An adopt of these directories was cut off before it finished: what it wrote is its
+        // own (both were empty when it began), so it is cleared and the adopt starts again.
+        let recorded = std::fs::read_to_string(&marker).unwrap_or_default();
+        if std::path::Path::new(&recorded) != schema.schema_dir {
+            return Err(UsageError(format!(
+                "{} marks an interrupted adopt that wrote its schema to {recorded:?}: run adopt \
+                 again with --schema-dir {recorded:?} to start it over, or remove {} and its \
+                 migrations",
+                marker.display(),
+                marker.display()
+            ))
+            .into());
+        }
+        clear_interrupted(&schema.schema_dir, dir)?;
+        println!(
+            "Resuming an interrupted adopt: cleared what it had written in {} and {}",
+            schema.schema_dir.display(),
+            dir.display()
+        );
+    }
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         return Err(UsageError(format!(
             "{} is not empty: adopt starts the history of a database that has none; to record \
@@ -59,50 +82,108 @@ pub fn adopt(
         ))
         .into());
     }
+    if schema.schema_dir.exists() && std::fs::read_dir(&schema.schema_dir)?.next().is_some() {
+        return Err(UsageError(format!(
+            "{} is not empty; adopt writes a new schema directory and never overwrites one: pass \
+             --schema-dir with a new directory",
+            schema.schema_dir.display()
+        ))
+        .into());
+    }
     // The platform stand-in first: read before anything is written, so a bad name changes nothing.
     let stand_in = platform.map(crate::platform::stand_in).transpose()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crate::commands::pull::run(
-        db,
-        read,
-        &schema.schema_dir,
-        stand_in.as_deref(),
-        crate::cli::Format::Table,
-    ))?;
-    if let Some(sql) = stand_in {
-        std::fs::create_dir_all(dir)?;
-        let path = dir.join(migrations::PLATFORM_FILE);
-        std::fs::write(&path, sql).with_context(|| format!("cannot write {}", path.display()))?;
-        println!(
-            "Wrote {} (what the platform provides, for scratch databases)",
-            path.display()
-        );
+    // Refused before anything is written: a standby cannot be baselined.
+    runtime.block_on(refuse_standby(db))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::write(&marker, schema.schema_dir.display().to_string())
+        .with_context(|| format!("cannot write {}", marker.display()))?;
+    let written = (|| -> anyhow::Result<()> {
+        runtime.block_on(crate::commands::pull::run(
+            db,
+            read,
+            &schema.schema_dir,
+            stand_in.as_deref(),
+            crate::cli::Format::Table,
+        ))?;
+        if let Some(sql) = &stand_in {
+            let path = dir.join(migrations::PLATFORM_FILE);
+            std::fs::write(&path, sql)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!(
+                "Wrote {} (what the platform provides, for scratch databases)",
+                path.display()
+            );
+        }
+        crate::commands::generate::run(
+            schema,
+            migrations_opts,
+            &crate::commands::generate::GenerateOpts {
+                name: Some("init".into()),
+                check: false,
+                allow_destructive: false,
+                concurrently: false,
+                plain_ddl: false,
+                format: crate::cli::Format::Table,
+            },
+        )
+    })();
+    if let Err(e) = written {
+        // Half a take-over is worth nothing: the directories go back to empty.
+        clear_interrupted(&schema.schema_dir, dir)?;
+        return Err(e);
     }
-    crate::commands::generate::run(
-        schema,
-        migrations_opts,
-        &crate::commands::generate::GenerateOpts {
-            name: Some("init".into()),
-            check: false,
-            allow_destructive: false,
-            concurrently: false,
-            plain_ddl: false,
-            format: crate::cli::Format::Table,
-        },
-    )?;
-    runtime.block_on(run(migrations_opts, db, session, None))
+    // From here the files are whole: a failed proof leaves them for `migrate --baseline`.
+    let baselined = runtime.block_on(run(migrations_opts, db, dev, session, None));
+    std::fs::remove_file(&marker).with_context(|| format!("cannot remove {}", marker.display()))?;
+    baselined
+}
+
+/// The file that marks an adopt in progress, in the migrations directory (files starting with
+/// a dot are not migrations): present after a run that was cut off.
+const ADOPTING: &str = ".hotelschema-adopting";
+
+/// Removes what an interrupted adopt wrote: both directories were empty when it began.
+fn clear_interrupted(schema_dir: &std::path::Path, dir: &std::path::Path) -> anyhow::Result<()> {
+    for d in [schema_dir, dir] {
+        if d.exists() {
+            std::fs::remove_dir_all(d).with_context(|| format!("cannot clear {}", d.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A standby cannot be taken over in place (the history is written to it): said before any
+/// file is written.
+async fn refuse_standby(db: &DbOpts) -> anyhow::Result<()> {
+    let database = Database::from_opts(db)?;
+    let mut conn = database.connect().await?;
+    let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
+        .fetch_one(&mut conn)
+        .await?;
+    if standby {
+        return Err(UsageError(format!(
+            "{} is a standby (read-only): adopt records the first migration on the database it \
+             takes over, so run it against the primary; nothing was written",
+            database.display
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 pub async fn run(
     migrations_opts: &MigrationsOpts,
     db: &DbOpts,
+    dev: &DevDbOpts,
     session: &SessionOpts,
     target: Option<u32>,
 ) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let database = Database::from_opts(db)?;
+    let dev = dev.database()?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;
     let problems = history_problems(&applied, &files);
@@ -159,6 +240,8 @@ pub async fn run(
         &as_if_applied,
         &schemas,
         &migrations_opts.migrations_dir,
+        dev.as_ref(),
+        drift::Caller::Operator,
     )
     .await?;
     let changes = drift::drift(&expected, &live);

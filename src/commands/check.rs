@@ -30,6 +30,7 @@ async fn database_findings(
     hazard_tables: &[String],
 ) -> anyhow::Result<(Vec<Finding>, crate::db::lock_plan::LiveTables)> {
     let database = Database::from_opts(&opts.db)?;
+    let dev = opts.dev.database()?;
     // By default, the schemas the YAML or the migrations create are read besides public.
     let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
     let schemas = schemas_to_read(&opts.read.schemas, &project);
@@ -67,7 +68,11 @@ async fn database_findings(
     if declared.is_some() && migrations.migrations_dir.exists() {
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;
-        findings.extend(rules::applied_migration_edited::findings(&files, &applied));
+        let edited = rules::applied_migration_edited::findings(&files, &applied);
+        // An edited applied file is never built (it would run SQL the database never ran):
+        // drift is measured once the history is restored.
+        let history_intact = edited.is_empty();
+        findings.extend(edited);
         let pending: Vec<&migrations::LoadedMigration> = files
             .iter()
             .filter(|f| !applied.iter().any(|a| a.version == f.file.version as i32))
@@ -77,18 +82,22 @@ async fn database_findings(
             &pending,
             &live_tables,
         ));
-        let expected = drift::expected_schema(
-            &database,
-            &mut conn,
-            &files,
-            &applied,
-            &schemas,
-            &migrations.migrations_dir,
-        )
-        .await?;
-        findings.extend(rules::schema_drift::findings(&drift::drift(
-            &expected, &live,
-        )));
+        if history_intact {
+            let expected = drift::expected_schema(
+                &database,
+                &mut conn,
+                &files,
+                &applied,
+                &schemas,
+                &migrations.migrations_dir,
+                dev.as_ref(),
+                drift::Caller::Gate,
+            )
+            .await?;
+            findings.extend(rules::schema_drift::findings(&drift::drift(
+                &expected, &live,
+            )));
+        }
     }
     findings.extend(rules::invalid_index::findings(
         &attempts::invalid_indexes(&mut conn).await?,
@@ -135,6 +144,7 @@ pub struct CheckOpts {
     pub format: Option<Format>,
     pub list_rules: bool,
     pub db: DbOpts,
+    pub dev: crate::cli::DevDbOpts,
     pub read: crate::cli::ReadOpts,
 }
 

@@ -1,6 +1,6 @@
 //! `hotelschema diff`: the drift of a live database, as a readable diff.
 
-use crate::cli::{DbOpts, MigrationsOpts, ReadOpts};
+use crate::cli::{DbOpts, DevDbOpts, MigrationsOpts, ReadOpts};
 use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::{attempts, drift, history};
@@ -15,9 +15,11 @@ pub struct Drift(pub String);
 pub async fn run(
     migrations_opts: &MigrationsOpts,
     db: &DbOpts,
+    dev: &DevDbOpts,
     read: &ReadOpts,
     format: crate::cli::Format,
 ) -> anyhow::Result<()> {
+    let dev = dev.database()?;
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     // By default, read the schemas the migrations create besides public. A history the
     // replay cannot follow still has its drift measured, on public.
@@ -37,6 +39,8 @@ pub async fn run(
         &applied,
         &schemas,
         &migrations_opts.migrations_dir,
+        dev.as_ref(),
+        drift::Caller::Gate,
     )
     .await?;
     let changes = drift::drift(&expected, &live);

@@ -8,6 +8,7 @@ use crate::diff::{self, Change, Kind, Phase};
 use crate::migrations::{self as files, NO_TRANSACTION_MARKER};
 use crate::schema::{self, InvalidSchema, Schema};
 use crate::sql::comment::comment_lines;
+use crate::sql::ident::settings_proof;
 use crate::sql::replay;
 use crate::UsageError;
 
@@ -453,7 +454,11 @@ pub fn up_script(
         .push("Do not edit a migration once it has been applied anywhere: write a new one.".into());
     let mut out = header(&lines);
     for c in changes {
-        out.push_str(&format!("\n{}{}\n", comment_lines(&c.summary), c.up));
+        out.push_str(&format!(
+            "\n{}{}\n",
+            comment_lines(&c.summary),
+            settings_proof(&c.up)
+        ));
     }
     out
 }
@@ -480,7 +485,11 @@ pub fn down_script(
     }
     let mut out = header(&lines);
     for c in changes.iter().rev() {
-        out.push_str(&format!("\n{}{}\n", comment_lines(&c.summary), c.down));
+        out.push_str(&format!(
+            "\n{}{}\n",
+            comment_lines(&c.summary),
+            settings_proof(&c.down)
+        ));
     }
     out
 }

@@ -74,17 +74,53 @@ impl Database {
         Ok(Database { options, display })
     }
 
-    /// Connects, with one clear line on failure: the server, the database and the cause.
+    /// Connects, with one clear line on failure: the server, the database and the cause. The
+    /// session is pinned to the settings hotelschema's SQL is written for ([`PINNED_SETTINGS`]).
     pub async fn connect(&self) -> anyhow::Result<PgConnection> {
-        self.options.connect().await.map_err(|e| {
+        let mut conn = self.options.connect().await.map_err(|e| {
             anyhow::Error::new(ConnectError(format!(
                 "cannot connect to PostgreSQL as {}: {}",
                 self.display,
                 describe(&e)
             )))
-        })
+        })?;
+        sqlx::raw_sql(PINNED_SETTINGS)
+            .execute(&mut conn)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: cannot pin the session's settings ({}): {}",
+                    self.display,
+                    PINNED_SETTINGS.trim(),
+                    describe(&e)
+                )
+            })?;
+        Ok(conn)
     }
 }
+
+/// The session settings every connection is pinned to, whatever the server, database, role or
+/// connection pooler set (`ALTER ROLE ... SET`, `ALTER DATABASE ... SET`, `PGOPTIONS`): what
+/// hotelschema writes, runs and reads must mean the same thing everywhere.
+///
+/// - `standard_conforming_strings`: off, a backslash in `'...'` escapes the next quote, so text
+///   in a literal could end it and run as SQL;
+/// - `search_path`: migrations are written for `public` (an unqualified name is `public`'s in
+///   the model); the default `"$user", public` sends every CREATE to a schema named like the
+///   role when one exists, and a path naming `pg_catalog` late lets a schema shadow built-in
+///   functions. `pg_catalog` is searched first when it is not listed;
+/// - `check_function_bodies`: off, a function whose body cannot work is created anyway;
+/// - `client_encoding`, `DateStyle`, `IntervalStyle`: how text is sent and how the catalog's
+///   dates and intervals are printed back (introspection compares them as text).
+///
+/// Sent as one simple-query message: statements, not functions, so nothing on a hostile path
+/// is called before the path is pinned.
+pub const PINNED_SETTINGS: &str = "SET standard_conforming_strings = on; \
+     SET search_path = public; \
+     SET check_function_bodies = on; \
+     SET client_encoding = 'UTF8'; \
+     SET DateStyle = 'ISO, MDY'; \
+     SET IntervalStyle = postgres;";
 
 /// The database could not be reached (exit code 3).
 #[derive(Debug, thiserror::Error)]

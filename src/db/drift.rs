@@ -15,9 +15,53 @@ use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
 
+/// Who asked for the expected schema, which decides what repository SQL may run on the target
+/// server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// `check --db` and `diff`: the CI gate, on a checkout anyone who opens a pull request
+    /// writes. Only SQL the target server already ran (applied files, checksums verified) and
+    /// hotelschema's own platform stand-ins run there; anything else needs `--dev-db`.
+    Gate,
+    /// `migrate --baseline` and `adopt`: an operator taking a database over with files of their
+    /// own.
+    Operator,
+}
+
+/// Applied migrations whose file changed since the database ran it: building them would run
+/// SQL the database never ran (an appended `CREATE ROLE ... SUPERUSER`, roles being the
+/// whole cluster's), so nothing is built.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "refusing to build the applied migrations in a scratch database: {} changed since the \
+     database applied {}; nothing of {} was run. Restore the applied text (the history's \
+     checksum is the proof) and put the change in a new migration",
+    .0.join(", "),
+    if .0.len() == 1 { "it" } else { "them" },
+    if .0.len() == 1 { "it" } else { "them" }
+)]
+pub struct EditedHistory(pub Vec<String>);
+
+/// The applied files whose text is not the one the database ran.
+pub fn edited(files: &[LoadedMigration], applied: &[Applied]) -> Vec<String> {
+    applied
+        .iter()
+        .filter_map(|a| {
+            let f = files.iter().find(|f| f.file.version as i32 == a.version)?;
+            (f.checksum() != a.checksum).then(|| f.file.up.display().to_string())
+        })
+        .collect()
+}
+
 /// The schema the applied migrations produce (files of versions not applied are left out),
 /// built on the platform stand-in of `migrations_dir` (what the platform provides, run
-/// first), when there is one.
+/// first), when there is one. The scratch database is made on `dev` when given (`--dev-db`: a
+/// server of the user's choosing), else on the target server, `db`.
+///
+/// Nothing runs before the applied files are proven to be the ones the database ran
+/// ([`EditedHistory`]); for the gate, a platform stand-in that is not hotelschema's own runs
+/// only on a `--dev-db` server.
+#[allow(clippy::too_many_arguments)]
 pub async fn expected_schema(
     db: &Database,
     admin: &mut PgConnection,
@@ -25,30 +69,45 @@ pub async fn expected_schema(
     applied: &[Applied],
     schemas: &[String],
     migrations_dir: &std::path::Path,
+    dev: Option<&Database>,
+    caller: Caller,
 ) -> anyhow::Result<Schema> {
+    let changed = edited(files, applied);
+    if !changed.is_empty() {
+        return Err(EditedHistory(changed).into());
+    }
     let platform = crate::migrations::platform_sql(migrations_dir)?;
     let platform = platform.as_deref();
-    let scratch = format!("hotelschema_expected_{}", std::process::id());
-    sqlx::raw_sql(AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS \"{scratch}\""
-    )))
-    .execute(&mut *admin)
-    .await?;
-    sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE \"{scratch}\"")))
-        .execute(&mut *admin)
-        .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create the scratch database {scratch} that drift detection builds the \
-                 migrations in ({}); the role needs CREATEDB",
-                describe(&e)
-            )
-        })?;
-    let scratch_db = Database {
-        options: db.options.clone().database(&scratch),
-        display: format!("{} (scratch copy)", db.display),
+    if let Some(sql) = platform {
+        if dev.is_none() && caller == Caller::Gate && !crate::platform::is_built_in(sql) {
+            return Err(crate::UsageError(format!(
+                "{}: a platform stand-in of your own runs only in a scratch database on a server \
+                 given with --dev-db (a throwaway or CI server), never on the target server {}: \
+                 it is repository SQL the target never ran. Pass --dev-db \
+                 postgres://user@dev-host/postgres",
+                migrations_dir
+                    .join(crate::migrations::PLATFORM_FILE)
+                    .display(),
+                db.display
+            ))
+            .into());
+        }
+    }
+    let mut dev_admin = match dev {
+        Some(dev) => Some(dev.connect().await?),
+        None => None,
     };
-    let result = async {
+    let (server, admin): (&Database, &mut PgConnection) = match (dev, dev_admin.as_mut()) {
+        (Some(dev), Some(conn)) => (dev, conn),
+        _ => (db, admin),
+    };
+    let scratch = super::scratch::name();
+    super::scratch::create(admin, server, &scratch).await?;
+    let scratch_db = Database {
+        options: server.options.clone().database(&scratch),
+        display: format!("{} (scratch copy)", server.display),
+    };
+    let build = async {
         let mut conn = scratch_db.connect().await?;
         if let Some(sql) = platform {
             sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
@@ -105,13 +164,9 @@ pub async fn expected_schema(
         let schema = introspect(&mut conn, &mut Readers::none(), &present).await;
         conn.close().await?;
         schema
-    }
-    .await;
-    sqlx::raw_sql(AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)"
-    )))
-    .execute(&mut *admin)
-    .await?;
+    };
+    let result = build.await;
+    super::scratch::finish(admin, &scratch).await?;
     result
 }
 

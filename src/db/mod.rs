@@ -31,6 +31,7 @@ pub mod lock_plan;
 mod partitions;
 pub mod privileges;
 pub mod progress;
+pub mod scratch;
 pub mod snapshot;
 pub mod sql_error;
 pub mod types;

@@ -152,20 +152,27 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
 async fn list_tenants(control: &str, tenants: &targets::Tenants) -> anyhow::Result<Vec<Target>> {
     let db = Database::from_url(control)?;
     let mut conn = db.connect().await?;
+    // The query lists; it never writes: it runs in a read-only transaction, rolled back (a
+    // `DELETE ... RETURNING` mistaken for a listing fails instead of deleting).
+    sqlx::raw_sql("BEGIN READ ONLY").execute(&mut conn).await?;
     let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(tenants.query.clone()))
         .fetch_all(&mut conn)
         .await
         .map_err(|e| {
             crate::UsageError(format!(
-                "the tenants query on {} failed: {}; it must return the columns name and url",
+                "the tenants query on {} failed: {}; it must be a read-only query returning the \
+                 columns name and url",
                 db.display,
                 crate::db::sql_error::describe(&e)
             ))
         })?;
+    sqlx::raw_sql("ROLLBACK").execute(&mut conn).await?;
     Ok(rows
         .into_iter()
         .map(|(name, url)| Target {
-            name,
+            // A name is shown in tables and summaries: a control character (an escape
+            // sequence, a newline forging a row) is shown escaped, never acted on.
+            name: crate::schema::diagnostic::escape_controls(&name),
             url,
             group: tenants.group.clone(),
         })

@@ -10,6 +10,12 @@ use crate::UsageError;
 /// The built-in stand-in for Supabase (`--platform supabase`).
 pub const SUPABASE: &str = include_str!("supabase.sql");
 
+/// Whether `sql` is one of hotelschema's own stand-ins, as `adopt --platform` writes it: SQL
+/// of this program, not of the repository, so the gate may run it on the target server.
+pub fn is_built_in(sql: &str) -> bool {
+    sql == SUPABASE
+}
+
 /// The stand-in `--platform` names: `supabase`, or the path of a .sql file.
 pub fn stand_in(choice: &str) -> anyhow::Result<String> {
     match choice {

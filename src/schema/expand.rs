@@ -137,8 +137,9 @@ fn function_sql(table: &str, e: &Expand) -> String {
          END\n\
          {BODY_QUOTE};",
         function = quote_qualified(&function_name(table, &e.column)),
-        forward = e.forward,
-        backward = e.backward,
+        // Compiled in the session that first calls the trigger, whatever its settings.
+        forward = crate::sql::ident::settings_proof(&e.forward),
+        backward = crate::sql::ident::settings_proof(&e.backward),
     )
 }
 

@@ -9,8 +9,10 @@ use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
 
 mod objects;
+mod raw_sql;
 mod sql_fragments;
 use objects::{check_functions, check_views};
+use raw_sql::check_raw;
 use sql_fragments::check_sql;
 
 /// PostgreSQL truncates longer names (NAMEDATALEN - 1).
@@ -29,6 +31,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_namespaces(schema, diags);
     check_functions(schema, diags);
     check_views(schema, diags);
+    check_raw(schema, diags);
     for r in &schema.roles {
         check_name(
             &r.name,

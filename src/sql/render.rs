@@ -412,10 +412,12 @@ pub fn not_valid(sql: &str) -> String {
 /// visited again.
 pub fn in_batches(t: &str, set: &str, filter: &str) -> String {
     let table = quote_qualified(t);
-    format!(
-        "DO $hs_batches$\n\
+    // The body carries the user's backfill expression: its dollar-quote tag is one the body
+    // does not contain, or a literal holding `$hs_batches$` would end the block early.
+    let body = format!(
+        "\n\
          DECLARE\n\
-         \x20 last_page bigint := pg_relation_size('{regclass}') / current_setting('block_size')::bigint;\n\
+         \x20 last_page bigint := pg_relation_size({regclass}) / current_setting('block_size')::bigint;\n\
          \x20 page bigint := 0;\n\
          BEGIN\n\
          \x20 WHILE page <= last_page LOOP\n\
@@ -425,10 +427,11 @@ pub fn in_batches(t: &str, set: &str, filter: &str) -> String {
          \x20   COMMIT;\n\
          \x20   page := page + 100;\n\
          \x20 END LOOP;\n\
-         END\n\
-         $hs_batches$;",
-        regclass = table.replace('\'', "''"),
-    )
+         END\n",
+        regclass = literal(&table),
+    );
+    let body = super::ident::settings_proof(&body);
+    format!("DO {};", super::ident::dollar_quote("hs_batches", &body))
 }
 
 pub fn validate_constraint(t: &str, name: &str) -> String {

@@ -14,6 +14,17 @@ pub struct Statement {
     /// A raw block (see `objects::raw`) in place of its statements, which are not replayed:
     /// then `node` is an empty placeholder.
     pub raw: Option<Box<crate::objects::raw::RawOp>>,
+    /// A raw block's own statements: never replayed (the block is opaque to the model), but
+    /// judged like any other by the statement rules (hazards, destructive changes) — SQL that
+    /// drops a table is no safer for being raw.
+    pub inner: Vec<Statement>,
+}
+
+impl Statement {
+    /// This statement, and a raw block's statements after it.
+    pub fn with_inner(&self) -> impl Iterator<Item = &Statement> {
+        std::iter::once(self).chain(self.inner.iter())
+    }
 }
 
 /// Parses a migration file into its statements (an unparseable file is an error at the line
@@ -59,33 +70,40 @@ fn parse_chunk(
                 origin: Origin::new(file, lines.line_of(sql, offset)),
                 node,
                 raw: None,
+                inner: Vec::new(),
             })
             .collect());
     }
-    // The statements of raw blocks give way to one placeholder per block, where it begins.
-    let mut out: Vec<(usize, Statement)> = statements
-        .filter(|(offset, _)| !raw_blocks.iter().any(|b| (b.start..b.end).contains(offset)))
-        .map(|(offset, node)| {
-            (
-                offset,
-                Statement {
-                    origin: Origin::new(file, lines.line_of(sql, offset)),
-                    node,
-                    raw: None,
-                },
-            )
-        })
-        .collect();
-    for b in raw_blocks
-        .iter()
-        .filter(|b| (start..end).contains(&b.start))
-    {
+    // The statements of raw blocks give way to one placeholder per block, where it begins,
+    // which carries them.
+    let mut inside: Vec<Vec<Statement>> = raw_blocks.iter().map(|_| Vec::new()).collect();
+    let mut out: Vec<(usize, Statement)> = Vec::new();
+    for (offset, node) in statements {
+        let st = Statement {
+            origin: Origin::new(file, lines.line_of(sql, offset)),
+            node,
+            raw: None,
+            inner: Vec::new(),
+        };
+        match raw_blocks
+            .iter()
+            .position(|b| (b.start..b.end).contains(&offset))
+        {
+            Some(i) => inside[i].push(st),
+            None => out.push((offset, st)),
+        }
+    }
+    for (b, inner) in raw_blocks.iter().zip(inside) {
+        if !(start..end).contains(&b.start) {
+            continue;
+        }
         out.push((
             b.start,
             Statement {
                 origin: Origin::new(file, lines.line_of(sql, b.start)),
                 node: N::String(Box::default()),
                 raw: Some(Box::new(b.op.clone())),
+                inner,
             },
         ));
     }

@@ -25,7 +25,8 @@ pub fn findings(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Finding> 
                     &RULE,
                     format!(
                         "{} was edited after the database applied it (on {}); restore the applied \
-                         text and put the change in a new migration",
+                         text and put the change in a new migration (drift is not measured \
+                         meanwhile: nothing of an edited file is run)",
                         f.file.up.display(),
                         a.applied_on
                     ),

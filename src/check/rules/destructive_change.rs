@@ -75,4 +75,23 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_drop_inside_a_raw_block_is_a_drop_too() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE guest (id int);"),
+            (
+                "V0002__b.sql",
+                "-- hotelschema:raw begin oops\n-- hotelschema:raw down SELECT 1;\n\
+                 DROP TABLE guest CASCADE;\n-- hotelschema:raw end oops",
+            ),
+        ]);
+        assert_eq!(
+            brief(&dir, check(&walk))
+                .iter()
+                .map(|(at, m)| format!("{at} {}", &m[..10]))
+                .collect::<Vec<_>>(),
+            ["V0002__b.sql:3 DROP TABLE"]
+        );
+    }
 }

@@ -166,9 +166,10 @@ impl FileState {
         }
     }
 
-    /// Runs every statement rule on `statements` (a piece of the file, in order).
+    /// Runs every statement rule on `statements` (a piece of the file, in order), raw blocks'
+    /// statements included.
     pub fn judge(&mut self, statements: &[Statement], ctx: &Context) {
-        for st in statements {
+        for st in statements.iter().flat_map(Statement::with_inner) {
             // The allow lines between the previous statement and this one belong to it.
             let first = self.next_allow;
             while self

@@ -348,9 +348,10 @@ fn may_hold_a_long_word(sql: &str) -> bool {
     false
 }
 
+/// The drops of `statements`, raw blocks' statements included.
 fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
     let mut out = Vec::new();
-    for st in statements {
+    for st in statements.iter().flat_map(Statement::with_inner) {
         match &st.node {
             N::DropStmt(s) => {
                 let kind = match ObjectType::try_from(s.remove_type) {
