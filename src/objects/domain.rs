@@ -72,14 +72,21 @@ impl Domain {
             Ok(ConstrType::ConstrCheck) => {
                 let expression =
                     expression_sql(c.raw_expr.as_deref().ok_or("CHECK without a condition")?)?;
-                // PostgreSQL's name for an unnamed one: <domain>_check, then _check1, ...
+                // PostgreSQL's name for an unnamed one: <domain>_check, then _check1, ...,
+                // the domain's name cut so that the whole fits 63 bytes (makeObjectName).
                 let name = if c.conname.is_empty() {
-                    let base = format!("{}_check", local_name(&self.name));
-                    let mut name = base.clone();
+                    let named = |label: &str| {
+                        let room = 63 - label.len() - 1;
+                        format!(
+                            "{}_{label}",
+                            crate::sql::ident::cut_at_char(local_name(&self.name), room)
+                        )
+                    };
+                    let mut name = named("check");
                     let mut n = 0;
                     while self.checks.iter().any(|x| x.name == name) {
                         n += 1;
-                        name = format!("{base}{n}");
+                        name = named(&format!("check{n}"));
                     }
                     name
                 } else {

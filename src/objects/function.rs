@@ -36,6 +36,32 @@ pub struct Function {
     pub origin: Origin,
 }
 
+impl Function {
+    /// The LANGUAGE it is written in, lower case, as its definition says.
+    pub fn language(&self) -> Option<String> {
+        use pg_query::protobuf::node::Node as N;
+        let parsed = pg_query::parse(&self.definition, 0).ok()?;
+        let stmt = parsed
+            .protobuf
+            .stmts
+            .first()?
+            .stmt
+            .as_ref()?
+            .node
+            .as_ref()?;
+        let N::CreateFunctionStmt(f) = stmt else {
+            return None;
+        };
+        f.options.iter().find_map(|o| match o.node.as_ref()? {
+            N::DefElem(d) if d.defname == "language" => match d.arg.as_ref()?.node.as_ref()? {
+                N::String(s) => Some(s.sval.to_lowercase()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+}
+
 impl Eq for Function {}
 
 /// Two functions are the same function when their identities and definitions are: grants and

@@ -396,6 +396,15 @@ impl Context<'_> {
                 origin: origin.clone(),
             });
         }
+        // A unique constraint on exactly the primary key's columns is the primary key's own
+        // index: PostgreSQL folds it into the key in CREATE TABLE (replay does the same), so
+        // the model does not keep it either.
+        if let Some(pk) = &table.primary_key {
+            let pk = pk.columns.clone();
+            table
+                .uniques
+                .retain(|u| u.as_index || u.predicate.is_some() || u.columns != pk);
+        }
         for (index, origin) in &decl.indexes {
             if let Some(index) = index_from_spec(name, index, origin, diags) {
                 table.indexes.push(index);

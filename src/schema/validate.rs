@@ -11,7 +11,7 @@ use super::suggest::did_you_mean;
 mod objects;
 mod raw_sql;
 mod sql_fragments;
-use objects::{check_functions, check_views};
+use objects::{check_functions, check_grants, check_shared_names, check_views};
 use raw_sql::check_raw;
 use sql_fragments::check_sql;
 
@@ -32,6 +32,8 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_functions(schema, diags);
     check_views(schema, diags);
     check_raw(schema, diags);
+    check_shared_names(schema, diags);
+    check_grants(schema, diags);
     for r in &schema.roles {
         check_name(
             &r.name,
@@ -464,6 +466,11 @@ impl Checker<'_> {
                 &format!("table {t}, check {}", c.name),
                 self.diags,
             );
+            // A CHECK reads the row: every column it names must be one of the table's.
+            let read = sql_fragments::columns_read(&c.expression);
+            if !read.is_empty() {
+                self.columns_exist(table, &read, &format!("check {}", c.name), &c.origin);
+            }
         }
         for i in &table.indexes {
             self.index(table, i);
@@ -528,6 +535,7 @@ impl Checker<'_> {
         if let Some(p) = &index.predicate {
             check_sql(p, Some(table), "where", &index.origin, &object, self.diags);
         }
+        self.index_shape(table, index, &object);
         if let Some(method) = &index.method {
             let from_extension = EXTENSION_INDEX_METHODS
                 .iter()
@@ -549,6 +557,64 @@ impl Checker<'_> {
                         None => format!("use one of: {}", INDEX_METHODS.join(", ")),
                     },
                 );
+            }
+        }
+    }
+
+    /// What PostgreSQL refuses of an index's shape: a schema in its name (it lives in its
+    /// table's schema), an ordering on a method that keeps none, several columns on a method
+    /// that takes one, a btree over a type that has no btree operator class.
+    fn index_shape(&mut self, table: &Table, index: &Index, object: &str) {
+        if index.name.contains('.') {
+            self.diags.error_with_hint(
+                &index.origin,
+                object,
+                "an index's name cannot hold a schema: an index lives in its table's schema",
+                format!("name it `{}`", local_name(&index.name)),
+            );
+        }
+        let method = index.method.as_deref().unwrap_or("btree");
+        if method != "btree"
+            && index
+                .elements
+                .iter()
+                .any(|e| e.descending || e.nulls_first.is_some())
+        {
+            self.diags.error_with_hint(
+                &index.origin,
+                object,
+                format!(
+                    "a {method} index keeps no order: ASC/DESC and NULLS FIRST/LAST are btree's"
+                ),
+                "remove `desc`/`nulls first|last` from its columns, or make it a btree index",
+            );
+        }
+        if matches!(method, "hash" | "spgist") && index.elements.len() > 1 {
+            self.diags.error_with_hint(
+                &index.origin,
+                object,
+                format!("a {method} index covers one column"),
+                "index one column, or use `using: btree` (or gist) for several",
+            );
+        }
+        if method == "btree" && index.elements.iter().all(|e| e.opclass.is_none()) {
+            for e in &index.elements {
+                let IndexKey::Column(c) = &e.key else {
+                    continue;
+                };
+                let Some(col) = table.column(c) else { continue };
+                if let Some(hint) = no_btree_class(&col.column_type) {
+                    self.diags.error_with_hint(
+                        &index.origin,
+                        object,
+                        format!(
+                            "column `{c}` is {}, which has no btree operator class: PostgreSQL \
+                             cannot build a btree index on it",
+                            col.column_type
+                        ),
+                        hint,
+                    );
+                }
             }
         }
     }
@@ -682,5 +748,24 @@ impl Checker<'_> {
                 ),
             );
         }
+    }
+}
+
+/// The way out for a built-in type that no btree index can hold (geometric types, json, xml).
+fn no_btree_class(t: &crate::schema::types::ColumnType) -> Option<&'static str> {
+    use crate::schema::types::BaseType;
+    if t.array_dims > 0 {
+        return None;
+    }
+    match &t.base {
+        BaseType::Builtin { name, .. } => match *name {
+            "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" => {
+                Some("index it with `using: gist`")
+            }
+            "json" => Some("use jsonb (which has one), or index an expression of it"),
+            "xml" => Some("index an expression of it (`(xpath(...))::text`)"),
+            _ => None,
+        },
+        _ => None,
     }
 }

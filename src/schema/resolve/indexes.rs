@@ -143,7 +143,13 @@ pub(super) fn index_from_spec(
         name,
         elements,
         unique: spec.unique,
-        method: spec.using.as_ref().map(|m| m.to_lowercase()),
+        // btree is the default: `using: btree` is the same index as no `using:` (as replay
+        // and the catalog have it).
+        method: spec
+            .using
+            .as_ref()
+            .map(|m| m.to_lowercase())
+            .filter(|m| m != "btree"),
         predicate: spec.predicate.clone(),
         concurrently: Hint(spec.concurrently),
         origin: origin.clone(),

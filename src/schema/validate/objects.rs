@@ -8,6 +8,91 @@ use crate::schema::diagnostic::Diagnostics;
 use crate::schema::model::*;
 use crate::schema::suggest::did_you_mean;
 
+/// The names PostgreSQL keeps in one namespace per schema, for the objects declared in SQL:
+/// views and sequences are relations (pg_class) beside tables and indexes; domains and
+/// composite types are types (pg_type) beside enums and the row type of every table and view.
+/// (Tables against tables, indexes and enums, and views against tables, are judged elsewhere.)
+pub(super) fn check_shared_names(schema: &Schema, diags: &mut Diagnostics) {
+    let mut relations: HashMap<String, String> = HashMap::new();
+    for t in &schema.tables {
+        relations.insert(t.name.clone(), format!("table {} ({})", t.name, t.origin));
+        for i in &t.indexes {
+            relations.insert(
+                sibling_name(&t.name, &i.name),
+                format!("index {} ({})", i.name, i.origin),
+            );
+        }
+    }
+    let mut types: HashMap<String, String> = HashMap::new();
+    for e in &schema.enums {
+        types.insert(e.name.clone(), format!("enum {} ({})", e.name, e.origin));
+    }
+    for t in &schema.tables {
+        types.insert(
+            t.name.clone(),
+            format!("the row type of table {} ({})", t.name, t.origin),
+        );
+    }
+    let mut clash = |map: &mut HashMap<String, String>,
+                     name: &'_ str,
+                     what: String,
+                     origin: &Origin,
+                     space: &str,
+                     skip_tables: bool| {
+        match map.get(name) {
+            Some(prev) if !(skip_tables && prev.starts_with("table ")) => diags.error_with_hint(
+                origin,
+                &what,
+                format!("has the name of {prev}"),
+                format!("{space} share one namespace: rename one of them"),
+            ),
+            _ => {}
+        }
+    };
+    const RELATIONS: &str = "tables, views, sequences and indexes";
+    const TYPES: &str = "enums, domains, composite types and the row types of tables and views";
+    for v in &schema.views {
+        let what = format!("view {}", v.name);
+        clash(
+            &mut relations,
+            &v.name,
+            what.clone(),
+            &v.origin,
+            RELATIONS,
+            true,
+        );
+        clash(&mut types, &v.name, what.clone(), &v.origin, TYPES, true);
+    }
+    for v in &schema.views {
+        relations.insert(v.name.clone(), format!("view {} ({})", v.name, v.origin));
+        types.insert(
+            v.name.clone(),
+            format!("the row type of view {} ({})", v.name, v.origin),
+        );
+    }
+    for q in &schema.sequences {
+        let what = format!("sequence {}", q.name);
+        clash(&mut relations, &q.name, what, &q.origin, RELATIONS, false);
+        relations.insert(
+            q.name.clone(),
+            format!("sequence {} ({})", q.name, q.origin),
+        );
+    }
+    for d in &schema.domains {
+        let what = format!("domain {}", d.name);
+        clash(&mut types, &d.name, what, &d.origin, TYPES, false);
+        types.insert(d.name.clone(), format!("domain {} ({})", d.name, d.origin));
+    }
+    for c in &schema.composites {
+        let what = format!("composite type {}", c.name);
+        clash(&mut types, &c.name, what, &c.origin, TYPES, false);
+        types.insert(
+            c.name.clone(),
+            format!("composite type {} ({})", c.name, c.origin),
+        );
+    }
+}
+
 /// Views: names (shared with tables), one per name, and what they read exists — a table or view
 /// of the schema, or a relation of a schema the platform provides.
 pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
@@ -42,9 +127,60 @@ pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
 
 /// Functions: names, the schema they live in, and one declaration per identity (an overload
 /// differs in its argument types; `sql_files` refuses two with the same types).
+/// Languages every database has (`c` and `internal` need a superuser, but exist).
+const BUILT_IN_LANGUAGES: &[&str] = &["sql", "plpgsql", "c", "internal"];
+
+/// GRANT ... WITH GRANT OPTION to PUBLIC: PostgreSQL refuses it ("grant options can only be
+/// granted to roles"), wherever the grant is.
+pub(super) fn check_grants(schema: &Schema, diags: &mut Diagnostics) {
+    use crate::objects::privilege::Grant;
+    let on = |grants: &[Grant]| grants.iter().any(|g| g.grantee == "public" && g.grantable);
+    let mut held: Vec<(String, &Origin)> = Vec::new();
+    for t in schema.tables.iter().filter(|t| on(&t.grants)) {
+        held.push((format!("table {}", t.name), &t.origin));
+    }
+    for f in schema.functions.iter().filter(|f| on(&f.grants)) {
+        held.push((format!("function {}", f.identity()), &f.origin));
+    }
+    for v in schema.views.iter().filter(|v| on(&v.grants)) {
+        held.push((format!("view {}", v.name), &v.origin));
+    }
+    for q in schema.sequences.iter().filter(|q| on(&q.grants)) {
+        held.push((format!("sequence {}", q.name), &q.origin));
+    }
+    for n in schema.schemas.iter().filter(|n| on(&n.grants)) {
+        held.push((format!("schema {}", n.name), &n.origin));
+    }
+    for (object, origin) in held {
+        diags.error_with_hint(
+            origin,
+            object,
+            "a grant to PUBLIC WITH GRANT OPTION: PostgreSQL gives grant options to roles only",
+            "grant to PUBLIC without WITH GRANT OPTION, or WITH GRANT OPTION to a named role",
+        );
+    }
+}
+
 pub(super) fn check_functions(schema: &Schema, diags: &mut Diagnostics) {
     for f in &schema.functions {
         let object = format!("function {}", f.identity());
+        if let Some(language) = f.language() {
+            let declared = schema.extensions.iter().any(|e| e.name == language);
+            if !BUILT_IN_LANGUAGES.contains(&language.as_str()) && !declared {
+                diags.error_with_hint(
+                    &f.origin,
+                    &object,
+                    format!(
+                        "is written in LANGUAGE {language}, which the database does not have{}",
+                        did_you_mean(&language, BUILT_IN_LANGUAGES.iter().copied())
+                    ),
+                    format!(
+                        "use sql or plpgsql, or add the extension that provides it \
+                         (`extensions: [{language}]`)"
+                    ),
+                );
+            }
+        }
         check_name(
             local_name(&f.name),
             "function name",

@@ -56,6 +56,47 @@ fn analyse_anew(expr: &str) -> std::rc::Rc<Analysis> {
     std::rc::Rc::new(Analysis { parsed, tokens })
 }
 
+/// The column names `expr` reads (`b` of `b > 0`, `amount` of `t.amount`), for fragments of
+/// one table (a CHECK): what a column reference names, whatever else the expression holds.
+/// An expression that does not parse reads nothing here (`check_sql` reports it).
+pub(super) fn columns_read(expr: &str) -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(fields) = map
+                    .get("ColumnRef")
+                    .and_then(|c| c.get("fields"))
+                    .and_then(|f| f.as_array())
+                {
+                    let name = fields
+                        .last()
+                        .and_then(|f| f.get("node"))
+                        .and_then(|n| n.get("String"))
+                        .and_then(|s| s.get("sval"))
+                        .and_then(|s| s.as_str());
+                    if let Some(name) = name {
+                        out.push(name.to_string());
+                    }
+                }
+                map.values().for_each(|v| walk(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let Ok(parsed) = pg_query::parse(&format!("SELECT ({expr})"), 0) else {
+        return Vec::new();
+    };
+    let Ok(tree) = serde_json::to_value(&parsed.protobuf) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk(&tree, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Whether `SELECT (...)` parsed to a row the parentheses made (`(a, b)`), not `ROW(a, b)`.
 fn is_implicit_row(parsed: &pg_query::protobuf::ParseResult) -> bool {
     use pg_query::protobuf::{node::Node as N, CoercionForm};
