@@ -66,7 +66,15 @@ fn main() -> ExitCode {
     keep_freed_c_memory();
     // A `.env` file (here or in a parent directory) sets DATABASE_URL, as for sqlx-cli, Prisma
     // and dbmate; a variable already set in the environment wins.
-    let _ = dotenvy::dotenv();
+    match dotenvy::dotenv() {
+        Ok(_) => {}
+        Err(e) if e.not_found() => {}
+        // Said, not swallowed: a URL after the bad line would silently not be set.
+        Err(e) => eprintln!(
+            "warning: .env: {}; the variables after that line were not read",
+            hotelschema::schema::diagnostic::escape_controls(&e.to_string())
+        ),
+    }
     let cli = Cli::parse();
     hotelschema::colour::set(cli.color);
     if cli.no_cache {

@@ -26,16 +26,20 @@ pub fn read(path: &Path) -> anyhow::Result<String> {
         .into());
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    // A NUL byte ends the text for the YAML parser (the rest of the file would be ignored, and
+    // validate would say valid) and PostgreSQL refuses it in SQL: refused where it is.
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = place(&bytes, at);
+        return Err(UsageError(format!(
+            "{shown}:{line}:{column}: the file holds a NUL byte (0x00), which is not text; \
+             remove it"
+        ))
+        .into());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let column = valid
-            - bytes[..valid]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
+        let (line, column) = place(bytes, valid);
         UsageError(format!(
             "{shown}:{line}:{column}: the file is not valid UTF-8 (byte 0x{:02x}); save it as \
              UTF-8",
@@ -43,6 +47,18 @@ pub fn read(path: &Path) -> anyhow::Result<String> {
         ))
         .into()
     })
+}
+
+/// The line and column (1-based, in bytes) of byte `at`.
+fn place(bytes: &[u8], at: usize) -> (usize, usize) {
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let column = at
+        - bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    (line, column)
 }
 
 #[cfg(test)]
@@ -60,6 +76,15 @@ mod tests {
             e.to_string(),
             format!(
                 "{}:2:5: the file is not valid UTF-8 (byte 0xff); save it as UTF-8",
+                file.display()
+            )
+        );
+        std::fs::write(&file, b"tables:\n  a: {}\x00\n  b: {}\n").unwrap();
+        let e = read(&file).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}:2:8: the file holds a NUL byte (0x00), which is not text; remove it",
                 file.display()
             )
         );

@@ -298,3 +298,32 @@ async fn a_schema_named_like_the_role_captures_nothing() {
         &["migrate", "--rollback", "--to", "0"],
     ));
 }
+
+#[tokio::test]
+async fn a_name_holding_an_escape_sequence_reaches_the_terminal_escaped() {
+    let db = TestDb::new().await;
+    db.run_script("CREATE TABLE \"evil\u{1b}[2J\u{1b}[31mred\r\" (id int)")
+        .await
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let migrations = work.path().join("migrations");
+    std::fs::create_dir_all(&migrations).unwrap();
+    for args in [
+        &["check", "--db", &db.url()][..],
+        &["diff", "--db", &db.url()][..],
+    ] {
+        let out = common::hotelschema()
+            .current_dir(work.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stdout.contains("evil"), "{args:?}: {stdout}\n{stderr}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\r'),
+            "{args:?} printed a control character: {stdout:?}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "{args:?}: {stderr:?}");
+    }
+}

@@ -104,6 +104,33 @@ fn unknown_key_line(text: &str, error: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// One step down a YAML tree: a mapping's key, or a sequence's item.
+enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+/// The line of the node at `path` (a key's own line for a mapping entry).
+fn line_of(tree: &marked_yaml::Node, path: &[Step]) -> Option<usize> {
+    let mut node = tree;
+    let mut line = None;
+    for step in path {
+        match (step, node) {
+            (Step::Key(k), marked_yaml::Node::Mapping(m)) => {
+                let (key, value) = m.iter().find(|(key, _)| key.as_str() == *k)?;
+                line = key.span().start().map(|s| s.line());
+                node = value;
+            }
+            (Step::Item(i), marked_yaml::Node::Sequence(s)) => {
+                node = s.get(*i)?;
+                line = node.span().start().map(|s| s.line());
+            }
+            _ => return None,
+        }
+    }
+    line
+}
+
 impl Config {
     pub fn load(path: &Path) -> Result<Config, UsageError> {
         let shown = path.display().to_string();
@@ -132,26 +159,45 @@ impl Config {
                 ))
             })?
         };
-        config.path = shown.clone();
-        config.text = text;
+        // Where each entry is, for the errors below (serde_yaml does not say).
+        let tree = crate::schema::load::tree::parse(&text).ok();
+        let at = |path: &[Step]| {
+            tree.as_ref()
+                .and_then(|t| line_of(t, path))
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default()
+        };
         for id in config.rules.keys() {
             if rules::by_id(id).is_none() {
                 return Err(UsageError(format!(
-                    "{shown}: `rules:` names `{id}`, which is not a rule{}; `hotelschema check \
+                    "{shown}{}: `rules:` names `{id}`, which is not a rule{}; `hotelschema check \
                      --list-rules` lists them",
+                    at(&[Step::Key("rules"), Step::Key(id)]),
                     did_you_mean(id, ALL.iter().map(|r| r.id))
                 )));
             }
         }
-        for e in &config.exemptions {
+        for (i, e) in config.exemptions.iter().enumerate() {
+            let here = at(&[Step::Key("exemptions"), Step::Item(i)]);
+            if rules::by_id(&e.rule).is_none() {
+                return Err(UsageError(format!(
+                    "{shown}{here}: the exemption of {} names `{}`, which is not a rule{}; \
+                     `hotelschema check --list-rules` lists them",
+                    e.table,
+                    e.rule,
+                    did_you_mean(&e.rule, ALL.iter().map(|r| r.id))
+                )));
+            }
             if e.reason.trim().is_empty() {
                 return Err(UsageError(format!(
-                    "{shown}: the exemption of {} from `{}` has no reason; write why it is an \
-                     exception",
+                    "{shown}{here}: the exemption of {} from `{}` has no reason; write why it is \
+                     an exception",
                     e.table, e.rule
                 )));
             }
         }
+        config.path = shown;
+        config.text = text;
         Ok(config)
     }
 
@@ -219,15 +265,28 @@ mod tests {
     }
 
     #[test]
-    fn mistakes_are_usage_errors() {
-        let e = load("rules:\n  unused-enums: off\n").unwrap_err();
+    fn mistakes_are_usage_errors_at_their_line() {
+        let e = load("rules:\n  unused-enum: off\n  unused-enums: off\n").unwrap_err();
+        assert!(
+            e.0.contains("config.yaml:3: `rules:` names `unused-enums`"),
+            "{e}"
+        );
         assert!(e.0.contains("did you mean `unused-enum`?"), "{e}");
-        let e = load("rulez: {}\n").unwrap_err();
-        assert!(e.0.contains("unknown field `rulez`"), "{e}");
-        let e =
-            load("exemptions:\n  - { rule: unused-enum, table: t, reason: \"\" }\n").unwrap_err();
+        let e = load("# config\nrulez: {}\n").unwrap_err();
+        assert!(e.0.contains("config.yaml:2: unknown field `rulez`"), "{e}");
+        let e = load(
+            "exemptions:\n  - { rule: unused-enum, table: t, reason: ok }\n  - { rule: unused-enum, table: t, reason: \"\" }\n",
+        )
+        .unwrap_err();
+        assert!(e.0.contains("config.yaml:3: the exemption of t"), "{e}");
         assert!(e.0.contains("has no reason"), "{e}");
+        let e = load("exemptions:\n  - { rule: unused-enumz, table: t, reason: x }\n").unwrap_err();
+        assert!(
+            e.0.contains("config.yaml:2: the exemption of t names `unused-enumz`"),
+            "{e}"
+        );
         let e = load("rules:\n  unused-enum: maybe\n").unwrap_err();
         assert!(e.0.contains("unknown variant `maybe`"), "{e}");
+        assert!(e.0.contains("config.yaml:2"), "{e}");
     }
 }

@@ -104,20 +104,23 @@ fn table(findings: &[Finding], s: &Summary, terminal: bool) -> String {
         Severity::Error => crate::colour::paint("error", "31", colour),
         Severity::Warning => crate::colour::paint("warning", "33", colour),
     };
+    // Messages carry names read from a live database: a control character in one (an escape
+    // sequence, a carriage return) is shown escaped, never sent to the terminal.
+    use crate::schema::diagnostic::escape_controls;
     let split = |f: &Finding| -> (String, Vec<String>) {
         let mut lines = f.message.lines();
-        let first = lines.next().unwrap_or_default().to_string();
-        (first, lines.map(str::to_string).collect())
+        let first = escape_controls(lines.next().unwrap_or_default());
+        (first, lines.map(escape_controls).collect())
     };
     let mut out = String::new();
     if !terminal {
         for f in findings {
             let (first, rest) = split(f);
             let at = match (&f.file, f.line) {
-                (Some(file), Some(line)) => format!("{file}:{line}: "),
-                (Some(file), None) => format!("{file}: "),
+                (Some(file), Some(line)) => format!("{}:{line}: ", escape_controls(file)),
+                (Some(file), None) => format!("{}: ", escape_controls(file)),
                 _ => {
-                    let place = f.place();
+                    let place = escape_controls(&f.place());
                     if place.is_empty() {
                         String::new()
                     } else {
@@ -158,7 +161,7 @@ fn table(findings: &[Finding], s: &Summary, terminal: bool) -> String {
                 Cell::new(i + 1),
                 severity,
                 Cell::new(&f.rule),
-                Cell::new(f.place()),
+                Cell::new(escape_controls(&f.place())),
                 Cell::new(first),
             ]);
             if !rest.is_empty() {
@@ -215,6 +218,21 @@ mod tests {
         assert!(grid.contains("no index (details [1] below)"), "{shown}");
         assert!(!grid.contains("add one"), "{shown}");
         assert!(below.starts_with("add one\n"), "{shown}");
+    }
+
+    #[test]
+    fn names_holding_control_characters_reach_the_terminal_escaped() {
+        let mut f = finding();
+        f.message = "table \u{1b}[2Jevil\r has no index".into();
+        let s = summary(std::slice::from_ref(&f));
+        for terminal in [false, true] {
+            let shown = table(std::slice::from_ref(&f), &s, terminal);
+            assert!(
+                !shown.contains('\u{1b}') && !shown.contains('\r'),
+                "{shown:?}"
+            );
+            assert!(shown.contains("\\u{1b}[2Jevil\\r"), "{shown}");
+        }
     }
 
     #[test]

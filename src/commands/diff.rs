@@ -98,10 +98,20 @@ pub async fn run(
         migrations_opts.migrations_dir.display(),
         database.display
     );
-    print!("{}", readable(&expected, &live, crate::colour::stdout()));
+    // Names come from the live database: one holding a control character (an escape
+    // sequence) is shown escaped, uncoloured, rather than sent to the terminal.
+    use crate::schema::diagnostic::escape_controls;
+    let plain = readable(&expected, &live, false);
+    if plain.chars().any(|c| c.is_control() && c != '\n') {
+        for line in plain.lines() {
+            println!("{}", escape_controls(line));
+        }
+    } else {
+        print!("{}", readable(&expected, &live, crate::colour::stdout()));
+    }
     println!("\nDrift ({}):", changes.len());
     for c in &changes {
-        println!("  {}", c.summary);
+        println!("  {}", escape_controls(&c.summary));
     }
     Err(Drift(format!(
         "{} has drifted from its migrations; put the changes in a migration, or undo them",

@@ -109,7 +109,9 @@ fn parse_stem(stem: &str) -> Option<(u32, String)> {
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
-    Some((digits.parse().ok()?, name.to_string()))
+    // refinery keeps a version as a 32-bit signed integer.
+    let version: u32 = digits.parse().ok().filter(|v| *v <= i32::MAX as u32)?;
+    Some((version, name.to_string()))
 }
 
 /// The file in the migrations directory that lists names to leave alone (one per line, `#`
@@ -214,6 +216,17 @@ pub fn scan(dir: &Path) -> anyhow::Result<Vec<MigrationFile>> {
 
 /// What is wrong with a `.sql` file name that is not `V<digits>__<word characters>`.
 fn misnamed(stem: &str) -> &'static str {
+    let too_big = stem
+        .strip_prefix('V')
+        .and_then(|rest| rest.split_once("__"))
+        .is_some_and(|(digits, _)| {
+            !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && digits.parse::<u32>().map_or(true, |v| v > i32::MAX as u32)
+        });
+    if too_big {
+        return "the version is too big: versions go up to 2147483647 (the history keeps them as 32-bit integers)";
+    }
     let mut chars = stem.chars();
     match chars.next() {
         Some('U') => "refinery's unversioned `U` migrations are not supported (they have no down file); name it V<version>__<name>.sql",
@@ -364,6 +377,21 @@ mod tests {
         assert!(found[0].down.is_some());
         assert_eq!((found[1].version, found[1].name.as_str()), (2, "b"));
         assert!(found[1].down.is_none());
+    }
+
+    #[test]
+    fn a_version_past_32_bits_is_refused_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("V2147483648__x.sql"), "SELECT 1;").unwrap();
+        let e = scan(dir.path()).unwrap_err();
+        assert!(e.is::<crate::UsageError>());
+        assert!(
+            e.to_string().contains("versions go up to 2147483647"),
+            "{e}"
+        );
+        std::fs::remove_file(dir.path().join("V2147483648__x.sql")).unwrap();
+        std::fs::write(dir.path().join("V2147483647__x.sql"), "SELECT 1;").unwrap();
+        assert_eq!(scan(dir.path()).unwrap()[0].version, 2147483647);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::suggest::did_you_mean;
 mod columns;
 mod raw;
 mod tables;
-mod tree;
+pub(crate) mod tree;
 pub use columns::{ColumnDecl, ColumnOptions, ColumnSpec, ExpandSpec, RareColumnOptions};
 use raw::read_raw;
 pub use raw::RawSpec;

@@ -11,9 +11,11 @@ use super::suggest::did_you_mean;
 mod objects;
 mod raw_sql;
 mod sql_fragments;
+mod types_named;
 use objects::{check_functions, check_grants, check_shared_names, check_views};
 use raw_sql::check_raw;
 use sql_fragments::check_sql;
+use types_named::check_type_names;
 
 /// PostgreSQL truncates longer names (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
@@ -34,6 +36,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_raw(schema, diags);
     check_shared_names(schema, diags);
     check_grants(schema, diags);
+    check_type_names(schema, diags);
     for r in &schema.roles {
         check_name(
             &r.name,
@@ -323,9 +326,11 @@ fn check_enum(e: &EnumType, diags: &mut Diagnostics) {
         check_name(old, "renamed enum value", &e.origin, &object, diags);
     }
     check_name(local_name(&e.name), "enum name", &e.origin, &object, diags);
-    for (i, value) in e.values.iter().enumerate() {
+    // By hash: a scan of the values before each one was quadratic (100,000 values: 17 s).
+    let mut seen = std::collections::HashSet::with_capacity(e.values.len());
+    for value in &e.values {
         check_name(value, "enum value", &e.origin, &object, diags);
-        if e.values[..i].contains(value) {
+        if !seen.insert(value.as_str()) {
             diags.error_with_hint(
                 &e.origin,
                 &object,
