@@ -194,8 +194,10 @@ pub enum Command {
             <rule> <reason>`; an allow that accepts nothing is reported (stale-allow).\n\n\
             With --db (or DATABASE_URL) the schema rules judge the live database instead — any \
             existing database, even without a schema/ directory. With a schema/ directory it \
-            also reports drift (schema-drift) and applied migrations edited since \
-            (applied-migration-edited), and runs the custom rules checks/*.sql: queries that \
+            also reports drift (schema-drift: the applied migrations built in a scratch database on \
+            the same server, or on --dev-db) and applied migrations edited since \
+            (applied-migration-edited: then nothing is built, so an edited file never runs), \
+            and runs the custom rules checks/*.sql: queries that \
             must return no rows, each row (its `message` column) a finding; statement hazards \
             say how big their table is there.",
         after_help = "Examples:\n  \
@@ -237,11 +239,15 @@ pub enum Command {
             applied migrations create and the database lacks, `+` what the database holds that \
             no applied migration creates (an index added by hand in production, a column \
             dropped outside a migration). The applied migrations are built for real in a \
-            scratch database on the same server (the role needs CREATEDB), so both sides are \
-            compared in PostgreSQL's own spelling. Exit 0 without drift, 1 with drift.",
+            scratch database — on the same server, or on the server --dev-db names (the role \
+            needs CREATEDB) — so both sides are compared in PostgreSQL's own spelling. Nothing \
+            the target server has not already run is run there: an applied file edited since \
+            (its checksum in the history) is refused before anything is built, and a platform \
+            stand-in of your own runs only on --dev-db. Exit 0 without drift, 1 with drift.",
         after_help = "Examples:\n  \
             hotelschema diff --db postgres://app@db/hotel\n  \
             hotelschema diff --db postgres://app@db/hotel --schema public --schema billing\n  \
+            hotelschema diff --db postgres://app@prod/hotel --dev-db postgres://ci@localhost/postgres\n  \
             DATABASE_URL=postgres://app@db/hotel hotelschema diff\n  \
             hotelschema diff --targets targets.yaml --format json"
     )]

@@ -107,7 +107,7 @@ fn input_postgresql_rejects_is_an_error_at_its_line() {
     refused(
         &format!("{T}      p: {{ type: point, index: true }}\n"),
         "schema.yaml:6",
-        "no btree operator class",
+        "no default operator class for btree",
     );
     refused(
         &format!("{T}      a: int\n    checks:\n      - {{ name: c, expression: \"b > 0\" }}\n"),

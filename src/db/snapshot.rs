@@ -66,17 +66,58 @@ impl Readers {
 
 /// Runs `read` on `main` with two helper connections in its snapshot ([`Readers::open`]), then
 /// ends the read; an error of `read` wins over one of ending it.
+///
+/// The catalog's printing functions (`pg_get_indexdef`, `format_type`...) look at the catalog
+/// as it is now, not as the snapshot saw it: DDL committed during the read makes them return
+/// NULL or fail for an object the snapshot still lists. Such a read is made again, in a new
+/// snapshot (three tries), and then said to be what it is.
 pub async fn side_by_side<T>(
     db: &Database,
     main: &mut PgConnection,
-    read: impl AsyncFnOnce(&mut PgConnection, &mut Readers) -> anyhow::Result<T>,
+    read: impl AsyncFn(&mut PgConnection, &mut Readers) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let mut readers = Readers::open(db, main, 2).await;
-    let result = read(&mut *main, &mut readers).await;
-    let finished = readers.finish(main).await;
-    let value = result?;
-    finished?;
-    Ok(value)
+    const TRIES: usize = 3;
+    for attempt in 1..=TRIES {
+        let mut readers = Readers::open(db, main, 2).await;
+        let result = read(&mut *main, &mut readers).await;
+        let finished = readers.finish(main).await;
+        match result {
+            Err(e) if changed_meanwhile(&e) => {
+                if attempt == TRIES {
+                    return Err(e.context(format!(
+                        "the catalog of {} changed while it was being read, {TRIES} times (DDL \
+                         running at the same time?); run again once it is quiet",
+                        db.display
+                    )));
+                }
+                // A transaction left aborted by the failure must end before the next try.
+                let _ = sqlx::query("ROLLBACK").execute(&mut *main).await;
+            }
+            result => {
+                let value = result?;
+                finished?;
+                return Ok(value);
+            }
+        }
+    }
+    unreachable!("the last try returns")
+}
+
+/// Whether `e` is what a read of the catalog meets when DDL commits while it reads: a NULL
+/// from a printing function (its object is gone), a cache lookup that fails, a relation or
+/// type that no longer exists.
+fn changed_meanwhile(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|cause| match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::ColumnDecode { source, .. }) => {
+                source.to_string().contains("unexpected null")
+            }
+            Some(sqlx::Error::Database(d)) => matches!(
+                d.code().as_deref(),
+                Some("XX000") | Some("42P01") | Some("42704") | Some("42883")
+            ),
+            _ => false,
+        })
 }
 
 async fn begin(conn: &mut PgConnection) -> sqlx::Result<()> {

@@ -8,7 +8,9 @@ use super::model::*;
 use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
 
+mod literals;
 mod objects;
+mod opclasses;
 mod raw_sql;
 mod sql_fragments;
 mod types_named;
@@ -447,9 +449,13 @@ impl Checker<'_> {
                 }
             }
         }
+        if let Some(pk) = &table.primary_key {
+            self.btree_keys(table, &pk.columns, "primary key", &pk.origin);
+        }
         for u in &table.uniques {
             let what = format!("unique {}", u.name);
             self.columns_exist(table, &u.columns, &what, &u.origin);
+            self.btree_keys(table, &u.columns, &what, &u.origin);
             if let Some(p) = &u.predicate {
                 check_sql(
                     p,
@@ -602,24 +608,41 @@ impl Checker<'_> {
                 "index one column, or use `using: btree` (or gist) for several",
             );
         }
-        if method == "btree" && index.elements.iter().all(|e| e.opclass.is_none()) {
-            for e in &index.elements {
-                let IndexKey::Column(c) = &e.key else {
-                    continue;
-                };
-                let Some(col) = table.column(c) else { continue };
-                if let Some(hint) = no_btree_class(&col.column_type) {
-                    self.diags.error_with_hint(
-                        &index.origin,
-                        object,
-                        format!(
-                            "column `{c}` is {}, which has no btree operator class: PostgreSQL \
-                             cannot build a btree index on it",
-                            col.column_type
-                        ),
-                        hint,
-                    );
-                }
+        for e in index.elements.iter().filter(|e| e.opclass.is_none()) {
+            let IndexKey::Column(c) = &e.key else {
+                continue;
+            };
+            let Some(col) = table.column(c) else { continue };
+            if let Some(hint) = opclasses::missing(method, &col.column_type, self.schema) {
+                self.diags.error_with_hint(
+                    &index.origin,
+                    object,
+                    format!(
+                        "column `{c}` is {}, which has no default operator class for {method}: \
+                         PostgreSQL cannot build the index",
+                        col.column_type
+                    ),
+                    hint,
+                );
+            }
+        }
+    }
+
+    /// A primary key or unique constraint is a btree index over its columns: each needs a
+    /// btree operator class (`json` has none).
+    fn btree_keys(&mut self, table: &Table, columns: &[String], what: &str, origin: &Origin) {
+        for c in columns.iter().filter_map(|c| table.column(c)) {
+            if let Some(hint) = opclasses::missing("btree", &c.column_type, self.schema) {
+                self.diags.error_with_hint(
+                    origin,
+                    format!("table {}, {what}", table.name),
+                    format!(
+                        "column `{}` is {}, which has no default operator class for btree: \
+                         PostgreSQL cannot build the index behind the key",
+                        c.name, c.column_type
+                    ),
+                    hint,
+                );
             }
         }
     }
@@ -753,24 +776,5 @@ impl Checker<'_> {
                 ),
             );
         }
-    }
-}
-
-/// The way out for a built-in type that no btree index can hold (geometric types, json, xml).
-fn no_btree_class(t: &crate::schema::types::ColumnType) -> Option<&'static str> {
-    use crate::schema::types::BaseType;
-    if t.array_dims > 0 {
-        return None;
-    }
-    match &t.base {
-        BaseType::Builtin { name, .. } => match *name {
-            "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" => {
-                Some("index it with `using: gist`")
-            }
-            "json" => Some("use jsonb (which has one), or index an expression of it"),
-            "xml" => Some("index an expression of it (`(xpath(...))::text`)"),
-            _ => None,
-        },
-        _ => None,
     }
 }

@@ -5,9 +5,8 @@
 //! PostgreSQL would refuse the migration. A type an extension may declare cannot be known
 //! offline: with extensions declared, only a near miss of a known name (`jaonb`) is refused.
 //!
-//! And two mistakes of literal values that PostgreSQL refuses when the table is created: a
-//! number as the default of a column that no number converts to (`1.5` on `jsonb`), and a CHECK
-//! that is a number rather than a condition (`-1`).
+//! And a CHECK that is a number rather than a condition (`-1`); defaults of the wrong kind are
+//! judged in `literals.rs`.
 
 use std::collections::HashSet;
 
@@ -136,7 +135,16 @@ pub(super) fn check_type_names(schema: &Schema, diags: &mut Diagnostics) {
                         diags.error_with_hint(&c.origin, object(), message, HINT);
                     }
                 }
-                if let Some(why) = number_default_refused(default, &c.column_type) {
+                let values = match &c.column_type.base {
+                    BaseType::Named(n) => schema
+                        .enums
+                        .iter()
+                        .find(|e| &e.name == n)
+                        .map(|e| e.values.as_slice()),
+                    _ => None,
+                };
+                if let Some(why) = super::literals::default_refused(default, &c.column_type, values)
+                {
                     diags.error_with_hint(
                         &c.origin,
                         object(),
@@ -221,45 +229,6 @@ fn top_level_number(expr: &str) -> Option<String> {
     numeric.then(|| t.to_string())
 }
 
-/// A number as the default of a column no number converts to, when it is assigned: PostgreSQL
-/// refuses the CREATE TABLE ("column is of type boolean but default expression is of type
-/// integer").
-fn number_default_refused(default: &str, t: &ColumnType) -> Option<String> {
-    let number = top_level_number(default)?;
-    if t.array_dims > 0 {
-        return Some(format!(
-            "default `{number}` is a number; the column is an array ({t})"
-        ));
-    }
-    let refused = match &t.base {
-        BaseType::Builtin { name, .. } => matches!(
-            *name,
-            "boolean"
-                | "json"
-                | "jsonb"
-                | "uuid"
-                | "date"
-                | "time"
-                | "timetz"
-                | "timestamp"
-                | "timestamptz"
-                | "interval"
-                | "bytea"
-                | "inet"
-                | "cidr"
-                | "macaddr"
-                | "point"
-                | "tsvector"
-        ),
-        // An enum's values are labels; a domain or composite: judged by the server.
-        BaseType::Named(_) => false,
-        BaseType::Extension { .. } => false,
-    };
-    refused.then(|| {
-        format!("default `{number}` is a number, which PostgreSQL does not convert to {t}")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     fn errors(yaml: &str) -> String {
@@ -271,14 +240,11 @@ mod tests {
     #[test]
     fn numbers_where_postgresql_takes_no_number_are_refused() {
         let e = errors(&format!("{T}      a: {{ type: jsonb, default: '1.5' }}\n"));
-        assert!(
-            e.contains("s.yaml:6") && e.contains("default `1.5` is a number"),
-            "{e}"
-        );
+        assert!(e.contains("s.yaml:6") && e.contains("default `1.5`"), "{e}");
         let e = errors(&format!(
             "{T}      a: {{ type: boolean, default: '99999999999999999999999' }}\n"
         ));
-        assert!(e.contains("does not convert to boolean"), "{e}");
+        assert!(e.contains("does not convert it"), "{e}");
         let e = errors(&format!(
             "{T}    checks:\n      - {{ name: c, expression: '-1' }}\n"
         ));
