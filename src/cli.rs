@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::UsageError;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "hotelschema",
@@ -172,7 +174,7 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["rollback", "dry_run"])]
         baseline: bool,
         #[command(flatten)]
-        fleet: crate::fleet::FleetOpts,
+        fleet: FleetOpts,
         /// What ran (and how long each took) as text or JSON; with --targets, the summary per
         /// target.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -231,7 +233,7 @@ pub enum Command {
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
-        fleet: crate::fleet::FleetOpts,
+        fleet: FleetOpts,
     },
     /// The drift of a live database: what it holds that its applied migrations do not create.
     #[command(
@@ -261,7 +263,7 @@ pub enum Command {
         #[command(flatten)]
         read: ReadOpts,
         #[command(flatten)]
-        fleet: crate::fleet::FleetOpts,
+        fleet: FleetOpts,
         /// The drift as a readable diff, or JSON ({"drift": [{"summary", "sql"}]}); with
         /// --targets, the summary per target.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -463,7 +465,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         #[command(flatten)]
-        fleet: crate::fleet::FleetOpts,
+        fleet: FleetOpts,
     },
 }
 
@@ -471,6 +473,27 @@ pub enum Command {
 pub enum Format {
     Table,
     Json,
+}
+
+/// The fleet options every fleet-capable command takes.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FleetOpts {
+    /// Run on every database a targets file lists (see the README's "Many databases") instead
+    /// of one --db.
+    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    pub targets: Option<PathBuf>,
+    /// Only the targets of this group.
+    #[arg(long, value_name = "GROUP", requires = "targets")]
+    pub group: Option<String>,
+    /// How many targets run at once.
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "targets")]
+    pub parallel: usize,
+    /// Migrate the first N targets first; if one fails, start no other.
+    #[arg(long, value_name = "N", requires = "targets")]
+    pub canary: Option<usize>,
+    /// Keep starting targets after one failed (by default the first failure stops new ones).
+    #[arg(long, requires = "targets")]
+    pub keep_going: bool,
 }
 
 /// Which schemas (namespaces) of a live database to read.
@@ -529,6 +552,19 @@ impl DevDbOpts {
             Some(url) => vec!["--dev-db".into(), url.clone()],
             None => Vec::new(),
         }
+    }
+}
+
+impl DbOpts {
+    /// The database `--db` (or DATABASE_URL) names.
+    pub fn database(&self) -> Result<crate::db::connect::Database, UsageError> {
+        let Some(url) = &self.url else {
+            return Err(UsageError(
+                "no database given: pass --db postgres://user@host/dbname or set DATABASE_URL"
+                    .into(),
+            ));
+        };
+        crate::db::connect::Database::from_url(url)
     }
 }
 

@@ -504,7 +504,8 @@ async fn check_db_judges_the_rest_when_something_is_not_modelled() {
 /// DDL committed while `pull` reads the catalog (tables and indexes created and dropped in a
 /// loop): each run either reads a consistent catalog or says the catalog kept changing — never
 /// a decoding error of a column a printing function left NULL.
-#[tokio::test]
+// Multi-threaded: the churn runs on a worker while this thread waits for each pull.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_under_concurrent_ddl_reads_again_or_says_why() {
     let db = TestDb::new().await;
     db.run_script(

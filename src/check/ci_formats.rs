@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::{json, Value};
 
-use super::rules::ALL;
+use super::rules::all;
 use super::{Finding, Severity};
 
 fn level(s: Severity) -> &'static str {
@@ -19,8 +19,7 @@ fn level(s: Severity) -> &'static str {
 /// SARIF 2.1.0: one run of the `hotelschema` tool, its rules (every built-in one, and the custom
 /// ones found), and one result per finding.
 pub fn sarif(findings: &[Finding]) -> String {
-    let mut rules: Vec<Value> = ALL
-        .iter()
+    let mut rules: Vec<Value> = all()
         .map(|r| {
             json!({
                 "id": r.id,
@@ -29,7 +28,7 @@ pub fn sarif(findings: &[Finding]) -> String {
             })
         })
         .collect();
-    let mut ids: Vec<String> = ALL.iter().map(|r| r.id.to_string()).collect();
+    let mut ids: Vec<String> = all().map(|r| r.id.to_string()).collect();
     for f in findings {
         if !ids.contains(&f.rule) {
             ids.push(f.rule.clone());

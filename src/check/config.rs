@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::rules::{self, ALL};
+use super::rules::{self, all};
 use super::Severity;
 use crate::schema::model::{Exemption, Origin};
 use crate::schema::suggest::did_you_mean;
@@ -173,7 +173,7 @@ impl Config {
                     "{shown}{}: `rules:` names `{id}`, which is not a rule{}; `hotelschema check \
                      --list-rules` lists them",
                     at(&[Step::Key("rules"), Step::Key(id)]),
-                    did_you_mean(id, ALL.iter().map(|r| r.id))
+                    did_you_mean(id, all().map(|r| r.id))
                 )));
             }
         }
@@ -185,7 +185,7 @@ impl Config {
                      `hotelschema check --list-rules` lists them",
                     e.table,
                     e.rule,
-                    did_you_mean(&e.rule, ALL.iter().map(|r| r.id))
+                    did_you_mean(&e.rule, all().map(|r| r.id))
                 )));
             }
             if e.reason.trim().is_empty() {

@@ -163,10 +163,7 @@ pub fn apply_exemptions(findings: Vec<Finding>, exemptions: &[Exemption]) -> Vec
                         "the exemption of {place} names `{}`, which is not a rule{}; fix the id \
                          (`hotelschema check --list-rules`)",
                         e.rule,
-                        crate::schema::suggest::did_you_mean(
-                            &e.rule,
-                            rules::ALL.iter().map(|r| r.id)
-                        )
+                        crate::schema::suggest::did_you_mean(&e.rule, rules::all().map(|r| r.id))
                     ),
                 )
                 .table(&e.table)

@@ -13,7 +13,6 @@ use time::OffsetDateTime;
 use crate::cli::{DbOpts, DevDbOpts, MigrationsOpts, SessionOpts};
 use crate::commands::diff::Drift;
 use crate::commands::migrate::{history_problems, open};
-use crate::db::connect::Database;
 use crate::db::history::{self, Applied};
 use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::snapshot::Readers;
@@ -158,7 +157,7 @@ fn clear_interrupted(schema_dir: &std::path::Path, dir: &std::path::Path) -> any
 /// A standby cannot be taken over in place (the history is written to it): said before any
 /// file is written.
 async fn refuse_standby(db: &DbOpts) -> anyhow::Result<()> {
-    let database = Database::from_opts(db)?;
+    let database = db.database()?;
     let mut conn = database.connect().await?;
     let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
         .fetch_one(&mut conn)
@@ -182,7 +181,7 @@ pub async fn run(
     target: Option<u32>,
 ) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
-    let database = Database::from_opts(db)?;
+    let database = db.database()?;
     let dev = dev.database()?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;

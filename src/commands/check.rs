@@ -11,7 +11,6 @@ use crate::check::report::{self, Format};
 use crate::check::rules::{self, SchemaContext, Tenancy};
 use crate::check::{apply_exemptions, yaml_exemptions, Finding, Severity};
 use crate::cli::{DbOpts, MigrationsOpts, SchemaOpts};
-use crate::db::connect::Database;
 use crate::db::introspect::schemas_to_read;
 use crate::db::{attempts, drift, history};
 use crate::migrations;
@@ -29,7 +28,7 @@ async fn database_findings(
     column: &str,
     hazard_tables: &[String],
 ) -> anyhow::Result<(Vec<Finding>, crate::db::lock_plan::LiveTables)> {
-    let database = Database::from_opts(&opts.db)?;
+    let database = opts.db.database()?;
     let dev = opts.dev.database()?;
     // By default, the schemas the YAML or the migrations create are read besides public.
     let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
@@ -296,8 +295,8 @@ pub async fn run(
     opts: &CheckOpts,
 ) -> anyhow::Result<()> {
     if opts.list_rules {
-        let width = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
-        for r in rules::ALL {
+        let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in rules::all() {
             let level = match r.default_severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

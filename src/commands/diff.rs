@@ -1,7 +1,6 @@
 //! `hotelschema diff`: the drift of a live database, as a readable diff.
 
 use crate::cli::{DbOpts, DevDbOpts, MigrationsOpts, ReadOpts};
-use crate::db::connect::Database;
 use crate::db::introspect::{introspect, schemas_to_read};
 use crate::db::{attempts, drift, history};
 use crate::diff::readable;
@@ -25,7 +24,7 @@ pub async fn run(
     // replay cannot follow still has its drift measured, on public.
     let replayed = crate::sql::replay::replay_all(&files).unwrap_or_default();
     let schemas = schemas_to_read(&read.schemas, &[&replayed]);
-    let database = Database::from_opts(db)?;
+    let database = db.database()?;
     let mut conn = database.connect().await?;
     let live = crate::db::snapshot::side_by_side(&database, &mut conn, async |conn, readers| {
         introspect(conn, readers, &schemas).await

@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 
 use crate::cli::{DbOpts, MigrationsOpts, SessionOpts};
 use crate::db::attempts;
-use crate::db::connect::{configure_session, Database};
+use crate::db::connect::configure_session;
 use crate::db::driver::{Driver, MigrationFailed};
 use crate::db::history::{self, Applied};
 use crate::db::lock;
@@ -17,7 +17,7 @@ use crate::UsageError;
 
 /// Connects, configures the session and takes the run lock: what migrate and rollback share.
 pub async fn open(db: &DbOpts, session: &SessionOpts) -> anyhow::Result<PgConnection> {
-    let database = Database::from_opts(db)?;
+    let database = db.database()?;
     let mut conn = database.connect().await?;
     let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
         .fetch_one(&mut conn)

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::cli::{DbOpts, ReadOpts};
-use crate::db::connect::Database;
 use crate::db::introspect::{introspect_all_it_can, schemas_to_read, unmodelled};
 use crate::schema::model::namespace_of;
 use crate::schema::{self, write};
@@ -52,7 +51,7 @@ pub async fn run(
         ))
         .into());
     }
-    let database = Database::from_opts(db)?;
+    let database = db.database()?;
     let mut conn = database.connect().await?;
     let schemas = schemas_to_read(&read.schemas, &[]);
     // What the model cannot hold never stops the rest: it is named below, and kept as raw SQL

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::cli::{DbOpts, Format, MigrationsOpts};
 use crate::db::attempts::{self, Attempt};
-use crate::db::connect::Database;
 use crate::db::history::{self, Applied};
 use crate::migrations::{self, LoadedMigration};
 
@@ -104,7 +103,7 @@ pub async fn run(
     format: Format,
 ) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
-    let mut conn = Database::from_opts(db)?.connect().await?;
+    let mut conn = db.database()?.connect().await?;
     let applied = history::read(&mut conn).await?;
     let attempts = attempts::read(&mut conn).await?;
     let invalid = attempts::invalid_indexes(&mut conn).await?;

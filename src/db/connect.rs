@@ -7,7 +7,6 @@ use std::str::FromStr;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::ConnectOptions;
 
-use crate::cli::DbOpts;
 use crate::UsageError;
 
 /// A database to connect to, and how to name it in messages.
@@ -40,16 +39,6 @@ fn os_user() -> Option<String> {
 }
 
 impl Database {
-    pub fn from_opts(opts: &DbOpts) -> Result<Database, UsageError> {
-        let Some(url) = &opts.url else {
-            return Err(UsageError(
-                "no database given: pass --db postgres://user@host/dbname or set DATABASE_URL"
-                    .into(),
-            ));
-        };
-        Self::from_url(url)
-    }
-
     pub fn from_url(url: &str) -> Result<Database, UsageError> {
         let invalid = |why: String| {
             UsageError(format!(

@@ -16,30 +16,9 @@ use std::time::{Duration, Instant};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::{FleetOpts, Format};
 use crate::db::connect::Database;
 use targets::Target;
-
-/// The fleet options every fleet-capable command takes.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct FleetOpts {
-    /// Run on every database a targets file lists (see the README's "Many databases") instead
-    /// of one --db.
-    #[arg(long, value_name = "FILE", conflicts_with = "url")]
-    pub targets: Option<PathBuf>,
-    /// Only the targets of this group.
-    #[arg(long, value_name = "GROUP", requires = "targets")]
-    pub group: Option<String>,
-    /// How many targets run at once.
-    #[arg(long, value_name = "N", default_value_t = 4, requires = "targets")]
-    pub parallel: usize,
-    /// Migrate the first N targets first; if one fails, start no other.
-    #[arg(long, value_name = "N", requires = "targets")]
-    pub canary: Option<usize>,
-    /// Keep starting targets after one failed (by default the first failure stops new ones).
-    #[arg(long, requires = "targets")]
-    pub keep_going: bool,
-}
 
 /// What the fleet runs on each target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
-use super::hazards::{existing_relation, Context, Detected};
+use super::statement::{existing_relation, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -39,7 +39,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]

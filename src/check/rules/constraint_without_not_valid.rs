@@ -6,7 +6,7 @@
 
 use pg_query::protobuf::{node::Node as N, ConstrType};
 
-use super::hazards::{added_constraints, Context, Detected};
+use super::statement::{added_constraints, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -43,7 +43,7 @@ fn validated_kind(k: &pg_query::protobuf::Constraint) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]

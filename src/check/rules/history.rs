@@ -260,7 +260,7 @@ impl<'a> OpenStep<'a> {
             }
             self.touched.insert(name);
         }
-        let ctx = super::hazards::Context {
+        let ctx = super::statement::Context {
             history,
             existed: &self.existed,
             transactional: migrations::is_transactional(&self.texts[1]),

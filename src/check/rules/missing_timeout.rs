@@ -7,7 +7,7 @@
 
 use pg_query::protobuf::node::Node as N;
 
-use super::hazards::{Context, Detected};
+use super::statement::{Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 use crate::sql::locks::{locks, LockLevel};
@@ -87,7 +87,7 @@ pub fn detect(node: &N, line: usize, ctx: &Context, timeouts: &mut Timeouts) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]

@@ -42,6 +42,7 @@ mod volatile_default;
 
 pub mod hazards;
 pub mod history;
+pub mod statement;
 
 use super::{Finding, Severity};
 use crate::schema::model::Schema;
@@ -66,8 +67,8 @@ pub const UNUSED_EXEMPTION: Rule = Rule {
     summary: "an exemption silences nothing any more",
 };
 
-/// Every rule, in the order `--list-rules` shows them.
-pub const ALL: &[&Rule] = &[
+/// The rules before the statement hazard rules, in the order `--list-rules` shows them.
+const BEFORE_HAZARDS: &[&Rule] = &[
     &fk_without_index::RULE,
     &timestamp_without_tz::RULE,
     &missing_organization_id::RULE,
@@ -87,18 +88,10 @@ pub const ALL: &[&Rule] = &[
     &duplicate_migration_version::RULE,
     &unparseable_migration::RULE,
     &irreversible_migration::RULE,
-    &non_concurrent_index::RULE,
-    &adding_required_column::RULE,
-    &volatile_default::RULE,
-    &set_not_null::RULE,
-    &rewriting_type_change::RULE,
-    &constraint_without_not_valid::RULE,
-    &constraint_built_in_place::RULE,
-    &concurrently_in_transaction::RULE,
-    &breaking_rename::RULE,
-    &blocking_maintenance::RULE,
-    &exclusive_locks_on_several_tables::RULE,
-    &missing_timeout::RULE,
+];
+
+/// The rules after them.
+const AFTER_HAZARDS: &[&Rule] = &[
     &hazards::STALE_ALLOW,
     &destructive_change::RULE,
     &schema_drift::RULE,
@@ -111,8 +104,43 @@ pub const ALL: &[&Rule] = &[
     &UNUSED_EXEMPTION,
 ];
 
+/// Every rule, in the order `--list-rules` shows them: the statement hazard rules are listed
+/// once, in `hazards::RULES`.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    BEFORE_HAZARDS
+        .iter()
+        .chain(hazards::RULES)
+        .chain(AFTER_HAZARDS)
+        .copied()
+}
+
 pub fn by_id(id: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.id == id)
+    all().find(|r| r.id == id)
+}
+
+/// The findings of the statement rules over the whole walk. `missing-timeout` reports only
+/// when the configuration requires timeouts (`migrations: { require_timeouts: true }`).
+pub fn hazard_findings(walk: &history::Walk, require_timeouts: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for step in &walk.steps {
+        for h in &step.hazards {
+            if h.rule == missing_timeout::RULE.id && !require_timeouts {
+                continue;
+            }
+            let Some(rule) = hazards::RULES.iter().find(|r| r.id == h.rule) else {
+                continue;
+            };
+            out.push(
+                Finding::new(rule, h.message.clone())
+                    .table(&h.table)
+                    .at(&h.origin),
+            );
+        }
+        for (origin, why) in &step.allow_problems {
+            out.push(Finding::new(&hazards::STALE_ALLOW, why.clone()).at(origin));
+        }
+    }
+    out
 }
 
 /// Who the tenant is: the column every tenant table carries, and the table it points at.
@@ -186,7 +214,7 @@ pub fn migration_rules(
     findings.extend(duplicate_migration_version::check(walk));
     findings.extend(unparseable_migration::check(walk));
     findings.extend(irreversible_migration::check(walk));
-    findings.extend(hazards::check(walk, require_timeouts));
+    findings.extend(hazard_findings(walk, require_timeouts));
     findings.extend(destructive_change::check(walk));
     findings.extend(identifier_too_long::check_migrations(walk));
     findings.extend(migrations_out_of_sync::check(walk, declared));

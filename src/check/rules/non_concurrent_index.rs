@@ -4,7 +4,7 @@
 
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
-use super::hazards::{existing_relation, Context, Detected};
+use super::statement::{existing_relation, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -77,7 +77,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check as hazards;
+    use super::super::hazard_findings as hazards;
     use super::super::testing::{brief, walk_of};
 
     fn check(walk: &super::super::history::Walk) -> Vec<crate::check::Finding> {

@@ -5,7 +5,7 @@
 
 use pg_query::protobuf::{node::Node as N, AlterTableType};
 
-use super::hazards::{commands_of, Context, Detected};
+use super::statement::{commands_of, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 use crate::schema::types::ColumnType;
@@ -56,7 +56,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]

@@ -4,7 +4,7 @@
 
 use pg_query::protobuf::{node::Node as N, AlterTableType};
 
-use super::hazards::{commands_of, Context, Detected};
+use super::statement::{commands_of, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -46,7 +46,7 @@ fn proven_by_a_check(ctx: &Context, table: &str, column: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]

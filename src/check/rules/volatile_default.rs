@@ -6,7 +6,7 @@
 
 use pg_query::protobuf::node::Node as N;
 
-use super::hazards::{added_columns, Context, Detected};
+use super::statement::{added_columns, Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 
@@ -51,7 +51,7 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hazards::check;
+    use super::super::hazard_findings as check;
     use super::super::testing::{brief, walk_of};
 
     #[test]
