@@ -1,4 +1,5 @@
 //! The schema model and its YAML language.
+pub mod catalog_functions;
 pub mod catalog_types;
 pub mod depth;
 pub mod diagnostic;

@@ -8,12 +8,14 @@ use super::model::*;
 use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
 
+mod functions_named;
 mod literals;
 mod objects;
 mod opclasses;
 mod raw_sql;
 mod sql_fragments;
 mod types_named;
+use functions_named::check_function_calls;
 use objects::{check_functions, check_grants, check_shared_names, check_views};
 use raw_sql::check_raw;
 use sql_fragments::check_sql;
@@ -39,6 +41,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_shared_names(schema, diags);
     check_grants(schema, diags);
     check_type_names(schema, diags);
+    check_function_calls(schema, diags);
     for r in &schema.roles {
         check_name(
             &r.name,
