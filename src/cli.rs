@@ -194,7 +194,9 @@ pub enum Command {
             rename the running application would miss), at its file:line. One hazard is \
             accepted by a comment line just before its statement: `-- hotelschema:allow \
             <rule> <reason>`; an allow that accepts nothing is reported (stale-allow).\n\n\
-            With --db (or DATABASE_URL) the schema rules judge the live database instead — any \
+            Offline unless --db is given, whatever the environment holds (`--db` alone reads \
+            DATABASE_URL); every format says which mode ran. \
+            With --db the schema rules judge the live database instead — any \
             existing database, even without a schema/ directory. With a schema/ directory it \
             also reports drift (schema-drift: the applied migrations built in a scratch database on \
             the same server, or on --dev-db) and applied migrations edited since \
@@ -227,7 +229,7 @@ pub enum Command {
         #[arg(long)]
         list_rules: bool,
         #[command(flatten)]
-        db: DbOpts,
+        db: CheckDbOpts,
         #[command(flatten)]
         dev: DevDbOpts,
         #[command(flatten)]
@@ -519,6 +521,42 @@ pub struct DbOpts {
         hide_env_values = true
     )]
     pub url: Option<String>,
+}
+
+/// `check`'s database: none unless asked. The merge gate judges the YAML and the migrations;
+/// a `DATABASE_URL` in the environment (a CI job's Postgres service, a `.env`) never turns it
+/// into a check of a live database.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CheckDbOpts {
+    /// Judge a live database instead of the YAML alone: `--db postgres://user@host/dbname`, or
+    /// `--db` alone for the database DATABASE_URL names (a `.env` file may set it). Without
+    /// --db, check is offline whatever the environment holds.
+    #[arg(
+        long = "db",
+        value_name = "URL",
+        num_args = 0..=1,
+        default_missing_value = "",
+        hide_default_value = true
+    )]
+    pub url: Option<String>,
+}
+
+impl CheckDbOpts {
+    /// The database to judge, if any: `--db URL`, or `--db` alone and DATABASE_URL.
+    pub fn resolved(&self) -> Result<DbOpts, UsageError> {
+        let url = match self.url.as_deref() {
+            None => None,
+            Some("") => Some(std::env::var("DATABASE_URL").map_err(|_| {
+                UsageError(
+                    "--db without a URL reads DATABASE_URL, which is not set; pass --db \
+                     postgres://user@host/dbname"
+                        .into(),
+                )
+            })?),
+            Some(url) => Some(url.to_string()),
+        };
+        Ok(DbOpts { url })
+    }
 }
 
 /// Where scratch databases are built (drift and baseline build the applied migrations in one).

@@ -62,6 +62,12 @@ fn no_transparent_huge_pages() {
 fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
+    // Output closed early (`check | head`, `status | true`): the process ends quietly on the
+    // write, as other command-line tools do, instead of panicking ("failed printing to stdout").
+    // SAFETY: restores the default action of a signal Rust's runtime set to be ignored.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     no_transparent_huge_pages();
     keep_freed_c_memory();
     // A `.env` file (here or in a parent directory) sets DATABASE_URL, as for sqlx-cli, Prisma
@@ -208,19 +214,21 @@ fn main() -> ExitCode {
             dev,
             read,
             ..
-        } => block_on(commands::check::run(
-            &schema,
-            &migrations,
-            &CheckOpts {
-                config_given: config.is_some(),
-                config: config.unwrap_or_else(|| "checks/config.yaml".into()),
-                format,
-                list_rules,
-                db,
-                dev,
-                read,
-            },
-        )),
+        } => db.resolved().map_err(anyhow::Error::from).and_then(|db| {
+            block_on(commands::check::run(
+                &schema,
+                &migrations,
+                &CheckOpts {
+                    config_given: config.is_some(),
+                    config: config.unwrap_or_else(|| "checks/config.yaml".into()),
+                    format,
+                    list_rules,
+                    db,
+                    dev,
+                    read,
+                },
+            ))
+        }),
         Command::Diff {
             migrations,
             read,

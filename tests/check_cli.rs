@@ -419,3 +419,93 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
         }
     }
 }
+
+/// The gate is offline unless `--db` is given: a DATABASE_URL in the environment (or a `.env`)
+/// does not turn it into a check of a live database; every format says which mode ran.
+#[test]
+fn check_is_offline_unless_asked_and_every_format_says_so() {
+    let dir = project(&dirty(), &[], None);
+    std::fs::write(
+        dir.path().join(".env"),
+        "DATABASE_URL=postgres://nobody@127.0.0.1:1/none\n",
+    )
+    .unwrap();
+    let offline = common::hotelschema()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .args(["check", "--color", "never"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&offline.stdout);
+    assert_eq!(offline.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("unused-enum"), "{stdout}");
+    assert!(
+        stdout.contains("(offline; a live database only with --db)"),
+        "{stdout}"
+    );
+    for (format, says) in [
+        ("json", "\"mode\": \"offline\""),
+        (
+            "github",
+            "::notice title=hotelschema check::Checked schema and migrations",
+        ),
+        ("sarif", "\"mode\": \"offline\""),
+        (
+            "junit",
+            "<property name=\"checked\" value=\"schema and migrations",
+        ),
+    ] {
+        let out = common::hotelschema()
+            .current_dir(dir.path())
+            .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(says), "{format}: {stdout}");
+    }
+    // `--db` alone reads DATABASE_URL: here unreachable, so exit 3 naming it.
+    let asked = common::hotelschema()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .args(["check", "--db"])
+        .output()
+        .unwrap();
+    assert_eq!(asked.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&asked.stderr).contains("127.0.0.1:1"));
+    let unset = common::hotelschema()
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .args(["check", "--db"])
+        .output()
+        .unwrap();
+    // The .env file of the directory sets it.
+    assert_eq!(
+        unset.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&unset.stderr)
+    );
+}
+
+/// Output closed early (`check | head -0`): the run ends without a panic.
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    let dir = project(&dirty(), &[], None);
+    let mut child = common::hotelschema()
+        .current_dir(dir.path())
+        .args(["check", "--color", "never"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the run has written anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}

@@ -18,7 +18,7 @@ fn level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0: one run of the `hotelschema` tool, its rules (every built-in one, and the custom
 /// ones found), and one result per finding.
-pub fn sarif(findings: &[Finding]) -> String {
+pub fn sarif(findings: &[Finding], checked: &super::report::Checked) -> String {
     let mut rules: Vec<Value> = all()
         .map(|r| {
             json!({
@@ -75,6 +75,8 @@ pub fn sarif(findings: &[Finding]) -> String {
                 "rules": rules,
             }},
             "results": results,
+            // What the run judged: the files offline, or a live database.
+            "properties": { "checked": checked },
         }],
     });
     let mut out = serde_json::to_string_pretty(&doc).expect("SARIF serialises");
@@ -122,7 +124,7 @@ fn xml(s: &str) -> String {
 
 /// JUnit XML: one test case per finding (errors fail, warnings pass with their text in
 /// `system-out`), or one passing case when there are none.
-pub fn junit(findings: &[Finding]) -> String {
+pub fn junit(findings: &[Finding], checked: &super::report::Checked) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -131,7 +133,9 @@ pub fn junit(findings: &[Finding]) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"hotelschema check\" \
          tests=\"{tests}\" failures=\"{errors}\">\n  <testsuite name=\"hotelschema check\" \
-         tests=\"{tests}\" failures=\"{errors}\">\n"
+         tests=\"{tests}\" failures=\"{errors}\">\n    <properties>\n      <property \
+         name=\"checked\" value=\"{}\"/>\n    </properties>\n",
+        xml(&checked.what)
     );
     if findings.is_empty() {
         out.push_str("    <testcase classname=\"hotelschema\" name=\"every rule passes\"/>\n");

@@ -41,19 +41,47 @@ fn summary(findings: &[Finding]) -> Summary {
     }
 }
 
-pub fn render(findings: &[Finding], format: Format) -> String {
+/// What a run of `check` judged: said in every format, so a gate never passes on one thing
+/// while its reader believes it judged another.
+#[derive(Serialize, Clone, Debug)]
+pub struct Checked {
+    /// `offline` (the YAML and the migrations) or `database`.
+    pub mode: &'static str,
+    /// In words: `schema/ and migrations/`, or the database.
+    pub what: String,
+}
+
+impl Checked {
+    pub fn offline(schema: &str, migrations: &str) -> Checked {
+        Checked {
+            mode: "offline",
+            what: format!("{schema} and {migrations} (offline; a live database only with --db)"),
+        }
+    }
+
+    pub fn database(display: &str) -> Checked {
+        Checked {
+            mode: "database",
+            what: format!("the live database {display}"),
+        }
+    }
+}
+
+pub fn render(findings: &[Finding], format: Format, checked: &Checked) -> String {
     let s = summary(findings);
     match format {
-        Format::Sarif => super::ci_formats::sarif(findings),
+        Format::Sarif => super::ci_formats::sarif(findings, checked),
         Format::Gitlab => super::ci_formats::gitlab(findings),
-        Format::Junit => super::ci_formats::junit(findings),
+        Format::Junit => super::ci_formats::junit(findings, checked),
         Format::Json => {
             #[derive(Serialize)]
             struct Report<'a> {
+                checked: &'a Checked,
                 findings: &'a [Finding],
                 summary: Summary,
             }
             let mut out = serde_json::to_string_pretty(&Report {
+                checked,
                 findings,
                 summary: s,
             })
@@ -62,7 +90,10 @@ pub fn render(findings: &[Finding], format: Format) -> String {
             out
         }
         Format::Github => {
-            let mut out = String::new();
+            let mut out = format!(
+                "::notice title=hotelschema check::Checked {}\n",
+                escape_data(&checked.what)
+            );
             for f in findings {
                 let level = match f.severity {
                     Severity::Error => "error",
@@ -88,7 +119,11 @@ pub fn render(findings: &[Finding], format: Format) -> String {
             ));
             out
         }
-        Format::Table => table(findings, &s, std::io::stdout().is_terminal()),
+        Format::Table => {
+            let mut out = table(findings, &s, std::io::stdout().is_terminal());
+            out.push_str(&format!("Checked {}.\n", checked.what));
+            out
+        }
     }
 }
 
@@ -238,15 +273,19 @@ mod tests {
     #[test]
     fn github_annotations_escape_their_text() {
         assert_eq!(
-            render(&[finding()], Format::Github),
+            render(&[finding()], Format::Github, &Checked::offline("schema", "migrations")),
             "::error file=schema/rooms.yaml,line=12,title=fk-without-index::no index%0Aadd one\n1 error(s), 0 warning(s)\n"
         );
     }
 
     #[test]
     fn json_has_the_documented_fields() {
-        let v: serde_json::Value =
-            serde_json::from_str(&render(&[finding()], Format::Json)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&render(
+            &[finding()],
+            Format::Json,
+            &Checked::offline("schema", "migrations"),
+        ))
+        .unwrap();
         assert_eq!(v["summary"]["errors"], 1);
         let f = &v["findings"][0];
         assert_eq!(f["rule"], "fk-without-index");

@@ -358,7 +358,15 @@ pub async fn run(
         } else {
             Format::Table
         });
-    print!("{}", report::render(&findings, format));
+    let checked = if with_db {
+        report::Checked::database(&opts.db.database()?.display)
+    } else {
+        report::Checked::offline(
+            &schema_opts.schema_dir.display().to_string(),
+            &migrations.migrations_dir.display().to_string(),
+        )
+    };
+    print!("{}", report::render(&findings, format, &checked));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

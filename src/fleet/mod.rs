@@ -252,8 +252,14 @@ fn run_one(kind: Kind, args: &[String], target: &Target) -> Outcome {
         Ok(version) => outcome.version_before = Some(version),
     }
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("hotelschema"));
-    let child = std::process::Command::new(exe)
-        .args(args)
+    let mut command = std::process::Command::new(exe);
+    command.args(args);
+    if kind == Kind::Check {
+        // `check` judges a database only when asked: `--db` alone reads DATABASE_URL (the URL
+        // goes by the environment, never the process list).
+        command.arg("--db");
+    }
+    let child = command
         .env("DATABASE_URL", &target.url)
         .env_remove("GITHUB_ACTIONS")
         .output();
