@@ -273,8 +273,14 @@ mod tests {
     #[test]
     fn github_annotations_escape_their_text() {
         assert_eq!(
-            render(&[finding()], Format::Github, &Checked::offline("schema", "migrations")),
-            "::error file=schema/rooms.yaml,line=12,title=fk-without-index::no index%0Aadd one\n1 error(s), 0 warning(s)\n"
+            render(
+                &[finding()],
+                Format::Github,
+                &Checked::offline("schema", "migrations")
+            ),
+            "::notice title=hotelschema check::Checked schema and migrations (offline; a live \
+             database only with --db)\n::error file=schema/rooms.yaml,line=12,\
+             title=fk-without-index::no index%0Aadd one\n1 error(s), 0 warning(s)\n"
         );
     }
 

@@ -227,6 +227,17 @@ pub(super) fn default_refused(
             format!("default `{default}` is of another kind than the column's type, {t}, and PostgreSQL does not convert it")
         });
     };
+    if let (Family::Text, Some(n)) = (to, length_limit(t)) {
+        if let Some(least) = text_length_at_least(default, &value) {
+            if least > n {
+                return Some(format!(
+                    "default `{default}` is at least {least} characters as text; {t} holds {n} \
+                     (PostgreSQL refuses it as soon as it computes it, e.g. when the column is \
+                     added to a table)"
+                ));
+            }
+        }
+    }
     let (from, text) = match value {
         Value::Number { integer } => {
             if let Some(why) = out_of_range(default, t) {
@@ -256,6 +267,35 @@ pub(super) fn default_refused(
     }
     (!assignable(from, to)).then(|| {
         format!("default `{default}` is of another kind than the column's type, {t}, and PostgreSQL does not convert it")
+    })
+}
+
+/// The length limit of a `varchar(n)` or `char(n)`, when it has one.
+fn length_limit(t: &ColumnType) -> Option<usize> {
+    match &t.base {
+        BaseType::Builtin { name, modifiers } if matches!(*name, "varchar" | "char") => {
+            modifiers.first().map(|n| *n as usize)
+        }
+        _ => None,
+    }
+}
+
+/// The fewest characters the text form of a default can have, when it can be told.
+fn text_length_at_least(default: &str, value: &Value) -> Option<usize> {
+    Some(match value {
+        Value::Text(text) => text.chars().count(),
+        Value::Number { .. } => default.trim().trim_start_matches('+').len(),
+        Value::Bool => 4,
+        Value::Of(Family::Uuid, constant) if constant.is_empty() => 36,
+        Value::Of(Family::Time, constant) if constant.is_empty() => {
+            match default.trim().to_lowercase().replace(' ', "").as_str() {
+                "current_date" => 10,
+                "current_time" | "localtime" => 8,
+                // `2026-12-07 08:52:00` and more.
+                _ => 19,
+            }
+        }
+        _ => return None,
     })
 }
 
@@ -327,6 +367,9 @@ mod tests {
             ("1000000", "numeric(8,2)"),
             ("40000", "smallint"),
             ("gen_random_uuid()", "text[]"),
+            ("now()", "varchar(12)"),
+            ("'abcdef'", "varchar(3)"),
+            ("gen_random_uuid()", "varchar(20)"),
             ("'x'", "date"),
             ("true", "point"),
             ("now()", "bytea"),
@@ -361,6 +404,8 @@ mod tests {
             ("'2024-01-01'", "date"),
             ("'10.0.0.1'", "inet"),
             ("'(1,2)'", "point"),
+            ("now()", "varchar(40)"),
+            ("'abc'", "varchar(3)"),
             ("999999.99", "numeric(8,2)"),
             ("-2147483648", "integer"),
             ("'today'", "date"),
