@@ -1,0 +1,395 @@
+//! Taking over real kinds of databases, on a real PostgreSQL: a Supabase project (on the
+//! Supabase stand-in), a Rails `structure.sql` with partitions, a PostGIS database, and a
+//! database of operator classes and expression indexes. For each: `pull` → `generate` →
+//! `migrate` into a fresh database gives the same catalog as the source (every object kind),
+//! and in place, on a copy of the source, `migrate --baseline` → `diff` says no drift →
+//! `migrate` applies nothing.
+
+use crate::common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use common::{assert_same_catalog, catalog, fixture, TestDb};
+
+fn bin(dir: &Path) -> assert_cmd::Command {
+    let mut c = common::hotelschema_cmd();
+    c.current_dir(dir);
+    c
+}
+
+/// What one take-over leaves for a test to look at further.
+struct TakenOver {
+    source: TestDb,
+    copy: TestDb,
+    work: tempfile::TempDir,
+    source_catalog: BTreeSet<String>,
+    pull_stderr: String,
+}
+
+/// The whole proof for the database `sql` builds (after `platform`, the platform stand-in).
+async fn take_over(sql: &str, platform: Option<&str>) -> TakenOver {
+    let source = TestDb::new().await;
+    let stand_in = platform.map(|p| hotelschema::platform::stand_in(p).unwrap());
+    source
+        .run_script(&format!("{}\n{sql}", stand_in.as_deref().unwrap_or("")))
+        .await
+        .expect("the fixture applies");
+    let source_catalog = catalog(&source).await;
+    let work = tempfile::tempdir().unwrap();
+    let mut pull = bin(work.path());
+    pull.args(["pull", "--db", &source.url()]);
+    if let Some(p) = platform {
+        pull.args(["--platform", p]);
+    }
+    let pulled = pull.assert().success();
+    let pull_stderr = String::from_utf8_lossy(&pulled.get_output().stderr).to_string();
+    if let Some(sql) = &stand_in {
+        std::fs::create_dir_all(work.path().join("migrations")).unwrap();
+        std::fs::write(work.path().join("migrations/platform.sql"), sql).unwrap();
+    }
+    bin(work.path())
+        .args(["generate", "--name", "init"])
+        .assert()
+        .success();
+    // The generated history passes its own merge gate's replay (warnings aside).
+    bin(work.path())
+        .args(["generate", "--check"])
+        .assert()
+        .success();
+
+    // pull → generate → migrate into a fresh database (on the same stand-in): the same catalog.
+    let fresh = TestDb::new().await;
+    if let Some(sql) = &stand_in {
+        fresh.run_script(sql).await.unwrap();
+    }
+    bin(work.path())
+        .args(["migrate", "--db", &fresh.url()])
+        .assert()
+        .success();
+    assert_same_catalog(
+        "pull → generate → migrate builds the source again",
+        &catalog(&fresh).await,
+        &source_catalog,
+    );
+
+    // In place, on a copy of the source: baseline, no drift, nothing to migrate.
+    let copy = TestDb::copy_of(&source).await;
+    bin(work.path())
+        .args(["migrate", "--baseline", "--db", &copy.url()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Baselined 1 migration(s)"));
+    // A stand-in of the project's own is repository SQL: the gate runs it on a dev server only
+    // (here the same server, named as the dev server).
+    let mut diff = bin(work.path());
+    diff.args(["diff", "--db", &copy.url()]);
+    if platform.is_some() {
+        diff.args(["--dev-db", &source.url()]);
+    }
+    diff.assert()
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    bin(work.path())
+        .args(["migrate", "--db", &copy.url()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("up to date (version 1)"));
+    assert_same_catalog(
+        "baseline changed nothing",
+        &catalog(&copy).await,
+        &source_catalog,
+    );
+    TakenOver {
+        source,
+        copy,
+        work,
+        source_catalog,
+        pull_stderr,
+    }
+}
+
+fn read(t: &TakenOver, file: &str) -> String {
+    std::fs::read_to_string(t.work.path().join(file)).unwrap_or_default()
+}
+
+/// The catalog comparison sees a change of each kind these fixtures add (partitions, rules,
+/// extension types, operator classes...): broken by hand, it fails.
+async fn assert_catalog_sees(t: &TakenOver, breakage: &str) {
+    let broken = TestDb::copy_of(&t.copy).await;
+    broken.run_script(breakage).await.unwrap();
+    assert_ne!(
+        catalog(&broken).await,
+        t.source_catalog,
+        "the catalog does not see: {breakage}"
+    );
+}
+
+#[tokio::test]
+async fn a_rails_structure_sql_with_partitions_is_taken_over() {
+    let t = take_over(&fixture("rails_structure.sql"), None).await;
+    let events = read(&t, "schema/events.yaml");
+    assert!(
+        events.contains("partition_by: RANGE (created_at)"),
+        "{events}"
+    );
+    assert!(
+        events.contains(
+            "- { name: events_2026, values: \"FROM ('2026-01-01 00:00:00') TO ('2027-01-01 00:00:00')\" }"
+        ),
+        "{events}"
+    );
+    // The parent's index and foreign key, once: not the clones on each partition.
+    assert!(events.contains("index_events_on_payload"), "{events}");
+    assert!(!events.contains("events_2025_payload_idx"), "{events}");
+    let invoices = read(&t, "schema/invoices.yaml");
+    assert!(invoices.contains("values: default"), "{invoices}");
+    // The free sequence and the rule come along.
+    assert!(read(&t, "schema/types.sql").contains("CREATE SEQUENCE invoice_number_seq"));
+    let raw = read(&t, "schema/_raw.yaml");
+    assert!(
+        raw.contains("CREATE RULE schema_migrations_no_delete"),
+        "{raw}"
+    );
+    assert!(
+        t.pull_stderr.contains("Kept as raw SQL"),
+        "{}",
+        t.pull_stderr
+    );
+    // No partition is a table of the YAML.
+    assert!(!t.work.path().join("schema/events_2025.yaml").exists());
+    for breakage in [
+        "ALTER TABLE events DETACH PARTITION events_2026",
+        "DROP RULE schema_migrations_no_delete ON schema_migrations",
+        "DROP INDEX index_events_on_payload",
+    ] {
+        assert_catalog_sees(&t, breakage).await;
+    }
+    drop(t.source);
+}
+
+#[tokio::test]
+async fn a_postgis_database_is_taken_over() {
+    let t = take_over(&fixture("postgis.sql"), None).await;
+    let types = read(&t, "schema/_types.yaml");
+    assert!(
+        types.contains("{ name: postgis, types: [geometry, geography] }"),
+        "{types}"
+    );
+    let facility = read(&t, "schema/facility.yaml");
+    assert!(
+        facility.contains("location: { type: \"geometry(point,4326)\""),
+        "{facility}"
+    );
+    // PostGIS's own table and views are the extension's.
+    assert!(!t.work.path().join("schema/spatial_ref_sys.yaml").exists());
+    assert!(
+        !t.pull_stderr.contains("geometry_columns"),
+        "{}",
+        t.pull_stderr
+    );
+    assert_catalog_sees(
+        &t,
+        "ALTER TABLE admin_unit ALTER COLUMN boundary TYPE geometry(MultiPolygon, 3857) \
+         USING ST_Transform(boundary, 3857)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_database_of_operator_classes_and_expression_indexes_is_taken_over() {
+    let t = take_over(&fixture("opclasses.sql"), None).await;
+    let guest = read(&t, "schema/guest.yaml");
+    for wanted in [
+        "full_name gin_trgm_ops",
+        "code gist_trgm_ops",
+        "tags jsonb_path_ops",
+        "lower(email::text)",
+        "collation: C",
+        "generated:",
+    ] {
+        assert!(guest.contains(wanted), "{wanted} in:\n{guest}");
+    }
+    for breakage in [
+        "DROP INDEX guest_tags_idx; CREATE INDEX guest_tags_idx ON guest USING gin (tags)",
+        "ALTER TABLE guest ALTER COLUMN code TYPE text COLLATE \"POSIX\"",
+    ] {
+        assert_catalog_sees(&t, breakage).await;
+    }
+}
+
+#[tokio::test]
+async fn a_supabase_project_is_taken_over_on_the_supabase_stand_in() {
+    // The project enabled pg_trgm before it changed the default privileges (an extension's
+    // functions take the defaults of the moment it is created; the init migration creates
+    // extensions first).
+    let sql = format!(
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;\n{}\n{}",
+        fixture("supabase_app.sql"),
+        fixture("supabase_project.sql")
+    );
+    // Supabase's stand-in, with an event trigger of the platform's as Supabase has them (its
+    // function in `extensions`): the platform's, so never pulled.
+    let platform = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        platform.path(),
+        format!(
+            "{}\nCREATE FUNCTION extensions.grant_access() RETURNS event_trigger LANGUAGE plpgsql \
+             AS $$ BEGIN END $$;\nCREATE EVENT TRIGGER issue_access ON ddl_command_end \
+             EXECUTE FUNCTION extensions.grant_access();\n",
+            hotelschema::platform::SUPABASE
+        ),
+    )
+    .unwrap();
+    let t = take_over(&sql, Some(platform.path().to_str().unwrap())).await;
+    assert!(!t.pull_stderr.contains("issue_access"), "{}", t.pull_stderr);
+    let types = read(&t, "schema/_types.yaml");
+    // The project's own extension, where it lives; none of the platform's.
+    assert!(
+        types.contains("{ name: pg_trgm, schema: extensions }"),
+        "{types}"
+    );
+    for platform_owned in ["uuid-ossp", "pgcrypto", "pg_stat_statements"] {
+        assert!(
+            !types.contains(platform_owned),
+            "{platform_owned} in {types}"
+        );
+    }
+    let init = read(&t, "migrations/V0001__init.sql");
+    assert!(
+        init.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;"),
+        "{init}"
+    );
+    assert!(
+        !init.contains("pgcrypto") && !init.contains("uuid-ossp"),
+        "{init}"
+    );
+    assert!(!init.contains("CREATE SCHEMA auth"), "{init}");
+    assert!(
+        init.contains("extensions.gin_trgm_ops"),
+        "the operator class keeps its schema:\n{init}"
+    );
+    assert_catalog_sees(&t, "REVOKE SELECT ON projects FROM anon").await;
+}
+
+/// One object the model does not cover never stops `pull`: PostgreSQL prints a rule and an
+/// event trigger, so they are kept as raw SQL that the next migration carries verbatim; a
+/// foreign-data object it cannot print is named.
+#[tokio::test]
+async fn pull_keeps_what_it_cannot_model_as_raw_sql_and_names_the_rest() {
+    let sql = "
+        CREATE TABLE log (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
+        CREATE RULE log_append_only AS ON UPDATE TO log DO INSTEAD NOTHING;
+        CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+        CREATE EVENT TRIGGER note_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+            EXECUTE FUNCTION note_ddl();
+        CREATE FUNCTION int_sum(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+        CREATE AGGREGATE total(int) (SFUNC = int_sum, STYPE = int, INITCOND = '0');
+        CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+        ALTER TABLE log ADD COLUMN span floatrange;
+    ";
+    let source = TestDb::new().await;
+    source.run_script(sql).await.unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let pulled = bin(work.path())
+        .args(["pull", "--db", &source.url()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&pulled.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("rule log_append_only on log (rules are not modelled)")
+            && stderr.contains("event trigger note_ddl"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Not pulled") && stderr.contains("aggregate total(integer)"),
+        "{stderr}"
+    );
+    bin(work.path())
+        .args(["generate", "--name", "init"])
+        .assert()
+        .success();
+    let fresh = TestDb::new().await;
+    bin(work.path())
+        .args(["migrate", "--db", &fresh.url()])
+        .assert()
+        .success();
+    // `check --db` names them, and finds no drift: the raw objects are there as PostgreSQL
+    // prints them on both sides.
+    let out = bin(work.path())
+        .args(["check", "--db", &fresh.url(), "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"not-modelled"), "{rules:?}");
+    assert!(!rules.contains(&"schema-drift"), "{report}");
+    let built = catalog(&fresh).await;
+    assert!(built.iter().any(|r| r.starts_with("range type floatrange")));
+    assert!(
+        built
+            .iter()
+            .any(|r| r.starts_with("column public.log.span floatrange")),
+        "{built:?}"
+    );
+    assert!(built.iter().any(|r| r.starts_with("rule log_append_only")));
+    assert!(built
+        .iter()
+        .any(|r| r.starts_with("event trigger note_ddl")));
+    // And they roll back: the down file removes them.
+    bin(work.path())
+        .args(["migrate", "--db", &fresh.url(), "--rollback", "--to", "0"])
+        .assert()
+        .success();
+    let after = catalog(&fresh).await;
+    assert!(
+        !after.iter().any(|r| r.starts_with("event trigger")),
+        "{after:?}"
+    );
+}
+
+/// A schema the live database has and the migrations never create (Supabase's `basejump`
+/// made by hand) is drift shown as such, not an error claiming the database lacks it.
+#[tokio::test]
+async fn a_schema_the_migrations_never_create_is_drift() {
+    let db = TestDb::new().await;
+    let work = tempfile::tempdir().unwrap();
+    let migrations = work.path().join("migrations");
+    std::fs::create_dir_all(&migrations).unwrap();
+    std::fs::write(
+        migrations.join("V0001__a.sql"),
+        "CREATE TABLE a (id int PRIMARY KEY);\n",
+    )
+    .unwrap();
+    std::fs::write(migrations.join("V0001__a.down.sql"), "DROP TABLE a;\n").unwrap();
+    bin(work.path())
+        .args(["migrate", "--db", &db.url()])
+        .assert()
+        .success();
+    db.run_script("CREATE SCHEMA basejump; CREATE TABLE basejump.accounts (id int);")
+        .await
+        .unwrap();
+    bin(work.path())
+        .args([
+            "diff",
+            "--db",
+            &db.url(),
+            "--schema",
+            "public",
+            "--schema",
+            "basejump",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("schema basejump")
+                .and(predicate::str::contains("table basejump.accounts")),
+        );
+}
