@@ -13,11 +13,27 @@ use common::{hotelschema, TestDb};
 const SCHEMA: &str = "tables:\n  guest:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n";
 
 fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = hotelschema().current_dir(dir).args(args).output().unwrap();
+    let (code, stdout, stderr, _) = run_with_pid(dir, args);
+    (code, stdout, stderr)
+}
+
+/// The run, and its process id (its scratch database is `hotelschema_expected_<pid>`; other
+/// tests run beside this one, with scratch databases of their own).
+fn run_with_pid(dir: &std::path::Path, args: &[&str]) -> (i32, String, String, u32) {
+    let child = hotelschema()
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
+        pid,
     )
 }
 
@@ -30,14 +46,14 @@ async fn role_exists(db: &TestDb, role: &str) -> bool {
         .unwrap()
 }
 
-async fn scratch_databases(db: &TestDb) -> Vec<String> {
+/// The scratch database of the run `pid`, if it is still there.
+async fn scratch_database_of(db: &TestDb, pid: u32) -> Option<String> {
     let mut conn = db.connect().await;
-    sqlx::query_scalar(
-        "SELECT datname::text FROM pg_database WHERE datname LIKE 'hotelschema_expected_%'",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap()
+    sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname = $1")
+        .bind(format!("hotelschema_expected_{pid}"))
+        .fetch_optional(&mut conn)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -68,14 +84,14 @@ async fn nothing_of_an_edited_applied_file_runs_under_check_or_diff() {
         "check --db ran the edited file"
     );
 
-    let (code, stdout, stderr) = run(dir, &["diff", "--db", &url]);
+    let (code, stdout, stderr, pid) = run_with_pid(dir, &["diff", "--db", &url]);
     assert_ne!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(
         stderr.contains("refusing to build") && stderr.contains("V0001__init.sql"),
         "{stderr}"
     );
     assert!(!role_exists(&db, &role).await, "diff ran the edited file");
-    assert!(scratch_databases(&db).await.is_empty());
+    assert_eq!(scratch_database_of(&db, pid).await, None);
 
     // The same history restored: drift is measured again, and finds none.
     let restored = std::fs::read_to_string(&v1)
@@ -116,7 +132,8 @@ async fn a_platform_stand_in_of_the_repository_runs_only_on_the_dev_server() {
     // On a server of its own, the stand-in runs there, and only there.
     let dev = Cluster::start_new("devdb");
     let dev_url = dev.url("postgres");
-    let (code, stdout, stderr) = run(dir, &["diff", "--db", &url, "--dev-db", &dev_url]);
+    let (code, stdout, stderr, pid) =
+        run_with_pid(dir, &["diff", "--db", &url, "--dev-db", &dev_url]);
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.contains("No drift"), "{stdout}");
     assert!(
@@ -139,5 +156,9 @@ async fn a_platform_stand_in_of_the_repository_runs_only_on_the_dev_server() {
         "0",
         "the scratch database was left on the dev server"
     );
-    assert!(scratch_databases(&db).await.is_empty());
+    assert_eq!(
+        scratch_database_of(&db, pid).await,
+        None,
+        "a scratch database on the target"
+    );
 }
