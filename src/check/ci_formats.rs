@@ -18,7 +18,7 @@ fn level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0: one run of the `hotelschema` tool, its rules (every built-in one, and the custom
 /// ones found), and one result per finding.
-pub fn sarif(findings: &[Finding], checked: &super::report::Checked) -> String {
+pub fn sarif(findings: &[Finding], checked: &super::Checked) -> String {
     let mut rules: Vec<Value> = all()
         .map(|r| {
             json!({
@@ -124,7 +124,7 @@ fn xml(s: &str) -> String {
 
 /// JUnit XML: one test case per finding (errors fail, warnings pass with their text in
 /// `system-out`), or one passing case when there are none.
-pub fn junit(findings: &[Finding], checked: &super::report::Checked) -> String {
+pub fn junit(findings: &[Finding], checked: &super::Checked) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

@@ -194,3 +194,29 @@ pub fn yaml_exemptions(schema: &Schema) -> Vec<Exemption> {
         .flat_map(|t| t.lint.0.exemptions.iter().cloned())
         .collect()
 }
+
+/// What a run of `check` judged: said in every format, so a gate never passes on one thing
+/// while its reader believes it judged another.
+#[derive(serde::Serialize, Clone, Debug)]
+pub struct Checked {
+    /// `offline` (the YAML and the migrations) or `database`.
+    pub mode: &'static str,
+    /// In words: `schema/ and migrations/`, or the database.
+    pub what: String,
+}
+
+impl Checked {
+    pub fn offline(schema: &str, migrations: &str) -> Checked {
+        Checked {
+            mode: "offline",
+            what: format!("{schema} and {migrations} (offline; a live database only with --db)"),
+        }
+    }
+
+    pub fn database(display: &str) -> Checked {
+        Checked {
+            mode: "database",
+            what: format!("the live database {display}"),
+        }
+    }
+}

@@ -41,31 +41,7 @@ fn summary(findings: &[Finding]) -> Summary {
     }
 }
 
-/// What a run of `check` judged: said in every format, so a gate never passes on one thing
-/// while its reader believes it judged another.
-#[derive(Serialize, Clone, Debug)]
-pub struct Checked {
-    /// `offline` (the YAML and the migrations) or `database`.
-    pub mode: &'static str,
-    /// In words: `schema/ and migrations/`, or the database.
-    pub what: String,
-}
-
-impl Checked {
-    pub fn offline(schema: &str, migrations: &str) -> Checked {
-        Checked {
-            mode: "offline",
-            what: format!("{schema} and {migrations} (offline; a live database only with --db)"),
-        }
-    }
-
-    pub fn database(display: &str) -> Checked {
-        Checked {
-            mode: "database",
-            what: format!("the live database {display}"),
-        }
-    }
-}
+pub use super::Checked;
 
 pub fn render(findings: &[Finding], format: Format, checked: &Checked) -> String {
     let s = summary(findings);

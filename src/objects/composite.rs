@@ -4,9 +4,9 @@
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType};
 
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::{quote, quote_qualified};
-use crate::sql::replay::type_sql;
+use crate::sql::normal::type_sql;
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Composite {
@@ -16,7 +16,7 @@ pub struct Composite {
     pub attributes: Vec<(String, String)>,
     pub comment: Option<String>,
     /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -34,7 +34,7 @@ impl Composite {
         origin: Origin,
     ) -> Result<Composite, String> {
         let rv = s.typevar.as_ref().ok_or("a type without a name")?;
-        let name = crate::sql::replay::public_stripped(&rv.schemaname, &rv.relname);
+        let name = crate::sql::normal::public_stripped(&rv.schemaname, &rv.relname);
         let mut attributes = Vec::new();
         for c in &s.coldeflist {
             if let Some(N::ColumnDef(def)) = c.node.as_ref() {

@@ -5,9 +5,10 @@
 
 use pg_query::protobuf::{self, node::Node as N, ConstrType};
 
-use crate::schema::model::{local_name, Origin};
+use crate::names::local_name;
+use crate::origin::Origin;
 use crate::sql::ident::{quote, quote_qualified};
-use crate::sql::replay::{expression_sql, type_sql};
+use crate::sql::normal::{expression_sql, type_sql};
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Domain {
@@ -20,7 +21,7 @@ pub struct Domain {
     pub checks: Vec<DomainCheck>,
     pub comment: Option<String>,
     /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 

@@ -10,7 +10,7 @@
 
 use pg_query::protobuf::{self, node::Node as N, FunctionParameterMode};
 
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::quote;
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -32,7 +32,7 @@ pub struct Function {
     pub grants: Vec<crate::objects::privilege::Grant>,
     pub comment: Option<String>,
     /// `-- renamed from: old_name` above its declaration: the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -159,7 +159,7 @@ impl Function {
     /// grants and comment kept.
     pub fn renamed(&self, new: &str) -> Function {
         let mut f = self.clone();
-        f.name = crate::schema::model::sibling_name(&self.name, new);
+        f.name = crate::names::sibling_name(&self.name, new);
         if let Ok(parsed) = pg_query::parse(&self.definition, 0) {
             if let Some(N::CreateFunctionStmt(mut stmt)) =
                 parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
@@ -334,7 +334,7 @@ pub fn replay(
                         f.grants = crate::objects::privilege::defaults_for(
                             defaults,
                             crate::objects::privilege::Target::Function,
-                            crate::schema::model::namespace_of(&f.name),
+                            crate::names::namespace_of(&f.name),
                             &f.name,
                         );
                         functions.push(f);

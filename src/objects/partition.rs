@@ -11,7 +11,7 @@
 
 use pg_query::protobuf::{self, node::Node as N};
 
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::quote_qualified;
 
 /// How a table is partitioned, and its partitions.

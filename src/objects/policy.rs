@@ -4,9 +4,9 @@
 
 use pg_query::protobuf::{self, node::Node as N, RoleSpecType};
 
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::{quote, quote_qualified};
-use crate::sql::replay::{expression_sql, normalize_expression};
+use crate::sql::normal::{expression_sql, normalize_expression};
 
 /// The commands a policy may apply to.
 pub const COMMANDS: &[&str] = &["all", "select", "insert", "update", "delete"];
@@ -26,7 +26,7 @@ pub struct Policy {
     pub with_check: Option<String>,
     pub comment: Option<String>,
     /// `renamed_from:` in the YAML: the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 

@@ -18,8 +18,9 @@
 //! and its removal (in the down file, or when the YAML drops it) is a `drop` block holding the
 //! down SQL.
 
+use crate::origin::Hint;
+use crate::origin::Origin;
 use crate::schema::diagnostic::Diagnostic;
-use crate::schema::model::{Hint, Origin};
 
 pub const MARKER: &str = "-- hotelschema:raw ";
 

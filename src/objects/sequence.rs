@@ -7,7 +7,7 @@
 use pg_query::protobuf::{self, node::Node as N};
 
 use super::privilege::Grant;
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::{quote, quote_qualified};
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct Sequence {
     pub grants: Vec<Grant>,
     pub comment: Option<String>,
     /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -103,7 +103,7 @@ impl Sequence {
                     let Some(N::TypeName(t)) = d.arg.as_ref().and_then(|a| a.node.as_ref()) else {
                         return Err("AS without a type".into());
                     };
-                    self.data_type = canonical_type(&crate::sql::replay::type_sql(t)?)?;
+                    self.data_type = canonical_type(&crate::sql::normal::type_sql(t)?)?;
                 }
                 "increment" => {
                     self.increment = number(d)?.ok_or("INCREMENT without a value")?;
@@ -131,12 +131,12 @@ impl Sequence {
                     let Some(N::List(l)) = d.arg.as_ref().and_then(|a| a.node.as_ref()) else {
                         return Err("OWNED BY without a column".into());
                     };
-                    let names = crate::sql::replay::string_list(&l.items);
+                    let names = crate::sql::normal::string_list(&l.items);
                     self.owned_by = match names.as_slice() {
                         [none] if none == "none" => None,
                         [table, column] => Some((table.clone(), column.clone())),
                         [schema, table, column] => Some((
-                            crate::sql::replay::public_stripped(schema, table),
+                            crate::sql::normal::public_stripped(schema, table),
                             column.clone(),
                         )),
                         _ => return Err("OWNED BY names table.column".into()),
@@ -195,7 +195,7 @@ impl Sequence {
 
     pub fn from_statement(s: &protobuf::CreateSeqStmt, origin: Origin) -> Result<Sequence, String> {
         let rv = s.sequence.as_ref().ok_or("a sequence without a name")?;
-        let name = crate::sql::replay::public_stripped(&rv.schemaname, &rv.relname);
+        let name = crate::sql::normal::public_stripped(&rv.schemaname, &rv.relname);
         let mut seq = Sequence::new(name, origin);
         seq.apply_options(&s.options, true)?;
         Ok(seq)

@@ -6,9 +6,9 @@
 use pg_query::protobuf::{self, node::Node as N};
 
 use crate::objects::function::qualified;
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::{literal, quote, quote_qualified};
-use crate::sql::replay::{expression_sql, normalize_expression};
+use crate::sql::normal::{expression_sql, normalize_expression};
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timing {
@@ -35,7 +35,7 @@ pub struct Trigger {
     pub enabled: bool,
     pub comment: Option<String>,
     /// `renamed_from:` in the YAML: the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 

@@ -6,7 +6,7 @@
 
 use pg_query::protobuf::{self, node::Node as N};
 
-use crate::schema::model::Origin;
+use crate::origin::Origin;
 use crate::sql::ident::quote_qualified;
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -28,7 +28,7 @@ pub struct View {
     pub grants: Vec<crate::objects::privilege::Grant>,
     pub comment: Option<String>,
     /// A declared rename (`-- renamed from: old_name` above it): the next migration renames it.
-    pub renamed_from: crate::schema::model::Hint<Option<String>>,
+    pub renamed_from: crate::origin::Hint<Option<String>>,
     pub origin: Origin,
 }
 
@@ -135,7 +135,7 @@ impl View {
     /// This view under the name `new` (in its schema), its definition written back with it;
     /// indexes, grants and comment kept.
     pub fn renamed(&self, new: &str) -> Result<View, String> {
-        let new = crate::schema::model::sibling_name(&self.name, new);
+        let new = crate::names::sibling_name(&self.name, new);
         let renamed = self.definition.replacen(
             &format!("VIEW {}", quote_qualified(&self.name)),
             &format!("VIEW {}", quote_qualified(&new)),
@@ -215,7 +215,7 @@ impl View {
     pub fn index_drop_sql(&self, name: &str) -> String {
         format!(
             "DROP INDEX {};",
-            quote_qualified(&crate::schema::model::sibling_name(&self.name, name))
+            quote_qualified(&crate::names::sibling_name(&self.name, name))
         )
     }
 

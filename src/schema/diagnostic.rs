@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::model::Origin;
+use crate::origin::Origin;
 
 /// One problem in the user's input, always tied to a file and line.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]

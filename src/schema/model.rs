@@ -1,64 +1,11 @@
-//! The one in-memory model of a PostgreSQL schema. YAML loading fills it today; replaying
-//! migrations and introspecting a database will fill the same types, so every command compares
-//! and renders `Schema`s rather than parsing things its own way.
-
-use std::fmt;
+//! The one in-memory model of a PostgreSQL schema. YAML loading, replaying migrations and
+//! introspecting a database all fill it, so every command compares and renders `Schema`s
+//! rather than parsing things its own way.
 
 use super::types::ColumnType;
 
-/// Where an object was declared, for error messages. Two objects that differ only in where they
-/// were declared are the same object, so `Origin` always compares equal.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
-pub struct Origin {
-    /// Shared by every object of the file: a schema of 20,000 tables holds half a million
-    /// origins, and a copy of the path in each was that many allocations.
-    pub file: std::sync::Arc<str>,
-    pub line: usize,
-}
-
-impl Origin {
-    /// The origin `file:line`, the file's path shared with the origins made before it on this
-    /// thread from the same file (loading and replaying make them file by file).
-    pub fn new(file: &str, line: usize) -> Origin {
-        thread_local! {
-            static LAST: std::cell::RefCell<std::sync::Arc<str>> = std::cell::RefCell::new("".into());
-        }
-        let file = LAST.with(|last| {
-            let mut last = last.borrow_mut();
-            if **last != *file {
-                *last = file.into();
-            }
-            last.clone()
-        });
-        Origin { file, line }
-    }
-}
-
-impl PartialEq for Origin {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-impl Eq for Origin {}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
-
-/// An instruction for the next migration rather than a property of the database: a declared
-/// rename (`renamed_from`), or "build this index concurrently". A database built either way is
-/// the same, so hints always compare equal, like origins.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
-pub struct Hint<T>(pub T);
-
-impl<T> PartialEq for Hint<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-impl<T> Eq for Hint<T> {}
+pub use crate::names::{local_name, namespace_of, sibling_name};
+pub use crate::origin::{Hint, Origin};
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
@@ -104,26 +51,6 @@ pub struct Namespace {
     pub name: String,
     pub grants: Vec<Grant>,
     pub origin: Origin,
-}
-
-/// The schema part of a table or enum name: `Some("auth")` for `auth.users`, `None` (public)
-/// for `users`.
-pub fn namespace_of(name: &str) -> Option<&str> {
-    name.split_once('.').map(|(schema, _)| schema)
-}
-
-/// A table or enum name without its schema: `users` for `auth.users`. Default constraint and
-/// index names are built from it, as PostgreSQL's are.
-pub fn local_name(name: &str) -> &str {
-    name.split_once('.').map_or(name, |(_, local)| local)
-}
-
-/// `local` in the schema of `qualified`: the name an index, or a renamed table, gets.
-pub fn sibling_name(qualified: &str, local: &str) -> String {
-    match namespace_of(qualified) {
-        Some(schema) => format!("{schema}.{local}"),
-        None => local.to_string(),
-    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]

@@ -58,7 +58,8 @@ pub fn quote(word: &str) -> String {
 /// A table or type name that may be qualified by its schema (`auth.users`, `billing.state`),
 /// each part quoted as needed.
 pub fn quote_qualified(name: &str) -> String {
-    use crate::schema::model::{local_name, namespace_of};
+    use crate::names::local_name;
+    use crate::names::namespace_of;
     match namespace_of(name) {
         Some(schema) => format!("{}.{}", quote(schema), quote(local_name(name))),
         None => quote(name),

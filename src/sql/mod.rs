@@ -4,6 +4,7 @@ pub mod ident;
 pub mod locks;
 pub mod memo;
 pub mod node_key;
+pub mod normal;
 pub mod pieces;
 pub mod pipeline;
 pub mod render;

@@ -16,8 +16,12 @@ use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
-use crate::sql::memo::{self, Memo};
 use lookup::Lookup;
+
+pub use crate::sql::normal::{
+    expression_sql, normalize_expression, public_stripped, string_list, type_sql,
+};
+pub(crate) use crate::sql::normal::{string_of, strings};
 
 mod duplicate_keys;
 mod lookup;
@@ -232,66 +236,6 @@ impl History {
     }
 }
 
-/// A SQL expression node, written back as SQL by PostgreSQL's deparser. A history writes the
-/// same few expressions again and again (`now()`, `gen_random_uuid()`, `amount >= 0`): each is
-/// deparsed once per thread, found again by its content without its positions
-/// (`sql::node_key`); the deparse was 5% of `check`, on the thread that replays the history.
-pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
-    thread_local! {
-        // Bounded: a history of endless distinct expressions costs a little time, not memory.
-        static WRITTEN: Memo<Vec<u8>, Result<String, String>> = Memo::new(4096);
-    }
-    let key = crate::sql::node_key::key(node);
-    WRITTEN.with(|w| w.get_or(&key, || deparse_expression(node)))
-}
-
-fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
-    // Borrow a well-formed `SELECT 1` from the parser (every enum field set as the C library
-    // expects) and put the expression in place of the 1.
-    thread_local! {
-        static TEMPLATE: protobuf::ParseResult =
-            pg_query::parse("SELECT 1", 0).expect("SELECT 1 parses").protobuf;
-    }
-    let mut template = TEMPLATE.with(|t| t.clone());
-    let stmt = template.stmts[0]
-        .stmt
-        .as_mut()
-        .and_then(|s| s.node.as_mut());
-    let Some(N::SelectStmt(select)) = stmt else {
-        return Err("unexpected parse of SELECT 1".into());
-    };
-    let Some(N::ResTarget(target)) = select.target_list[0].node.as_mut() else {
-        return Err("unexpected parse of SELECT 1".into());
-    };
-    target.val = Some(Box::new(node.clone()));
-    let sql = pg_query::deparse(&template, Default::default())
-        .map_err(|e| format!("cannot write back an expression: {e}"))?;
-    Ok(sql.trim_start_matches("SELECT ").to_string())
-}
-
-/// The canonical text of an expression written by hand, so `now()` and `NOW( )` compare equal.
-pub fn normalize_expression(expr: &str) -> String {
-    thread_local! {
-        static NORMAL: Memo<String, String> = Memo::new(memo::UNBOUNDED);
-    }
-    NORMAL.with(|memo| {
-        memo.get_or(expr, || {
-            pg_query::parse(&format!("SELECT {expr}"), 0)
-                .ok()
-                .and_then(|p| p.deparse(Default::default()).ok())
-                .map(|s| s.trim_start_matches("SELECT ").to_string())
-                .unwrap_or_else(|| expr.to_string())
-        })
-    })
-}
-
-fn string_of(node: &protobuf::Node) -> Option<&str> {
-    match node.node.as_ref()? {
-        N::String(s) => Some(&s.sval),
-        _ => None,
-    }
-}
-
 /// The object called `name` among one table's `items` (its triggers, its policies).
 fn named_mut<'t, T>(
     items: &'t mut [T],
@@ -316,13 +260,6 @@ fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, 
         "trigger",
         &table.name,
     )
-}
-
-pub(crate) fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
-    nodes
-        .iter()
-        .filter_map(|n| string_of(n).map(String::from))
-        .collect()
 }
 
 /// The model's name for a (possibly schema-qualified) object name list: `name` in `public`
@@ -691,46 +628,4 @@ pub fn replay_all(files: &[crate::migrations::LoadedMigration]) -> Result<Schema
         crate::cache::put(&keys[files.len() - 1], &history.schema);
     }
     Ok(history.schema)
-}
-
-/// The strings of a list of String nodes (a qualified name, a column list).
-pub fn string_list(nodes: &[protobuf::Node]) -> Vec<String> {
-    strings(nodes)
-}
-
-/// The model's name for `schema.name`: `name` in public, `schema.name` elsewhere.
-pub fn public_stripped(schema: &str, name: &str) -> String {
-    match schema {
-        "" | "public" | "pg_catalog" => name.to_string(),
-        s => format!("{s}.{name}"),
-    }
-}
-
-/// A type as PostgreSQL's deparser writes it, modifiers and array bounds kept (`varchar(10)`,
-/// `numeric(10,2)[]`), `public.` left out, built-in types under the model's names, so `int`,
-/// `int4` and `integer` read the same.
-pub fn type_sql(t: &protobuf::TypeName) -> Result<String, String> {
-    let mut t = t.clone();
-    if t.names.len() == 2 && string_of(&t.names[0]) == Some("public") {
-        t.names.remove(0);
-    }
-    let cast = N::TypeCast(Box::new(protobuf::TypeCast {
-        arg: Some(Box::new(protobuf::Node {
-            node: Some(N::AConst(Box::new(protobuf::AConst {
-                isnull: true,
-                location: -1,
-                val: None,
-            }))),
-        })),
-        type_name: Some(t),
-        location: -1,
-    }));
-    let sql = expression_sql(&protobuf::Node { node: Some(cast) })?;
-    let written = sql
-        .strip_prefix("NULL::")
-        .ok_or_else(|| format!("cannot write back the type ({sql})"))?;
-    // Built-in types under the model's one name for them (`int4` is `integer`).
-    Ok(ColumnType::parse(written, &[], &[])
-        .map(|t| t.to_string())
-        .unwrap_or_else(|_| written.to_string()))
 }

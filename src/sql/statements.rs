@@ -4,8 +4,8 @@
 
 use pg_query::protobuf::node::Node as N;
 
+use crate::origin::Origin;
 use crate::schema::diagnostic::Diagnostic;
-use crate::schema::model::Origin;
 
 /// One parsed statement of a migration file, with the line it starts on.
 pub struct Statement {

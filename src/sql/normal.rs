@@ -1,0 +1,118 @@
+//! What the rest of the code asks of PostgreSQL's parser about a piece of SQL: an expression
+//! written back in PostgreSQL's own spelling, a type under the model's name for it, the strings
+//! of a name list. A leaf of `sql/`: replay, the object kinds and validation all use it, and it
+//! uses none of them.
+
+use pg_query::protobuf::{self, node::Node as N};
+
+use crate::schema::types::ColumnType;
+use crate::sql::memo::{self, Memo};
+
+/// A SQL expression node, written back as SQL by PostgreSQL's deparser. A history writes the
+/// same few expressions again and again (`now()`, `gen_random_uuid()`, `amount >= 0`): each is
+/// deparsed once per thread, found again by its content without its positions
+/// (`sql::node_key`); the deparse was 5% of `check`, on the thread that replays the history.
+pub fn expression_sql(node: &protobuf::Node) -> Result<String, String> {
+    thread_local! {
+        // Bounded: a history of endless distinct expressions costs a little time, not memory.
+        static WRITTEN: Memo<Vec<u8>, Result<String, String>> = Memo::new(4096);
+    }
+    let key = crate::sql::node_key::key(node);
+    WRITTEN.with(|w| w.get_or(&key, || deparse_expression(node)))
+}
+
+fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
+    // Borrow a well-formed `SELECT 1` from the parser (every enum field set as the C library
+    // expects) and put the expression in place of the 1.
+    thread_local! {
+        static TEMPLATE: protobuf::ParseResult =
+            pg_query::parse("SELECT 1", 0).expect("SELECT 1 parses").protobuf;
+    }
+    let mut template = TEMPLATE.with(|t| t.clone());
+    let stmt = template.stmts[0]
+        .stmt
+        .as_mut()
+        .and_then(|s| s.node.as_mut());
+    let Some(N::SelectStmt(select)) = stmt else {
+        return Err("unexpected parse of SELECT 1".into());
+    };
+    let Some(N::ResTarget(target)) = select.target_list[0].node.as_mut() else {
+        return Err("unexpected parse of SELECT 1".into());
+    };
+    target.val = Some(Box::new(node.clone()));
+    let sql = pg_query::deparse(&template, Default::default())
+        .map_err(|e| format!("cannot write back an expression: {e}"))?;
+    Ok(sql.trim_start_matches("SELECT ").to_string())
+}
+
+/// The canonical text of an expression written by hand, so `now()` and `NOW( )` compare equal.
+pub fn normalize_expression(expr: &str) -> String {
+    thread_local! {
+        static NORMAL: Memo<String, String> = Memo::new(memo::UNBOUNDED);
+    }
+    NORMAL.with(|memo| {
+        memo.get_or(expr, || {
+            pg_query::parse(&format!("SELECT {expr}"), 0)
+                .ok()
+                .and_then(|p| p.deparse(Default::default()).ok())
+                .map(|s| s.trim_start_matches("SELECT ").to_string())
+                .unwrap_or_else(|| expr.to_string())
+        })
+    })
+}
+
+pub(crate) fn string_of(node: &protobuf::Node) -> Option<&str> {
+    match node.node.as_ref()? {
+        N::String(s) => Some(&s.sval),
+        _ => None,
+    }
+}
+
+pub(crate) fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
+    nodes
+        .iter()
+        .filter_map(|n| string_of(n).map(String::from))
+        .collect()
+}
+
+/// The strings of a list of String nodes (a qualified name, a column list).
+pub fn string_list(nodes: &[protobuf::Node]) -> Vec<String> {
+    strings(nodes)
+}
+
+/// The model's name for `schema.name`: `name` in public, `schema.name` elsewhere.
+pub fn public_stripped(schema: &str, name: &str) -> String {
+    match schema {
+        "" | "public" | "pg_catalog" => name.to_string(),
+        s => format!("{s}.{name}"),
+    }
+}
+
+/// A type as PostgreSQL's deparser writes it, modifiers and array bounds kept (`varchar(10)`,
+/// `numeric(10,2)[]`), `public.` left out, built-in types under the model's names, so `int`,
+/// `int4` and `integer` read the same.
+pub fn type_sql(t: &protobuf::TypeName) -> Result<String, String> {
+    let mut t = t.clone();
+    if t.names.len() == 2 && string_of(&t.names[0]) == Some("public") {
+        t.names.remove(0);
+    }
+    let cast = N::TypeCast(Box::new(protobuf::TypeCast {
+        arg: Some(Box::new(protobuf::Node {
+            node: Some(N::AConst(Box::new(protobuf::AConst {
+                isnull: true,
+                location: -1,
+                val: None,
+            }))),
+        })),
+        type_name: Some(t),
+        location: -1,
+    }));
+    let sql = expression_sql(&protobuf::Node { node: Some(cast) })?;
+    let written = sql
+        .strip_prefix("NULL::")
+        .ok_or_else(|| format!("cannot write back the type ({sql})"))?;
+    // Built-in types under the model's one name for them (`int4` is `integer`).
+    Ok(ColumnType::parse(written, &[], &[])
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| written.to_string()))
+}
