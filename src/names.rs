@@ -20,3 +20,12 @@ pub fn sibling_name(qualified: &str, local: &str) -> String {
         None => local.to_string(),
     }
 }
+
+/// PostgreSQL truncates longer names (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// The name the YAML gives a constraint or index it does not name: `<table>_<columns>_<suffix>`
+/// (`room_guest_id_idx`).
+pub fn default_name(table: &str, columns: &[String], suffix: &str) -> String {
+    format!("{table}_{}_{suffix}", columns.join("_"))
+}

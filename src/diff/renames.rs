@@ -189,7 +189,7 @@ fn objects(from: &mut Schema, to: &Schema, plan: &mut Plan) {
         let was = from.functions[i].clone();
         from.functions[i] = was.renamed(local_name(&f.name));
         // Triggers call it by its oid: they follow the rename.
-        crate::objects::trigger::follow_function_rename(&mut from.tables, &was.name, &f.name);
+        crate::schema::model::follow_function_rename(&mut from.tables, &was.name, &f.name);
         plan.push(
             Step::Rename,
             rename_change(

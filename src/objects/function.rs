@@ -285,17 +285,6 @@ impl Function {
     }
 }
 
-/// The functions and procedures a schema `.sql` file declares (see [`super::declare`]).
-pub fn declared(
-    file: &str,
-    text: &str,
-    diags: &mut crate::schema::diagnostic::Diagnostics,
-) -> Vec<Function> {
-    let mut schema = crate::schema::model::Schema::default();
-    super::declare(file, text, diags, &mut schema);
-    schema.functions
-}
-
 /// Replays a statement that concerns functions and procedures onto `functions`; `None` when
 /// the statement is not theirs.
 pub fn replay(
@@ -546,79 +535,5 @@ mod tests {
         assert!(old != body && old.replaceable_by(&body));
         assert!(!old.replaceable_by(&returns));
         assert!(body.replace_sql().contains("CREATE OR REPLACE FUNCTION f"));
-    }
-
-    #[test]
-    fn the_history_follows_create_replace_rename_and_drop_and_refuses_the_rest() {
-        use crate::schema::model::Schema;
-        use crate::sql::replay::replay_file;
-        let mut s = Schema::default();
-        replay_file(
-            &mut s,
-            "V1.sql",
-            "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';\n\
-             CREATE OR REPLACE FUNCTION f(x integer) RETURNS int LANGUAGE sql AS 'SELECT x + 1';\n\
-             CREATE FUNCTION f(x bigint) RETURNS int LANGUAGE sql AS 'SELECT 1';\n\
-             ALTER FUNCTION f(bigint) RENAME TO g;\n\
-             DROP FUNCTION IF EXISTS nothing(int);",
-        )
-        .unwrap();
-        let ids: Vec<String> = s.functions.iter().map(Function::identity).collect();
-        assert_eq!(ids, ["f(int4)", "g(int8)"]);
-        assert!(s.functions[0].definition.contains("x + 1"));
-        assert!(s.functions[1].definition.contains("FUNCTION g("));
-        for (sql, why) in [
-            (
-                "CREATE OR REPLACE FUNCTION f(x int) RETURNS bigint LANGUAGE sql AS 'SELECT 1';",
-                "cannot change the parameters or return type",
-            ),
-            ("DROP FUNCTION missing(int);", "does not exist"),
-            ("ALTER FUNCTION f(int) SET SCHEMA other;", "not modelled"),
-            (
-                "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT 2';",
-                "created twice",
-            ),
-        ] {
-            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
-            assert!(e.message.contains(why), "{sql}: {}", e.message);
-            assert_eq!(e.origin.line, 1);
-        }
-    }
-}
-
-#[cfg(test)]
-mod alter_tests {
-    use crate::schema::model::Schema;
-    use crate::sql::replay::replay_file;
-
-    #[test]
-    fn alter_function_reaches_what_the_same_options_declared_give() {
-        let mut altered = Schema::default();
-        replay_file(
-            &mut altered,
-            "V1.sql",
-            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n\
-             ALTER FUNCTION f() SECURITY DEFINER SET search_path = pg_catalog, public STABLE;\n\
-             ALTER FUNCTION f() SET work_mem = '64MB';\n\
-             ALTER FUNCTION f() RESET work_mem;",
-        )
-        .unwrap();
-        let mut declared = Schema::default();
-        replay_file(
-            &mut declared,
-            "V1.sql",
-            "CREATE FUNCTION f() RETURNS int STABLE SET search_path = pg_catalog, public \
-             SECURITY DEFINER LANGUAGE sql AS $$ SELECT 1 $$;",
-        )
-        .unwrap();
-        assert_eq!(altered.functions, declared.functions);
-        let mut other = Schema::default();
-        replay_file(
-            &mut other,
-            "V1.sql",
-            "CREATE FUNCTION f() RETURNS int STABLE LANGUAGE sql AS $$ SELECT 1 $$;",
-        )
-        .unwrap();
-        assert_ne!(altered.functions, other.functions);
     }
 }

@@ -35,13 +35,3 @@ pub fn keyed_diff<'a, T: PartialEq>(
     let removed = from.iter().filter(|x| !to_keys.contains(&key(x))).collect();
     (added, changed, removed)
 }
-
-/// What a schema `.sql` file declares, added to `schema` (see `schema::sql_files`).
-pub fn declare(
-    file: &str,
-    text: &str,
-    diags: &mut crate::schema::diagnostic::Diagnostics,
-    schema: &mut crate::schema::model::Schema,
-) {
-    crate::schema::sql_files::declare_file(file, text, diags, schema)
-}

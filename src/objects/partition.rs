@@ -56,15 +56,6 @@ impl Partition {
     }
 }
 
-/// The position among `tables` of the table that has a partition named `name`.
-pub fn parent_of(tables: &[crate::schema::model::Table], name: &str) -> Option<usize> {
-    tables.iter().position(|t| {
-        t.partitioning
-            .as_ref()
-            .is_some_and(|p| p.partitions.iter().any(|p| p.name == name))
-    })
-}
-
 /// `CREATE TABLE x () PARTITION BY <spec>` as the deparser writes it, cut after
 /// `PARTITION BY `.
 pub fn key_of(spec: &protobuf::PartitionSpec) -> Result<String, String> {

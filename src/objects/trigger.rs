@@ -231,16 +231,6 @@ impl Trigger {
     }
 }
 
-/// Triggers calling the function `old` call it under its new name `new` (PostgreSQL keeps the
-/// function's oid, so `pg_get_triggerdef` prints the new name).
-pub fn follow_function_rename(tables: &mut [crate::schema::model::Table], old: &str, new: &str) {
-    for t in tables {
-        for tr in t.triggers.iter_mut().filter(|tr| tr.function == old) {
-            tr.function = new.to_string();
-        }
-    }
-}
-
 /// The (table, trigger name) a `DROP TRIGGER` or `ALTER TRIGGER` names: its name list is
 /// `[schema,] table, trigger`.
 pub fn table_and_name(names: &[String]) -> Option<(Vec<String>, String)> {
@@ -282,56 +272,5 @@ mod tests {
             panic!()
         };
         assert_eq!(Trigger::from_statement(s, Origin::default()).unwrap(), yaml);
-    }
-
-    #[test]
-    fn the_history_follows_triggers_and_refuses_what_it_cannot_model() {
-        use crate::schema::model::Schema;
-        use crate::sql::replay::replay_file;
-        let mut s = Schema::default();
-        replay_file(
-            &mut s,
-            "V1.sql",
-            "CREATE TABLE t (id int);\n\
-             CREATE TRIGGER a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
-             CREATE TRIGGER b AFTER INSERT ON t FOR EACH STATEMENT EXECUTE PROCEDURE f('x');\n\
-             ALTER TABLE t DISABLE TRIGGER b;\n\
-             ALTER TRIGGER a ON t RENAME TO a2;\n\
-             CREATE OR REPLACE TRIGGER a2 BEFORE DELETE ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
-             ALTER TABLE t RENAME TO u;",
-        )
-        .unwrap();
-        let u = s.table("u").unwrap();
-        let names: Vec<(&str, bool)> = u
-            .triggers
-            .iter()
-            .map(|t| (t.name.as_str(), t.enabled))
-            .collect();
-        assert_eq!(names, [("a2", true), ("b", false)]);
-        assert_eq!(u.triggers[0].events, ["delete"]);
-        assert_eq!(u.triggers[1].args, ["x"]);
-        replay_file(
-            &mut s,
-            "V2.sql",
-            "DROP TRIGGER a2 ON u; DROP TRIGGER IF EXISTS zz ON u;",
-        )
-        .unwrap();
-        assert_eq!(s.table("u").unwrap().triggers.len(), 1);
-        for (sql, why) in [
-            ("DROP TRIGGER nope ON u;", "does not exist"),
-            ("ALTER TABLE u ENABLE ALWAYS TRIGGER b;", "not modelled"),
-            ("ALTER TABLE u DISABLE TRIGGER ALL;", "not modelled"),
-            (
-                "CREATE TRIGGER b AFTER INSERT ON u EXECUTE FUNCTION f();",
-                "created twice",
-            ),
-            (
-                "CREATE CONSTRAINT TRIGGER c AFTER INSERT ON u FOR EACH ROW EXECUTE FUNCTION f();",
-                "not modelled",
-            ),
-        ] {
-            let e = replay_file(&mut s.clone(), "V3.sql", sql).unwrap_err();
-            assert!(e.message.contains(why), "{sql}: {}", e.message);
-        }
     }
 }

@@ -280,34 +280,4 @@ mod tests {
         assert_eq!(order[0].name, "open_tickets");
         assert_eq!(c.drop_sql(), "DROP VIEW busy;");
     }
-
-    #[test]
-    fn the_history_follows_views() {
-        use crate::schema::model::Schema;
-        use crate::sql::replay::replay_file;
-        let mut s = Schema::default();
-        replay_file(
-            &mut s,
-            "V1.sql",
-            "CREATE TABLE t (id int);\n\
-             CREATE VIEW v AS SELECT id FROM t;\n\
-             CREATE OR REPLACE VIEW v AS SELECT id, id + 1 AS next FROM t;\n\
-             ALTER VIEW v RENAME TO w;\n\
-             DROP VIEW IF EXISTS nothing;",
-        )
-        .unwrap();
-        assert_eq!(s.views.len(), 1);
-        assert_eq!(s.views[0].name, "w");
-        assert!(s.views[0]
-            .definition
-            .starts_with("CREATE VIEW w AS SELECT id, id + 1"));
-        for (sql, why) in [
-            ("CREATE VIEW w AS SELECT 1;", "created twice"),
-            ("DROP VIEW v;", "does not exist"),
-            ("CREATE VIEW t AS SELECT 1;", "already a table"),
-        ] {
-            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
-            assert!(e.message.contains(why), "{sql}: {}", e.message);
-        }
-    }
 }

@@ -22,24 +22,12 @@ pub const PREFIX: &str = "hs_expand_";
 /// The dollar-quote of the derived function's body.
 const BODY_QUOTE: &str = "$hs_expand$";
 
-/// One column replacing another.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Expand {
-    /// The new column.
-    pub column: String,
-    /// The old column it replaces.
-    pub from: String,
-    /// PL/pgSQL expression of the row (`NEW.from`) giving the new column.
-    pub forward: String,
-    /// PL/pgSQL expression of the row (`NEW.column`) giving the old column.
-    pub backward: String,
-    pub origin: Origin,
-}
+pub use super::model::Expand;
 
 /// The derived trigger's name (also its function's, in the table's schema).
 pub fn trigger_name(table: &str, column: &str) -> String {
     let base = format!("{PREFIX}{}_{column}", local_name(table));
-    crate::sql::ident::cut_at_char(&base, crate::schema::validate::MAX_IDENTIFIER_BYTES).to_string()
+    crate::sql::ident::cut_at_char(&base, crate::names::MAX_IDENTIFIER_BYTES).to_string()
 }
 
 fn function_name(table: &str, column: &str) -> String {

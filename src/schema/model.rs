@@ -122,7 +122,7 @@ pub struct TableMigration {
     /// added NOT NULL without a default.
     pub backfill: std::collections::BTreeMap<String, String>,
     /// Columns that replace others, expand/contract (`expand:` on the new column).
-    pub expands: Vec<super::expand::Expand>,
+    pub expands: Vec<Expand>,
 }
 
 /// Declarations for `check`: tenancy, criticality, and exemptions with their reasons.
@@ -386,4 +386,28 @@ impl Schema {
             .chain(self.composites.iter().map(|c| c.name.as_str()))
             .collect()
     }
+}
+
+/// Triggers calling the function `old` call it under its new name `new` (PostgreSQL keeps the
+/// function's oid, so `pg_get_triggerdef` prints the new name).
+pub fn follow_function_rename(tables: &mut [Table], old: &str, new: &str) {
+    for t in tables {
+        for tr in t.triggers.iter_mut().filter(|tr| tr.function == old) {
+            tr.function = new.to_string();
+        }
+    }
+}
+
+/// One column replacing another.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Expand {
+    /// The new column.
+    pub column: String,
+    /// The old column it replaces.
+    pub from: String,
+    /// PL/pgSQL expression of the row (`NEW.from`) giving the new column.
+    pub forward: String,
+    /// PL/pgSQL expression of the row (`NEW.column`) giving the old column.
+    pub backward: String,
+    pub origin: Origin,
 }

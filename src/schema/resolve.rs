@@ -113,9 +113,7 @@ fn comment(written: &Option<String>) -> Option<String> {
     written.clone().filter(|c| !c.is_empty())
 }
 
-pub fn default_name(table: &str, columns: &[String], suffix: &str) -> String {
-    format!("{table}_{}_{suffix}", columns.join("_"))
-}
+pub use crate::names::default_name;
 
 impl Context<'_> {
     /// The table's columns in order: `position: first` groups, its own, then `position: last`.

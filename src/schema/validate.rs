@@ -21,8 +21,7 @@ use raw_sql::check_raw;
 use sql_fragments::check_sql;
 use types_named::check_type_names;
 
-/// PostgreSQL truncates longer names (NAMEDATALEN - 1).
-pub const MAX_IDENTIFIER_BYTES: usize = 63;
+pub use crate::names::MAX_IDENTIFIER_BYTES;
 
 const INDEX_METHODS: &[&str] = &["btree", "hash", "gist", "spgist", "gin", "brin"];
 /// Index methods that extensions add, with the extension.

@@ -10,11 +10,11 @@ use std::collections::HashSet;
 
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
+use crate::names::default_name;
 use crate::objects::privilege::{Grant, Target};
 use crate::objects::trigger::Trigger;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
-use crate::schema::resolve::default_name;
 use crate::schema::types::ColumnType;
 use lookup::Lookup;
 
@@ -411,11 +411,7 @@ impl Replayer<'_> {
             );
             if let Some(Ok(())) = step {
                 let new = self.schema.functions[i].name.clone();
-                crate::objects::trigger::follow_function_rename(
-                    &mut self.schema.tables,
-                    &old,
-                    &new,
-                );
+                crate::schema::model::follow_function_rename(&mut self.schema.tables, &old, &new);
             }
             if let Some(step) = step {
                 return step;

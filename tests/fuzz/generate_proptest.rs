@@ -607,7 +607,12 @@ impl Design {
             }
         }
         let mut diags = hotelschema::schema::diagnostic::Diagnostics::default();
-        hotelschema::objects::declare("functions.sql", &sql, &mut diags, &mut schema);
+        hotelschema::schema::sql_files::declare_file(
+            "functions.sql",
+            &sql,
+            &mut diags,
+            &mut schema,
+        );
         // A hash-partitioned table and its partitions.
         let mut events = Table::empty("app.events", Origin::default());
         events.columns.push(id_column());

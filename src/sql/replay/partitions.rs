@@ -54,7 +54,7 @@ impl Replayer<'_> {
 
     /// The table `name` is a partition of.
     pub(super) fn partition_parent(&self, name: &str) -> Option<usize> {
-        crate::objects::partition::parent_of(&self.schema.tables, name)
+        parent_of(&self.schema.tables, name)
     }
 
     /// DROP TABLE of a partition: it leaves its parent.
@@ -143,4 +143,13 @@ impl Replayer<'_> {
             }
         }
     }
+}
+
+/// The position among `tables` of the table that has a partition named `name`.
+fn parent_of(tables: &[crate::schema::model::Table], name: &str) -> Option<usize> {
+    tables.iter().position(|t| {
+        t.partitioning
+            .as_ref()
+            .is_some_and(|p| p.partitions.iter().any(|p| p.name == name))
+    })
 }

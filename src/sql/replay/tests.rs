@@ -271,3 +271,204 @@ mod types {
         assert_eq!(s.tables.len(), 1000);
     }
 }
+
+/// The object kinds' statements through the replay (kept beside the replay: the kinds
+/// themselves do not depend on it).
+mod object_kinds {
+    use crate::objects::function::Function;
+    use crate::schema::model::Schema;
+    use crate::sql::replay::replay_file;
+
+    #[test]
+    fn the_history_follows_create_replace_rename_and_drop_and_refuses_the_rest() {
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';\n\
+             CREATE OR REPLACE FUNCTION f(x integer) RETURNS int LANGUAGE sql AS 'SELECT x + 1';\n\
+             CREATE FUNCTION f(x bigint) RETURNS int LANGUAGE sql AS 'SELECT 1';\n\
+             ALTER FUNCTION f(bigint) RENAME TO g;\n\
+             DROP FUNCTION IF EXISTS nothing(int);",
+        )
+        .unwrap();
+        let ids: Vec<String> = s.functions.iter().map(Function::identity).collect();
+        assert_eq!(ids, ["f(int4)", "g(int8)"]);
+        assert!(s.functions[0].definition.contains("x + 1"));
+        assert!(s.functions[1].definition.contains("FUNCTION g("));
+        for (sql, why) in [
+            (
+                "CREATE OR REPLACE FUNCTION f(x int) RETURNS bigint LANGUAGE sql AS 'SELECT 1';",
+                "cannot change the parameters or return type",
+            ),
+            ("DROP FUNCTION missing(int);", "does not exist"),
+            ("ALTER FUNCTION f(int) SET SCHEMA other;", "not modelled"),
+            (
+                "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT 2';",
+                "created twice",
+            ),
+        ] {
+            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+            assert_eq!(e.origin.line, 1);
+        }
+    }
+
+    #[test]
+    fn the_history_follows_row_security_and_policies() {
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE TABLE t (id int, org uuid);\n\
+             ALTER TABLE t ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n\
+             CREATE POLICY p ON t FOR SELECT TO app USING (id > 0);\n\
+             CREATE POLICY q ON t AS RESTRICTIVE USING (true) WITH CHECK (org IS NOT NULL);\n\
+             ALTER POLICY p ON t TO app, admin USING (id >= 0);\n\
+             ALTER POLICY q ON t RENAME TO q2;\n\
+             DROP POLICY IF EXISTS nothing ON t;",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert!(t.rls && t.force_rls);
+        assert_eq!(t.policies[0].roles, ["admin", "app"]);
+        assert_eq!(t.policies[0].using.as_deref(), Some("id >= 0"));
+        assert_eq!(
+            (t.policies[1].name.as_str(), t.policies[1].permissive),
+            ("q2", false)
+        );
+        replay_file(
+            &mut s,
+            "V2.sql",
+            "DROP POLICY p ON t; ALTER TABLE t NO FORCE ROW LEVEL SECURITY;",
+        )
+        .unwrap();
+        let t = s.table("t").unwrap();
+        assert_eq!((t.policies.len(), t.force_rls), (1, false));
+        for (sql, why) in [
+            ("DROP POLICY p ON t;", "does not exist"),
+            ("CREATE POLICY q2 ON t USING (true);", "created twice"),
+            (
+                "CREATE POLICY r ON t TO CURRENT_USER USING (true);",
+                "not modelled",
+            ),
+        ] {
+            let e = replay_file(&mut s.clone(), "V3.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn the_history_follows_triggers_and_refuses_what_it_cannot_model() {
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE TABLE t (id int);\n\
+             CREATE TRIGGER a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
+             CREATE TRIGGER b AFTER INSERT ON t FOR EACH STATEMENT EXECUTE PROCEDURE f('x');\n\
+             ALTER TABLE t DISABLE TRIGGER b;\n\
+             ALTER TRIGGER a ON t RENAME TO a2;\n\
+             CREATE OR REPLACE TRIGGER a2 BEFORE DELETE ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
+             ALTER TABLE t RENAME TO u;",
+        )
+        .unwrap();
+        let u = s.table("u").unwrap();
+        let names: Vec<(&str, bool)> = u
+            .triggers
+            .iter()
+            .map(|t| (t.name.as_str(), t.enabled))
+            .collect();
+        assert_eq!(names, [("a2", true), ("b", false)]);
+        assert_eq!(u.triggers[0].events, ["delete"]);
+        assert_eq!(u.triggers[1].args, ["x"]);
+        replay_file(
+            &mut s,
+            "V2.sql",
+            "DROP TRIGGER a2 ON u; DROP TRIGGER IF EXISTS zz ON u;",
+        )
+        .unwrap();
+        assert_eq!(s.table("u").unwrap().triggers.len(), 1);
+        for (sql, why) in [
+            ("DROP TRIGGER nope ON u;", "does not exist"),
+            ("ALTER TABLE u ENABLE ALWAYS TRIGGER b;", "not modelled"),
+            ("ALTER TABLE u DISABLE TRIGGER ALL;", "not modelled"),
+            (
+                "CREATE TRIGGER b AFTER INSERT ON u EXECUTE FUNCTION f();",
+                "created twice",
+            ),
+            (
+                "CREATE CONSTRAINT TRIGGER c AFTER INSERT ON u FOR EACH ROW EXECUTE FUNCTION f();",
+                "not modelled",
+            ),
+        ] {
+            let e = replay_file(&mut s.clone(), "V3.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn the_history_follows_views() {
+        let mut s = Schema::default();
+        replay_file(
+            &mut s,
+            "V1.sql",
+            "CREATE TABLE t (id int);\n\
+             CREATE VIEW v AS SELECT id FROM t;\n\
+             CREATE OR REPLACE VIEW v AS SELECT id, id + 1 AS next FROM t;\n\
+             ALTER VIEW v RENAME TO w;\n\
+             DROP VIEW IF EXISTS nothing;",
+        )
+        .unwrap();
+        assert_eq!(s.views.len(), 1);
+        assert_eq!(s.views[0].name, "w");
+        assert!(s.views[0]
+            .definition
+            .starts_with("CREATE VIEW w AS SELECT id, id + 1"));
+        for (sql, why) in [
+            ("CREATE VIEW w AS SELECT 1;", "created twice"),
+            ("DROP VIEW v;", "does not exist"),
+            ("CREATE VIEW t AS SELECT 1;", "already a table"),
+        ] {
+            let e = replay_file(&mut s.clone(), "V2.sql", sql).unwrap_err();
+            assert!(e.message.contains(why), "{sql}: {}", e.message);
+        }
+    }
+}
+
+/// `ALTER FUNCTION` through the replay.
+mod alter_function {
+    use crate::schema::model::Schema;
+    use crate::sql::replay::replay_file;
+
+    #[test]
+    fn alter_function_reaches_what_the_same_options_declared_give() {
+        let mut altered = Schema::default();
+        replay_file(
+            &mut altered,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n\
+             ALTER FUNCTION f() SECURITY DEFINER SET search_path = pg_catalog, public STABLE;\n\
+             ALTER FUNCTION f() SET work_mem = '64MB';\n\
+             ALTER FUNCTION f() RESET work_mem;",
+        )
+        .unwrap();
+        let mut declared = Schema::default();
+        replay_file(
+            &mut declared,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int STABLE SET search_path = pg_catalog, public \
+             SECURITY DEFINER LANGUAGE sql AS $$ SELECT 1 $$;",
+        )
+        .unwrap();
+        assert_eq!(altered.functions, declared.functions);
+        let mut other = Schema::default();
+        replay_file(
+            &mut other,
+            "V1.sql",
+            "CREATE FUNCTION f() RETURNS int STABLE LANGUAGE sql AS $$ SELECT 1 $$;",
+        )
+        .unwrap();
+        assert_ne!(altered.functions, other.functions);
+    }
+}
