@@ -276,6 +276,7 @@ async fn judge(
     });
     let declared = declared.unwrap_or_default();
     crate::discard(walk);
+    place_unplaced(&mut findings, &declared, sources, &migrations.migrations_dir);
     let mut exemptions = yaml_exemptions(&declared);
     exemptions.extend(config.exemptions());
     let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
@@ -287,6 +288,46 @@ async fn judge(
         .collect();
     crate::discard(declared);
     Ok((findings, unreadable))
+}
+
+/// Every finding points at a file: code-scanning tools (GitHub's refuses a SARIF result without
+/// a location) and readers need one. A finding about a table (drift) is placed where the YAML
+/// declares it; the others (the YAML and the migrations out of sync, drift of what the YAML
+/// does not declare) at the newest migration, else the first schema file.
+fn place_unplaced(
+    findings: &mut [Finding],
+    declared: &Schema,
+    sources: Option<&[(String, String)]>,
+    migrations_dir: &Path,
+) {
+    if findings.iter().all(|f| f.file.is_some()) {
+        return;
+    }
+    let newest_migration = migrations::scan(migrations_dir)
+        .ok()
+        .and_then(|files| files.last().map(|f| f.up.display().to_string()));
+    let first_schema_file = sources
+        .and_then(|s| s.iter().map(|(path, _)| path.clone()).min());
+    let fallback = newest_migration.or(first_schema_file);
+    for f in findings.iter_mut().filter(|f| f.file.is_none()) {
+        let declared_at = f
+            .table
+            .as_deref()
+            .and_then(|t| declared.table(t))
+            .map(|t| (t.origin.file.to_string(), t.origin.line));
+        match declared_at {
+            Some((file, line)) if !file.is_empty() => {
+                f.file = Some(file);
+                f.line = Some(line.max(1));
+            }
+            _ => {
+                if let Some(file) = &fallback {
+                    f.file = Some(file.clone());
+                    f.line = Some(1);
+                }
+            }
+        }
+    }
 }
 
 pub async fn run(

@@ -376,3 +376,33 @@ async fn unmodelled_objects_are_named_not_refused() {
         .await
         .unwrap();
 }
+
+/// Drift has no file of its own: in SARIF each drift result is still placed on a file of the
+/// repository (GitHub code scanning refuses a result without a location).
+#[tokio::test]
+async fn sarif_of_drift_has_a_physical_location_for_every_result() {
+    let project = hotel_project();
+    let db = migrated_without_drift(project.path()).await;
+    db.run_script("CREATE INDEX guest_by_hand_idx ON guest (first_name)")
+        .await
+        .unwrap();
+    let out = common::hotelschema()
+        .current_dir(project.path())
+        .args(["check", "--format", "sarif", "--db", &db.url()])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let drift: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "schema-drift")
+        .collect();
+    assert!(!drift.is_empty(), "{doc}");
+    for r in results {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a result without a physical location: {r}"));
+        assert!(project.path().join(uri).is_file(), "{uri} is not a file: {r}");
+    }
+    assert_eq!(doc["runs"][0]["properties"]["checked"]["mode"], "database");
+}
