@@ -276,7 +276,12 @@ async fn judge(
     });
     let declared = declared.unwrap_or_default();
     crate::discard(walk);
-    place_unplaced(&mut findings, &declared, sources, &migrations.migrations_dir);
+    place_unplaced(
+        &mut findings,
+        &declared,
+        sources,
+        &migrations.migrations_dir,
+    );
     let mut exemptions = yaml_exemptions(&declared);
     exemptions.extend(config.exemptions());
     let findings: Vec<Finding> = apply_exemptions(findings, &exemptions)
@@ -306,8 +311,7 @@ fn place_unplaced(
     let newest_migration = migrations::scan(migrations_dir)
         .ok()
         .and_then(|files| files.last().map(|f| f.up.display().to_string()));
-    let first_schema_file = sources
-        .and_then(|s| s.iter().map(|(path, _)| path.clone()).min());
+    let first_schema_file = sources.and_then(|s| s.iter().map(|(path, _)| path.clone()).min());
     let fallback = newest_migration.or(first_schema_file);
     for f in findings.iter_mut().filter(|f| f.file.is_none()) {
         let declared_at = f

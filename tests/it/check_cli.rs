@@ -540,7 +540,10 @@ fn github_sarif_problems(sarif: &str, repository: &Path) -> Vec<String> {
         if !repository.join(uri).is_file() {
             problems.push(format!("{id}: {uri} is not a file of the repository"));
         }
-        if physical["region"]["startLine"].as_u64().is_some_and(|l| l < 1) {
+        if physical["region"]["startLine"]
+            .as_u64()
+            .is_some_and(|l| l < 1)
+        {
             problems.push(format!("{id}: a line before 1"));
         }
     }

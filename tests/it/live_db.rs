@@ -402,7 +402,10 @@ async fn sarif_of_drift_has_a_physical_location_for_every_result() {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap_or_else(|| panic!("a result without a physical location: {r}"));
-        assert!(project.path().join(uri).is_file(), "{uri} is not a file: {r}");
+        assert!(
+            project.path().join(uri).is_file(),
+            "{uri} is not a file: {r}"
+        );
     }
     assert_eq!(doc["runs"][0]["properties"]["checked"]["mode"], "database");
 }
