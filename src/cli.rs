@@ -228,6 +228,12 @@ pub enum Command {
         /// List the rules, their ids and default severities, and exit.
         #[arg(long)]
         list_rules: bool,
+        /// Judge the statements (hazards, destructive changes) of only the migrations added
+        /// after this git ref (`origin/main`, a tag, a commit): those already in it have run
+        /// everywhere, and a finding of theirs can no longer be fixed. Every other rule runs
+        /// as usual.
+        #[arg(long, value_name = "GIT_REF")]
+        since: Option<String>,
         #[command(flatten)]
         db: CheckDbOpts,
         #[command(flatten)]

@@ -2,8 +2,6 @@
 //! Quality, and JUnit XML (most CI test reports). Each carries the file and line when the
 //! finding has one.
 
-use std::hash::{Hash, Hasher};
-
 use serde_json::{json, Value};
 
 use super::rules::all;
@@ -84,12 +82,21 @@ pub fn sarif(findings: &[Finding], checked: &super::Checked) -> String {
     out
 }
 
-/// A fingerprint that is the same for the same finding in every run (GitLab tracks findings
-/// across pipelines by it).
+/// A fingerprint that is the same for the same finding in every run, and every build (GitLab
+/// tracks findings across pipelines by it): a BLAKE3 hash of the rule, the file and the object,
+/// not of the message (whose wording may change) nor with the standard library's hasher (which
+/// may change between Rust releases).
 fn fingerprint(f: &Finding) -> String {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&f.rule, &f.message, f.place(), &f.file).hash(&mut h);
-    format!("{:016x}", h.finish())
+    let mut h = blake3::Hasher::new();
+    for part in [
+        f.rule.as_str(),
+        f.file.as_deref().unwrap_or(""),
+        &f.object(),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().to_hex()[..16].to_string()
 }
 
 /// GitLab Code Quality: a JSON array of issues.
@@ -172,4 +179,33 @@ pub fn junit(findings: &[Finding], checked: &super::Checked) -> String {
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(message: &str, table: &str) -> Finding {
+        Finding::new(&crate::check::rules::UNKNOWN_RULE, message)
+            .table(table)
+            .at(&crate::origin::Origin::new("schema/rooms.yaml", 12))
+    }
+
+    #[test]
+    fn gitlab_fingerprints_follow_the_finding_not_its_wording_nor_the_build() {
+        let a = fingerprint(&finding("no index", "room"));
+        assert_eq!(a, fingerprint(&finding("no index on room_id", "room")));
+        assert_ne!(a, fingerprint(&finding("no index", "guest")));
+        // A hash defined by its algorithm: the same in every build and Rust release.
+        let mut h = blake3::Hasher::new();
+        for part in ["unknown-rule", "schema/rooms.yaml", "room"] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        // Lines move; the finding is the same.
+        let moved =
+            finding("no index", "room").at(&crate::origin::Origin::new("schema/rooms.yaml", 40));
+        assert_eq!(a, fingerprint(&moved));
+        assert_eq!(a, h.finalize().to_hex()[..16].to_string());
+    }
 }

@@ -101,20 +101,27 @@ impl Finding {
         self
     }
 
-    /// `room.floor`, `room`, `enum mood`, or the file: where the finding is, for people.
-    pub fn place(&self) -> String {
-        let mut place = match (&self.table, &self.column, &self.enum_name) {
+    /// `room.floor`, `room`, `enum mood`, `room room_guest_id_fkey`: the object the finding is
+    /// about, without where it is written (what a finding is keyed by: lines move).
+    pub fn object(&self) -> String {
+        let mut object = match (&self.table, &self.column, &self.enum_name) {
             (Some(t), Some(c), _) => format!("{t}.{c}"),
             (Some(t), None, _) => t.clone(),
             (None, _, Some(e)) => format!("enum {e}"),
             _ => String::new(),
         };
         if let Some(n) = &self.name {
-            if !place.is_empty() {
-                place.push(' ');
+            if !object.is_empty() {
+                object.push(' ');
             }
-            place.push_str(n);
+            object.push_str(n);
         }
+        object
+    }
+
+    /// `room.floor`, `room`, `enum mood`, or the file: where the finding is, for people.
+    pub fn place(&self) -> String {
+        let mut place = self.object();
         if let (Some(f), Some(l)) = (&self.file, self.line) {
             if !place.is_empty() {
                 place.push_str(&format!(" ({f}:{l})"));

@@ -142,6 +142,8 @@ pub struct CheckOpts {
     pub config_given: bool,
     pub format: Option<Format>,
     pub list_rules: bool,
+    /// `--since REF`: statement rules only for the migrations added after it.
+    pub since: Option<String>,
     pub db: DbOpts,
     pub dev: crate::cli::DevDbOpts,
     pub read: crate::cli::ReadOpts,
@@ -295,6 +297,49 @@ async fn judge(
     Ok((findings, unreadable))
 }
 
+/// The findings without those of the statement rules (hazards, `stale-allow`,
+/// `destructive-change`) on migration files that the git ref `since` already holds: they have
+/// run everywhere, and a hazard of theirs cannot be undone by editing them (an applied file
+/// must not change), so only migrations added after `since` are judged statement by statement
+/// — as Atlas's `--git-base` and Squawk in CI are used.
+fn only_since(
+    findings: Vec<Finding>,
+    since: &str,
+    migrations_dir: &Path,
+) -> anyhow::Result<Vec<Finding>> {
+    let listed = std::process::Command::new("git")
+        .args(["ls-tree", "-r", "--name-only", since, "--"])
+        .arg(migrations_dir)
+        .output()
+        .map_err(|e| UsageError(format!("--since {since}: cannot run git ({e})")))?;
+    if !listed.status.success() {
+        return Err(UsageError(format!(
+            "--since {since}: git does not know it here ({}); give a branch, tag or commit of \
+             this repository (in CI, fetch it first: `git fetch origin main`)",
+            String::from_utf8_lossy(&listed.stderr).trim()
+        ))
+        .into());
+    }
+    let at_ref: std::collections::HashSet<PathBuf> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    let statement_rule = |id: &str| {
+        rules::hazards::RULES.iter().any(|r| r.id == id)
+            || id == rules::hazards::STALE_ALLOW.id
+            || id == "destructive-change"
+    };
+    Ok(findings
+        .into_iter()
+        .filter(|f| {
+            !(statement_rule(&f.rule)
+                && f.file
+                    .as_deref()
+                    .is_some_and(|file| at_ref.contains(Path::new(file))))
+        })
+        .collect())
+}
+
 /// Every finding points at a file: code-scanning tools (GitHub's refuses a SARIF result without
 /// a location) and readers need one. A finding about a table (drift) is placed where the YAML
 /// declares it; the others (the YAML and the migrations out of sync, drift of what the YAML
@@ -403,6 +448,10 @@ pub async fn run(
         } else {
             Format::Table
         });
+    let findings = match &opts.since {
+        Some(since) => only_since(findings, since, &migrations.migrations_dir)?,
+        None => findings,
+    };
     let checked = if with_db {
         report::Checked::database(&opts.db.database()?.display)
     } else {

@@ -571,3 +571,65 @@ fn sarif_of_an_out_of_sync_tree_passes_github_code_scanning_rules() {
     let problems = github_sarif_problems(&sarif, dir.path());
     assert!(problems.is_empty(), "{problems:?}\n{sarif}");
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// `check --since REF`: a hazard in a migration the ref already holds (it ran everywhere, and
+/// cannot be edited) no longer fails every later pull request; one added after the ref does.
+#[test]
+fn since_judges_the_statements_of_only_the_migrations_added_after_the_ref() {
+    let dir = project(CLEAN, &[], None);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    let before = git(d, &["rev-parse", "HEAD"]);
+    // V0002 adds a required column to a table that exists: a hazard, written by hand.
+    std::fs::write(
+        d.join("schema/s.yaml"),
+        CLEAN.replace(
+            "      organization_id:",
+            "      floor: { type: integer }\n      organization_id:",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("migrations/V0002__floor.sql"),
+        "ALTER TABLE room ADD COLUMN floor integer NOT NULL;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("migrations/V0002__floor.down.sql"),
+        "-- hotelschema:allow-destructive\nALTER TABLE room DROP COLUMN floor;\n",
+    )
+    .unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "floor"]);
+    check(d, &["--color", "never"])
+        .code(1)
+        .stdout(predicate::str::contains("adding-required-column"));
+    // Merged: judged since the merge, the applied hazard no longer fails the gate.
+    check(d, &["--color", "never", "--since", "HEAD"]).success();
+    // Since before it, it is new: judged.
+    check(d, &["--color", "never", "--since", &before])
+        .code(1)
+        .stdout(predicate::str::contains("V0002__floor.sql"));
+    check(d, &["--since", "no-such-ref"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--since no-such-ref: git does not know it",
+        ));
+}
