@@ -234,6 +234,11 @@ pub enum Command {
         /// as usual.
         #[arg(long, value_name = "GIT_REF")]
         since: Option<String>,
+        /// Accept every finding of today in checks/baseline.yaml (rule, file, object), then exit
+        /// 0: later runs fail only on new findings, and report entries fixed since
+        /// (stale-baseline). `adopt` writes it for the database it takes over.
+        #[arg(long)]
+        update_baseline: bool,
         #[command(flatten)]
         db: CheckDbOpts,
         #[command(flatten)]

@@ -2,6 +2,7 @@
 //! its own file under `rules/`, with its tests; this module holds what they share — findings,
 //! severities, exemptions — and runs them.
 
+pub mod baseline;
 pub mod ci_formats;
 pub mod config;
 pub mod custom;

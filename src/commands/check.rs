@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use std::path::Path;
 
+use crate::check::baseline;
 use crate::check::config::Config;
 use crate::check::custom;
 use crate::check::report::{self, Format};
@@ -144,6 +145,8 @@ pub struct CheckOpts {
     pub list_rules: bool,
     /// `--since REF`: statement rules only for the migrations added after it.
     pub since: Option<String>,
+    /// `--update-baseline`: accept today's findings in checks/baseline.yaml.
+    pub update_baseline: bool,
     pub db: DbOpts,
     pub dev: crate::cli::DevDbOpts,
     pub read: crate::cli::ReadOpts,
@@ -452,7 +455,25 @@ pub async fn run(
         Some(since) => only_since(findings, since, &migrations.migrations_dir)?,
         None => findings,
     };
-    let checked = if with_db {
+    let baseline_path = config_dir(&opts.config.display().to_string()).join(baseline::FILE);
+    if opts.update_baseline {
+        if unreadable {
+            anyhow::bail!(UsageError(
+                "a migration could not be read: fix it before accepting today's findings \
+                 (a baseline never accepts an unreadable migration)"
+                    .into()
+            ));
+        }
+        let n = baseline::write(&baseline_path, &findings)?;
+        println!(
+            "Wrote {} ({n} finding(s) accepted): `check` now fails only on new ones.",
+            baseline_path.display()
+        );
+        return Ok(());
+    }
+    let entries = baseline::read(&baseline_path)?;
+    let (findings, accepted) = baseline::apply(findings, &entries, &baseline_path);
+    let mut checked = if with_db {
         report::Checked::database(&opts.db.database()?.display)
     } else {
         report::Checked::offline(
@@ -460,6 +481,12 @@ pub async fn run(
             &migrations.migrations_dir.display().to_string(),
         )
     };
+    if accepted > 0 {
+        checked.what.push_str(&format!(
+            "; {accepted} finding(s) accepted by {}",
+            baseline_path.display()
+        ));
+    }
     print!("{}", report::render(&findings, format, &checked));
     let errors = findings
         .iter()

@@ -46,6 +46,37 @@ async fn adopt_takes_a_database_over_in_place_and_it_rolls_back_like_any_migrati
         .stdout(predicate::str::contains("Baselined 1 migration(s) (1)"));
     // Nothing ran: the database is as it was, and holds what its history says.
     common::assert_same_catalog("adopt changed nothing", &catalog(&db).await, &source);
+    // The Prisma app's findings of today are accepted: the gate passes from day one...
+    let accepted = std::fs::read_to_string(work.path().join("checks/baseline.yaml")).unwrap();
+    assert!(accepted.contains("rule: "), "{accepted}");
+    bin(work.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("accepted by checks/baseline.yaml"));
+    // ... and fails on a new one (a table without organization_id).
+    let schema_dir = work.path().join("schema");
+    std::fs::write(
+        schema_dir.join("zz_new.yaml"),
+        "tables:\n  brand_new:\n    columns:\n      id: { type: uuid, primary_key: true }\n",
+    )
+    .unwrap();
+    bin(work.path())
+        .args(["generate", "--name", "brand_new"])
+        .assert()
+        .success();
+    bin(work.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("brand_new"));
+    std::fs::remove_file(schema_dir.join("zz_new.yaml")).unwrap();
+    for f in std::fs::read_dir(work.path().join("migrations")).unwrap() {
+        let path = f.unwrap().path();
+        if path.to_string_lossy().contains("V0002__brand_new") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
     bin(work.path())
         .args(["diff", "--db", &url])
         .assert()

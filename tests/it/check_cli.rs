@@ -633,3 +633,41 @@ fn since_judges_the_statements_of_only_the_migrations_added_after_the_ref() {
             "--since no-such-ref: git does not know it",
         ));
 }
+
+/// The findings baseline: today's findings accepted, the gate then fails only on new ones, and
+/// an entry fixed since is reported so the file shrinks.
+#[test]
+fn a_findings_baseline_accepts_today_and_fails_on_anything_new() {
+    let dir = project(&dirty(), &[], None);
+    let d = dir.path();
+    check(d, &["--color", "never"]).code(1);
+    check(d, &["--update-baseline"])
+        .success()
+        .stdout(predicate::str::contains("checks/baseline.yaml"));
+    let baseline = std::fs::read_to_string(d.join("checks/baseline.yaml")).unwrap();
+    assert!(baseline.contains("rule: unused-enum"), "{baseline}");
+    assert!(
+        !baseline.contains("line:"),
+        "keyed without lines: {baseline}"
+    );
+    check(d, &["--color", "never"])
+        .success()
+        .stdout(predicate::str::contains("accepted by checks/baseline.yaml"));
+    // Lines move (a comment above everything): still accepted.
+    let yaml = std::fs::read_to_string(d.join("schema/s.yaml")).unwrap();
+    std::fs::write(d.join("schema/s.yaml"), format!("# moved\n\n{yaml}")).unwrap();
+    check(d, &["--color", "never"]).success();
+    // A new finding fails the gate; the accepted ones stay quiet.
+    std::fs::write(
+        d.join("schema/s.yaml"),
+        format!("# moved\n\n{yaml}").replace("  mood: [a]\n", "  mood: [a]\n  unused2: [b]\n"),
+    )
+    .unwrap();
+    check(d, &["--color", "never"])
+        .code(1)
+        .stdout(predicate::str::contains("unused2"))
+        .stdout(predicate::str::contains("enum mood").not());
+    // Fixed: the entry matches nothing and says so.
+    std::fs::write(d.join("schema/s.yaml"), CLEAN).unwrap();
+    check(d, &["--color", "never"]).stdout(predicate::str::contains("stale-baseline"));
+}

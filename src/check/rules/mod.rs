@@ -102,6 +102,7 @@ const AFTER_HAZARDS: &[&Rule] = &[
     &not_modelled::RULE,
     &UNKNOWN_RULE,
     &UNUSED_EXEMPTION,
+    &crate::check::baseline::STALE_BASELINE,
 ];
 
 /// Every rule, in the order `--list-rules` shows them: the statement hazard rules are listed

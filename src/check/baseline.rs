@@ -1,0 +1,145 @@
+//! The findings baseline: findings a team accepts as they are today (an existing database's,
+//! after `adopt`), so that the gate fails on anything new without hiding it behind a
+//! table-wide exemption. `checks/baseline.yaml` lists them, each keyed by what does not move
+//! when a file is edited — the rule, the file and the object, never the message nor the line:
+//!
+//! ```yaml
+//! accepted:
+//!   - { rule: missing-organization-id, file: schema/note.yaml, object: note }
+//! ```
+//!
+//! `hotelschema check --update-baseline` writes it (and `adopt` does); `check` drops the
+//! findings it lists, and reports an entry that matches nothing any more (`stale-baseline`), so
+//! the file shrinks as problems are fixed.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::rules::Rule;
+use super::{Finding, Severity};
+use crate::origin::Origin;
+use crate::UsageError;
+
+pub const STALE_BASELINE: Rule = Rule {
+    id: "stale-baseline",
+    default_severity: Severity::Warning,
+    summary: "a baseline entry that matches no finding any more",
+};
+
+/// The file's name, beside `checks/config.yaml`.
+pub const FILE: &str = "baseline.yaml";
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub object: String,
+}
+
+impl Entry {
+    fn of(f: &Finding) -> Entry {
+        Entry {
+            rule: f.rule.clone(),
+            file: f.file.clone().unwrap_or_default(),
+            object: f.object(),
+        }
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct Baseline {
+    #[serde(default)]
+    accepted: Vec<Entry>,
+}
+
+/// The entries of the baseline at `path`; none when it does not exist.
+pub fn read(path: &Path) -> anyhow::Result<Vec<Entry>> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = crate::text_file::read(path)?;
+    let baseline: Baseline = serde_yaml::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "{}{}: {e}; write `accepted:` and a list of {{ rule, file, object }}, or run \
+             `hotelschema check --update-baseline` to write it anew",
+            path.display(),
+            e.location()
+                .map(|l| format!(":{}", l.line()))
+                .unwrap_or_default()
+        ))
+    })?;
+    Ok(baseline.accepted)
+}
+
+/// Writes the baseline accepting `findings` (all of them, whatever their severity), whole or
+/// not at all. Returns how many entries it holds.
+pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
+    let mut accepted: Vec<Entry> = findings.iter().map(Entry::of).collect();
+    accepted.sort();
+    accepted.dedup();
+    let mut text = String::from(
+        "# Findings accepted as they are (hotelschema check --update-baseline): `check` fails\n\
+         # on anything else. Keyed by rule, file and object; remove an entry once it is fixed.\n",
+    );
+    text.push_str(&serde_yaml::to_string(&Baseline {
+        accepted: accepted.clone(),
+    })?);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::fs::write(tmp.path(), text).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(accepted.len())
+}
+
+/// `findings` without those the baseline accepts, and a `stale-baseline` finding for each
+/// entry that accepts nothing. Also how many were accepted.
+pub fn apply(findings: Vec<Finding>, entries: &[Entry], path: &Path) -> (Vec<Finding>, usize) {
+    if entries.is_empty() {
+        return (findings, 0);
+    }
+    let mut used = vec![false; entries.len()];
+    let mut kept = Vec::new();
+    let mut accepted = 0;
+    for f in findings {
+        let key = Entry::of(&f);
+        match entries.iter().position(|e| *e == key) {
+            Some(i) => {
+                used[i] = true;
+                accepted += 1;
+            }
+            None => kept.push(f),
+        }
+    }
+    let shown = path.display().to_string();
+    for (e, _) in entries.iter().zip(used).filter(|(_, used)| !used) {
+        kept.push(
+            Finding::new(
+                &STALE_BASELINE,
+                format!(
+                    "the baseline accepts {} on {}{}, which is not found any more: remove the \
+                     entry (or run `hotelschema check --update-baseline`)",
+                    e.rule,
+                    if e.file.is_empty() { "-" } else { &e.file },
+                    if e.object.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", e.object)
+                    }
+                ),
+            )
+            .at(&Origin::new(&shown, 1)),
+        );
+    }
+    (kept, accepted)
+}
