@@ -230,6 +230,44 @@ pub fn locks(node: &N, index_table: impl Fn(&str) -> Option<String>) -> Vec<(Loc
                 add(AccessExclusive, loose_relation(r));
             }
         }
+        // COMMENT ON TABLE / COLUMN takes SHARE UPDATE EXCLUSIVE on the table: it waits behind
+        // a long transaction on it like any lock.
+        N::CommentStmt(s) => {
+            use pg_query::protobuf::ObjectType;
+            let kind = ObjectType::try_from(s.objtype);
+            let names = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
+                Some(N::List(l)) => crate::sql::normal::string_list(&l.items),
+                _ => Vec::new(),
+            };
+            let table = match (kind, names.as_slice()) {
+                (Ok(ObjectType::ObjectTable), [.., _]) => Some(names.clone()),
+                (Ok(ObjectType::ObjectColumn), [table @ .., _]) if !table.is_empty() => {
+                    Some(table.to_vec())
+                }
+                _ => None,
+            };
+            if let Some(t) = table {
+                add(ShareUpdateExclusive, crate::sql::replay::loose_name(&t));
+            }
+        }
+        // LOCK TABLE takes the mode it names (ACCESS EXCLUSIVE by default).
+        N::LockStmt(s) => {
+            let level = match s.mode {
+                1 => AccessShare,
+                2 => RowShare,
+                3 => RowExclusive,
+                4 => ShareUpdateExclusive,
+                5 => Share,
+                6 => ShareRowExclusive,
+                7 => Exclusive,
+                _ => AccessExclusive,
+            };
+            for r in &s.relations {
+                if let Some(N::RangeVar(r)) = r.node.as_ref() {
+                    add(level, loose_relation(r));
+                }
+            }
+        }
         N::ReindexStmt(s) => {
             let concurrent = has_option(&s.params, "concurrently");
             let table = match &s.relation {
@@ -271,10 +309,25 @@ pub fn locks(node: &N, index_table: impl Fn(&str) -> Option<String>) -> Vec<(Loc
 }
 
 /// Whether a list of `DefElem` options (`VACUUM (FULL)`, `REINDEX (CONCURRENTLY)`) names `name`.
+/// Whether the option `name` is on among a statement's options (`VACUUM (FULL)`, `REINDEX
+/// (CONCURRENTLY true)`): named, and not given a false value (`FULL false`, `CONCURRENTLY
+/// off`, `FULL 0`), which PostgreSQL reads as the option left off.
 pub fn has_option(options: &[pg_query::protobuf::Node], name: &str) -> bool {
-    options.iter().any(
-        |o| matches!(o.node.as_ref(), Some(N::DefElem(d)) if d.defname.eq_ignore_ascii_case(name)),
-    )
+    options.iter().any(|o| match o.node.as_ref() {
+        Some(N::DefElem(d)) if d.defname.eq_ignore_ascii_case(name) => {
+            match d.arg.as_ref().and_then(|a| a.node.as_ref()) {
+                None => true,
+                Some(N::Boolean(b)) => b.boolval,
+                Some(N::Integer(i)) => i.ival != 0,
+                Some(N::String(s)) => !matches!(
+                    s.sval.to_ascii_lowercase().as_str(),
+                    "false" | "off" | "no" | "0"
+                ),
+                Some(_) => true,
+            }
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -287,6 +340,23 @@ mod tests {
             .into_iter()
             .map(|(l, t)| (l.name(), t))
             .collect()
+    }
+
+    #[test]
+    fn a_comment_and_a_lock_table_lock_their_table() {
+        assert_eq!(
+            of("COMMENT ON COLUMN a.id IS 'k';"),
+            [("SHARE UPDATE EXCLUSIVE", "a".to_string())]
+        );
+        assert_eq!(
+            of("COMMENT ON TABLE a IS 'k';"),
+            [("SHARE UPDATE EXCLUSIVE", "a".to_string())]
+        );
+        assert_eq!(
+            of("LOCK TABLE a IN SHARE MODE;"),
+            [("SHARE", "a".to_string())]
+        );
+        assert_eq!(of("LOCK a;"), [("ACCESS EXCLUSIVE", "a".to_string())]);
     }
 
     #[test]

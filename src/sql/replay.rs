@@ -177,6 +177,14 @@ impl History {
                         }
                     }
                 }
+                // Changes nothing, but the statement rules judge the lock it takes.
+                N::LockStmt(s) => {
+                    for r in &s.relations {
+                        if let Some(N::RangeVar(r)) = r.node.as_ref() {
+                            out.insert(loose_relation(r));
+                        }
+                    }
+                }
                 _ => {}
             }
         }

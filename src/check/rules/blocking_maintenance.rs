@@ -73,4 +73,28 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn an_option_given_false_is_an_option_left_off() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);\nCREATE INDEX a_id_idx ON a (id);"),
+            (
+                "V0002__b.sql",
+                "-- hotelschema:no-transaction\nVACUUM (FULL false) a;\nREINDEX (CONCURRENTLY false) INDEX a_id_idx;\nVACUUM (FULL true) a;\nREINDEX (CONCURRENTLY on) TABLE a;",
+            ),
+        ]);
+        let found: Vec<_> = brief(&dir, check(&walk, false))
+            .into_iter()
+            .map(|(at, m)| format!("{at} {}", m.split(" holds").next().unwrap()))
+            .collect();
+        // `FULL false` is a plain VACUUM; `CONCURRENTLY false` a plain, blocking REINDEX.
+        assert_eq!(
+            found,
+            [
+                "V0002__b.sql:3 REINDEX on a",
+                "V0002__b.sql:4 VACUUM FULL on a"
+            ],
+            "{found:?}"
+        );
+    }
 }

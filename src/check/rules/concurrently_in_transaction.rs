@@ -67,4 +67,25 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "V0002__b.sql:1");
     }
+
+    #[test]
+    fn concurrently_false_is_not_concurrent() {
+        let (dir, walk) = walk_of(&[
+            (
+                "V0001__a.sql",
+                "CREATE TABLE a (id int);\nCREATE INDEX a_id_idx ON a (id);",
+            ),
+            (
+                "V0002__b.sql",
+                "REINDEX (CONCURRENTLY false) INDEX a_id_idx;",
+            ),
+            ("V0003__c.sql", "REINDEX (CONCURRENTLY) INDEX a_id_idx;"),
+        ]);
+        let found: Vec<_> = brief(&dir, check(&walk, false))
+            .into_iter()
+            .filter(|(_, m)| m.contains("transaction block"))
+            .map(|(at, _)| at)
+            .collect();
+        assert_eq!(found, ["V0003__c.sql:1"]);
+    }
 }

@@ -118,4 +118,29 @@ mod tests {
             .iter()
             .any(|(_, m)| m.contains("before the migration sets")));
     }
+
+    #[test]
+    fn a_comment_and_a_lock_table_wait_like_any_lock() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);"),
+            ("V0002__b.sql", "COMMENT ON COLUMN a.id IS 'the key';"),
+            ("V0003__c.sql", "LOCK TABLE a IN SHARE MODE;"),
+            (
+                "V0004__d.sql",
+                "SET lock_timeout = '2s';\nSET statement_timeout = '5min';\nCOMMENT ON TABLE a IS 'x';\nLOCK TABLE a;",
+            ),
+        ]);
+        let found: Vec<_> = brief(&dir, check(&walk, true))
+            .into_iter()
+            .filter(|(_, m)| m.contains("before the migration sets"))
+            .map(|(at, m)| format!("{at} {}", m.split(" before").next().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "V0002__b.sql:1 this statement takes SHARE UPDATE EXCLUSIVE on a",
+                "V0003__c.sql:1 this statement takes SHARE on a",
+            ]
+        );
+    }
 }
