@@ -293,8 +293,9 @@ async fn a_dry_run_shows_each_statements_lock_and_the_tables_size() {
             "b",
             (
                 "ALTER TABLE a ADD COLUMN note text;\nCREATE INDEX a_note_idx ON a (note);\n\
-                 CREATE TABLE z (id int REFERENCES a (id));\nCOMMENT ON TABLE z IS 'z';\n",
-                "DROP TABLE z;\nDROP INDEX a_note_idx;\nALTER TABLE a DROP COLUMN note;\n",
+                 CREATE TABLE z (id int REFERENCES a (id));\nCREATE TYPE mood AS ENUM ('a');\n\
+                 COMMENT ON COLUMN a.note IS 'n';\n",
+                "DROP TYPE mood;\nDROP TABLE z;\nDROP INDEX a_note_idx;\nALTER TABLE a DROP COLUMN note;\n",
             ),
         )],
     );
@@ -305,6 +306,8 @@ async fn a_dry_run_shows_each_statements_lock_and_the_tables_size() {
         "— blocks reads and writes   ALTER TABLE a ADD COLUMN note text;",
         "line    2: SHARE on a (about 5,000 rows, ",
         "— blocks writes   CREATE INDEX a_note_idx ON a (note);",
+        // A comment waits for its table like any lock.
+        "line    5: SHARE UPDATE EXCLUSIVE on a (about 5,000 rows, ",
         "1 other statement(s) lock no table",
     ] {
         assert!(

@@ -1,4 +1,5 @@
-//! `destructive-change`: a migration that drops a table, column, type or enum value must say
+//! `destructive-change`: a migration that drops a table, column, type or enum value, or
+//! truncates a table (TRUNCATE ... CASCADE empties the tables that reference it too), must say
 //! so — the line `-- hotelschema:allow-destructive` that `generate --allow-destructive` writes —
 //! so that losing data is always a decision, never an accident of a hand edit.
 
@@ -93,5 +94,22 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["V0002__b.sql:3 DROP TABLE"]
         );
+    }
+
+    #[test]
+    fn a_truncate_loses_every_row() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE TABLE a (id int);"),
+            ("V0002__b.sql", "TRUNCATE a CASCADE;"),
+            (
+                "V0003__c.sql",
+                "-- hotelschema:allow-destructive\nTRUNCATE a;",
+            ),
+        ]);
+        let found: Vec<String> = brief(&dir, check(&walk))
+            .into_iter()
+            .map(|(at, m)| format!("{at} {}", m.split(" loses").next().unwrap()))
+            .collect();
+        assert_eq!(found, ["V0002__b.sql:1 TRUNCATE ... CASCADE"]);
     }
 }

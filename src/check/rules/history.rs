@@ -370,6 +370,19 @@ fn destructive_statements(statements: &[Statement]) -> Vec<(Origin, String)> {
                     }
                 }
             }
+            // Every row goes (with CASCADE, the rows of every table that references it too).
+            N::TruncateStmt(s) => {
+                let cascade = s.behavior == pg_query::protobuf::DropBehavior::DropCascade as i32;
+                out.push((
+                    st.origin.clone(),
+                    if cascade {
+                        "TRUNCATE ... CASCADE"
+                    } else {
+                        "TRUNCATE"
+                    }
+                    .to_string(),
+                ));
+            }
             _ => {}
         }
     }
