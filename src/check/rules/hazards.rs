@@ -80,6 +80,8 @@ pub struct FileState {
     next_allow: usize,
     /// Existing tables already locked ACCESS EXCLUSIVE by this (transactional) file.
     pub exclusive: Vec<String>,
+    /// Constraints this (transactional) file added NOT VALID.
+    pub not_valid: constraint_without_not_valid::NotValidAdded,
     /// Whether the file has set lock_timeout and statement_timeout, by line.
     timeouts: missing_timeout::Timeouts,
     pub hazards: Vec<Hazard>,
@@ -136,6 +138,7 @@ impl FileState {
             allows,
             next_allow: 0,
             exclusive: Vec::new(),
+            not_valid: Vec::new(),
             timeouts: missing_timeout::Timeouts::read(sql),
             hazards: Vec::new(),
             problems,
@@ -213,7 +216,7 @@ fn detect(
     );
     add(
         &constraint_without_not_valid::RULE,
-        constraint_without_not_valid::detect(node, ctx),
+        constraint_without_not_valid::detect(node, ctx, &mut state.not_valid),
     );
     add(
         &constraint_built_in_place::RULE,
