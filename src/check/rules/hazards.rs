@@ -24,7 +24,8 @@ use super::Rule;
 use super::{
     adding_required_column, blocking_maintenance, breaking_rename, concurrently_in_transaction,
     constraint_built_in_place, constraint_without_not_valid, exclusive_locks_on_several_tables,
-    missing_timeout, non_concurrent_index, rewriting_type_change, set_not_null, volatile_default,
+    missing_timeout, non_concurrent_detach, non_concurrent_index, rewriting_type_change,
+    set_not_null, volatile_default,
 };
 use crate::check::Severity;
 use crate::schema::model::Origin;
@@ -53,6 +54,7 @@ pub const RULES: &[&Rule] = &[
     &blocking_maintenance::RULE,
     &exclusive_locks_on_several_tables::RULE,
     &missing_timeout::RULE,
+    &non_concurrent_detach::RULE,
 ];
 
 /// A hazard at its statement, as a step of the walk keeps it.
@@ -242,6 +244,10 @@ fn detect(
     add(
         &missing_timeout::RULE,
         missing_timeout::detect(node, line, ctx, &mut state.timeouts),
+    );
+    add(
+        &non_concurrent_detach::RULE,
+        non_concurrent_detach::detect(node, ctx),
     );
     out
 }

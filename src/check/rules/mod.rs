@@ -24,6 +24,7 @@ mod missing_organization_id;
 pub mod missing_role;
 mod missing_soft_delete;
 mod missing_timeout;
+mod non_concurrent_detach;
 mod non_concurrent_index;
 pub mod not_modelled;
 mod organization_id_not_leading;
