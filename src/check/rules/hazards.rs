@@ -84,6 +84,8 @@ pub struct FileState {
     pub exclusive: Vec<String>,
     /// Constraints this (transactional) file added NOT VALID.
     pub not_valid: constraint_without_not_valid::NotValidAdded,
+    /// The `CHECK (col IS NOT NULL)` this file added and validated.
+    pub not_null_checks: set_not_null::FileChecks,
     /// Whether the file has set lock_timeout and statement_timeout, by line.
     timeouts: missing_timeout::Timeouts,
     pub hazards: Vec<Hazard>,
@@ -141,6 +143,7 @@ impl FileState {
             next_allow: 0,
             exclusive: Vec::new(),
             not_valid: Vec::new(),
+            not_null_checks: Default::default(),
             timeouts: missing_timeout::Timeouts::read(sql),
             hazards: Vec::new(),
             problems,
@@ -211,7 +214,10 @@ fn detect(
         adding_required_column::detect(node, ctx),
     );
     add(&volatile_default::RULE, volatile_default::detect(node, ctx));
-    add(&set_not_null::RULE, set_not_null::detect(node, ctx));
+    add(
+        &set_not_null::RULE,
+        set_not_null::detect(node, ctx, &mut state.not_null_checks),
+    );
     add(
         &rewriting_type_change::RULE,
         rewriting_type_change::detect(node, ctx),
