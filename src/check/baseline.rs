@@ -16,16 +16,10 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::rules::Rule;
-use super::{Finding, Severity};
+use super::rules::STALE_BASELINE;
+use super::Finding;
 use crate::origin::Origin;
 use crate::UsageError;
-
-pub const STALE_BASELINE: Rule = Rule {
-    id: "stale-baseline",
-    default_severity: Severity::Warning,
-    summary: "a baseline entry that matches no finding any more",
-};
 
 /// The file's name, beside `checks/config.yaml`.
 pub const FILE: &str = "baseline.yaml";
