@@ -20,40 +20,10 @@ fn catalog() -> &'static HashSet<&'static str> {
 
 /// The (possibly qualified) names of the functions `expr` calls.
 fn calls(expr: &str) -> Vec<Vec<String>> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<Vec<String>>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let Some(names) = map
-                    .get("FuncCall")
-                    .and_then(|c| c.get("funcname"))
-                    .and_then(|n| n.as_array())
-                {
-                    out.push(
-                        names
-                            .iter()
-                            .filter_map(|n| n.get("node")?.get("String")?.get("sval")?.as_str())
-                            .map(str::to_string)
-                            .collect(),
-                    );
-                }
-                map.values().for_each(|v| walk(v, out));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
     if !expr.contains('(') {
         return Vec::new();
     }
-    let Ok(parsed) = pg_query::parse(&format!("SELECT ({expr})"), 0) else {
-        return Vec::new();
-    };
-    let Ok(tree) = serde_json::to_value(&parsed.protobuf) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    walk(&tree, &mut out);
-    out
+    super::sql_fragments::names_in(expr, "FuncCall", &["funcname"])
 }
 
 struct Known {

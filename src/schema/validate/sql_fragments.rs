@@ -56,31 +56,35 @@ fn analyse_anew(expr: &str) -> std::rc::Rc<Analysis> {
     std::rc::Rc::new(Analysis { parsed, tokens })
 }
 
-/// The column names `expr` reads (`b` of `b > 0`, `amount` of `t.amount`), for fragments of
-/// one table (a CHECK): what a column reference names, whatever else the expression holds.
-/// An expression that does not parse reads nothing here (`check_sql` reports it).
-pub(super) fn columns_read(expr: &str) -> Vec<String> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+/// The name lists of the nodes of kind `kind` in the expression `expr`, each read at `path`
+/// under the node (a list of String nodes; any other item is `*`): `("ColumnRef", ["fields"])`
+/// gives `[table, column]` or `[column]`, `("FuncCall", ["funcname"])` a function's name,
+/// `("TypeCast", ["type_name", "names"])` a cast's type. One walk of the parse tree serves every
+/// check of what a fragment names. An expression that does not parse names nothing here
+/// (`check_sql` reports it).
+pub(super) fn names_in(expr: &str, kind: &str, path: &[&str]) -> Vec<Vec<String>> {
+    fn walk(v: &serde_json::Value, kind: &str, path: &[&str], out: &mut Vec<Vec<String>>) {
         match v {
             serde_json::Value::Object(map) => {
-                if let Some(fields) = map
-                    .get("ColumnRef")
-                    .and_then(|c| c.get("fields"))
-                    .and_then(|f| f.as_array())
-                {
-                    let name = fields
-                        .last()
-                        .and_then(|f| f.get("node"))
-                        .and_then(|n| n.get("String"))
-                        .and_then(|s| s.get("sval"))
-                        .and_then(|s| s.as_str());
-                    if let Some(name) = name {
-                        out.push(name.to_string());
-                    }
+                let mut node = map.get(kind);
+                for step in path {
+                    node = node.and_then(|n| n.get(*step));
                 }
-                map.values().for_each(|v| walk(v, out));
+                if let Some(items) = node.and_then(|l| l.as_array()) {
+                    out.push(
+                        items
+                            .iter()
+                            .map(|n| {
+                                let text = n.get("node")?.get("String")?.get("sval")?.as_str();
+                                text.map(str::to_string)
+                            })
+                            .map(|name| name.unwrap_or_else(|| "*".to_string()))
+                            .collect(),
+                    );
+                }
+                map.values().for_each(|v| walk(v, kind, path, out));
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, kind, path, out)),
             _ => {}
         }
     }
@@ -91,7 +95,17 @@ pub(super) fn columns_read(expr: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    walk(&tree, &mut out);
+    walk(&tree, kind, path, &mut out);
+    out
+}
+
+/// The column names `expr` reads (`b` of `b > 0`, `amount` of `t.amount`), for fragments of
+/// one table (a CHECK): what a column reference names, whatever else the expression holds.
+pub(super) fn columns_read(expr: &str) -> Vec<String> {
+    let mut out: Vec<String> = names_in(expr, "ColumnRef", &["fields"])
+        .into_iter()
+        .filter_map(|fields| fields.last().filter(|f| *f != "*").cloned())
+        .collect();
     out.sort();
     out.dedup();
     out

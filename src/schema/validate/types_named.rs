@@ -176,45 +176,16 @@ pub(super) fn check_type_names(schema: &Schema, diags: &mut Diagnostics) {
     }
 }
 
-/// The parse tree of `SELECT (expr)`, as JSON (small fragments: walked once each).
-fn tree(expr: &str) -> Option<serde_json::Value> {
-    let parsed = pg_query::parse(&format!("SELECT ({expr})"), 0).ok()?;
-    serde_json::to_value(&parsed.protobuf).ok()
-}
-
 /// The type names `expr` casts to (`'x'::jaonb`, `CAST(a AS int)`), as written.
 fn casts(expr: &str) -> Vec<String> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let Some(names) = map
-                    .get("TypeCast")
-                    .and_then(|c| c.get("type_name"))
-                    .and_then(|t| t.get("names"))
-                    .and_then(|n| n.as_array())
-                {
-                    let parts: Vec<&str> = names
-                        .iter()
-                        .filter_map(|n| n.get("node")?.get("String")?.get("sval")?.as_str())
-                        .collect();
-                    if !parts.is_empty() {
-                        out.push(parts.join("."));
-                    }
-                }
-                map.values().for_each(|v| walk(v, out));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
     if !expr.contains("::") && !expr.to_lowercase().contains("cast") {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    if let Some(t) = tree(expr) {
-        walk(&t, &mut out);
-    }
-    out
+    super::sql_fragments::names_in(expr, "TypeCast", &["type_name", "names"])
+        .into_iter()
+        .filter(|parts| !parts.is_empty())
+        .map(|parts| parts.join("."))
+        .collect()
 }
 
 /// The number `expr` is, when it is nothing but a number (`1.5`, `-1`, `99999999999999999999`).
