@@ -65,15 +65,8 @@ fn value_of(default: &str) -> Option<Value> {
     if lowered == "true" || lowered == "false" {
         return Some(Value::Bool);
     }
-    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.chars().filter(|c| *c == '.').count() <= 1
-        && digits.chars().any(|c| c.is_ascii_digit())
-    {
-        return Some(Value::Number {
-            integer: !digits.contains('.'),
-        });
+    if let Some(integer) = number_literal(t) {
+        return Some(Value::Number { integer });
     }
     if let Some(text) = quoted(t) {
         return Some(Value::Text(text));
@@ -98,6 +91,19 @@ fn value_of(default: &str) -> Option<Value> {
         _ => return None,
     };
     Some(Value::Of(function, String::new()))
+}
+
+/// Whether `expr` is nothing but a number (`1.5`, `-1`, `99999999999999999999`, `1_000`), and
+/// if so whether it is an integer.
+pub(super) fn number_literal(expr: &str) -> Option<bool> {
+    let t = expr.trim();
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let number = digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    number.then(|| !digits.contains('.'))
 }
 
 /// The text of a plain `'...'` constant (not an escape string, which is left to the server).

@@ -161,7 +161,7 @@ pub(super) fn check_type_names(schema: &Schema, diags: &mut Diagnostics) {
                     diags.error_with_hint(&check.origin, object(), message, HINT);
                 }
             }
-            if top_level_number(&check.expression).is_some() {
+            if super::literals::number_literal(&check.expression).is_some() {
                 diags.error_with_hint(
                     &check.origin,
                     object(),
@@ -186,18 +186,6 @@ fn casts(expr: &str) -> Vec<String> {
         .filter(|parts| !parts.is_empty())
         .map(|parts| parts.join("."))
         .collect()
-}
-
-/// The number `expr` is, when it is nothing but a number (`1.5`, `-1`, `99999999999999999999`).
-fn top_level_number(expr: &str) -> Option<String> {
-    let t = expr.trim();
-    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let numeric = !digits.is_empty()
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
-        && digits.chars().any(|c| c.is_ascii_digit());
-    numeric.then(|| t.to_string())
 }
 
 #[cfg(test)]
