@@ -44,12 +44,9 @@ pub struct EditedHistory(pub Vec<String>);
 
 /// The applied files whose text is not the one the database ran.
 pub fn edited(files: &[LoadedMigration], applied: &[Applied]) -> Vec<String> {
-    applied
-        .iter()
-        .filter_map(|a| {
-            let f = files.iter().find(|f| f.file.version as i32 == a.version)?;
-            (f.checksum() != a.checksum).then(|| f.file.up.display().to_string())
-        })
+    super::history::edited_since(files, applied)
+        .into_iter()
+        .map(|(f, _)| f.file.up.display().to_string())
         .collect()
 }
 

@@ -77,3 +77,18 @@ pub async fn read(conn: &mut PgConnection) -> anyhow::Result<Vec<Applied>> {
         })
         .collect())
 }
+
+/// The applied migrations whose file changed since the database ran it (its checksum differs
+/// from the history's): each file and its history row.
+pub fn edited_since<'a>(
+    files: &'a [crate::migrations::LoadedMigration],
+    applied: &'a [Applied],
+) -> Vec<(&'a crate::migrations::LoadedMigration, &'a Applied)> {
+    applied
+        .iter()
+        .filter_map(|a| {
+            let f = files.iter().find(|f| f.file.version as i32 == a.version)?;
+            (f.checksum() != a.checksum).then_some((f, a))
+        })
+        .collect()
+}

@@ -14,31 +14,25 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn findings(files: &[LoadedMigration], applied: &[Applied]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for a in applied {
-        let Some(f) = files.iter().find(|f| f.file.version as i32 == a.version) else {
-            continue;
-        };
-        if f.checksum() != a.checksum {
-            out.push(
-                Finding::new(
-                    &RULE,
-                    format!(
-                        "{} was edited after the database applied it (on {}); restore the applied \
-                         text and put the change in a new migration (drift is not measured \
-                         meanwhile: nothing of an edited file is run)",
-                        f.file.up.display(),
-                        a.applied_on
-                    ),
-                )
-                .at(&Origin {
-                    file: f.file.up.display().to_string().into(),
-                    line: 1,
-                }),
-            );
-        }
-    }
-    out
+    crate::db::history::edited_since(files, applied)
+        .into_iter()
+        .map(|(f, a)| {
+            Finding::new(
+                &RULE,
+                format!(
+                    "{} was edited after the database applied it (on {}); restore the applied \
+                     text and put the change in a new migration (drift is not measured \
+                     meanwhile: nothing of an edited file is run)",
+                    f.file.up.display(),
+                    a.applied_on
+                ),
+            )
+            .at(&Origin {
+                file: f.file.up.display().to_string().into(),
+                line: 1,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
