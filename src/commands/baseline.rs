@@ -176,10 +176,7 @@ fn clear_interrupted(schema_dir: &std::path::Path, dir: &std::path::Path) -> any
 async fn refuse_standby(db: &DbOpts) -> anyhow::Result<()> {
     let database = db.database()?;
     let mut conn = database.connect().await?;
-    let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
-        .fetch_one(&mut conn)
-        .await?;
-    if standby {
+    if crate::db::connect::is_standby(&mut conn).await? {
         return Err(UsageError(format!(
             "{} is a standby (read-only): adopt records the first migration on the database it \
              takes over, so run it against the primary; nothing was written",

@@ -19,10 +19,7 @@ use crate::UsageError;
 pub async fn open(db: &DbOpts, session: &SessionOpts) -> anyhow::Result<PgConnection> {
     let database = db.database()?;
     let mut conn = database.connect().await?;
-    let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
-        .fetch_one(&mut conn)
-        .await?;
-    if standby {
+    if crate::db::connect::is_standby(&mut conn).await? {
         return Err(UsageError(format!(
             "{} is a read-only standby (in recovery): migrations run on its primary and reach \
              it by replication; nothing was changed. `hotelschema status` can read it.",

@@ -111,6 +111,14 @@ pub const PINNED_SETTINGS: &str = "SET standard_conforming_strings = on; \
      SET DateStyle = 'ISO, MDY'; \
      SET IntervalStyle = postgres;";
 
+/// Whether the server is a standby in recovery (read-only): what each command that writes
+/// refuses before it writes anything, with its own words.
+pub async fn is_standby(conn: &mut PgConnection) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
+        .fetch_one(conn)
+        .await
+}
+
 /// The database could not be reached (exit code 3).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

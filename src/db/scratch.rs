@@ -58,10 +58,7 @@ pub async fn sweep(admin: &mut PgConnection) -> anyhow::Result<Vec<String>> {
 /// sweeping what interrupted runs left; until [`finish`], SIGINT and SIGTERM drop it before
 /// the process exits (130, 143). A standby cannot create one: said plainly, with the way out.
 pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> anyhow::Result<()> {
-    let standby: bool = sqlx::query_scalar("SELECT pg_catalog.pg_is_in_recovery()")
-        .fetch_one(&mut *admin)
-        .await?;
-    if standby {
+    if super::connect::is_standby(admin).await? {
         return Err(crate::UsageError(format!(
             "{} is a standby (read-only): the applied migrations are built in a scratch database, \
              which a standby cannot create; pass --dev-db postgres://user@writable-host/postgres \
