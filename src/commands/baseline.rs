@@ -127,7 +127,26 @@ pub fn adopt(
                 plain_ddl: false,
                 format: crate::cli::Format::Table,
             },
-        )
+        )?;
+        // The findings the database has today, accepted: the gate fails on new ones from day
+        // one, not on 23 findings of a schema nobody chose. Written offline, before the
+        // database records anything, so that a run cut off after the record leaves nothing
+        // to redo.
+        runtime.block_on(crate::commands::check::run(
+            schema,
+            migrations_opts,
+            &crate::commands::check::CheckOpts {
+                config: "checks/config.yaml".into(),
+                config_given: false,
+                format: None,
+                list_rules: false,
+                since: None,
+                update_baseline: true,
+                db: DbOpts { url: None },
+                dev: DevDbOpts::default(),
+                read: crate::cli::ReadOpts::default(),
+            },
+        ))
     })();
     if let Err(e) = written {
         // Half a take-over is worth nothing: the directories go back to empty.
@@ -137,24 +156,7 @@ pub fn adopt(
     // From here the files are whole: a failed proof leaves them for `migrate --baseline`.
     let baselined = runtime.block_on(run(migrations_opts, db, dev, session, None));
     std::fs::remove_file(&marker).with_context(|| format!("cannot remove {}", marker.display()))?;
-    baselined?;
-    // The findings the database has today, accepted: the gate fails on new ones from day one,
-    // not on 23 findings of a schema nobody chose.
-    runtime.block_on(crate::commands::check::run(
-        schema,
-        migrations_opts,
-        &crate::commands::check::CheckOpts {
-            config: "checks/config.yaml".into(),
-            config_given: false,
-            format: None,
-            list_rules: false,
-            since: None,
-            update_baseline: true,
-            db: DbOpts { url: None },
-            dev: DevDbOpts::default(),
-            read: crate::cli::ReadOpts::default(),
-        },
-    ))
+    baselined
 }
 
 /// The file that marks an adopt in progress, in the migrations directory (files starting with
