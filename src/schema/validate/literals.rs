@@ -23,28 +23,37 @@ enum Family {
     Address,
 }
 
+/// The family of a built-in type under the model's one name for it (`integer`, not `int4`:
+/// `types.rs` knows the other spellings).
 fn family_of_name(name: &str) -> Option<Family> {
-    Some(match name.trim().to_lowercase().as_str() {
-        "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "name"
-        | "citext" => Family::Text,
-        "smallint" | "integer" | "bigint" | "int" | "int2" | "int4" | "int8" | "serial"
-        | "bigserial" | "smallserial" => Family::Integer,
-        "numeric" | "decimal" | "real" | "double precision" | "float4" | "float8" => Family::Number,
-        "boolean" | "bool" => Family::Boolean,
+    Some(match name {
+        "text" | "varchar" | "char" | "citext" => Family::Text,
+        "smallint" | "integer" | "bigint" | "serial" | "bigserial" | "smallserial" => {
+            Family::Integer
+        }
+        "numeric" | "real" | "double precision" => Family::Number,
+        "boolean" => Family::Boolean,
         "inet" | "cidr" => Family::Address,
         "uuid" => Family::Uuid,
         "json" | "jsonb" => Family::Json,
-        "date"
-        | "time"
-        | "timetz"
-        | "timestamp"
-        | "timestamptz"
-        | "time without time zone"
-        | "time with time zone"
-        | "timestamp without time zone"
-        | "timestamp with time zone" => Family::Time,
+        "date" | "time" | "timetz" | "timestamp" | "timestamptz" => Family::Time,
         _ => return None,
     })
+}
+
+/// The family of a type as a cast writes it (`int4`, `character varying(12)`, `timestamp with
+/// time zone`), through `types.rs`'s reading of its spellings.
+fn family_of_spelling(spelling: &str) -> Option<Family> {
+    use super::super::types::TypeError;
+    match ColumnType::parse(spelling.trim(), &[], &[]) {
+        Ok(ColumnType {
+            base: BaseType::Builtin { name, .. },
+            array_dims: 0,
+        }) => family_of_name(name),
+        // citext: the same type whether or not the extension is declared here.
+        Err(TypeError::NeedsExtension { name, .. }) => family_of_name(name),
+        _ => None,
+    }
 }
 
 /// What a default is, as far as it can be known offline.
@@ -73,7 +82,7 @@ fn value_of(default: &str) -> Option<Value> {
     }
     // `'...'::type`: the constant read by that type, then assigned.
     if let Some((value, ty)) = t.rsplit_once("::") {
-        let family = family_of_name(ty.split('(').next().unwrap_or(ty))?;
+        let family = family_of_spelling(ty)?;
         let text = quoted(value.trim())?;
         return Some(Value::Of(family, text));
     }
