@@ -94,10 +94,20 @@ async fn an_interrupted_adopt_leaves_no_debris_and_runs_again_to_the_end() {
                     "{signal} after {delay:?}, then adopt again:\n{again_out}\n{again_err}\n\
                      (the interrupted run said:\n{stderr})"
                 );
+                // Recorded now, or by the cut-off run (killed after its record committed and
+                // before it removed its mark): either way the history holds the one migration.
                 assert!(
-                    again_out.contains("Baselined 1 migration(s)"),
+                    again_out.contains("Baselined 1 migration(s)")
+                        || again_out.contains("already in the history"),
                     "{again_out}"
                 );
+                let mut conn = db.connect().await;
+                let recorded: i64 =
+                    sqlx::query_scalar("SELECT count(*) FROM refinery_schema_history")
+                        .fetch_one(&mut conn)
+                        .await
+                        .unwrap();
+                assert_eq!(recorded, 1, "{again_out}");
             }
             // The take-over is whole: drift-free.
             let diff = hotelschema()
