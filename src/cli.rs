@@ -131,7 +131,7 @@ pub enum Command {
             hotelschema migrate --db postgres://app@db/hotel --target 12\n  \
             hotelschema migrate --dry-run                 # each statement's lock, table and its size\n  \
             hotelschema migrate --lock-timeout 2s --lock-retries 5   # wait out long queries\n  \
-            hotelschema migrate --baseline               # adopt: record V1..Vn as applied, after proof\n  \
+            hotelschema migrate --baseline --dev-db target   # adopt: record V1..Vn as applied, after proof\n  \
             hotelschema migrate --rollback                # undo the last migration\n  \
             hotelschema migrate --rollback --steps 3\n  \
             hotelschema migrate --rollback --to 7         # keep 1..7, undo the rest\n  \
@@ -199,7 +199,7 @@ pub enum Command {
             With --db the schema rules judge the live database instead — any \
             existing database, even without a schema/ directory. With a schema/ directory it \
             also reports drift (schema-drift: the applied migrations built in a scratch database on \
-            the same server, or on --dev-db) and applied migrations edited since \
+            the server --dev-db names — `--dev-db target` for the target's own) and applied migrations edited since \
             (applied-migration-edited: then nothing is built, so an edited file never runs), \
             and runs the custom rules checks/*.sql: queries that \
             must return no rows, each row (its `message` column) a finding; statement hazards \
@@ -208,8 +208,8 @@ pub enum Command {
             hotelschema check\n  \
             hotelschema check --format github      # in GitHub Actions (the default there)\n  \
             hotelschema check --format json | jq '.summary'\n  \
-            hotelschema check --db postgres://app@db/hotel\n  \
-            hotelschema check --db postgres://app@db/hotel --schema public --schema billing\n  \
+            hotelschema check --db postgres://app@db/hotel --dev-db postgres://ci@localhost/postgres\n  \
+            hotelschema check --db postgres://app@db/hotel --dev-db target --schema public --schema billing\n  \
             hotelschema check --targets targets.yaml       # every database: findings, drift, skew\n  \
             hotelschema check --list-rules"
     )]
@@ -254,16 +254,16 @@ pub enum Command {
             applied migrations create and the database lacks, `+` what the database holds that \
             no applied migration creates (an index added by hand in production, a column \
             dropped outside a migration). The applied migrations are built for real in a \
-            scratch database — on the same server, or on the server --dev-db names (the role \
-            needs CREATEDB) — so both sides are compared in PostgreSQL's own spelling. Nothing \
+            scratch database — on the server --dev-db names (the role needs CREATEDB), or with \
+            `--dev-db target` on the target server, never there unless asked — so both sides are compared in PostgreSQL's own spelling. Nothing \
             the target server has not already run is run there: an applied file edited since \
             (its checksum in the history) is refused before anything is built, and a platform \
             stand-in of your own runs only on --dev-db. Exit 0 without drift, 1 with drift.",
         after_help = "Examples:\n  \
-            hotelschema diff --db postgres://app@db/hotel\n  \
-            hotelschema diff --db postgres://app@db/hotel --schema public --schema billing\n  \
+            hotelschema diff --db postgres://app@db/hotel --dev-db target\n  \
+            hotelschema diff --db postgres://app@db/hotel --dev-db target --schema public --schema billing\n  \
             hotelschema diff --db postgres://app@prod/hotel --dev-db postgres://ci@localhost/postgres\n  \
-            DATABASE_URL=postgres://app@db/hotel hotelschema diff\n  \
+            DATABASE_URL=postgres://app@db/hotel HOTELSCHEMA_DEV_DB=target hotelschema diff\n  \
             hotelschema diff --targets targets.yaml --format json"
     )]
     Diff {
@@ -328,15 +328,16 @@ pub enum Command {
             schema (--schema-dir, which must be new or empty), `generate --name init` writes \
             the first migration (--migrations-dir, which must be new or empty), and `migrate \
             --baseline` records that migration as applied on the database — after proving that \
-            the database holds exactly what it builds (built in a scratch database and \
-            compared). If the proof fails, the files stay written and nothing is recorded: the \
+            the database holds exactly what it builds (built in a scratch database on the \
+            server --dev-db names, `--dev-db target` for the target's own, and compared). If the proof fails, the files stay written and nothing is recorded: the \
             difference is shown, and `hotelschema migrate --baseline` can be run again once \
             they agree.",
         after_help = "Examples:\n  \
-            hotelschema adopt --db postgres://app@db/legacy\n  \
-            hotelschema adopt --db postgres://postgres@db.xyz.supabase.co/postgres --platform supabase\n  \
-            hotelschema adopt --db postgres://app@db/legacy --schema public --schema billing\n  \
-            hotelschema adopt --db postgres://app@db/legacy --schema-dir db/schema --migrations-dir db/migrations"
+            hotelschema adopt --db postgres://app@db/legacy --dev-db target\n  \
+            hotelschema adopt --db postgres://postgres@db.xyz.supabase.co/postgres --platform supabase \\\n      \
+            --dev-db postgres://postgres@localhost/postgres   # the proof built off the platform\n  \
+            hotelschema adopt --db postgres://app@db/legacy --dev-db target --schema public --schema billing\n  \
+            HOTELSCHEMA_DEV_DB=target hotelschema adopt --db postgres://app@db/legacy --schema-dir db/schema --migrations-dir db/migrations"
     )]
     Adopt {
         /// What the platform provides before any migration: `supabase` (a built-in stand-in)
@@ -573,26 +574,65 @@ impl CheckDbOpts {
 /// Where scratch databases are built (drift and baseline build the applied migrations in one).
 #[derive(Args, Debug, Clone, Default)]
 pub struct DevDbOpts {
-    /// A PostgreSQL server for the scratch database that drift and baseline build the applied
-    /// migrations in (a throwaway or CI server with the same major version and extensions as
-    /// the target; the role needs CREATEDB): the URL of any database there. Without it the
-    /// scratch database is made on the target server itself, and check --db and diff then run
-    /// there only SQL the target already ran (applied files whose checksums match the
-    /// history) and hotelschema's own platform stand-ins.
-    #[arg(long = "dev-db", id = "dev_db", value_name = "URL")]
+    /// Where the scratch database that drift and baseline build the applied migrations in is
+    /// made: the URL of any database on a throwaway or CI server of the same major version and
+    /// extensions as the target (the role needs CREATEDB), or `target` to make it on the target
+    /// server itself (hotelschema_expected_<pid>, dropped afterwards). Never on the target
+    /// unless asked: without this option (or HOTELSCHEMA_DEV_DB), commands that need a scratch
+    /// database stop before touching anything and say so.
+    #[arg(long = "dev-db", id = "dev_db", value_name = "URL|target")]
     pub url: Option<String>,
 }
 
+/// The server a scratch database is made on.
+#[derive(Debug, Clone)]
+pub enum ScratchServer {
+    /// The target server, as asked with `--dev-db target`.
+    Target,
+    /// A server of the user's choosing.
+    Dev(Box<crate::db::connect::Database>),
+}
+
+impl ScratchServer {
+    /// The dev server, or `None` for the target's.
+    pub fn dev(&self) -> Option<&crate::db::connect::Database> {
+        match self {
+            ScratchServer::Target => None,
+            ScratchServer::Dev(db) => Some(db),
+        }
+    }
+}
+
+/// The word `--dev-db` takes for the target server.
+pub const DEV_DB_TARGET: &str = "target";
+
 impl DevDbOpts {
-    /// The dev server, when one was given.
-    pub fn database(&self) -> Result<Option<crate::db::connect::Database>, crate::UsageError> {
-        self.url
-            .as_deref()
-            .map(|url| {
-                crate::db::connect::Database::from_url(url)
-                    .map_err(|e| crate::UsageError(format!("--dev-db: {}", e.0)))
-            })
-            .transpose()
+    /// Where `what` (the command, e.g. "diff") makes its scratch database: `--dev-db`, else
+    /// `HOTELSCHEMA_DEV_DB`; with neither, a usage error that says how to choose.
+    pub fn server(&self, what: &str) -> Result<ScratchServer, crate::UsageError> {
+        let (given, from) = match self.url.as_deref() {
+            Some(url) => (url.to_string(), "--dev-db"),
+            None => match std::env::var("HOTELSCHEMA_DEV_DB") {
+                Ok(url) if !url.is_empty() => (url, "HOTELSCHEMA_DEV_DB"),
+                _ => {
+                    return Err(crate::UsageError(format!(
+                        "{what} builds the applied migrations in a scratch database, and \
+                         hotelschema never creates one on the target server unless asked; \
+                         nothing was done. Say where: --dev-db postgres://user@dev-host/postgres \
+                         (a throwaway or CI server with the target's major version and \
+                         extensions; the role needs CREATEDB), or --dev-db {DEV_DB_TARGET} to \
+                         make it on the target server (created and dropped by this run). \
+                         HOTELSCHEMA_DEV_DB=URL|{DEV_DB_TARGET} sets it for every run"
+                    )))
+                }
+            },
+        };
+        if given == DEV_DB_TARGET {
+            return Ok(ScratchServer::Target);
+        }
+        crate::db::connect::Database::from_url(&given)
+            .map(|db| ScratchServer::Dev(Box::new(db)))
+            .map_err(|e| crate::UsageError(format!("{from}: {}", e.0)))
     }
 
     /// The arguments that give the same option to another run (a fleet's child process).

@@ -190,6 +190,11 @@ fn main() -> ExitCode {
             dev,
             ..
         } if fleet.targets.is_some() => {
+            // Settled once, before any target is touched (each child inherits the choice).
+            let needs_dev = schema.schema_dir.exists() && migrations.migrations_dir.exists();
+            let settled = needs_dev
+                .then(|| dev.server("check --targets (drift, with a schema directory)"))
+                .transpose();
             let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
             args.extend(schema.args());
             args.extend(migrations.args());
@@ -202,7 +207,9 @@ fn main() -> ExitCode {
                 Some(hotelschema::check::report::Format::Json) => Format::Json,
                 _ => Format::Table,
             };
-            fleet::run(Kind::Check, args, &fleet, summary)
+            settled
+                .map_err(anyhow::Error::from)
+                .and_then(|_| fleet::run(Kind::Check, args, &fleet, summary))
         }
         Command::Check {
             schema,
@@ -241,11 +248,15 @@ fn main() -> ExitCode {
             dev,
             ..
         } if fleet.targets.is_some() => {
+            // Settled once, before any target is touched (each child inherits the choice).
+            let settled = dev.server("diff --targets");
             let mut args = vec!["diff".to_string()];
             args.extend(migrations.args());
             args.extend(read.args());
             args.extend(dev.args());
-            fleet::run(Kind::Diff, args, &fleet, format)
+            settled
+                .map_err(anyhow::Error::from)
+                .and_then(|_| fleet::run(Kind::Diff, args, &fleet, format))
         }
         Command::Diff {
             migrations,

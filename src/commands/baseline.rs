@@ -50,6 +50,8 @@ pub fn adopt(
     migrations_opts: &MigrationsOpts,
     session: &SessionOpts,
 ) -> anyhow::Result<()> {
+    // Where the proof is built is settled before anything is written.
+    dev.server("adopt")?;
     let dir = &migrations_opts.migrations_dir;
     let marker = dir.join(ADOPTING);
     if marker.exists() {
@@ -198,7 +200,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     let database = db.database()?;
-    let dev = dev.database()?;
+    let dev = dev.server("migrate --baseline")?;
     let mut conn = open(db, session).await?;
     let applied = history::read(&mut conn).await?;
     let problems = history_problems(&applied, &files);
@@ -255,7 +257,7 @@ pub async fn run(
         &as_if_applied,
         &schemas,
         &migrations_opts.migrations_dir,
-        dev.as_ref(),
+        dev.dev(),
         drift::Caller::Operator,
     )
     .await?;

@@ -30,7 +30,16 @@ async fn database_findings(
     hazard_tables: &[String],
 ) -> anyhow::Result<(Vec<Finding>, crate::db::lock_plan::LiveTables)> {
     let database = opts.db.database()?;
-    let dev = opts.dev.database()?;
+    // Drift needs a scratch database: where it goes is settled before anything is read.
+    let measures_drift = declared.is_some() && migrations.migrations_dir.exists();
+    let dev = if measures_drift {
+        Some(
+            opts.dev
+                .server("check --db (drift, with a schema directory)")?,
+        )
+    } else {
+        None
+    };
     // By default, the schemas the YAML or the migrations create are read besides public.
     let project: Vec<&Schema> = declared.into_iter().chain(replayed).collect();
     let schemas = schemas_to_read(&opts.read.schemas, &project);
@@ -65,7 +74,7 @@ async fn database_findings(
         tenancy: tenancy(&subject, column, config),
         schema: &subject,
     }));
-    if declared.is_some() && migrations.migrations_dir.exists() {
+    if measures_drift {
         let files = migrations::load_all(&migrations.migrations_dir)?;
         let applied = history::read(&mut conn).await?;
         let edited = rules::applied_migration_edited::findings(&files, &applied);
@@ -90,7 +99,7 @@ async fn database_findings(
                 &applied,
                 &schemas,
                 &migrations.migrations_dir,
-                dev.as_ref(),
+                dev.as_ref().and_then(|d| d.dev()),
                 drift::Caller::Gate,
             )
             .await?;

@@ -18,7 +18,7 @@ pub async fn run(
     read: &ReadOpts,
     format: crate::cli::Format,
 ) -> anyhow::Result<()> {
-    let dev = dev.database()?;
+    let dev = dev.server("diff")?;
     let files = migrations::load_all(&migrations_opts.migrations_dir)?;
     // By default, read the schemas the migrations create besides public. A history the
     // replay cannot follow still has its drift measured, on public.
@@ -38,7 +38,7 @@ pub async fn run(
         &applied,
         &schemas,
         &migrations_opts.migrations_dir,
-        dev.as_ref(),
+        dev.dev(),
         drift::Caller::Gate,
     )
     .await?;

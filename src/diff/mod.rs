@@ -9,6 +9,7 @@
 //! inverses in reverse order, so it undoes the up script step by step.
 
 pub(crate) mod annotations;
+pub mod casts;
 mod enums;
 mod functions;
 mod lossy;

@@ -488,6 +488,24 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
                 new.column_type, old.column_type
             ));
         }
+        // Both ways: the down casts back.
+        let (from, to) = (&old.column_type, &new.column_type);
+        let missing = [(from, to), (to, from)]
+            .into_iter()
+            .find(|(a, b)| super::casts::castable(a, b) == Some(false));
+        if let Some((a, b)) = missing {
+            let way = if a == from {
+                ""
+            } else {
+                " (the down file casts back)"
+            };
+            change = change.refusing(format!(
+                "{t}.{c} from {from} to {to}: PostgreSQL has no cast from {a} to {b}{way}, so \
+                 `ALTER COLUMN ... TYPE {b} USING {c}::{b}` fails on every server; add a new \
+                 column of the new type, fill it (`backfill:`), and drop the old one in a later \
+                 migration"
+            ));
+        }
         if !old.column_type.changes_in_place(&new.column_type) {
             change = change.rewriting(format!(
                 "{t}.{c} from {} to {}: the table and its indexes are rewritten",

@@ -101,12 +101,21 @@ impl View {
         let definition = node
             .deparse(Default::default())
             .map_err(|e| format!("cannot write back the view: {e}"))?;
-        let mut reads: Vec<String> = node
-            .nodes()
-            .into_iter()
+        let nodes = node.nodes();
+        // A WITH query's name read in FROM is not a relation.
+        let ctes: Vec<&str> = nodes
+            .iter()
+            .filter_map(|(n, ..)| match n {
+                pg_query::NodeRef::CommonTableExpr(c) => Some(c.ctename.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut reads: Vec<String> = nodes
+            .iter()
             .filter_map(|(n, ..)| match n {
                 pg_query::NodeRef::RangeVar(r)
-                    if r.relname != relation.relname || r.schemaname != relation.schemaname =>
+                    if (r.relname != relation.relname || r.schemaname != relation.schemaname)
+                        && !(r.schemaname.is_empty() && ctes.contains(&r.relname.as_str())) =>
                 {
                     Some(match r.schemaname.as_str() {
                         "" | "public" => r.relname.clone(),

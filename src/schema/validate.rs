@@ -15,11 +15,13 @@ mod opclasses;
 mod raw_sql;
 mod sql_fragments;
 mod types_named;
+mod view_columns;
 use functions_named::check_function_calls;
 use objects::{check_functions, check_grants, check_shared_names, check_views};
 use raw_sql::check_raw;
 use sql_fragments::check_sql;
 use types_named::check_type_names;
+use view_columns::check_view_columns;
 
 pub use crate::names::MAX_IDENTIFIER_BYTES;
 
@@ -36,6 +38,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_namespaces(schema, diags);
     check_functions(schema, diags);
     check_views(schema, diags);
+    check_view_columns(schema, diags);
     check_raw(schema, diags);
     check_shared_names(schema, diags);
     check_grants(schema, diags);

@@ -31,13 +31,16 @@ pub fn fixture(name: &str) -> String {
 
 /// The binary, cleared of the caller's environment that would change what it does:
 /// `DATABASE_URL` would point a command at another database, `GITHUB_ACTIONS` changes
-/// `check`'s default format, `NO_COLOR` / `CLICOLOR_FORCE` its colours.
+/// `check`'s default format, `NO_COLOR` / `CLICOLOR_FORCE` its colours. Scratch databases go
+/// on the test's own server (`HOTELSCHEMA_DEV_DB=target`: each test's database is a throwaway
+/// one); `tests/it/dev_db.rs` runs without it.
 pub fn hotelschema() -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("hotelschema"));
     cmd.env_remove("DATABASE_URL")
         .env_remove("GITHUB_ACTIONS")
         .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env("HOTELSCHEMA_DEV_DB", "target");
     cmd
 }
 

@@ -142,3 +142,83 @@ fn input_postgresql_rejects_is_an_error_at_its_line() {
         "LANGUAGE plperlx, which the database does not have",
     );
 }
+
+/// The casts generate judges type changes by are the server's: the list kept offline is
+/// `pg_cast` between the built-in types the model knows, no more and no less.
+#[tokio::test]
+async fn the_built_in_casts_kept_offline_are_the_servers() {
+    use hotelschema::diff::casts::{BUILT_IN_CASTS, JUDGED};
+    let names: Vec<String> = JUDGED.iter().map(|t| t.to_string()).collect();
+    let db = TestDb::new().await;
+    let mut conn = db.connect().await;
+    let server: Vec<(String, String)> = sqlx::query_as(
+        "SELECT s.typname::text, t.typname::text FROM pg_cast c
+           JOIN pg_type s ON s.oid = c.castsource JOIN pg_type t ON t.oid = c.casttarget
+          WHERE s.typnamespace = 'pg_catalog'::regnamespace
+            AND t.typnamespace = 'pg_catalog'::regnamespace
+            AND s.typname = ANY($1) AND t.typname = ANY($1) AND s.oid <> t.oid",
+    )
+    .bind(&names)
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert!(
+        server.len() > 50,
+        "the server listed {} casts",
+        server.len()
+    );
+    let server: std::collections::BTreeSet<(String, String)> = server.into_iter().collect();
+    let offline: std::collections::BTreeSet<(String, String)> = BUILT_IN_CASTS
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(
+        offline.symmetric_difference(&server).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "src/diff/casts.rs's BUILT_IN_CASTS and the server's pg_cast differ"
+    );
+}
+
+/// A type change no server can cast is refused at generate, naming the column, nothing
+/// written; a change through a cast PostgreSQL has is generated and proven both ways.
+#[tokio::test]
+async fn a_type_change_without_a_cast_is_refused_and_one_with_a_cast_is_proven() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let before = "tables:\n  t:\n    global: test\n    columns:\n      id: { type: integer, primary_key: true }\n      seen: { type: timestamptz, nullable: true }\n";
+    write_schema(dir, before);
+    ok(generate(dir, &["--name", "init"]));
+    write_schema(dir, &before.replace("type: timestamptz", "type: point"));
+    let (code, stdout, stderr) = generate(dir, &["--name", "to_point"]);
+    assert_eq!(code, 2, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        stderr.contains("t.seen from timestamptz to point")
+            && stderr.contains("no cast from timestamptz to point"),
+        "{stderr}"
+    );
+    assert!(!dir.join("migrations/V0002__to_point.sql").exists());
+
+    // lseg → point has a cast, point → lseg none: the down could not run.
+    write_schema(dir, &before.replace("type: timestamptz", "type: lseg"));
+    std::fs::remove_dir_all(dir.join("migrations")).unwrap();
+    ok(generate(dir, &["--name", "init"]));
+    write_schema(dir, &before.replace("type: timestamptz", "type: point"));
+    let (code, _, stderr) = generate(dir, &["--name", "to_point"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("(the down file casts back)"), "{stderr}");
+
+    // timestamptz → date and back: casts both ways, applied and rolled back for real.
+    std::fs::remove_dir_all(dir.join("migrations")).unwrap();
+    write_schema(dir, before);
+    ok(generate(dir, &["--name", "init"]));
+    write_schema(dir, &before.replace("type: timestamptz", "type: date"));
+    ok(generate(dir, &["--name", "to_date", "--allow-destructive"]));
+    let db = TestDb::new().await;
+    migrate(dir, &db, &[]);
+    let migrations = dir.join("migrations");
+    assert_ok(&run(
+        &migrations,
+        &db,
+        &["migrate", "--rollback", "--to", "0"],
+    ));
+}

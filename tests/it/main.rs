@@ -10,6 +10,7 @@ mod baseline_db;
 mod cache;
 mod check_cli;
 mod cli;
+mod dev_db;
 mod edge_cases_db;
 mod edited_history_db;
 mod expand_contract_db;

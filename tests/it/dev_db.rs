@@ -1,0 +1,166 @@
+//! Scratch databases are never made on the target server unless asked: `diff`, `check --db`
+//! (with a schema directory), `migrate --baseline` and `adopt` stop before touching anything
+//! when neither `--dev-db` nor `HOTELSCHEMA_DEV_DB` says where. The proof that nothing was
+//! built: the applied migration creates a role (roles are the whole cluster's), which the test
+//! drops after migrating; a scratch build would create it again.
+
+use crate::common;
+
+use common::prove::{generate, migrate, ok, write_schema};
+use common::{hotelschema, TestDb};
+
+const SCHEMA: &str = "tables:\n  guest:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n";
+
+/// A run with the environment the tests set for scratch databases taken away, and `env` added.
+fn run(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = hotelschema();
+    cmd.env_remove("HOTELSCHEMA_DEV_DB")
+        .current_dir(dir)
+        .args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+async fn role_exists(db: &TestDb, role: &str) -> bool {
+    let mut conn = db.connect().await;
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
+        .bind(role)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+}
+
+/// A project whose applied V0001 ends by creating `role`; the role is dropped after the
+/// migrate, so it exists again only if V0001 is run again (a scratch build).
+async fn project_with_a_tell_tale_role(dir: &std::path::Path, db: &TestDb, role: &str) {
+    write_schema(dir, SCHEMA);
+    ok(generate(dir, &["--name", "init"]));
+    let v1 = dir.join("migrations/V0001__init.sql");
+    let mut sql = std::fs::read_to_string(&v1).unwrap();
+    sql.push_str(&format!("\nCREATE ROLE \"{role}\";\n"));
+    std::fs::write(&v1, sql).unwrap();
+    migrate(dir, db, &[]);
+    db.run_script(&format!("DROP ROLE \"{role}\""))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn nothing_is_built_on_the_target_unless_asked() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let db = TestDb::new().await;
+    let role = format!("tell_tale_{}", std::process::id());
+    project_with_a_tell_tale_role(dir, &db, &role).await;
+    let url = db.url();
+
+    for args in [
+        vec!["diff", "--db", &url],
+        vec!["check", "--db", &url],
+        vec!["migrate", "--baseline", "--db", &url],
+    ] {
+        let (code, stdout, stderr) = run(dir, &args, &[]);
+        assert_eq!(code, 2, "{args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        assert!(
+            stderr.contains("never creates one on the target server unless asked")
+                && stderr.contains("--dev-db target")
+                && stderr.contains("HOTELSCHEMA_DEV_DB"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !role_exists(&db, &role).await,
+            "{args:?} ran V0001 although no scratch server was given"
+        );
+    }
+
+    // Asked, the build runs (and the tell-tale shows it can be seen): on the command line, or
+    // from the environment; the option wins over the environment.
+    let (code, stdout, stderr) = run(dir, &["diff", "--db", &url, "--dev-db", "target"], &[]);
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        role_exists(&db, &role).await,
+        "--dev-db target built nothing"
+    );
+    db.run_script(&format!("DROP ROLE \"{role}\""))
+        .await
+        .unwrap();
+
+    let (code, _, stderr) = run(
+        dir,
+        &["diff", "--db", &url],
+        &[("HOTELSCHEMA_DEV_DB", "not a url")],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("HOTELSCHEMA_DEV_DB:"), "{stderr}");
+    let (code, stdout, stderr) = run(
+        dir,
+        &["diff", "--db", &url, "--dev-db", "target"],
+        &[("HOTELSCHEMA_DEV_DB", "not a url")],
+    );
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    db.run_script(&format!("DROP ROLE \"{role}\""))
+        .await
+        .unwrap();
+    let (code, stdout, stderr) = run(
+        dir,
+        &["check", "--db", &url],
+        &[("HOTELSCHEMA_DEV_DB", "target")],
+    );
+    // (The one-table schema has findings of its own: exit 1, not 2.)
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        role_exists(&db, &role).await,
+        "HOTELSCHEMA_DEV_DB=target built nothing"
+    );
+    db.run_script(&format!("DROP ROLE \"{role}\""))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn what_needs_no_scratch_database_needs_no_dev_db() {
+    // `check --db` without a schema directory judges the live database alone.
+    let work = tempfile::tempdir().unwrap();
+    let db = TestDb::new().await;
+    db.run_script("CREATE TABLE guest (id uuid PRIMARY KEY DEFAULT gen_random_uuid())")
+        .await
+        .unwrap();
+    let (code, stdout, stderr) = run(work.path(), &["check", "--db", &db.url()], &[]);
+    assert!(
+        code == 0 || code == 1,
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("--dev-db"), "{stderr}");
+}
+
+#[tokio::test]
+async fn adopt_without_a_scratch_server_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let db = TestDb::new().await;
+    db.run_script("CREATE TABLE guest (id uuid PRIMARY KEY DEFAULT gen_random_uuid())")
+        .await
+        .unwrap();
+    let (code, stdout, stderr) = run(dir, &["adopt", "--db", &db.url()], &[]);
+    assert_eq!(code, 2, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stderr.contains("--dev-db target"), "{stderr}");
+    assert!(!dir.join("schema").exists() && !dir.join("migrations").exists());
+    let mut conn = db.connect().await;
+    let history: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'refinery_schema_history')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(
+        !history,
+        "adopt recorded a history without a scratch server"
+    );
+}
