@@ -634,14 +634,6 @@ impl DevDbOpts {
             .map(|db| ScratchServer::Dev(Box::new(db)))
             .map_err(|e| crate::UsageError(format!("{from}: {}", e.0)))
     }
-
-    /// The arguments that give the same option to another run (a fleet's child process).
-    pub fn args(&self) -> Vec<String> {
-        match &self.url {
-            Some(url) => vec!["--dev-db".into(), url.clone()],
-            None => Vec::new(),
-        }
-    }
 }
 
 impl DbOpts {
@@ -709,43 +701,6 @@ pub struct MigrationsOpts {
 }
 
 // Each option group writes itself back as arguments, for the runs a fleet starts per target.
-
-impl ReadOpts {
-    pub fn args(&self) -> Vec<String> {
-        self.schemas
-            .iter()
-            .flat_map(|s| ["--schema".to_string(), s.clone()])
-            .collect()
-    }
-}
-
-impl SessionOpts {
-    pub fn args(&self) -> Vec<String> {
-        vec![
-            "--lock-timeout".into(),
-            self.lock_timeout.clone(),
-            "--lock-retries".into(),
-            self.lock_retries.to_string(),
-            "--statement-timeout".into(),
-            self.statement_timeout.clone(),
-        ]
-    }
-}
-
-impl SchemaOpts {
-    pub fn args(&self) -> Vec<String> {
-        vec!["--schema-dir".into(), self.schema_dir.display().to_string()]
-    }
-}
-
-impl MigrationsOpts {
-    pub fn args(&self) -> Vec<String> {
-        vec![
-            "--migrations-dir".into(),
-            self.migrations_dir.display().to_string(),
-        ]
-    }
-}
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum CacheAction {

@@ -110,48 +110,19 @@ fn main() -> ExitCode {
             },
         ),
         Command::Migrate {
-            migrations,
-            db,
-            session,
             rollback,
-            target,
-            steps,
-            to,
-            dry_run,
-            baseline,
             fleet,
             format,
-            dev,
+            ..
         } if fleet.targets.is_some() => {
-            let mut args = vec!["migrate".to_string()];
-            args.extend(migrations.args());
-            args.extend(session.args());
-            args.extend(dev.args());
-            if rollback {
-                args.push("--rollback".into());
-            }
-            if let Some(n) = steps {
-                args.extend(["--steps".into(), n.to_string()]);
-            }
-            if let Some(v) = to {
-                args.extend(["--to".into(), v.to_string()]);
-            }
-            if let Some(v) = target {
-                args.extend(["--target".into(), v.to_string()]);
-            }
-            if dry_run {
-                args.push("--dry-run".into());
-            }
-            if baseline {
-                args.push("--baseline".into());
-            }
-            let _ = db;
             let kind = if rollback {
                 Kind::Rollback
             } else {
                 Kind::Migrate
             };
-            fleet::run(kind, args, &fleet, format)
+            fleet::own_arguments()
+                .map_err(anyhow::Error::from)
+                .and_then(|raw| fleet::run(kind, fleet::forwarded(&raw, false), &fleet, format))
         }
         Command::Migrate {
             migrations,
@@ -183,9 +154,7 @@ fn main() -> ExitCode {
         Command::Check {
             schema,
             migrations,
-            config,
             format,
-            read,
             fleet,
             dev,
             ..
@@ -195,21 +164,16 @@ fn main() -> ExitCode {
             let settled = needs_dev
                 .then(|| dev.server("check --targets (drift, with a schema directory)"))
                 .transpose();
-            let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
-            args.extend(schema.args());
-            args.extend(migrations.args());
-            args.extend(read.args());
-            args.extend(dev.args());
-            if let Some(c) = &config {
-                args.extend(["--config".into(), c.display().to_string()]);
-            }
             let summary = match format {
                 Some(hotelschema::check::report::Format::Json) => Format::Json,
                 _ => Format::Table,
             };
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::run(Kind::Check, args, &fleet, summary))
+                .and_then(|_| fleet::own_arguments().map_err(anyhow::Error::from))
+                .and_then(|raw| {
+                    fleet::run(Kind::Check, fleet::forwarded(&raw, true), &fleet, summary)
+                })
         }
         Command::Check {
             schema,
@@ -241,22 +205,16 @@ fn main() -> ExitCode {
             ))
         }),
         Command::Diff {
-            migrations,
-            read,
-            fleet,
-            format,
-            dev,
-            ..
+            fleet, format, dev, ..
         } if fleet.targets.is_some() => {
             // Settled once, before any target is touched (each child inherits the choice).
             let settled = dev.server("diff --targets");
-            let mut args = vec!["diff".to_string()];
-            args.extend(migrations.args());
-            args.extend(read.args());
-            args.extend(dev.args());
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::run(Kind::Diff, args, &fleet, format))
+                .and_then(|_| fleet::own_arguments().map_err(anyhow::Error::from))
+                .and_then(|raw| {
+                    fleet::run(Kind::Diff, fleet::forwarded(&raw, false), &fleet, format)
+                })
         }
         Command::Diff {
             migrations,
@@ -312,16 +270,9 @@ fn main() -> ExitCode {
             &migrations,
             &session,
         ),
-        Command::Status {
-            migrations,
-            format,
-            fleet,
-            ..
-        } if fleet.targets.is_some() => {
-            let mut args = vec!["status".to_string(), "--format".into(), "json".into()];
-            args.extend(migrations.args());
-            fleet::run(Kind::Status, args, &fleet, format)
-        }
+        Command::Status { format, fleet, .. } if fleet.targets.is_some() => fleet::own_arguments()
+            .map_err(anyhow::Error::from)
+            .and_then(|raw| fleet::run(Kind::Status, fleet::forwarded(&raw, true), &fleet, format)),
         Command::Status {
             migrations,
             db,

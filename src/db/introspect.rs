@@ -449,10 +449,12 @@ pub async fn introspect_all_it_can(
             });
         }
     }
-    super::partitions::read(conn, &mut schema, &position, schemas, &mut unsupported).await?;
-    super::types::read_sequences(conn, &mut schema, schemas).await?;
+    crate::objects::partition::read::read(conn, &mut schema, &position, schemas, &mut unsupported)
+        .await?;
+    crate::objects::sequence::read::read(conn, &mut schema, schemas).await?;
     let functions = super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
-    super::privileges::read(conn, &mut schema, schemas, &functions, &mut unsupported).await?;
+    crate::objects::privilege::read::read(conn, &mut schema, schemas, &functions, &mut unsupported)
+        .await?;
     Ok((schema, unsupported))
 }
 

@@ -18,6 +18,8 @@ macro_rules! model_name {
     };
 }
 
+pub(crate) use model_name;
+
 pub mod attempts;
 mod catalog_rows;
 pub mod code_objects;
@@ -28,8 +30,7 @@ pub mod history;
 pub mod introspect;
 pub mod lock;
 pub mod lock_plan;
-mod partitions;
-pub mod privileges;
+pub mod printed;
 pub mod progress;
 pub mod scratch;
 pub mod snapshot;

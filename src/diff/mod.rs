@@ -11,154 +11,19 @@
 pub(crate) mod annotations;
 pub mod casts;
 mod enums;
-mod functions;
 mod lossy;
 mod online;
-mod partitions;
-mod policies;
-mod raw;
+pub mod plan;
 mod renames;
-mod sequences;
 mod tables;
-mod triggers;
-mod types;
-mod views;
-
-use std::collections::HashMap;
 
 use crate::schema::model::*;
 use crate::schema::types::BaseType;
 use crate::sql::render::{self, EnumUse};
 use crate::sql::replay::normalize_expression;
 
-/// What a change does to the database, for headers and summaries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Schema,
-    Extension,
-    Enum,
-    Rename,
-    Table,
-    Column,
-    Constraint,
-    ForeignKey,
-    Index,
-    Comment,
-    Function,
-    Trigger,
-    Policy,
-    View,
-    Sequence,
-    Type,
-    Privilege,
-    Raw,
-}
-
-impl Kind {
-    pub fn noun(self, count: usize) -> &'static str {
-        let (one, many) = match self {
-            Kind::Schema => ("schema", "schemas"),
-            Kind::Extension => ("extension", "extensions"),
-            Kind::Enum => ("enum", "enums"),
-            Kind::Rename => ("rename", "renames"),
-            Kind::Table => ("table", "tables"),
-            Kind::Column => ("column change", "column changes"),
-            Kind::Constraint => ("constraint", "constraints"),
-            Kind::ForeignKey => ("foreign key", "foreign keys"),
-            Kind::Index => ("index", "indexes"),
-            Kind::Comment => ("comment", "comments"),
-            Kind::Function => ("function", "functions"),
-            Kind::Trigger => ("trigger", "triggers"),
-            Kind::Policy => ("row security change", "row security changes"),
-            Kind::View => ("view", "views"),
-            Kind::Sequence => ("sequence change", "sequence changes"),
-            Kind::Type => ("type change", "type changes"),
-            Kind::Privilege => ("privilege change", "privilege changes"),
-            Kind::Raw => ("raw SQL object", "raw SQL objects"),
-        };
-        if count == 1 {
-            one
-        } else {
-            many
-        }
-    }
-}
-
-/// Which migration file a change belongs in. PostgreSQL cannot use a new enum value in the
-/// transaction that adds it, nor build an index CONCURRENTLY inside a transaction: such
-/// statements go in migrations of their own, before and after the main one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Phase {
-    EnumValues,
-    Main,
-    /// Expand/contract: filling a new column of the existing rows in batches, each committed.
-    Backfill,
-    Concurrent,
-    /// After the concurrent builds, in a transaction of its own: VALIDATE CONSTRAINT of what
-    /// the main migration added NOT VALID, constraints adopting the indexes just built, SET NOT
-    /// NULL behind a validated check.
-    Validate,
-}
-
-/// One step of a migration: SQL forward, and the SQL that exactly undoes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub kind: Kind,
-    /// e.g. `table room`, written as a comment above the SQL.
-    pub summary: String,
-    pub up: String,
-    pub down: String,
-    /// Set when the up statement loses data: what is lost.
-    pub loses_data: Option<String>,
-    /// Set when the down statement loses data (the up created something that holds rows).
-    pub down_loses_data: Option<String>,
-    /// Set when the change cannot be written safely as declared: why, and what to declare.
-    pub refused: Option<String>,
-    /// Set when the up statement rewrites a table that holds rows: which, and why.
-    pub rewrites: Option<String>,
-    pub phase: Phase,
-}
-
-impl Change {
-    fn new(kind: Kind, summary: String, up: String, down: String) -> Change {
-        Change {
-            kind,
-            summary,
-            up,
-            down,
-            loses_data: None,
-            down_loses_data: None,
-            refused: None,
-            rewrites: None,
-            phase: Phase::Main,
-        }
-    }
-
-    fn losing(mut self, what: String) -> Change {
-        self.loses_data = Some(what);
-        self
-    }
-
-    fn down_losing(mut self, what: String) -> Change {
-        self.down_loses_data = Some(what);
-        self
-    }
-
-    fn in_phase(mut self, phase: Phase) -> Change {
-        self.phase = phase;
-        self
-    }
-
-    fn refusing(mut self, why: String) -> Change {
-        self.refused = Some(why);
-        self
-    }
-
-    fn rewriting(mut self, what: String) -> Change {
-        self.rewrites = Some(what);
-        self
-    }
-}
+use plan::{table_positions, tables_by_name, Plan, Step};
+pub use plan::{Change, Kind, Phase};
 
 /// How a diff changes tables that already exist (and so may hold rows). By default it writes
 /// the lock-safe forms: constraints added NOT VALID then validated, indexes built and dropped
@@ -194,69 +59,8 @@ pub fn create_all(schema: &Schema) -> Vec<Change> {
     diff(&Schema::default(), schema, Options::default())
 }
 
-/// Ordered steps, see the module comment; `Step::*` values order the changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Step {
-    // Raw SQL may depend on anything: removed first, created last.
-    DropRaw,
-    CreateSchema,
-    CreateExtension,
-    DefaultPrivileges,
-    CreateEnum,
-    CreateEarlyFunction,
-    CreateType,
-    CreateSequence,
-    Rename,
-    Unannotate,
-    DropView,
-    DropPolicy,
-    DropTrigger,
-    DropFunction,
-    DropForeignKey,
-    DropIndex,
-    DropConstraint,
-    DisownSequence,
-    DropTable,
-    CreateTable,
-    AlterColumn,
-    DropSequence,
-    DropLateFunction,
-    OwnSequence,
-    CreateFunction,
-    CreateTrigger,
-    RowSecurity,
-    CreatePolicy,
-    CreateView,
-    RebuildEnum,
-    AddConstraint,
-    AddForeignKey,
-    CreateIndex,
-    Annotate,
-    DropType,
-    DropEnum,
-    DropExtension,
-    DropSchema,
-    CreateRaw,
-}
-
-struct Plan {
-    steps: Vec<(Step, Change)>,
-    /// Objects dropped and created again (`view:v`, `function:f(int4)`, `trigger:t.name`,
-    /// `policy:t.name`): their grants and comments are given again after.
-    rebuilt: std::collections::HashSet<String>,
-}
-
-impl Plan {
-    fn push(&mut self, step: Step, change: Change) {
-        self.steps.push((step, change));
-    }
-}
-
 pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
-    let mut plan = Plan {
-        steps: Vec::new(),
-        rebuilt: Default::default(),
-    };
+    let mut plan = Plan::default();
     let original = from;
     let from = renames::apply_renames(from, to, &mut plan);
     namespaces(&from, to, &mut plan);
@@ -274,32 +78,13 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
         tables::tables(&from, to, options, &mut plan);
     }
     online::backfills(&from, to, &mut plan);
-    functions::functions(&from, to, &mut plan);
-    triggers::triggers(&from, to, &mut plan);
-    policies::policies(&from, to, &mut plan);
-    views::views(&from, to, &mut plan);
-    sequences::sequences(&from, to, &mut plan);
-    types::types(&from, to, &mut plan);
+    for kind in crate::objects::registry::KINDS {
+        (kind.diff)(&from, to, &mut plan);
+    }
     annotations::annotations(&from, to, &mut plan);
-    raw::raw(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
     plan.steps.into_iter().map(|(_, c)| c).collect()
-}
-
-/// A schema's tables by name: each planner looks a table up with one hash, not a scan of every
-/// table (a scan per table made the diff of 2,000 tables quadratic).
-pub(super) fn tables_by_name(s: &Schema) -> HashMap<&str, &Table> {
-    s.tables.iter().map(|t| (t.name.as_str(), t)).collect()
-}
-
-/// Positions of a schema's tables by name, for planners that change the tables in place.
-pub(super) fn table_positions(s: &Schema) -> HashMap<String, usize> {
-    s.tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect()
 }
 
 fn same_expr(a: &str, b: &str) -> bool {

@@ -3,6 +3,7 @@
 use super::online::{add_column, adopt_index, replace_index, set_not_null_safely, validate};
 use super::renames::{same_fk, same_index, same_unique};
 use super::*;
+use std::collections::HashMap;
 
 pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
     let from_tables: HashMap<&str, &Table> =
@@ -198,7 +199,7 @@ fn drop_partial_unique(t: &Table, u: &Unique) -> Change {
 fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
     let t = new.name.as_str();
     let safe = options.safe_for(new);
-    super::partitions::partitions(old, new, plan);
+    crate::objects::partition::diff::partitions(old, new, plan);
     // Foreign keys, indexes and constraints that went away or changed: dropped first.
     for fk in &old.foreign_keys {
         if !new

@@ -119,6 +119,65 @@ pub fn run(
     report(kind, &outcomes, format)
 }
 
+/// The fleet's own options, each with whether it takes a value: `--targets`, `--group`,
+/// `--parallel`, `--canary`, `--keep-going` say how to run the targets; `--format` and
+/// `--color` how to show the summary (each child's output is read, as JSON where the kind
+/// has it, and formatted once).
+const OWN_OPTIONS: &[(&str, bool)] = &[
+    ("--targets", true),
+    ("--group", true),
+    ("--parallel", true),
+    ("--canary", true),
+    ("--keep-going", false),
+    ("--format", true),
+    ("--color", true),
+];
+
+/// The arguments of each target's run: the user's own (`raw`, without the program's name),
+/// minus the fleet's options, so that every option of the command reaches the child as
+/// written — a new one too. `--format json` is added where the fleet reads the child's JSON.
+pub fn forwarded(raw: &[String], json: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = raw.iter();
+    while let Some(a) = args.next() {
+        if a == "--" {
+            out.push(a.clone());
+            out.extend(args.by_ref().cloned());
+            break;
+        }
+        let name = a.split_once('=').map_or(a.as_str(), |(n, _)| n);
+        match OWN_OPTIONS.iter().find(|(o, _)| *o == name) {
+            Some((_, takes_value)) => {
+                if *takes_value && !a.contains('=') {
+                    args.next();
+                }
+            }
+            None => out.push(a.clone()),
+        }
+    }
+    if json {
+        out.extend(["--format".to_string(), "json".to_string()]);
+    }
+    out
+}
+
+/// This process's arguments without its name, for [`forwarded`]; one that is not UTF-8 is
+/// refused (a child's command line is rebuilt from text).
+pub fn own_arguments() -> Result<Vec<String>, crate::UsageError> {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            a.into_string().map_err(|a| {
+                crate::UsageError(format!(
+                    "--targets: the argument {} is not UTF-8; each target's run is given the \
+                     same arguments as text",
+                    a.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
+}
+
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -551,5 +610,30 @@ impl Progress {
         if self.shown {
             eprint!("\r\x1b[2K");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn every_option_but_the_fleets_own_reaches_each_target() {
+        assert_eq!(
+            super::forwarded(
+                &args("--no-cache migrate --targets t.yaml --group=prod --parallel 8 --lock-timeout 2s --lock-retries 3 --canary 2 --keep-going --format json --color always --migrations-dir m"),
+                false
+            ),
+            args("--no-cache migrate --lock-timeout 2s --lock-retries 3 --migrations-dir m")
+        );
+        assert_eq!(
+            super::forwarded(
+                &args("check --targets t.yaml --config c.yaml --schema billing"),
+                true
+            ),
+            args("check --config c.yaml --schema billing --format json")
+        );
     }
 }

@@ -95,14 +95,31 @@ fn a_rollout_over_three_servers_migrates_each_once_reports_the_unreachable_and_r
     .unwrap();
 
     // The stopped server is reported unreachable; the others are migrated; exit non-zero.
+    // Each child gets the user's own options (`--target 1`), never the fleet's (`--parallel=1`
+    // and `--format=json` as one word each).
     c.stop();
+    let r = run(
+        d,
+        &[
+            "migrate",
+            "--targets",
+            "targets.yaml",
+            "--target",
+            "1",
+            "--parallel=1",
+            "--format=json",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(states(&r), ["done", "done", "unreachable"]);
+    assert_eq!((history(a), history(b)), ("1".into(), "1".into()));
     let r = run(
         d,
         &["migrate", "--targets", "targets.yaml", "--format", "json"],
     );
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert_eq!(states(&r), ["done", "done", "unreachable"]);
-    assert_eq!(json(&r)["targets"][0]["migrations"], 2);
+    assert_eq!(json(&r)["targets"][0]["migrations"], 1);
     assert_eq!((history(a), history(b)), ("1,2".into(), "1,2".into()));
     let table = run(d, &["status", "--targets", "targets.yaml"]);
     assert_eq!(table.code, 1, "{}", table.stdout);

@@ -2,10 +2,11 @@
 //! dropped, or given a new bound (dropped and created again: its rows go). A changed
 //! `PARTITION BY` is refused: PostgreSQL cannot change how a table is partitioned in place.
 
-use super::*;
-use crate::objects::keyed_diff;
+use crate::diff::plan::{Change, Kind, Plan, Step};
+use crate::objects::keyed::keyed_diff;
+use crate::schema::model::Table;
 
-pub(super) fn partitions(old: &Table, new: &Table, plan: &mut Plan) {
+pub(crate) fn partitions(old: &Table, new: &Table, plan: &mut Plan) {
     let t = new.name.as_str();
     let (by_old, by_new) = (
         old.partitioning.as_ref().map(|p| p.by.as_str()),

@@ -3,7 +3,7 @@
 //! disabled in place. Drops come before functions are dropped; creations after functions and
 //! tables exist.
 
-use super::{Change, Kind, Plan, Step};
+use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::objects::trigger::Trigger;
 use crate::schema::model::{Schema, Table};
 
@@ -29,8 +29,11 @@ fn drop(t: &Table, tr: &Trigger) -> Change {
     )
 }
 
-pub(super) fn triggers(from: &Schema, to: &Schema, plan: &mut Plan) {
-    let (old_tables, new_tables) = (super::tables_by_name(from), super::tables_by_name(to));
+pub(crate) fn triggers(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let (old_tables, new_tables) = (
+        crate::diff::plan::tables_by_name(from),
+        crate::diff::plan::tables_by_name(to),
+    );
     for t in &to.tables {
         let old: &[Trigger] = old_tables.get(t.name.as_str()).map_or(&[], |o| &o.triggers);
         for tr in &t.triggers {

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use super::{Change, Kind, Plan, Step};
-use crate::objects::keyed_diff;
+use crate::diff::plan::{Change, Kind, Plan, Step};
+use crate::objects::keyed::keyed_diff;
 use crate::objects::view::{in_dependency_order, View};
 use crate::schema::model::Schema;
 
@@ -105,11 +105,11 @@ fn indexes(old: &View, new: &View, plan: &mut Plan) {
     }
 }
 
-pub(super) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
     if from.views.is_empty() && to.views.is_empty() {
         return; // (what follows looks at every table's columns)
     }
-    let old_tables = super::tables_by_name(from);
+    let old_tables = crate::diff::plan::tables_by_name(from);
     // Tables whose columns change in a way no view may stay over.
     let shaken: HashSet<&str> = to
         .tables

@@ -2,6 +2,9 @@
 //! (schema `.sql` files, the history — `ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE` included —
 //! and introspection), and its SQL. Columns use one by name, as they use an enum.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N, AlterTableType};
 
 use crate::origin::Origin;

@@ -1,22 +1,20 @@
-//! The planner's generator for domains and composite types: created before the tables that use
-//! them and dropped after; a domain's default, NOT NULL and constraints altered in place; a
-//! composite type's attributes added at the end or retyped in place. A change PostgreSQL cannot
-//! make in place (a domain's base type, a composite type losing or reordering attributes) drops
-//! and creates the type, which PostgreSQL refuses while columns use it: the message says so.
+//! Domains as changes: created before the tables that use them and dropped after; a domain's
+//! default, NOT NULL and constraints altered in place. A change PostgreSQL cannot make in place
+//! (its base type) drops and creates the domain, which PostgreSQL refuses while columns use it:
+//! the message says so. (`change` and `rebuild` serve composite types too.)
 
-use super::{Change, Kind, Plan, Step};
-use crate::objects::composite::Composite;
+use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::objects::domain::Domain;
-use crate::objects::keyed_diff;
+use crate::objects::keyed::keyed_diff;
 use crate::schema::model::Schema;
 
-fn change(summary: String, up: String, down: String) -> Change {
+pub(crate) fn change(summary: String, up: String, down: String) -> Change {
     Change::new(Kind::Type, summary, up, down)
 }
 
 /// Drop and create again, in one step each way (PostgreSQL refuses while columns use the type:
 /// the summary says why it is rebuilt).
-fn rebuild(
+pub(crate) fn rebuild(
     summary: String,
     old_drop: String,
     old_create: String,
@@ -30,7 +28,7 @@ fn rebuild(
     )
 }
 
-pub(super) fn types(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn domains(from: &Schema, to: &Schema, plan: &mut Plan) {
     let bare_d = |d: &Domain| Domain {
         comment: None,
         ..d.clone()
@@ -56,35 +54,6 @@ pub(super) fn types(from: &Schema, to: &Schema, plan: &mut Plan) {
                 format!("drop domain {}", d.name),
                 d.drop_sql(),
                 d.create_sql(),
-            ),
-        );
-    }
-
-    let bare_c = |c: &Composite| Composite {
-        comment: None,
-        ..c.clone()
-    };
-    let (fc, tc): (Vec<Composite>, Vec<Composite>) = (
-        from.composites.iter().map(bare_c).collect(),
-        to.composites.iter().map(bare_c).collect(),
-    );
-    let (added, changed, removed) = keyed_diff(&fc, &tc, |c| c.name.clone());
-    for c in added {
-        plan.push(
-            Step::CreateType,
-            change(format!("type {}", c.name), c.create_sql(), c.drop_sql()),
-        );
-    }
-    for (old, new) in changed {
-        alter_composite(old, new, plan);
-    }
-    for c in removed.into_iter().rev() {
-        plan.push(
-            Step::DropType,
-            change(
-                format!("drop type {}", c.name),
-                c.drop_sql(),
-                c.create_sql(),
             ),
         );
     }
@@ -148,53 +117,5 @@ fn alter_domain(old: &Domain, new: &Domain, plan: &mut Plan) {
                 ),
             );
         }
-    }
-}
-
-fn alter_composite(old: &Composite, new: &Composite, plan: &mut Plan) {
-    let name = &new.name;
-    let kept = old.attributes.len() <= new.attributes.len()
-        && old
-            .attributes
-            .iter()
-            .zip(&new.attributes)
-            .all(|(a, b)| a.0 == b.0);
-    if !kept {
-        plan.push(
-            Step::CreateType,
-            rebuild(
-                format!("type {name} (attributes removed or reordered)"),
-                old.drop_sql(),
-                old.create_sql(),
-                new.drop_sql(),
-                new.create_sql(),
-            ),
-        );
-        return;
-    }
-    for (a, b) in old.attributes.iter().zip(&new.attributes) {
-        if a.1 != b.1 {
-            plan.push(
-                Step::CreateType,
-                change(
-                    format!(
-                        "attribute {} of type {name} (PostgreSQL refuses while a column uses the type)",
-                        b.0
-                    ),
-                    new.retype_sql(b),
-                    old.retype_sql(a),
-                ),
-            );
-        }
-    }
-    for b in &new.attributes[old.attributes.len()..] {
-        plan.push(
-            Step::CreateType,
-            change(
-                format!("attribute {} on type {name}", b.0),
-                new.add_sql(b),
-                new.drop_attribute_sql(&b.0),
-            ),
-        );
     }
 }

@@ -2,6 +2,9 @@
 //! policies. The model, reading a policy from `CREATE POLICY` (replay) or from the YAML, and the
 //! SQL that creates, alters and drops them. Policies belong to their table, as triggers do.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N, RoleSpecType};
 
 use crate::origin::Origin;

@@ -1,11 +1,12 @@
 //! Raw SQL objects (see `objects::raw`): created after everything the model creates, removed
 //! before anything is dropped, and replaced (removed, then created) when their SQL changed.
 
-use super::*;
-use crate::objects::keyed_diff;
+use crate::diff::plan::{Change, Kind, Plan, Step};
+use crate::objects::keyed::keyed_diff;
 use crate::objects::raw::RawSql;
+use crate::schema::model::Schema;
 
-pub(super) fn raw(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn raw(from: &Schema, to: &Schema, plan: &mut Plan) {
     let (added, changed, removed) = keyed_diff(&from.raw, &to.raw, |r| r.name.clone());
     for r in removed {
         plan.push(Step::DropRaw, drop(r));

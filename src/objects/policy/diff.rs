@@ -3,7 +3,7 @@
 //! before functions are dropped (a policy may call one); creations after functions and tables.
 //! A dropped table's policies and switches are undone first, so rolling back restores them.
 
-use super::{Change, Kind, Plan, Step};
+use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::objects::policy::{switch_sql, Policy};
 use crate::schema::model::{Schema, Table};
 
@@ -43,8 +43,11 @@ fn switch(t: &Table, was: (bool, bool), now: (bool, bool)) -> Option<Change> {
     ))
 }
 
-pub(super) fn policies(from: &Schema, to: &Schema, plan: &mut Plan) {
-    let (old_tables, new_tables) = (super::tables_by_name(from), super::tables_by_name(to));
+pub(crate) fn policies(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let (old_tables, new_tables) = (
+        crate::diff::plan::tables_by_name(from),
+        crate::diff::plan::tables_by_name(to),
+    );
     for t in &to.tables {
         let old = old_tables.get(t.name.as_str()).copied();
         let was = old.map_or((false, false), |o| (o.rls, o.force_rls));

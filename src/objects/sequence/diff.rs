@@ -3,8 +3,8 @@
 //! explicit, so the inverse is exact), disowned before their table may go and dropped after
 //! the columns that used them changed.
 
-use super::{Change, Kind, Plan, Step};
-use crate::objects::keyed_diff;
+use crate::diff::plan::{Change, Kind, Plan, Step};
+use crate::objects::keyed::keyed_diff;
 use crate::objects::sequence::Sequence;
 use crate::schema::model::Schema;
 
@@ -44,7 +44,7 @@ fn disown(plan: &mut Plan, q: &Sequence) {
     }
 }
 
-pub(super) fn sequences(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn sequences(from: &Schema, to: &Schema, plan: &mut Plan) {
     // Compared on everything but grants and comments (planned with the other annotations).
     let bare = |q: &Sequence| Sequence {
         grants: Vec::new(),

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
+use crate::db::model_name;
+
 use crate::schema::model::*;
 
 fn origin() -> Origin {
@@ -13,7 +15,7 @@ fn origin() -> Origin {
 }
 
 /// `PARTITION BY` of the partitioned tables read, and their partitions with their bounds.
-pub(super) async fn read(
+pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     position: &HashMap<String, usize>,

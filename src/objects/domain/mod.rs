@@ -3,6 +3,9 @@
 //! the statement introspection prints from the catalog), and its SQL. Columns use a domain by
 //! name, as they use an enum.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N, ConstrType};
 
 use crate::names::local_name;

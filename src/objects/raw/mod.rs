@@ -18,6 +18,8 @@
 //! and its removal (in the down file, or when the YAML drops it) is a `drop` block holding the
 //! down SQL.
 
+pub mod diff;
+
 use crate::origin::Hint;
 use crate::origin::Origin;
 use crate::schema::diagnostic::Diagnostic;

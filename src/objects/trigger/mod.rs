@@ -3,6 +3,9 @@
 //! belongs to its table (it lives in `Table::triggers`): dropping or renaming the table carries
 //! it along, as PostgreSQL does.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N};
 
 use crate::objects::function::qualified;

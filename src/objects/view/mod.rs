@@ -4,6 +4,9 @@
 //! model does not interpret, written back by PostgreSQL's deparser; what it reads (tables and
 //! views) is kept, so a change to a column under it drops and recreates it around the change.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N};
 
 use crate::origin::Origin;

@@ -5,9 +5,9 @@
 //! for the functions a column default or a domain calls, which must exist before the table or
 //! domain is created, and go only once it is gone.
 
-use super::{Change, Kind, Plan, Step};
+use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::objects::function::Function;
-use crate::objects::keyed_diff;
+use crate::objects::keyed::keyed_diff;
 use crate::schema::model::Schema;
 
 fn what(f: &Function) -> String {
@@ -37,7 +37,7 @@ fn called_by_defaults(schema: &Schema, name: &str) -> bool {
     })
 }
 
-pub(super) fn functions(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn functions(from: &Schema, to: &Schema, plan: &mut Plan) {
     // Functions that defaults call are created early and dropped late.
     let early = |f: &Function| called_by_defaults(to, &f.name) || called_by_defaults(from, &f.name);
     let create_step = |f: &Function| {

@@ -8,6 +8,9 @@
 //! PostgreSQL's own deparser writes it back (pg_query), so spacing, keyword case and `int` vs
 //! `integer` never count as a change.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N, FunctionParameterMode};
 
 use crate::origin::Origin;

@@ -9,6 +9,9 @@
 //! written: the YAML of a `timestamptz` key is best written as PostgreSQL prints it
 //! (`'2026-01-01 00:00:00+00'`), which `pull` does.
 
+pub mod diff;
+pub mod read;
+
 use pg_query::protobuf::{self, node::Node as N};
 
 use crate::origin::Origin;
