@@ -44,10 +44,17 @@ pub fn stdout() -> bool {
     enabled(std::io::stdout().is_terminal())
 }
 
-/// `text` in red (errors) or yellow (warnings) when `on`.
-pub fn paint(text: &str, code: &str, on: bool) -> String {
+/// Errors, removed lines.
+pub const RED: anstyle::Style = anstyle::AnsiColor::Red.on_default();
+/// Warnings.
+pub const YELLOW: anstyle::Style = anstyle::AnsiColor::Yellow.on_default();
+/// Added lines.
+pub const GREEN: anstyle::Style = anstyle::AnsiColor::Green.on_default();
+
+/// `text` in `style` when `on`.
+pub fn paint(text: &str, style: anstyle::Style, on: bool) -> String {
     if on {
-        format!("\x1b[{code}m{text}\x1b[0m")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }

@@ -112,8 +112,8 @@ fn table(findings: &[Finding], s: &Summary, terminal: bool) -> String {
     }
     let colour = crate::colour::stdout();
     let level = |f: &Finding| match f.severity {
-        Severity::Error => crate::colour::paint("error", "31", colour),
-        Severity::Warning => crate::colour::paint("warning", "33", colour),
+        Severity::Error => crate::colour::paint("error", crate::colour::RED, colour),
+        Severity::Warning => crate::colour::paint("warning", crate::colour::YELLOW, colour),
     };
     // Messages carry names read from a live database: a control character in one (an escape
     // sequence, a carriage return) is shown escaped, never sent to the terminal.

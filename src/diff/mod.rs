@@ -210,18 +210,18 @@ pub fn readable(from: &Schema, to: &Schema, colour: bool) -> String {
     for hunk in text.unified_diff().context_radius(2).iter_hunks() {
         out.push_str(&format!("{}\n", hunk.header()));
         for change in hunk.iter_changes() {
-            let (sign, start) = match change.tag() {
-                similar::ChangeTag::Delete => ("-", "\x1b[31m"),
-                similar::ChangeTag::Insert => ("+", "\x1b[32m"),
-                similar::ChangeTag::Equal => (" ", ""),
+            let (sign, style) = match change.tag() {
+                similar::ChangeTag::Delete => ("-", Some(crate::colour::RED)),
+                similar::ChangeTag::Insert => ("+", Some(crate::colour::GREEN)),
+                similar::ChangeTag::Equal => (" ", None),
             };
             let line = change.to_string_lossy();
-            let line = line.trim_end_matches('\n');
-            if colour && !start.is_empty() {
-                out.push_str(&format!("{start}{sign}{line}\x1b[0m\n"));
-            } else {
-                out.push_str(&format!("{sign}{line}\n"));
+            let line = format!("{sign}{}", line.trim_end_matches('\n'));
+            match style {
+                Some(style) => out.push_str(&crate::colour::paint(&line, style, colour)),
+                None => out.push_str(&line),
             }
+            out.push('\n');
         }
     }
     out
