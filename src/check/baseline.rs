@@ -24,13 +24,13 @@ use crate::UsageError;
 /// The file's name, beside `checks/config.yaml`.
 pub const FILE: &str = "baseline.yaml";
 
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub rule: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub file: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub object: String,
 }
 
@@ -44,7 +44,7 @@ impl Entry {
     }
 }
 
-#[derive(serde::Serialize, serde::Deserialize, Default, Debug)]
+#[derive(serde::Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields)]
 struct Baseline {
     #[serde(default)]
@@ -57,16 +57,19 @@ pub fn read(path: &Path) -> anyhow::Result<Vec<Entry>> {
         return Ok(Vec::new());
     }
     let text = crate::text_file::read(path)?;
-    let baseline: Baseline = serde_yaml::from_str(&text).map_err(|e| {
-        UsageError(format!(
-            "{}{}: {e}; write `accepted:` and a list of {{ rule, file, object }}, or run \
-             `hotelschema check --update-baseline` to write it anew",
-            path.display(),
-            e.location()
-                .map(|l| format!(":{}", l.line()))
-                .unwrap_or_default()
-        ))
-    })?;
+    let baseline: Baseline = if text.trim().is_empty() {
+        Baseline::default()
+    } else {
+        crate::schema::load::tree::deserialize(&text).map_err(|e| {
+            UsageError(format!(
+                "{}{}: {}; write `accepted:` and a list of {{ rule, file, object }}, or run \
+                 `hotelschema check --update-baseline` to write it anew",
+                path.display(),
+                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                e.message
+            ))
+        })?
+    };
     Ok(baseline.accepted)
 }
 
@@ -80,9 +83,21 @@ pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
         "# Findings accepted as they are (hotelschema check --update-baseline): `check` fails\n\
          # on anything else. Keyed by rule, file and object; remove an entry once it is fixed.\n",
     );
-    text.push_str(&serde_yaml::to_string(&Baseline {
-        accepted: accepted.clone(),
-    })?);
+    let quoted = |v: &str| scalar(v);
+    if accepted.is_empty() {
+        text.push_str("accepted: []\n");
+    } else {
+        text.push_str("accepted:\n");
+    }
+    for e in &accepted {
+        text.push_str(&format!("- rule: {}\n", quoted(&e.rule)));
+        if !e.file.is_empty() {
+            text.push_str(&format!("  file: {}\n", quoted(&e.file)));
+        }
+        if !e.object.is_empty() {
+            text.push_str(&format!("  object: {}\n", quoted(&e.object)));
+        }
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -94,6 +109,28 @@ pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(accepted.len())
+}
+
+/// `v` as a YAML scalar that reads back as the same string: plain when it is made of name
+/// characters and reads as nothing else (`enum mood`, `schema/s.yaml`), else double-quoted (a
+/// JSON string is a YAML double-quoted scalar), so whatever a name holds, it reads back.
+fn scalar(v: &str) -> String {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
+    let plain = !v.is_empty()
+        && v.chars().all(|c| name_char(c) || c == ' ')
+        && !v.starts_with([' ', '-', '.'])
+        && !v.ends_with(' ')
+        && !v.contains("  ")
+        && v.parse::<f64>().is_err()
+        && !matches!(
+            v.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | ".inf" | ".nan"
+        );
+    if plain {
+        v.to_string()
+    } else {
+        serde_json::to_string(v).expect("a string serialises")
+    }
 }
 
 /// `findings` without those the baseline accepts, and a `stale-baseline` finding for each
@@ -136,4 +173,37 @@ pub fn apply(findings: Vec<Finding>, entries: &[Entry], path: &Path) -> (Vec<Fin
         );
     }
     (kept, accepted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_reads_back_as_written() {
+        #[derive(serde::Deserialize)]
+        struct One {
+            v: String,
+        }
+        for v in [
+            "enum mood",
+            "schema/s.yaml",
+            "true",
+            "123",
+            "a: b",
+            "#x",
+            "- x",
+            "it's \"quoted\"\\",
+            "line\nbreak",
+            "\u{1b}[31m",
+            "",
+            " lead",
+        ] {
+            let text = format!("v: {}\n", scalar(v));
+            let back: One = crate::schema::load::tree::deserialize(&text)
+                .unwrap_or_else(|e| panic!("{text}: {}", e.message));
+            assert_eq!(back.v, v, "{text}");
+        }
+        assert_eq!(scalar("enum mood"), "enum mood");
+    }
 }

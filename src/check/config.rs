@@ -92,18 +92,6 @@ pub struct ConfigExemption {
     pub reason: String,
 }
 
-/// The line of the key an "unknown field `x`" error names, looked up in the text.
-fn unknown_key_line(text: &str, error: &str) -> Option<usize> {
-    let key = error.strip_prefix("unknown field `")?.split('`').next()?;
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start().trim_start_matches("- ");
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
-}
-
 /// One step down a YAML tree: a mapping's key, or a sequence's item.
 enum Step<'a> {
     Key(&'a str),
@@ -141,25 +129,18 @@ impl Config {
             });
         }
         let text = crate::text_file::read(path).map_err(|e| UsageError(format!("{e:#}")))?;
-        crate::schema::depth::check(&text)
-            .map_err(|e| UsageError(format!("{shown}:{}: {e}", e.line)))?;
         let mut config: Config = if text.trim().is_empty() {
             Config::default()
         } else {
-            serde_yaml::from_str(&text).map_err(|e| {
-                // serde_yaml places most errors itself; an unknown key it does not: the line
-                // is found by looking for the key.
-                let line = e
-                    .location()
-                    .map(|l| l.line())
-                    .or_else(|| unknown_key_line(&text, &e.to_string()));
+            crate::schema::load::tree::deserialize(&text).map_err(|e| {
                 UsageError(format!(
-                    "{shown}{}: {e}; see the README's \"check\" section for the format",
-                    line.map(|l| format!(":{l}")).unwrap_or_default()
+                    "{shown}{}: {}; see the README's \"check\" section for the format",
+                    e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                    e.message
                 ))
             })?
         };
-        // Where each entry is, for the errors below (serde_yaml does not say).
+        // Where each entry is, for the errors below (what serde reads keeps no lines).
         let tree = crate::schema::load::tree::parse(&text).ok();
         let at = |path: &[Step]| {
             tree.as_ref()
@@ -215,7 +196,7 @@ impl Config {
         self.exemptions
             .iter()
             .map(|e| {
-                // serde_yaml gives no positions for list items: find the rule's line.
+                // What serde reads keeps no positions for list items: find the rule's line.
                 let line = self
                     .text
                     .lines()

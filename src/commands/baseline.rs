@@ -261,7 +261,29 @@ pub async fn run(
         drift::Caller::Operator,
     )
     .await?;
-    let changes = drift::drift(&expected, &live);
+    let changes = drift::drift(&expected.schema, &live);
+    let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
+    let catalog = drift::CatalogDrift::between(&expected.printed, &printed);
+    let expected = expected.schema;
+    if changes.is_empty() && !catalog.is_empty() {
+        println!(
+            "--- {} (what migrations 1..{} build, as PostgreSQL prints it)\n+++ {} (what the \
+             database holds)",
+            migrations_opts.migrations_dir.display(),
+            covered.last().map_or(0, |f| f.file.version),
+            database.display
+        );
+        print!("{}", catalog.render());
+        lock::release(&mut conn).await;
+        return Err(Drift(format!(
+            "{} holds what the migrations do not build, in what the model has no words for \
+             ({} line(s)), so nothing was recorded: a baseline must be true. Add it to the \
+             migrations (`raw:` in the YAML) and baseline again",
+            database.display,
+            catalog.missing.len() + catalog.unexpected.len()
+        ))
+        .into());
+    }
     if !changes.is_empty() {
         println!(
             "--- {} (what migrations 1..{} build)\n+++ {} (what the database holds)",

@@ -103,9 +103,14 @@ async fn database_findings(
                 drift::Caller::Gate,
             )
             .await?;
-            findings.extend(rules::schema_drift::findings(&drift::drift(
-                &expected, &live,
-            )));
+            let changes = drift::drift(&expected.schema, &live);
+            if changes.is_empty() {
+                let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
+                findings.extend(rules::catalog_drift::findings(
+                    &drift::CatalogDrift::between(&expected.printed, &printed),
+                ));
+            }
+            findings.extend(rules::schema_drift::findings(&changes));
         }
     }
     findings.extend(rules::invalid_index::findings(

@@ -42,7 +42,15 @@ pub async fn run(
         drift::Caller::Gate,
     )
     .await?;
-    let changes = drift::drift(&expected, &live);
+    let changes = drift::drift(&expected.schema, &live);
+    // What the model's comparison cannot see, PostgreSQL's print of both sides does.
+    let catalog = if changes.is_empty() {
+        let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
+        drift::CatalogDrift::between(&expected.printed, &printed)
+    } else {
+        drift::CatalogDrift::default()
+    };
+    let expected = expected.schema;
     // An INVALID index looks built to the catalog's definitions; PostgreSQL never uses it.
     let invalid = attempts::invalid_indexes(&mut conn).await?;
     if format == crate::cli::Format::Json {
@@ -61,10 +69,11 @@ pub async fn run(
                 "database": database.display,
                 "applied": applied.len(),
                 "drift": drift,
+                "catalog_drift": catalog,
                 "invalid_indexes": invalid,
             }))?
         );
-        if changes.is_empty() && invalid.is_empty() {
+        if changes.is_empty() && catalog.is_empty() && invalid.is_empty() {
             return Ok(());
         }
         return Err(Drift(format!(
@@ -75,6 +84,22 @@ pub async fn run(
     }
     for i in &invalid {
         println!("{}", i.advice());
+    }
+    if changes.is_empty() && !catalog.is_empty() {
+        println!(
+            "--- {} (what the applied migrations build, as PostgreSQL prints it)\n+++ {} (what \
+             the database holds)",
+            migrations_opts.migrations_dir.display(),
+            database.display
+        );
+        print!("{}", catalog.render());
+        return Err(Drift(format!(
+            "{} differs from its migrations in what the model has no words for ({} line(s)); \
+             put the change in a migration (`raw:` in the YAML), or undo it",
+            database.display,
+            catalog.missing.len() + catalog.unexpected.len()
+        ))
+        .into());
     }
     if changes.is_empty() && !invalid.is_empty() {
         return Err(Drift(format!(

@@ -68,7 +68,7 @@ pub async fn expected_schema(
     migrations_dir: &std::path::Path,
     dev: Option<&Database>,
     caller: Caller,
-) -> anyhow::Result<Schema> {
+) -> anyhow::Result<Expected> {
     let changed = edited(files, applied);
     if !changed.is_empty() {
         return Err(EditedHistory(changed).into());
@@ -158,13 +158,65 @@ pub async fn expected_schema(
             .filter(|s| present.iter().any(|(p,)| p == *s))
             .cloned()
             .collect();
-        let schema = introspect(&mut conn, &mut Readers::none(), &present).await;
+        let schema = introspect(&mut conn, &mut Readers::none(), &present).await?;
+        let printed = super::catalog_print::print(&mut conn, schemas).await?;
         conn.close().await?;
-        schema
+        Ok(Expected { schema, printed })
     };
     let result = build.await;
     super::scratch::finish(admin, &scratch).await?;
     result
+}
+
+/// What the applied migrations build: the model of it, and everything PostgreSQL prints for
+/// it (`catalog_print`), to compare with the live database whole.
+pub struct Expected {
+    pub schema: Schema,
+    pub printed: std::collections::BTreeSet<String>,
+}
+
+/// What PostgreSQL prints differently on the two sides: (`-` lines the applied migrations
+/// build and the database lacks, `+` lines the database has and they do not build).
+#[derive(Debug, Default, serde::Serialize)]
+pub struct CatalogDrift {
+    pub missing: Vec<String>,
+    pub unexpected: Vec<String>,
+}
+
+impl CatalogDrift {
+    /// The differences between the expected database's print and the live one's.
+    pub fn between(
+        expected: &std::collections::BTreeSet<String>,
+        live: &std::collections::BTreeSet<String>,
+    ) -> CatalogDrift {
+        let (missing, unexpected) = super::catalog_print::differences(expected, live);
+        CatalogDrift {
+            missing: missing.into_iter().cloned().collect(),
+            unexpected: unexpected.into_iter().cloned().collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.unexpected.is_empty()
+    }
+
+    /// `-`/`+` lines, escaped for a terminal.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for l in &self.missing {
+            out.push_str(&format!(
+                "- {}\n",
+                crate::schema::diagnostic::escape_controls(l)
+            ));
+        }
+        for l in &self.unexpected {
+            out.push_str(&format!(
+                "+ {}\n",
+                crate::schema::diagnostic::escape_controls(l)
+            ));
+        }
+        out
+    }
 }
 
 /// The changes that would turn the expected schema into the live one: the drift.

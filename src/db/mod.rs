@@ -21,6 +21,7 @@ macro_rules! model_name {
 pub(crate) use model_name;
 
 pub mod attempts;
+pub mod catalog_print;
 mod catalog_rows;
 pub mod code_objects;
 pub mod connect;

@@ -70,15 +70,11 @@ pub fn read(path: &Path) -> anyhow::Result<Plan> {
             "{e:#}; --targets names a YAML file listing the databases"
         ))
     })?;
-    crate::schema::depth::check(&text)
-        .map_err(|e| UsageError(format!("{shown}:{}: {e}", e.line)))?;
-    let file: File = serde_yaml::from_str(&text).map_err(|e| {
-        let line = e
-            .location()
-            .map(|l| format!(":{}", l.line()))
-            .unwrap_or_default();
+    let file: File = crate::schema::load::tree::deserialize(&text).map_err(|e| {
+        let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
         UsageError(format!(
-            "{shown}{line}: {e}; each target is {{ name, url or url_env, group }}"
+            "{shown}{line}: {}; each target is {{ name, url or url_env, group }}",
+            e.message
         ))
     })?;
     let mut targets = Vec::new();

@@ -2,8 +2,8 @@
 //! of every object. Turning declarations into the model (types, column groups, default names) is
 //! `resolve`'s job; judging the model is `validate`'s.
 //!
-//! We read YAML with `marked_yaml` rather than `serde_yaml` because serde_yaml does not tell
-//! where a value came from, and every error must name its file and line. The top levels
+//! We read YAML with `marked_yaml` (every file hotelschema reads goes through `load/tree.rs`)
+//! because a value must say where it came from: every error names its file and line. The top levels
 //! (files, tables, columns) are walked by hand so that one bad column does not hide the errors
 //! of the next; the leaves (a column's options, an index) go through serde with
 //! `deny_unknown_fields`, which catches typos such as `nulable`.

@@ -39,7 +39,7 @@ fn deparse_expression(node: &protobuf::Node) -> Result<String, String> {
     let Some(N::ResTarget(target)) = select.target_list[0].node.as_mut() else {
         return Err("unexpected parse of SELECT 1".into());
     };
-    target.val = Some(Box::new(node.clone()));
+    target.val = Some(node.clone().into());
     let sql = pg_query::deparse(&template, Default::default())
         .map_err(|e| format!("cannot write back an expression: {e}"))?;
     Ok(sql.trim_start_matches("SELECT ").to_string())
@@ -96,17 +96,26 @@ pub fn type_sql(t: &protobuf::TypeName) -> Result<String, String> {
     if t.names.len() == 2 && string_of(&t.names[0]) == Some("public") {
         t.names.remove(0);
     }
-    let cast = N::TypeCast(Box::new(protobuf::TypeCast {
-        arg: Some(Box::new(protobuf::Node {
-            node: Some(N::AConst(Box::new(protobuf::AConst {
-                isnull: true,
-                location: -1,
-                val: None,
-            }))),
-        })),
-        type_name: Some(t),
+    // `.into()` wraps each node kind as the Node enum holds it: boxed (vendor/pg_query) or
+    // inline (pg_query as released), so this compiles against either.
+    let null = protobuf::AConst {
+        isnull: true,
         location: -1,
-    }));
+        val: None,
+    };
+    let cast = N::TypeCast(
+        protobuf::TypeCast {
+            arg: Some(
+                protobuf::Node {
+                    node: Some(N::AConst(null.into())),
+                }
+                .into(),
+            ),
+            type_name: Some(t),
+            location: -1,
+        }
+        .into(),
+    );
     let sql = expression_sql(&protobuf::Node { node: Some(cast) })?;
     let written = sql
         .strip_prefix("NULL::")

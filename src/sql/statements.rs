@@ -102,7 +102,7 @@ fn parse_chunk(
             Statement {
                 origin: Origin::new(file, lines.line_of(sql, b.start)),
                 node: N::String(Box::default()),
-                raw: Some(Box::new(b.op.clone())),
+                raw: Some(b.op.clone().into()),
                 inner,
             },
         ));

@@ -8,6 +8,7 @@ mod common;
 mod bad_input;
 mod baseline_db;
 mod cache;
+mod catalog_drift_db;
 mod check_cli;
 mod cli;
 mod dev_db;

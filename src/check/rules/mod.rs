@@ -5,6 +5,7 @@ mod adding_required_column;
 pub mod applied_migration_edited;
 mod blocking_maintenance;
 mod breaking_rename;
+pub mod catalog_drift;
 mod citus_distribution;
 mod concurrently_in_transaction;
 mod constraint_built_in_place;
@@ -103,6 +104,7 @@ const AFTER_HAZARDS: &[&Rule] = &[
     &hazards::STALE_ALLOW,
     &destructive_change::RULE,
     &schema_drift::RULE,
+    &catalog_drift::RULE,
     &applied_migration_edited::RULE,
     &contract_in_expand_release::RULE,
     &invalid_index::RULE,

@@ -120,7 +120,7 @@ impl Function {
         if canonical.funcname.len() == 2 && public(&canonical.funcname[0]) {
             canonical.funcname.remove(0);
         }
-        let definition = N::CreateFunctionStmt(Box::new(canonical.clone()))
+        let definition = N::CreateFunctionStmt(canonical.clone().into())
             .deparse(Default::default())
             .map_err(|e| format!("cannot write back the function: {e}"))?;
         // The order of LANGUAGE, SECURITY, SET... never counts: compared with them sorted.
@@ -135,13 +135,13 @@ impl Function {
             }
             _ => Default::default(),
         });
-        let comparable = N::CreateFunctionStmt(Box::new(sorted))
+        let comparable = N::CreateFunctionStmt(sorted.into())
             .deparse(Default::default())
             .unwrap_or_else(|_| definition.clone());
         let mut shape = canonical;
         shape.options.clear();
         shape.sql_body = None;
-        let shape = N::CreateFunctionStmt(Box::new(shape))
+        let shape = N::CreateFunctionStmt(shape.into())
             .deparse(Default::default())
             .unwrap_or_default();
         Ok(Function {
@@ -168,9 +168,10 @@ impl Function {
                 parsed.protobuf.stmts[0].stmt.clone().and_then(|s| s.node)
             {
                 if let Some(last) = stmt.funcname.last_mut() {
-                    last.node = Some(N::String(Box::new(protobuf::String {
+                    let name = protobuf::String {
                         sval: new.to_string(),
-                    })));
+                    };
+                    last.node = Some(N::String(name.into()));
                 }
                 if let Ok(renamed) = Function::from_statement(&stmt, self.origin.clone()) {
                     f = Function {

@@ -150,7 +150,7 @@ fn first_create(sql: &str) -> Result<CreateStmtParts, String> {
 
 fn relation_node(name: &str) -> protobuf::Node {
     protobuf::Node {
-        node: Some(N::RangeVar(Box::new(relation(name)))),
+        node: Some(N::RangeVar(relation(name).into())),
     }
 }
 

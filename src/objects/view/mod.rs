@@ -61,7 +61,7 @@ impl View {
                 v.schemaname.clear();
             }
         }
-        let node = N::ViewStmt(Box::new(canonical));
+        let node = N::ViewStmt(canonical.into());
         Self::read(name, node, relation, false, origin)
     }
 
@@ -90,7 +90,7 @@ impl View {
             }
         }
         let relation = relation.clone();
-        let node = N::CreateTableAsStmt(Box::new(canonical));
+        let node = N::CreateTableAsStmt(canonical.into());
         Self::read(name, node, &relation, true, origin)
     }
 
@@ -216,7 +216,7 @@ impl View {
                 r.schemaname.clear();
             }
         }
-        let definition = N::IndexStmt(Box::new(canonical))
+        let definition = N::IndexStmt(canonical.into())
             .deparse(Default::default())
             .map_err(|e| format!("cannot write back the index: {e}"))?;
         self.indexes.push((s.idxname.clone(), definition));

@@ -200,3 +200,70 @@ mod tests {
         assert!(matches!(parse(&past), Err(Unreadable::TooDeep(_))));
     }
 }
+
+/// Why a YAML file could not be read into a type, and where.
+#[derive(Debug)]
+pub struct Unparsed {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// `text` read into `T` through the same tree as the schema files: one YAML parser for every
+/// file hotelschema reads, depth bounded, duplicate keys refused, each error at its line. An
+/// empty file reads as an empty mapping.
+pub fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Unparsed> {
+    let tree = parse(text).map_err(|e| match e {
+        Unreadable::TooDeep(deep) => Unparsed {
+            line: Some(deep.line),
+            message: deep.to_string(),
+        },
+        Unreadable::Yaml(e) => Unparsed {
+            line: load_error_line(&e),
+            message: e.to_string(),
+        },
+    })?;
+    marked_yaml::from_node(&tree).map_err(|e| {
+        let message = e.to_string();
+        // Some errors carry no position (an unknown key, an unknown variant): the word they
+        // quote first is found in the tree, as a key or a value.
+        let line = e.start_mark().map(|m| m.line()).or_else(|| {
+            let word = message.split('`').nth(1)?;
+            word_line(&tree, word)
+        });
+        // Said after `file:line: `, in the same case as every other message.
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => message,
+        };
+        Unparsed { line, message }
+    })
+}
+
+/// The line of the first key or scalar value that is `word` in `node`, depth first.
+fn word_line(node: &Node, word: &str) -> Option<usize> {
+    match node {
+        Node::Mapping(m) => m.iter().find_map(|(k, v)| {
+            if k.as_str() == word {
+                k.span().start().map(|m| m.line())
+            } else {
+                word_line(v, word)
+            }
+        }),
+        Node::Sequence(s) => s.iter().find_map(|v| word_line(v, word)),
+        Node::Scalar(s) if s.as_str() == word => s.span().start().map(|m| m.line()),
+        Node::Scalar(_) => None,
+    }
+}
+
+fn load_error_line(e: &LoadError) -> Option<usize> {
+    match e {
+        LoadError::TopLevelMustBeMapping(m)
+        | LoadError::TopLevelMustBeSequence(m)
+        | LoadError::UnexpectedAnchor(m)
+        | LoadError::MappingKeyMustBeScalar(m)
+        | LoadError::UnexpectedTag(m)
+        | LoadError::ScanError(m, _) => Some(m.line()),
+        LoadError::DuplicateKey(d) => d.key.span().start().map(|m| m.line()),
+    }
+}

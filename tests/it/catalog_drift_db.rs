@@ -1,0 +1,129 @@
+//! The comparison cannot be blind: what the model has no words for — an index's INCLUDE, a
+//! foreign key left NOT VALID, replica identity, a publication — is still compared, in what
+//! PostgreSQL prints for both sides. `diff` shows it, `check --db` reports `catalog-drift`, and
+//! `adopt` refuses to record a baseline of a database it cannot reproduce.
+
+use crate::common;
+
+use common::prove::{generate, migrate, ok, write_schema};
+use common::runs::{run, Run};
+use common::TestDb;
+
+const SCHEMA: &str = "tables:
+  room:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      name: text
+  booking:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      room_id: { type: integer, references: room.id, index: true }
+      note: text
+";
+
+fn diff(dir: &std::path::Path, db: &TestDb) -> Run {
+    run(&dir.join("migrations"), db, &["diff"])
+}
+
+#[tokio::test]
+async fn what_the_model_cannot_hold_is_still_drift() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    write_schema(dir, SCHEMA);
+    ok(generate(dir, &["--name", "init"]));
+    let db = TestDb::new().await;
+    migrate(dir, &db, &[]);
+    let clean = diff(dir, &db);
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+
+    for (change, shows, undo) in [
+        (
+            "ALTER TABLE booking REPLICA IDENTITY FULL",
+            "+ relation public.booking kind r persistence p replica identity f",
+            "ALTER TABLE booking REPLICA IDENTITY DEFAULT",
+        ),
+        (
+            "CREATE PUBLICATION hs_realtime FOR TABLE booking",
+            "+ publication hs_realtime table public.booking",
+            "DROP PUBLICATION hs_realtime",
+        ),
+        (
+            "DROP INDEX booking_room_id_idx; \
+             CREATE INDEX booking_room_id_idx ON booking (room_id) INCLUDE (note)",
+            "INCLUDE (note)",
+            "DROP INDEX booking_room_id_idx; CREATE INDEX booking_room_id_idx ON booking (room_id)",
+        ),
+        (
+            "ALTER TABLE booking DROP CONSTRAINT booking_room_id_fkey; \
+             ALTER TABLE booking ADD CONSTRAINT booking_room_id_fkey FOREIGN KEY (room_id) \
+             REFERENCES room (id) NOT VALID",
+            "NOT VALID",
+            "ALTER TABLE booking VALIDATE CONSTRAINT booking_room_id_fkey",
+        ),
+        (
+            "ALTER TABLE room SET (fillfactor = 70)",
+            "options fillfactor=70",
+            "ALTER TABLE room RESET (fillfactor)",
+        ),
+    ] {
+        db.run_script(change).await.unwrap();
+        let r = diff(dir, &db);
+        assert_eq!(r.code, 1, "{change}\n{}\n{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains(shows), "{change}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("what the model has no words for"),
+            "{}",
+            r.stderr
+        );
+        let schema_dir = dir.join("schema");
+        let c = run(
+            &dir.join("migrations"),
+            &db,
+            &["check", "--schema-dir", schema_dir.to_str().unwrap()],
+        );
+        assert!(
+            c.stdout.contains("catalog-drift") && c.stdout.contains(shows.trim_start_matches("+ ")),
+            "{change}: {}\n{}",
+            c.stdout,
+            c.stderr
+        );
+        db.run_script(undo).await.unwrap();
+        let r = diff(dir, &db);
+        assert_eq!(r.code, 0, "after {undo}: {}\n{}", r.stdout, r.stderr);
+    }
+}
+
+#[tokio::test]
+async fn adopt_refuses_a_baseline_it_cannot_reproduce() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let db = TestDb::new().await;
+    db.run_script(
+        "CREATE TABLE room (id integer PRIMARY KEY, name text);
+         CREATE INDEX room_id_name_idx ON room (id) INCLUDE (name);",
+    )
+    .await
+    .unwrap();
+    let out = common::hotelschema()
+        .current_dir(dir)
+        .args(["adopt", "--db", &db.url()])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stdout.contains("INCLUDE (name)"), "{stdout}");
+    assert!(stderr.contains("nothing was recorded"), "{stderr}");
+    let mut conn = db.connect().await;
+    let recorded: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'refinery_schema_history')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(!recorded, "a baseline was recorded");
+}
