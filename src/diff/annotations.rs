@@ -194,6 +194,27 @@ pub(crate) fn annotated(schema: &Schema) -> Vec<Annotated> {
     out
 }
 
+/// The grants and comments of the objects `ids` of `schema` (`view:v`, `trigger:v.t`), as
+/// SQL that gives them to the objects freshly created: for an object dropped and created again
+/// inside one change (a view around a type change), which no other planner sees.
+pub(crate) fn restore_sql(schema: &Schema, ids: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in annotated(schema).iter().filter(|a| ids.contains(&a.id)) {
+        if let Some((target, name, sql, grants)) = &a.grants {
+            let fresh = fresh(&schema.default_privileges, *target, name);
+            out.extend(
+                privilege::changes(sql, &fresh, grants)
+                    .into_iter()
+                    .map(|c| c.up),
+            );
+        }
+        if let Some((on, Some(c))) = &a.comment {
+            out.push(comment_sql(on, Some(c)));
+        }
+    }
+    out
+}
+
 /// `COMMENT ON ... IS '...';` (or `IS NULL`) from the `COMMENT ON ...` part of an annotation.
 pub(crate) fn comment_sql(on: &str, comment: Option<&String>) -> String {
     format!("{on} IS {};", crate::sql::render::comment_text(comment))

@@ -209,6 +209,27 @@ pub fn castable(from: &ColumnType, to: &ColumnType) -> Option<bool> {
     )
 }
 
+/// Whether PostgreSQL compares `a` and `b` in a foreign key although they differ: types of
+/// one btree operator family (`integer` and `bigint`, `text` and `varchar`, `date` and
+/// `timestamptz`). Anything else it refuses ("Key columns are of incompatible types").
+pub fn comparable_in_a_key(a: &ColumnType, b: &ColumnType) -> bool {
+    const FAMILIES: &[&[&str]] = &[
+        &["int2", "int4", "int8"],
+        &["float4", "float8"],
+        &["text", "varchar"],
+        &["date", "timestamp", "timestamptz"],
+    ];
+    if a.array_dims != 0 || b.array_dims != 0 {
+        return false;
+    }
+    let (Some(x), Some(y)) = (typname(&a.base), typname(&b.base)) else {
+        return false;
+    };
+    FAMILIES
+        .iter()
+        .any(|family| family.contains(&x) && family.contains(&y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,14 +63,22 @@ pub(super) fn enums(original: &Schema, from: &Schema, to: &Schema, plan: &mut Pl
                     current.insert(at, v.clone());
                     // Its inverse runs after the main migration's, when the columns are
                     // back as they were before it.
+                    // (With the views over those columns dropped around it: PostgreSQL
+                    // will not retype a column a view reads.)
                     let uses = enum_uses(original, &e.name);
+                    let columns: Vec<(&str, &str)> =
+                        uses.iter().map(|u| (u.table, u.column)).collect();
                     plan.push(
                         Step::CreateEnum,
                         Change::new(
                             Kind::Enum,
                             format!("enum {}: add value {v}", e.name),
                             render::add_enum_value(&e.name, v, before, after),
-                            render::rebuild_enum(&e.name, &previous, &uses),
+                            crate::objects::view::diff::around(
+                                original,
+                                &columns,
+                                render::rebuild_enum(&e.name, &previous, &uses),
+                            ),
                         )
                         .down_losing(format!(
                             "removes value {v} from enum {} (fails if a row holds it)",
@@ -83,11 +91,15 @@ pub(super) fn enums(original: &Schema, from: &Schema, to: &Schema, plan: &mut Pl
                 let removed: Vec<&String> =
                     f.values.iter().filter(|v| !e.values.contains(v)).collect();
                 let uses = enum_uses(to, &e.name);
+                // Rebuilt after the views are created, and undone before they are dropped:
+                // the views over its columns are `to`'s both ways.
+                let columns: Vec<(&str, &str)> = uses.iter().map(|u| (u.table, u.column)).collect();
+                let around = |sql| crate::objects::view::diff::around(to, &columns, sql);
                 let mut change = Change::new(
                     Kind::Enum,
                     format!("enum {}: values {:?} → {:?}", e.name, f.values, e.values),
-                    render::rebuild_enum(&e.name, &e.values, &uses),
-                    render::rebuild_enum(&e.name, &f.values, &uses),
+                    around(render::rebuild_enum(&e.name, &e.values, &uses)),
+                    around(render::rebuild_enum(&e.name, &f.values, &uses)),
                 );
                 let added: Vec<&str> = e
                     .values

@@ -80,7 +80,27 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                         render::drop_index(&t.name, &u.name),
                     )
                 };
-                plan.push(Step::CreateIndex, change);
+                // A foreign key may reference a unique index (no constraint): then it is
+                // built with the constraints, before the keys (PostgreSQL: "there is no unique
+                // constraint matching given keys" otherwise).
+                let referenced = !safe
+                    && u.predicate.is_none()
+                    && to.tables.iter().any(|x| {
+                        x.foreign_keys.iter().any(|fk| {
+                            fk.ref_table == t.name && {
+                                let (mut a, mut b) = (fk.ref_columns.clone(), u.columns.clone());
+                                a.sort();
+                                b.sort();
+                                a == b
+                            }
+                        })
+                    });
+                let step = if referenced {
+                    Step::AddConstraint
+                } else {
+                    Step::CreateIndex
+                };
+                plan.push(step, change);
             }
         }
         for i in &t.indexes {

@@ -49,6 +49,9 @@ pub struct TableFile {
     include: Option<Vec<String>>,
     columns: Option<BTreeMap<String, ColumnEntry>>,
     primary_key: Option<Vec<String>>,
+    /// The primary key's name when it is not `<table>_pkey` (a renamed table's key keeps its
+    /// old name in PostgreSQL).
+    primary_key_name: Option<String>,
     foreign_keys: Option<Vec<ForeignKeySpec>>,
     indexes: Option<Vec<IndexSpec>>,
     unique: Option<Vec<UniqueSpec>>,

@@ -93,6 +93,9 @@ pub struct TableDecl {
     pub include: Vec<(String, Origin)>,
     pub columns: Vec<ColumnDecl>,
     pub primary_key: Option<(Vec<String>, Origin)>,
+    /// `primary_key_name:` — the key's name when it is not `<table>_pkey` (a renamed table's
+    /// key keeps its old name in PostgreSQL).
+    pub primary_key_name: Option<(String, Origin)>,
     pub foreign_keys: Vec<(ForeignKeySpec, Origin)>,
     pub indexes: Vec<(IndexSpec, Origin)>,
     pub uniques: Vec<(UniqueSpec, Origin)>,
@@ -278,6 +281,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "include",
     "columns",
     "primary_key",
+    "primary_key_name",
     "foreign_keys",
     "indexes",
     "unique",

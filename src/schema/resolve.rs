@@ -344,15 +344,29 @@ impl Context<'_> {
                 table.migration.0.expands.push(e);
             }
         }
+        let pk_name = decl
+            .primary_key_name
+            .as_ref()
+            .map_or_else(|| format!("{local}_pkey"), |(n, _)| n.clone());
         table.primary_key = match (&decl.primary_key, pk_columns.as_slice()) {
             (Some((columns, origin)), []) => Some(PrimaryKey {
-                name: format!("{local}_pkey"),
+                name: pk_name.clone(),
                 columns: columns.clone(),
                 origin: origin.clone(),
             }),
-            (None, []) => None,
+            (None, []) => {
+                if let Some((_, origin)) = &decl.primary_key_name {
+                    diags.error_with_hint(
+                        origin,
+                        format!("table {name}"),
+                        "has `primary_key_name:` but no primary key",
+                        "declare the key (`primary_key: [...]` or `primary_key: true` on a column), or remove the name",
+                    );
+                }
+                None
+            }
             (None, cols) => Some(PrimaryKey {
-                name: format!("{local}_pkey"),
+                name: pk_name.clone(),
                 columns: cols.iter().map(|(c, _)| c.clone()).collect(),
                 origin: cols[0].1.clone(),
             }),

@@ -3,7 +3,6 @@
 //! `pull` uses it; loading what it writes gives back the same model.
 
 use crate::objects::trigger::Timing;
-use crate::schema::diagnostic::escape_controls;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
 use crate::schema::types::{BaseType, ColumnType};
@@ -255,15 +254,11 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         }
     }
     if let Some(pk) = t.primary_key.as_ref().filter(|_| pk_inline.is_none()) {
-        if pk.name != format!("{local}_pkey") {
-            // A YAML comment ends at a line break: the names are escaped onto its one line.
-            out.push_str(&format!(
-                "    # The primary key is named {} in the database; hotelschema names it {}_pkey.\n",
-                escape_controls(&pk.name),
-                escape_controls(local)
-            ));
-        }
         out.push_str(&format!("    primary_key: {}\n", list(&pk.columns)));
+        if pk.name != format!("{local}_pkey") {
+            // Its real name (a renamed table's key keeps the old one): kept, not defaulted.
+            out.push_str(&format!("    primary_key_name: {}\n", scalar(&pk.name)));
+        }
     }
     let fks: Vec<&ForeignKey> = t
         .foreign_keys

@@ -101,7 +101,7 @@ fn parse_chunk(
             b.start,
             Statement {
                 origin: Origin::new(file, lines.line_of(sql, b.start)),
-                node: N::String(Box::default()),
+                node: N::String(Default::default()),
                 raw: Some(b.op.clone().into()),
                 inner,
             },

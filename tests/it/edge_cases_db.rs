@@ -222,3 +222,46 @@ async fn a_type_change_without_a_cast_is_refused_and_one_with_a_cast_is_proven()
         &["migrate", "--rollback", "--to", "0"],
     ));
 }
+
+/// A foreign key to a unique index that is not a constraint (as Prisma makes them): the index
+/// is built before the key, which PostgreSQL needs ("there is no unique constraint matching
+/// given keys" otherwise); applied and rolled back for real.
+#[tokio::test]
+async fn a_foreign_key_to_a_unique_index_comes_after_the_index() {
+    applies_and_rolls_back(
+        "tables:
+  account:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      email: text
+    unique:
+      - { columns: [email], index: true }
+  invite:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      email: { type: text, references: account.email, index: true }
+",
+    )
+    .await;
+}
+
+/// PostgreSQL's own trigger functions exist in every database: a trigger calling one needs no
+/// declaration (a real schema: full-text search kept up to date by `tsvector_update_trigger`).
+#[tokio::test]
+async fn a_trigger_may_call_a_built_in_trigger_function() {
+    applies_and_rolls_back(
+        "tables:
+  doc:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      body: text
+      search: { type: tsvector, nullable: true }
+    triggers:
+      - { name: doc_search, timing: before, events: [insert, update], function: tsvector_update_trigger, args: [search, pg_catalog.english, body] }
+",
+    )
+    .await;
+}

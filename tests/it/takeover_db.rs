@@ -31,6 +31,11 @@ struct TakenOver {
 
 /// The whole proof for the database `sql` builds (after `platform`, the platform stand-in).
 async fn take_over(sql: &str, platform: Option<&str>) -> TakenOver {
+    take_over_with(sql, platform, &[]).await
+}
+
+/// [`take_over`], `pull` given `pull_args` too (`--schema app`).
+async fn take_over_with(sql: &str, platform: Option<&str>, pull_args: &[&str]) -> TakenOver {
     let source = TestDb::new().await;
     let stand_in = platform.map(|p| hotelschema::platform::stand_in(p).unwrap());
     source
@@ -40,7 +45,7 @@ async fn take_over(sql: &str, platform: Option<&str>) -> TakenOver {
     let source_catalog = catalog(&source).await;
     let work = tempfile::tempdir().unwrap();
     let mut pull = bin(work.path());
-    pull.args(["pull", "--db", &source.url()]);
+    pull.args(["pull", "--db", &source.url()]).args(pull_args);
     if let Some(p) = platform {
         pull.args(["--platform", p]);
     }
@@ -392,4 +397,59 @@ async fn a_schema_the_migrations_never_create_is_drift() {
             predicate::str::contains("schema basejump")
                 .and(predicate::str::contains("table basejump.accounts")),
         );
+}
+
+/// Shapes PostgreSQL accepts that authoring rules or the parser library used to refuse: an
+/// `integer` key to a `bigserial` id, `ON DELETE SET NULL` on a NOT NULL column, a cast to
+/// `timestamp` in a partial index of a table with a column named `timestamp`, a plpgsql body
+/// declaring a row type of another schema, a built-in trigger function. Taken over whole; the
+/// design choices the conventions frown on are `check` findings, not load errors.
+#[tokio::test]
+async fn what_postgresql_accepts_is_taken_over_and_judged_by_check() {
+    let t = take_over_with(
+        "CREATE SCHEMA app;
+         CREATE TABLE app.profile (id integer PRIMARY KEY, name text);
+         CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL);
+         CREATE TABLE posts (
+           id bigserial PRIMARY KEY,
+           user_id integer NOT NULL REFERENCES users (id) ON DELETE SET NULL,
+           \"timestamp\" timestamp NOT NULL DEFAULT now(),
+           body text,
+           search tsvector
+         );
+         CREATE INDEX posts_user_id_idx ON posts (user_id);
+         CREATE INDEX posts_recent_idx ON posts (\"timestamp\")
+           WHERE \"timestamp\" > '2020-01-01'::timestamp;
+         CREATE TRIGGER posts_search BEFORE INSERT OR UPDATE ON posts FOR EACH ROW
+           EXECUTE FUNCTION tsvector_update_trigger(search, 'pg_catalog.english', body);
+         CREATE FUNCTION app.first_profile() RETURNS app.profile LANGUAGE plpgsql AS $$
+           DECLARE v app.profile;
+           BEGIN SELECT * INTO v FROM app.profile ORDER BY id LIMIT 1; RETURN v; END $$;",
+        None,
+        &["--schema", "public", "--schema", "app"],
+    )
+    .await;
+    let out = bin(t.work.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("fk-type-mismatch") && stdout.contains("set-null-on-not-null"),
+        "{stdout}"
+    );
+}
+
+/// Every constraint keeps its real name: a table renamed after its creation keeps its primary
+/// key's old name in PostgreSQL (`sessions_pkey` on `session`), and so does the copy.
+#[tokio::test]
+async fn a_renamed_tables_primary_key_keeps_its_name() {
+    let t = take_over(
+        "CREATE TABLE sessions (id bigint PRIMARY KEY, token text NOT NULL);
+         ALTER TABLE sessions RENAME TO session;",
+        None,
+    )
+    .await;
+    let yaml = read(&t, "schema/session.yaml");
+    assert!(yaml.contains("primary_key_name: sessions_pkey"), "{yaml}");
 }

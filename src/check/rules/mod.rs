@@ -14,6 +14,7 @@ pub mod contract_in_expand_release;
 mod destructive_change;
 mod duplicate_migration_version;
 pub mod exclusive_locks_on_several_tables;
+mod fk_type_mismatch;
 mod fk_without_index;
 mod identifier_too_long;
 mod index_name_suffix;
@@ -35,6 +36,7 @@ mod rls_required;
 pub mod schema_drift;
 mod security_definer_search_path;
 mod set_not_null;
+mod set_null_on_not_null;
 mod timestamp_without_tz;
 mod unique_name_suffix;
 mod unparseable_migration;
@@ -79,6 +81,8 @@ pub const STALE_BASELINE: Rule = Rule {
 /// The rules before the statement hazard rules, in the order `--list-rules` shows them.
 const BEFORE_HAZARDS: &[&Rule] = &[
     &fk_without_index::RULE,
+    &fk_type_mismatch::RULE,
+    &set_null_on_not_null::RULE,
     &timestamp_without_tz::RULE,
     &missing_organization_id::RULE,
     &organization_id_not_leading::RULE,
@@ -196,6 +200,8 @@ impl Tenancy {
 pub fn schema_rules(ctx: &SchemaContext) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(fk_without_index::check(ctx));
+    findings.extend(fk_type_mismatch::check(ctx));
+    findings.extend(set_null_on_not_null::check(ctx));
     findings.extend(timestamp_without_tz::check(ctx));
     findings.extend(missing_organization_id::check(ctx));
     findings.extend(organization_id_not_leading::check(ctx));

@@ -110,19 +110,21 @@ pub(crate) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
         return; // (what follows looks at every table's columns)
     }
     let old_tables = crate::diff::plan::tables_by_name(from);
-    // Tables whose columns change in a way no view may stay over.
-    let shaken: HashSet<&str> = to
+    // Columns that change in a way no view may stay over (dropped, or of another type): only
+    // the views that read one are rebuilt, not every view of the table.
+    let shaken: Vec<(&str, &str)> = to
         .tables
         .iter()
-        .filter(|t| {
-            old_tables.get(t.name.as_str()).is_some_and(|o| {
-                o.columns.iter().any(|c| {
+        .filter_map(|t| old_tables.get(t.name.as_str()).map(|o| (t, o)))
+        .flat_map(|(t, o)| {
+            o.columns
+                .iter()
+                .filter(|c| {
                     t.column(&c.name)
                         .is_none_or(|n| n.column_type.storage() != c.column_type.storage())
                 })
-            })
+                .map(|c| (t.name.as_str(), c.name.as_str()))
         })
-        .map(|t| t.name.as_str())
         .collect();
     let (added, changed, removed) = keyed_diff(&from.views, &to.views, |v| v.name.clone());
     // Unchanged views over a shaken table or over a view dropped here (changed or rebuilt),
@@ -133,10 +135,13 @@ pub(crate) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
         let before = rebuilt.len();
         for v in &from.views {
             let unchanged = to.views.iter().any(|n| n == v);
-            let over = v.reads.iter().any(|r| {
-                let r = r.as_str();
-                shaken.contains(r) || rebuilt.contains(r) || replaced.contains(r)
-            });
+            let over = shaken
+                .iter()
+                .any(|(t, c)| super::columns::may_read(v, t, c))
+                || v.reads.iter().any(|r| {
+                    let r = r.as_str();
+                    rebuilt.contains(r) || replaced.contains(r)
+                });
             if unchanged && over {
                 rebuilt.insert(v.name.as_str());
             }
@@ -194,4 +199,49 @@ pub(crate) fn views(from: &Schema, to: &Schema, plan: &mut Plan) {
             }
         }
     }
+}
+
+/// `sql` (a change to columns, such as rebuilding an enum under them) with the views of
+/// `schema` that may read one of `columns` — and the views over those — dropped before and
+/// created again after, with their grants and comments: PostgreSQL refuses to alter the type
+/// of a column a view reads. Unchanged when no view reads them.
+pub(crate) fn around(schema: &Schema, columns: &[(&str, &str)], sql: String) -> String {
+    let mut over: Vec<&View> = schema
+        .views
+        .iter()
+        .filter(|v| {
+            columns
+                .iter()
+                .any(|(t, c)| super::columns::may_read(v, t, c))
+        })
+        .collect();
+    loop {
+        let more: Vec<&View> = schema
+            .views
+            .iter()
+            .filter(|v| !over.iter().any(|o| o.name == v.name))
+            .filter(|v| v.reads.iter().any(|r| over.iter().any(|o| &o.name == r)))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        over.extend(more);
+    }
+    if over.is_empty() {
+        return sql;
+    }
+    let order = in_dependency_order(&over);
+    let mut out: Vec<String> = order.iter().rev().map(|v| v.drop_sql()).collect();
+    out.push(sql);
+    for v in &order {
+        out.push(create_sql(v));
+        let mut ids = vec![format!("view:{}", v.name)];
+        ids.extend(
+            v.triggers
+                .iter()
+                .map(|t| format!("trigger:{}.{}", v.name, t.name)),
+        );
+        out.extend(crate::diff::annotations::restore_sql(schema, &ids));
+    }
+    out.join("\n")
 }

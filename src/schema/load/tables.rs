@@ -198,6 +198,7 @@ pub(super) fn read_tables(
             include: Vec::new(),
             columns: Vec::new(),
             primary_key: None,
+            primary_key_name: None,
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             uniques: Vec::new(),
@@ -244,6 +245,10 @@ pub(super) fn read_tables(
                 "primary_key" => {
                     table.primary_key = leaf::<Vec<String>>(file, v, &object, diags)
                         .map(|cols| (cols, origin_of(file, v)))
+                }
+                "primary_key_name" => {
+                    table.primary_key_name =
+                        leaf::<String>(file, v, &object, diags).map(|n| (n, origin_of(file, v)))
                 }
                 "foreign_keys" => table.foreign_keys = read_list(file, v, &object, diags),
                 "indexes" => table.indexes = read_list(file, v, &object, diags),

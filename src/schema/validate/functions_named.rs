@@ -13,7 +13,8 @@ use super::super::diagnostic::Diagnostics;
 use super::super::model::*;
 use crate::schema::suggest::closest;
 
-fn catalog() -> &'static HashSet<&'static str> {
+/// PostgreSQL's own function names (`pg_catalog`).
+pub(super) fn catalog() -> &'static HashSet<&'static str> {
     static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| CATALOG_FUNCTIONS.split_whitespace().collect())
 }

@@ -294,8 +294,25 @@ impl Checker<'_> {
             let provided = namespace_of(&tr.function)
                 .is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
             let declared = self.schema.functions.iter().find(|f| f.name == tr.function);
+            // PostgreSQL's own trigger functions (`tsvector_update_trigger`,
+            // `suppress_redundant_updates_trigger`) exist in every database; with extensions
+            // declared, so may theirs (`moddatetime`): only a near miss of a known name is
+            // refused then.
+            let local = crate::names::local_name(&tr.function);
+            let built_in = matches!(namespace_of(&tr.function), None | Some("pg_catalog"))
+                && super::functions_named::catalog().contains(local);
+            let near = || {
+                crate::schema::suggest::closest(
+                    &tr.function,
+                    self.schema.functions.iter().map(|f| f.name.as_str()),
+                )
+            };
+            let an_extensions = declared.is_none()
+                && !self.schema.extensions.is_empty()
+                && namespace_of(&tr.function).is_none()
+                && near().is_none();
             match declared {
-                _ if provided => {}
+                _ if provided || built_in || an_extensions => {}
                 None => self.diags.error_with_hint(
                     &tr.origin,
                     &object,

@@ -186,8 +186,19 @@ pub(super) fn check_sql(
     let Some(table) = table else {
         return;
     };
-    for token in tokens {
+    for (i, token) in tokens.iter().enumerate() {
         let word = &expr[token.start..token.end];
+        // A type name (`'...'::timestamp`, `CAST(x AS date)`, `timestamp '2020-01-01'`) is
+        // not a column reference, whatever columns the table has.
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| Token::try_from(tokens[j].token).ok());
+        let after = tokens
+            .get(i + 1)
+            .and_then(|t| Token::try_from(t.token).ok());
+        if matches!(before, Some(Token::Typecast | Token::As)) || after == Some(Token::Sconst) {
+            continue;
+        }
         let keyword = matches!(
             KeywordKind::try_from(token.keyword_kind),
             Ok(KeywordKind::ReservedKeyword
@@ -225,5 +236,26 @@ mod tests {
         assert!(check("a, b").contains("is not a single SQL expression"));
         assert_eq!(check("(a, b) < (1, 2)"), "");
         assert_eq!(check("ROW(a, b) IS NOT NULL"), "");
+    }
+
+    /// A real schema (a partial index on a table with a column named `timestamp`): a type name
+    /// is not a column reference, while the reserved word used as a value still is refused.
+    #[test]
+    fn a_type_named_like_a_column_is_not_the_column() {
+        let check = |expression: &str| {
+            crate::schema::load_errors(
+                "s.yaml",
+                &format!(
+                    "tables:\n  t:\n    columns:\n      timestamp: timestamptz\n      user: text\n    checks:\n      - {{ name: c, expression: \"{expression}\" }}\n"
+                ),
+            )
+        };
+        assert_eq!(check("\\\"timestamp\\\" > '2020-01-01'::timestamp"), "");
+        assert_eq!(
+            check("\\\"timestamp\\\" > CAST('2020-01-01' AS timestamp)"),
+            ""
+        );
+        assert_eq!(check("\\\"timestamp\\\" > timestamp '2020-01-01'"), "");
+        assert!(check("user <> ''").contains("uses `user` unquoted"));
     }
 }

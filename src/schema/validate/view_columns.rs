@@ -4,150 +4,32 @@
 //! other objects depend on it"), and a view recreated later fails ("column t.title does not
 //! exist"). Said here at the view's line, naming the new name when the column was renamed.
 //!
-//! Only what can be told offline is judged: `alias.column` where the alias is a declared
-//! table of the query, and a bare `column` when the query reads one table and nothing else
-//! (no subquery, set-returning function, CTE) and no output column has that name.
-
-use pg_query::NodeRef;
+//! Only what can be told offline is judged (`objects/view/columns.rs`): `alias.column` where
+//! the alias is a declared table of the query, and a bare `column` when the query reads one
+//! table and nothing else and no output column has that name.
 
 use super::super::diagnostic::Diagnostics;
 use super::super::model::*;
-use crate::objects::view::View;
+use crate::objects::view::columns::{column_refs, ColumnRef};
 use crate::schema::suggest::did_you_mean;
 
 /// The columns every table has besides its own.
 const SYSTEM_COLUMNS: &[&str] = &["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"];
 
-/// What a view's query reads: its relations by the name the query calls them, its column
-/// references, and whether anything else could supply a column.
-struct Reads {
-    /// (name the query uses — alias or relation — model name of the relation).
-    relations: Vec<(String, String)>,
-    /// Aliases that rename a relation's columns (`t(a, b)`), subqueries, functions, CTEs:
-    /// names whose columns cannot be known offline.
-    opaque: Vec<String>,
-    /// A source of columns with no name of its own (an unnamed function), or any CTE.
-    unknown_source: bool,
-    columns: Vec<Vec<String>>,
-    outputs: Vec<String>,
-}
-
-fn model_name(schema: &str, rel: &str) -> String {
-    match schema {
-        "" | "public" => rel.to_string(),
-        s => format!("{s}.{rel}"),
-    }
-}
-
-fn reads(v: &View) -> Option<Reads> {
-    let parsed = pg_query::parse(&v.definition, 0).ok()?;
-    let mut r = Reads {
-        relations: Vec::new(),
-        opaque: Vec::new(),
-        unknown_source: false,
-        columns: Vec::new(),
-        outputs: Vec::new(),
-    };
-    let alias_name =
-        |a: &Option<pg_query::protobuf::Alias>| a.as_ref().map(|a| a.aliasname.clone());
-    for (node, ..) in parsed.protobuf.nodes() {
-        match node {
-            NodeRef::RangeVar(rv) => {
-                let name = model_name(&rv.schemaname, &rv.relname);
-                if name == v.name {
-                    continue;
-                }
-                match &rv.alias {
-                    Some(a) if !a.colnames.is_empty() => r.opaque.push(a.aliasname.clone()),
-                    Some(a) => r.relations.push((a.aliasname.clone(), name)),
-                    None => {
-                        r.relations.push((rv.relname.clone(), name.clone()));
-                        if !rv.schemaname.is_empty() {
-                            r.relations
-                                .push((format!("{}.{}", rv.schemaname, rv.relname), name));
-                        }
-                    }
-                }
-            }
-            NodeRef::RangeSubselect(s) => match alias_name(&s.alias) {
-                Some(a) => r.opaque.push(a),
-                None => r.unknown_source = true,
-            },
-            NodeRef::RangeFunction(f) => {
-                r.unknown_source = true;
-                if let Some(a) = alias_name(&f.alias) {
-                    r.opaque.push(a);
-                }
-            }
-            NodeRef::RangeTableFunc(_) | NodeRef::JoinExpr(_) => r.unknown_source = true,
-            NodeRef::CommonTableExpr(c) => {
-                r.unknown_source = true;
-                r.opaque.push(c.ctename.clone());
-            }
-            NodeRef::ResTarget(t) if !t.name.is_empty() => r.outputs.push(t.name.clone()),
-            NodeRef::ColumnRef(c) => {
-                let fields: Option<Vec<String>> = c
-                    .fields
-                    .iter()
-                    .map(|f| match &f.node {
-                        Some(pg_query::protobuf::node::Node::String(s)) => Some(s.sval.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                if let Some(fields) = fields {
-                    r.columns.push(fields);
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(r)
-}
-
 pub(super) fn check_view_columns(schema: &Schema, diags: &mut Diagnostics) {
     for v in &schema.views {
-        let Some(r) = reads(v) else { continue };
+        let Some(refs) = column_refs(v) else { continue };
         let mut reported: Vec<(String, String)> = Vec::new();
-        for refs in &r.columns {
-            let (qualifier, column) = match refs.as_slice() {
-                [q, c] => (Some(q.clone()), c),
-                [s, q, c] => (Some(format!("{s}.{q}")), c),
-                [c] => (None, c),
-                _ => continue,
-            };
-            let relation = match &qualifier {
-                Some(q) => {
-                    if r.opaque.contains(q) {
-                        continue;
-                    }
-                    let mut named = r.relations.iter().filter(|(n, _)| n == q).map(|(_, m)| m);
-                    let Some(first) = named.next() else { continue };
-                    if named.any(|m| m != first) {
-                        continue;
-                    }
-                    first.clone()
-                }
-                None => {
-                    let mut tables: Vec<&String> = r.relations.iter().map(|(_, m)| m).collect();
-                    tables.dedup();
-                    let whole_row = r.relations.iter().any(|(n, _)| n == column);
-                    if tables.len() != 1
-                        || r.unknown_source
-                        || !r.opaque.is_empty()
-                        || whole_row
-                        || r.outputs.contains(column)
-                    {
-                        continue;
-                    }
-                    tables[0].clone()
-                }
+        for r in refs {
+            let ColumnRef::Resolved(relation, column) = r else {
+                continue;
             };
             let Some(table) = schema.table(&relation) else {
                 continue;
             };
             if table.external
                 || SYSTEM_COLUMNS.contains(&column.as_str())
-                || table.columns.iter().any(|c| &c.name == column)
+                || table.columns.iter().any(|c| c.name == column)
                 || reported.contains(&(relation.clone(), column.clone()))
             {
                 continue;
@@ -173,7 +55,7 @@ pub(super) fn check_view_columns(schema: &Schema, diags: &mut Diagnostics) {
                 None => (
                     format!(
                         "reads {relation}.{column}, which table {relation} does not have{}",
-                        did_you_mean(column, table.columns.iter().map(|c| c.name.as_str()))
+                        did_you_mean(&column, table.columns.iter().map(|c| c.name.as_str()))
                     ),
                     "fix the view's query, or keep the column: PostgreSQL does not drop a column \
                      a view reads"
