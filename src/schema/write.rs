@@ -23,7 +23,10 @@ pub fn scalar(s: &str) -> String {
     if plain {
         s.to_string()
     } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        // A JSON string is a YAML double-quoted scalar with every control character escaped:
+        // a line break inside a fragment (a multi-line CASE PostgreSQL prints) stays a line
+        // break, where a raw one would be folded into a space or break the indentation.
+        serde_json::to_string(s).expect("a string serialises")
     }
 }
 

@@ -453,3 +453,22 @@ async fn a_renamed_tables_primary_key_keeps_its_name() {
     let yaml = read(&t, "schema/session.yaml");
     assert!(yaml.contains("primary_key_name: sessions_pkey"), "{yaml}");
 }
+
+/// A multi-line expression PostgreSQL prints (a CASE in an index and in a check) is written
+/// to the YAML with its line breaks escaped, loads back, and builds the same catalog.
+#[tokio::test]
+async fn multi_line_expressions_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE t (id int PRIMARY KEY, a int, n int,
+           CONSTRAINT t_n_check CHECK (CASE WHEN n > 0 THEN true
+             ELSE false END));
+         CREATE INDEX t_case_idx ON t ((CASE
+           WHEN a > 0 THEN 'pos'
+           WHEN a < 0 THEN 'neg'
+           ELSE 'zero'
+         END));",
+        None,
+    )
+    .await;
+    assert!(read(&t, "schema/t.yaml").contains("\\n"), "{}", read(&t, "schema/t.yaml"));
+}
