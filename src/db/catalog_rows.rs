@@ -57,6 +57,8 @@ pub type ConstraintRow = (
     String,
     String,
     String,
+    Vec<String>,
+    bool,
 );
 
 pub type IndexRow = (
@@ -70,6 +72,8 @@ pub type IndexRow = (
     Option<Vec<String>>,
     Vec<String>,
     Vec<String>,
+    Vec<String>,
+    bool,
 );
 
 /// Every column (comments come from joins, not per-row function calls).
@@ -135,7 +139,17 @@ async fn constraints(
                 ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o)
                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n
                        ORDER BY k.o),
-                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid),
+                -- A unique constraint's INCLUDE columns and NULLS NOT DISTINCT.
+                coalesce((SELECT ARRAY(SELECT a.attname::text
+                                         FROM generate_series(ix.indnkeyatts, ix.indnatts - 1) k
+                                         JOIN pg_attribute a ON a.attrelid = ix.indrelid
+                                                            AND a.attnum = ix.indkey[k]
+                                        ORDER BY k)
+                            FROM pg_index ix WHERE ix.indexrelid = con.conindid AND con.contype = 'u'),
+                         '{}'),
+                coalesce((SELECT ix.indnullsnotdistinct FROM pg_index ix
+                           WHERE ix.indexrelid = con.conindid AND con.contype = 'u'), false)
            FROM pg_constraint con
            JOIN pg_class c ON c.oid = con.conrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -180,7 +194,11 @@ async fn indexes(conn: &mut PgConnection, schemas: &[String]) -> sqlx::Result<Ve
                         FROM generate_series(0, ix.indnkeyatts - 1) k
                         LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k]
                         LEFT JOIN pg_collation coll ON coll.oid = ix.indcollation[k]
-                       ORDER BY k)
+                       ORDER BY k),
+                ARRAY(SELECT a.attname::text FROM generate_series(ix.indnkeyatts, ix.indnatts - 1) k
+                        JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k]
+                       ORDER BY k),
+                ix.indnullsnotdistinct
            FROM pg_index ix
            JOIN pg_class i ON i.oid = ix.indexrelid
            JOIN pg_class c ON c.oid = ix.indrelid

@@ -23,5 +23,6 @@ pub async fn read(
     view::read::read(conn, schema, schemas, unsupported).await?;
     trigger::read::read(conn, schema, schemas, unsupported).await?;
     policy::read::read(conn, schema, schemas, unsupported).await?;
+    crate::objects::registry::read_all(conn, schema, schemas, unsupported).await?;
     Ok(functions)
 }

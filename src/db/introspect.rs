@@ -313,8 +313,20 @@ pub async fn introspect_all_it_can(
         "d" => FkAction::SetDefault,
         _ => FkAction::NoAction,
     };
-    for (table, name, kind, columns, ref_table, ref_schema, ref_columns, del, upd, def) in
-        constraints
+    for (
+        table,
+        name,
+        kind,
+        columns,
+        ref_table,
+        ref_schema,
+        ref_columns,
+        del,
+        upd,
+        def,
+        include,
+        nulls_not_distinct,
+    ) in constraints
     {
         let Some(&i) = position.get(&table) else {
             continue;
@@ -333,6 +345,8 @@ pub async fn introspect_all_it_can(
                 columns,
                 predicate: None,
                 as_index: false,
+                include,
+                nulls_not_distinct,
                 origin: origin(),
             }),
             "f" => {
@@ -379,6 +393,8 @@ pub async fn introspect_all_it_can(
         expressions,
         opclasses,
         collations,
+        include,
+        nulls_not_distinct,
     ) in indexes
     {
         let Some(&i) = position.get(&table) else {
@@ -435,6 +451,8 @@ pub async fn introspect_all_it_can(
                 columns,
                 predicate,
                 as_index: true,
+                include,
+                nulls_not_distinct,
                 origin: origin(),
             });
         } else {
@@ -445,6 +463,8 @@ pub async fn introspect_all_it_can(
                 method: (method != "btree").then_some(method),
                 predicate,
                 concurrently: Hint(false),
+                include,
+                nulls_not_distinct,
                 origin: origin(),
             });
         }

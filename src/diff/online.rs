@@ -62,31 +62,29 @@ fn fit(base: &str, suffix: &str) -> String {
 /// A unique constraint or primary key on a table that holds rows: its index is built
 /// CONCURRENTLY, then the constraint adopts it (`USING INDEX`) under a lock held for an
 /// instant. Undone, the constraint goes and the index is built again as it was.
-pub(super) fn adopt_index(
-    t: &Table,
-    name: &str,
-    columns: &[String],
-    primary_key: bool,
-    plan: &mut Plan,
-) {
+/// (`unique` carries the key's INCLUDE columns and NULLS NOT DISTINCT; a primary key has none.)
+pub(super) fn adopt_index(t: &Table, unique: &Unique, primary_key: bool, plan: &mut Plan) {
     let what = if primary_key { "primary key" } else { "unique" };
+    let name = unique.name.as_str();
+    let as_index = Unique {
+        predicate: None,
+        as_index: true,
+        ..unique.clone()
+    };
     plan.push(
         Step::CreateIndex,
         Change::new(
             Kind::Index,
             format!("index for {what} {name} (concurrently)"),
-            render::create_unique_index_concurrently(t, name, columns),
+            render::create_unique_index(t, &as_index).replacen(
+                "INDEX",
+                "INDEX CONCURRENTLY IF NOT EXISTS",
+                1,
+            ),
             render::drop_index_concurrently(&t.name, name),
         )
         .in_phase(Phase::Concurrent),
     );
-    let as_index = Unique {
-        name: name.to_string(),
-        columns: columns.to_vec(),
-        predicate: None,
-        as_index: true,
-        origin: t.origin.clone(),
-    };
     plan.push(
         Step::AddConstraint,
         Change::new(

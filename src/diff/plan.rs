@@ -26,6 +26,7 @@ pub enum Kind {
     Sequence,
     Type,
     Privilege,
+    Publication,
     Raw,
 }
 
@@ -49,6 +50,7 @@ impl Kind {
             Kind::Sequence => ("sequence change", "sequence changes"),
             Kind::Type => ("type change", "type changes"),
             Kind::Privilege => ("privilege change", "privilege changes"),
+            Kind::Publication => ("publication change", "publication changes"),
             Kind::Raw => ("raw SQL object", "raw SQL objects"),
         };
         if count == 1 {
@@ -149,6 +151,7 @@ pub enum Step {
     CreateSequence,
     Rename,
     Unannotate,
+    DropPublication,
     DropView,
     DropPolicy,
     DropTrigger,
@@ -168,6 +171,7 @@ pub enum Step {
     RowSecurity,
     CreatePolicy,
     CreateView,
+    CreatePublication,
     RebuildEnum,
     AddConstraint,
     AddForeignKey,

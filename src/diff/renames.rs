@@ -415,6 +415,8 @@ fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
 pub(super) fn same_index(a: &Index, b: &Index) -> bool {
     a.method == b.method
         && a.unique == b.unique
+        && a.include == b.include
+        && a.nulls_not_distinct == b.nulls_not_distinct
         && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
         && a.elements.len() == b.elements.len()
         && a.elements.iter().zip(&b.elements).all(|(x, y)| {
@@ -433,6 +435,8 @@ pub(super) fn same_index(a: &Index, b: &Index) -> bool {
 pub(super) fn same_unique(a: &Unique, b: &Unique) -> bool {
     a.columns == b.columns
         && a.is_index() == b.is_index()
+        && a.include == b.include
+        && a.nulls_not_distinct == b.nulls_not_distinct
         && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
 }
 

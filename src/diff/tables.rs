@@ -365,7 +365,16 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
     // New or changed constraints, after the columns they use.
     if let (true, Some(pk)) = (pk_changed, &new.primary_key) {
         if safe {
-            adopt_index(new, &pk.name, &pk.columns, true, plan);
+            let key = Unique {
+                name: pk.name.clone(),
+                columns: pk.columns.clone(),
+                predicate: None,
+                as_index: false,
+                include: Vec::new(),
+                nulls_not_distinct: false,
+                origin: pk.origin.clone(),
+            };
+            adopt_index(new, &key, true, plan);
         } else {
             plan.push(
                 Step::AddConstraint,
@@ -387,7 +396,7 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
             continue;
         }
         if safe {
-            adopt_index(new, &u.name, &u.columns, false, plan);
+            adopt_index(new, u, false, plan);
         } else {
             plan.push(
                 Step::AddConstraint,

@@ -11,6 +11,7 @@ pub mod keyed;
 pub mod partition;
 pub mod policy;
 pub mod privilege;
+pub mod publication;
 pub mod raw;
 pub mod registry;
 pub mod sequence;

@@ -3,52 +3,117 @@
 //! all); grants and comments of every kind by `diff/annotations.rs`. A new kind is a folder
 //! beside the others and one line below.
 
+use pg_query::protobuf::node::Node as N;
+use sqlx::PgConnection;
+
 use crate::diff::plan::Plan;
+use crate::origin::Origin;
 use crate::schema::model::Schema;
 
-use super::{composite, domain, function, policy, raw, sequence, trigger, view};
+use super::{composite, domain, function, policy, publication, raw, sequence, trigger, view};
 
-/// One kind of object and what the generic machinery asks of it.
+/// A kind's reading of a live database, under way.
+pub type Reading<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// Reads a kind's objects of the schemas read (`&[String]`) into the model; what cannot be
+/// read, by name, into the list.
+pub type Reader = for<'a> fn(
+    &'a mut PgConnection,
+    &'a mut Schema,
+    &'a [String],
+    &'a mut Vec<String>,
+) -> Reading<'a>;
+
+/// Replays a statement onto the model when it is the kind's (`None` otherwise): declaration
+/// in `schema/*.sql` and the migration history share it.
+pub type Replay = fn(&mut Schema, &N, &Origin) -> Option<Result<(), String>>;
+
+/// `pull`'s SQL file for a kind's objects: (file name, statements), when it has any.
+pub type Write = fn(&Schema) -> Option<(String, String)>;
+
+/// One kind of object and what the generic machinery asks of it. The kinds that predate the
+/// registry are replayed, read and written by the modules that held them before (their
+/// `replay`, `read` and `write` are `None`); a new kind gives all five.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
     /// Plans the changes that turn one schema's objects of this kind into another's, each with
     /// its inverse, at the steps that order them among the other kinds' changes.
     pub diff: fn(&Schema, &Schema, &mut Plan),
+    pub replay: Option<Replay>,
+    /// Whether `schema/*.sql` may declare this statement (one the kind replays).
+    pub declares: Option<fn(&N) -> bool>,
+    pub read: Option<Reader>,
+    /// `pull`'s SQL file for the kind's objects: (file name, statements).
+    pub write: Option<Write>,
+}
+
+impl ObjectKind {
+    /// A kind planned here, replayed, read and written elsewhere.
+    const fn planned(name: &'static str, diff: fn(&Schema, &Schema, &mut Plan)) -> ObjectKind {
+        ObjectKind {
+            name,
+            diff,
+            replay: None,
+            declares: None,
+            read: None,
+            write: None,
+        }
+    }
 }
 
 /// The kinds, in the order their changes are planned (within one step, changes keep it).
 pub const KINDS: &[ObjectKind] = &[
+    ObjectKind::planned("function", function::diff::functions),
+    ObjectKind::planned("trigger", trigger::diff::triggers),
+    ObjectKind::planned("policy", policy::diff::policies),
+    ObjectKind::planned("view", view::diff::views),
+    ObjectKind::planned("sequence", sequence::diff::sequences),
+    ObjectKind::planned("domain", domain::diff::domains),
+    ObjectKind::planned("composite", composite::diff::composites),
     ObjectKind {
-        name: "function",
-        diff: function::diff::functions,
+        name: "publication",
+        diff: publication::diff::publications,
+        replay: Some(publication::replay::replay),
+        declares: Some(|n| matches!(n, N::CreatePublicationStmt(_) | N::AlterPublicationStmt(_))),
+        read: Some(publication::read::boxed),
+        write: Some(publication::write::write),
     },
-    ObjectKind {
-        name: "trigger",
-        diff: trigger::diff::triggers,
-    },
-    ObjectKind {
-        name: "policy",
-        diff: policy::diff::policies,
-    },
-    ObjectKind {
-        name: "view",
-        diff: view::diff::views,
-    },
-    ObjectKind {
-        name: "sequence",
-        diff: sequence::diff::sequences,
-    },
-    ObjectKind {
-        name: "domain",
-        diff: domain::diff::domains,
-    },
-    ObjectKind {
-        name: "composite",
-        diff: composite::diff::composites,
-    },
-    ObjectKind {
-        name: "raw",
-        diff: raw::diff::raw,
-    },
+    ObjectKind::planned("raw", raw::diff::raw),
 ];
+
+/// Replays `node` by the kind whose statement it is; `None` when no registered kind's.
+pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(), String>> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.replay)
+        .find_map(|replay| replay(schema, node, origin))
+}
+
+/// Whether a registered kind lets `schema/*.sql` declare `node`.
+pub fn declares(node: &N) -> bool {
+    KINDS.iter().filter_map(|k| k.declares).any(|d| d(node))
+}
+
+/// Reads every registered kind of a live database.
+pub async fn read_all(
+    conn: &mut PgConnection,
+    schema: &mut Schema,
+    schemas: &[String],
+    unsupported: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    for read in KINDS.iter().filter_map(|k| k.read) {
+        read(conn, schema, schemas, unsupported).await?;
+    }
+    Ok(())
+}
+
+/// `pull`'s SQL files of the registered kinds.
+pub fn write_all(schema: &Schema) -> Vec<(String, String)> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.write)
+        .filter_map(|w| w(schema))
+        .collect()
+}

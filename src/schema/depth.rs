@@ -20,25 +20,3 @@ impl std::fmt::Display for TooDeep {
         )
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deep_nesting_is_refused_at_its_line_and_normal_files_pass() {
-        let check = |text: &str| match crate::schema::load::tree::parse(text) {
-            Err(crate::schema::load::tree::Unreadable::TooDeep(deep)) => Err(deep),
-            _ => Ok(()),
-        };
-        let deep = format!("tables:\n  {}x\n", "- ".repeat(50_000));
-        assert_eq!(check(&deep), Err(TooDeep { line: 2 }));
-        let flow = format!("rules: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(check(&flow), Err(TooDeep { line: 1 }));
-        let normal = "tables:\n  a:\n    columns:\n      id: { type: integer }\n    indexes:\n      - { columns: [id] }\n";
-        assert_eq!(check(normal), Ok(()));
-        let nested = |n: usize| format!("k: {}x{}\n", "[".repeat(n), "]".repeat(n));
-        assert_eq!(check(&nested(MAX_DEPTH - 1)), Ok(()));
-        assert!(check(&nested(MAX_DEPTH)).is_err());
-    }
-}

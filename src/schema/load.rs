@@ -148,6 +148,12 @@ pub struct IndexSpec {
     /// are better written under `unique:`).
     #[serde(default)]
     pub unique: bool,
+    /// `INCLUDE (...)`: columns carried in the index without keying on them.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// With `unique: true`: two NULLs count as equal (`NULLS NOT DISTINCT`).
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -160,6 +166,12 @@ pub struct UniqueSpec {
     pub index: bool,
     #[serde(rename = "where")]
     pub predicate: Option<String>,
+    /// `INCLUDE (...)`: columns carried in the index without keying on them.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Two NULLs count as equal (`NULLS NOT DISTINCT`, PostgreSQL 15).
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
 }
 
 /// A trigger, on a table or on a column group (`{table}` in its name is the including table).

@@ -34,6 +34,9 @@ pub struct Schema {
     pub default_privileges: Vec<crate::objects::privilege::DefaultPrivilege>,
     /// Raw SQL the model does not interpret (`raw:` in the YAML; see `objects::raw`).
     pub raw: Vec<crate::objects::raw::RawSql>,
+    /// Publications (logical replication), declared in `schema/*.sql`.
+    #[serde(default)]
+    pub publications: Vec<crate::objects::publication::Publication>,
 }
 
 use crate::objects::privilege::Grant;
@@ -287,6 +290,12 @@ pub struct Unique {
     /// A unique index rather than a unique constraint (as Prisma makes them). Partial ones
     /// always are.
     pub as_index: bool,
+    /// `INCLUDE (...)`: columns the index carries without keying on them.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// `NULLS NOT DISTINCT`: two NULLs count as equal (PostgreSQL 15).
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
     pub origin: Origin,
 }
 
@@ -310,6 +319,12 @@ pub struct Index {
     pub predicate: Option<String>,
     /// Build it with CREATE INDEX CONCURRENTLY when it is added to an existing table.
     pub concurrently: Hint<bool>,
+    /// `INCLUDE (...)`: columns the index carries without keying on them (index-only scans).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// `NULLS NOT DISTINCT` of a unique index.
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
     pub origin: Origin,
 }
 

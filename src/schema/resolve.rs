@@ -279,6 +279,8 @@ impl Context<'_> {
                     columns,
                     predicate: None,
                     as_index: false,
+                    include: Vec::new(),
+                    nulls_not_distinct: false,
                     origin: col.origin.clone(),
                 });
             }
@@ -297,6 +299,8 @@ impl Context<'_> {
                     method: None,
                     predicate: None,
                     concurrently: Hint(false),
+                    include: Vec::new(),
+                    nulls_not_distinct: false,
                     origin: col.origin.clone(),
                 });
             }
@@ -405,6 +409,8 @@ impl Context<'_> {
                 columns: unique.columns.clone(),
                 predicate: unique.predicate.clone(),
                 as_index: unique.index,
+                include: unique.include.clone(),
+                nulls_not_distinct: unique.nulls_not_distinct,
                 origin: origin.clone(),
             });
         }

@@ -118,6 +118,8 @@ enum Round {
     Objects,
     /// `CREATE TRIGGER ... INSTEAD OF ... ON view`: after the views.
     ViewTriggers,
+    /// The registry's kinds (`objects::registry`): after the tables and views they name.
+    Registered,
     Refinements,
 }
 
@@ -132,6 +134,8 @@ fn round(node: &N) -> Option<Round> {
         | N::CreateTableAsStmt(_) => Round::Objects,
         N::CreateTrigStmt(_) => Round::ViewTriggers,
         N::GrantStmt(_) | N::CommentStmt(_) | N::AlterSeqStmt(_) => Round::Refinements,
+        // The registered kinds (publications...): after the tables and views they name.
+        n if crate::objects::registry::declares(n) => Round::Registered,
         _ => return None,
     })
 }
@@ -264,6 +268,12 @@ pub fn declare_with_text(
                 "only triggers on views are declared in schema/*.sql",
                 "declare a table's triggers under `triggers:` in its YAML",
             );
+        }
+    }
+    // The registered kinds (publications...), once the tables and views they name exist.
+    for st in statements {
+        if matches!(round(&st.node), Some(Round::Registered)) {
+            apply(&mut history, st, diags);
         }
     }
     for st in statements {

@@ -17,7 +17,7 @@ mod sql_fragments;
 mod types_named;
 mod view_columns;
 use functions_named::check_function_calls;
-use objects::{check_functions, check_grants, check_shared_names, check_views};
+use objects::{check_functions, check_grants, check_publications, check_shared_names, check_views};
 use raw_sql::check_raw;
 use sql_fragments::check_sql;
 use types_named::check_type_names;
@@ -38,6 +38,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_namespaces(schema, diags);
     check_functions(schema, diags);
     check_views(schema, diags);
+    check_publications(schema, diags);
     check_view_columns(schema, diags);
     check_raw(schema, diags);
     check_shared_names(schema, diags);
@@ -460,6 +461,9 @@ impl Checker<'_> {
         for u in &table.uniques {
             let what = format!("unique {}", u.name);
             self.columns_exist(table, &u.columns, &what, &u.origin);
+            if !u.include.is_empty() {
+                self.columns_exist(table, &u.include, &format!("{what} include"), &u.origin);
+            }
             self.btree_keys(table, &u.columns, &what, &u.origin);
             if let Some(p) = &u.predicate {
                 check_sql(
@@ -490,6 +494,21 @@ impl Checker<'_> {
         }
         for i in &table.indexes {
             self.index(table, i);
+            if !i.include.is_empty() {
+                let what = format!("index {} include", i.name);
+                self.columns_exist(table, &i.include, &what, &i.origin);
+            }
+            if i.nulls_not_distinct && !i.unique {
+                self.diags.error_with_hint(
+                    &i.origin,
+                    &object,
+                    format!(
+                        "index {} has `nulls_not_distinct` but is not unique",
+                        i.name
+                    ),
+                    "add `unique: true`, or remove `nulls_not_distinct`",
+                );
+            }
         }
         for fk in &table.foreign_keys {
             check_name(&fk.name, "constraint name", &fk.origin, &object, self.diags);

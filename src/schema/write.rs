@@ -200,6 +200,8 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     let inline_unique = |col: &str| {
         t.uniques.iter().find(|u| {
             !u.is_index()
+                && u.include.is_empty()
+                && !u.nulls_not_distinct
                 && u.columns == [col.to_string()]
                 && u.name == default_name(local, &u.columns, "uq")
         })
@@ -305,6 +307,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             } else if u.as_index {
                 props.push("index: true".into());
             }
+            if !u.include.is_empty() {
+                props.push(format!("include: {}", list(&u.include)));
+            }
+            if u.nulls_not_distinct {
+                props.push("nulls_not_distinct: true".into());
+            }
             if u.name != default_name(local, &u.columns, "uq") {
                 props.push(format!("name: {}", scalar(&u.name)));
             }
@@ -349,6 +357,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             }
             if let Some(p) = &i.predicate {
                 props.push(format!("where: {}", scalar(p)));
+            }
+            if !i.include.is_empty() {
+                props.push(format!("include: {}", list(&i.include)));
+            }
+            if i.nulls_not_distinct {
+                props.push("nulls_not_distinct: true".into());
             }
             let derived =
                 names.len() == i.elements.len() && i.name == default_name(local, &names, "idx");

@@ -78,6 +78,9 @@ pub fn sql_files(schema: &Schema) -> Vec<(String, String)> {
             format!("{HEADER}{privileges}"),
         ));
     }
+    for (name, text) in crate::objects::registry::write_all(schema) {
+        files.push((name, format!("{HEADER}{text}")));
+    }
     files
 }
 

@@ -111,11 +111,7 @@ pub fn create_table(t: &Table) -> String {
         ));
     }
     for u in t.uniques.iter().filter(|u| !u.is_index()) {
-        lines.push(format!(
-            "CONSTRAINT {} UNIQUE ({})",
-            quote(&u.name),
-            quote_list(&u.columns)
-        ));
+        lines.push(format!("CONSTRAINT {} {}", quote(&u.name), unique_body(u)));
     }
     for c in &t.checks {
         lines.push(format!(
@@ -227,6 +223,10 @@ pub fn create_index(t: &Table, i: &Index) -> String {
     }
     let elements: Vec<String> = i.elements.iter().map(index_element).collect();
     sql.push_str(&format!(" ({})", elements.join(", ")));
+    sql.push_str(&include(&i.include));
+    if i.nulls_not_distinct {
+        sql.push_str(" NULLS NOT DISTINCT");
+    }
     if let Some(predicate) = &i.predicate {
         sql.push_str(&format!(" WHERE {predicate}"));
     }
@@ -237,10 +237,16 @@ pub fn create_index(t: &Table, i: &Index) -> String {
 /// A partial unique: PostgreSQL has no partial unique constraint, only a unique index.
 pub fn create_unique_index(t: &Table, u: &Unique) -> String {
     let mut sql = format!(
-        "CREATE UNIQUE INDEX {} ON {} ({})",
+        "CREATE UNIQUE INDEX {} ON {} ({}){}{}",
         quote(&u.name),
         quote_qualified(&t.name),
-        quote_list(&u.columns)
+        quote_list(&u.columns),
+        include(&u.include),
+        if u.nulls_not_distinct {
+            " NULLS NOT DISTINCT"
+        } else {
+            ""
+        }
     );
     if let Some(predicate) = &u.predicate {
         sql.push_str(&format!(" WHERE {predicate}"));
@@ -358,14 +364,33 @@ pub fn add_primary_key(t: &str, pk: &PrimaryKey) -> String {
     )
 }
 
+/// `UNIQUE [NULLS NOT DISTINCT] (columns) [INCLUDE (columns)]` of a unique constraint.
+fn unique_body(u: &Unique) -> String {
+    format!(
+        "UNIQUE {}({}){}",
+        if u.nulls_not_distinct {
+            "NULLS NOT DISTINCT "
+        } else {
+            ""
+        },
+        quote_list(&u.columns),
+        include(&u.include)
+    )
+}
+
+/// ` INCLUDE (columns)`, or nothing.
+fn include(columns: &[String]) -> String {
+    if columns.is_empty() {
+        String::new()
+    } else {
+        format!(" INCLUDE ({})", quote_list(columns))
+    }
+}
+
 pub fn add_unique(t: &str, u: &Unique) -> String {
     alter(
         t,
-        format!(
-            "ADD CONSTRAINT {} UNIQUE ({})",
-            quote(&u.name),
-            quote_list(&u.columns)
-        ),
+        format!("ADD CONSTRAINT {} {}", quote(&u.name), unique_body(u)),
     )
 }
 
@@ -436,17 +461,6 @@ pub fn in_batches(t: &str, set: &str, filter: &str) -> String {
 
 pub fn validate_constraint(t: &str, name: &str) -> String {
     alter(t, format!("VALIDATE CONSTRAINT {}", quote(name)))
-}
-
-/// The unique index a unique constraint or primary key will adopt, built without blocking
-/// writes.
-pub fn create_unique_index_concurrently(t: &Table, name: &str, columns: &[String]) -> String {
-    format!(
-        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({});",
-        quote(name),
-        quote_qualified(&t.name),
-        quote_list(columns)
-    )
 }
 
 /// `ADD CONSTRAINT name UNIQUE | PRIMARY KEY USING INDEX name`: the index becomes the

@@ -399,6 +399,10 @@ impl Replayer<'_> {
     }
 
     fn statement(&mut self, node: &N) -> Step {
+        // The kinds of the registry replay their own statements (and follow the tables').
+        if let Some(step) = crate::objects::registry::replay(self.schema, node, self.origin) {
+            return step;
+        }
         // A renamed function: the triggers calling it follow (PostgreSQL keeps its oid).
         let renamed_function = match node {
             N::RenameStmt(s) => match s.object.as_ref().and_then(|o| o.node.as_ref()) {

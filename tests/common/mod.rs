@@ -371,6 +371,17 @@ pub async fn catalog(db: &TestDb) -> BTreeSet<String> {
            || obj_description(tg.oid, 'pg_trigger')
            FROM pg_trigger tg WHERE obj_description(tg.oid, 'pg_trigger') IS NOT NULL
          UNION ALL
+         SELECT 'publication ' || p.pubname || ' all ' || p.puballtables::text || ' '
+           || p.pubinsert::text || p.pubupdate::text || p.pubdelete::text || p.pubtruncate::text
+           || ' root ' || p.pubviaroot::text || ' tables '
+           || coalesce((SELECT string_agg(pr.prrelid::regclass::text, ',' ORDER BY 1)
+                          FROM pg_publication_rel pr WHERE pr.prpubid = p.oid), '-')
+           FROM pg_publication p
+         UNION ALL
+         SELECT 'replica identity ' || c.oid::regclass::text || ' ' || c.relreplident::text
+           FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+            AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+         UNION ALL
          SELECT 'policy comment ' || pol.polrelid::regclass::text || '.' || pol.polname || ' '
            || obj_description(pol.oid, 'pg_policy')
            FROM pg_policy pol WHERE obj_description(pol.oid, 'pg_policy') IS NOT NULL",

@@ -507,6 +507,8 @@ impl Design {
                         columns: vec![cname.clone()],
                         predicate: None,
                         as_index: false,
+                        include: Vec::new(),
+                        nulls_not_distinct: false,
                         origin: Origin::default(),
                     });
                 }
@@ -697,6 +699,8 @@ fn column_index(name: String, column: &str) -> Index {
         method: None,
         predicate: None,
         concurrently: Hint(false),
+        include: Vec::new(),
+        nulls_not_distinct: false,
         origin: Origin::default(),
     }
 }

@@ -470,5 +470,49 @@ async fn multi_line_expressions_are_taken_over() {
         None,
     )
     .await;
-    assert!(read(&t, "schema/t.yaml").contains("\\n"), "{}", read(&t, "schema/t.yaml"));
+    assert!(
+        read(&t, "schema/t.yaml").contains("\\n"),
+        "{}",
+        read(&t, "schema/t.yaml")
+    );
+}
+
+/// A publication (Supabase realtime's shape) is pulled into `publications.sql`, built again,
+/// and compared: the copy publishes the same tables with the same options.
+#[tokio::test]
+async fn publications_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE message (id int PRIMARY KEY, body text);
+         CREATE TABLE note (id int PRIMARY KEY);
+         CREATE PUBLICATION realtime FOR TABLE message, note WITH (publish = 'insert');",
+        None,
+    )
+    .await;
+    let sql = read(&t, "schema/publications.sql");
+    assert!(
+        sql.contains(
+            "CREATE PUBLICATION realtime FOR TABLE message, note WITH (publish = 'insert')"
+        ),
+        "{sql}"
+    );
+    assert_catalog_sees(&t, "ALTER PUBLICATION realtime DROP TABLE note").await;
+}
+
+/// Covering indexes and `NULLS NOT DISTINCT` are taken over: pulled, built again, compared
+/// whole (the catalog's index definitions), baselined with no drift.
+#[tokio::test]
+async fn covering_indexes_and_nulls_not_distinct_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE account (id int PRIMARY KEY, email text, name text, plan text,
+           CONSTRAINT account_email_uq UNIQUE NULLS NOT DISTINCT (email) INCLUDE (name));
+         CREATE UNIQUE INDEX account_name_plan_uq ON account (name, plan) INCLUDE (email);
+         CREATE INDEX account_plan_idx ON account (plan) INCLUDE (name, email);",
+        None,
+    )
+    .await;
+    let yaml = read(&t, "schema/account.yaml");
+    assert!(
+        yaml.contains("include: [name, email]") && yaml.contains("nulls_not_distinct: true"),
+        "{yaml}"
+    );
 }

@@ -414,6 +414,7 @@ fn project(history: &History, tables: &HashSet<String>) -> Schema {
         public_grants: schema.public_grants.clone(),
         default_privileges: schema.default_privileges.clone(),
         raw: schema.raw.clone(),
+        publications: schema.publications.clone(),
     }
 }
 

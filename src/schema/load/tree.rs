@@ -148,6 +148,23 @@ pub fn parse(text: &str) -> Result<Node, Unreadable> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn deep_nesting_is_refused_at_its_line_and_normal_files_pass() {
+        let check = |text: &str| match parse(text) {
+            Err(Unreadable::TooDeep(deep)) => Err(deep),
+            _ => Ok(()),
+        };
+        let deep = format!("tables:\n  {}x\n", "- ".repeat(50_000));
+        assert_eq!(check(&deep), Err(TooDeep { line: 2 }));
+        let flow = format!("rules: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(check(&flow), Err(TooDeep { line: 1 }));
+        let normal = "tables:\n  a:\n    columns:\n      id: { type: integer }\n    indexes:\n      - { columns: [id] }\n";
+        assert_eq!(check(normal), Ok(()));
+        let nested = |n: usize| format!("k: {}x{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(check(&nested(MAX_DEPTH - 1)), Ok(()));
+        assert!(check(&nested(MAX_DEPTH)).is_err());
+    }
+
     fn same_as_marked_yaml(text: &str) {
         let options = marked_yaml::LoaderOptions::default()
             .error_on_duplicate_keys(true)

@@ -152,6 +152,8 @@ pub(super) fn index_from_spec(
             .filter(|m| m != "btree"),
         predicate: spec.predicate.clone(),
         concurrently: Hint(spec.concurrently),
+        include: spec.include.clone(),
+        nulls_not_distinct: spec.nulls_not_distinct,
         origin: origin.clone(),
     })
 }

@@ -336,3 +336,23 @@ impl Checker<'_> {
         }
     }
 }
+
+/// Publications: every table they publish is a table of the schema (PostgreSQL refuses the
+/// statement otherwise), named at the publication's line.
+pub(super) fn check_publications(schema: &Schema, diags: &mut Diagnostics) {
+    for p in &schema.publications {
+        let object = format!("publication {}", p.name);
+        check_name(&p.name, "publication name", &p.origin, &object, diags);
+        for t in p.tables.iter().filter(|t| schema.table(t).is_none()) {
+            diags.error_with_hint(
+                &p.origin,
+                &object,
+                format!(
+                    "publishes `{t}`, which is not a table of the schema{}",
+                    did_you_mean(t, schema.tables.iter().map(|t| t.name.as_str()))
+                ),
+                "declare the table, or fix the name",
+            );
+        }
+    }
+}

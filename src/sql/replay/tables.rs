@@ -194,6 +194,8 @@ impl Replayer<'_> {
                     columns,
                     predicate: None,
                     as_index: false,
+                    include: strings(&c.including),
+                    nulls_not_distinct: c.nulls_not_distinct,
                     origin: self.origin.clone(),
                 });
             }
@@ -555,12 +557,22 @@ impl Replayer<'_> {
                 && e.opclass.is_none()
                 && e.collation.is_none()
         }) && s.access_method == "btree";
+        let include: Vec<String> = s
+            .index_including_params
+            .iter()
+            .filter_map(|n| match n.node.as_ref() {
+                Some(N::IndexElem(e)) => Some(e.name.clone()),
+                _ => None,
+            })
+            .collect();
         if s.unique && plain {
             table.uniques.push(Unique {
                 name,
                 columns: column_names,
                 predicate,
                 as_index: true,
+                include,
+                nulls_not_distinct: s.nulls_not_distinct,
                 origin,
             });
         } else {
@@ -572,6 +584,8 @@ impl Replayer<'_> {
                 method: (s.access_method != "btree").then(|| s.access_method.clone()),
                 predicate,
                 concurrently: Hint(false),
+                include,
+                nulls_not_distinct: s.nulls_not_distinct,
                 origin,
             });
         }
