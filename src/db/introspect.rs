@@ -332,6 +332,9 @@ pub async fn introspect_all_it_can(
             continue;
         };
         let t = &mut schema.tables[i];
+        // pg_get_constraintdef ends a constraint never validated with ` NOT VALID`.
+        let not_valid = def.ends_with(" NOT VALID");
+        let def = def.strip_suffix(" NOT VALID").unwrap_or(&def).to_string();
         match kind.as_str() {
             "p" => {
                 t.primary_key = Some(PrimaryKey {
@@ -363,6 +366,7 @@ pub async fn introspect_all_it_can(
                     ref_columns,
                     on_delete: action(&del),
                     on_update: action(&upd),
+                    not_valid,
                     origin: origin(),
                 })
             }
@@ -376,6 +380,7 @@ pub async fn introspect_all_it_can(
                 t.checks.push(Check {
                     name,
                     expression,
+                    not_valid,
                     origin: origin(),
                 })
             }

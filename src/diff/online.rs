@@ -230,6 +230,7 @@ pub(super) fn set_not_null_safely(t: &str, c: &str, plan: &mut Plan) {
     let check = Check {
         name: fit(&format!("{}_{c}", local_name(t)), "_not_null"),
         expression: format!("{} IS NOT NULL", crate::sql::ident::quote(c)),
+        not_valid: false,
         origin: Origin::default(),
     };
     plan.push(

@@ -446,6 +446,7 @@ pub(super) fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
         && a.ref_columns == b.ref_columns
         && a.on_delete == b.on_delete
         && a.on_update == b.on_update
+        && a.not_valid == b.not_valid
 }
 
 /// Indexes and constraints that kept their definition but changed name (typically after a

@@ -21,6 +21,18 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                 )
                 .down_losing(format!("drops table {} and every row in it", t.name)),
             );
+            // Checks left NOT VALID: CREATE TABLE would validate them, so they come after.
+            for c in t.checks.iter().filter(|c| c.not_valid) {
+                plan.push(
+                    Step::AddConstraint,
+                    Change::new(
+                        Kind::Constraint,
+                        format!("check {} (NOT VALID)", c.name),
+                        render::add_check(&t.name, c),
+                        render::drop_constraint(&t.name, &c.name),
+                    ),
+                );
+            }
         }
     }
     for t in &to.tables {
@@ -32,7 +44,7 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                     .iter()
                     .any(|x| x.name == fk.name && same_fk(x, fk))
             }) {
-                if safe {
+                if safe && !fk.not_valid {
                     // Checked for new rows at once; the existing rows later, without blocking
                     // writes.
                     plan.push(
@@ -287,11 +299,11 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
         }
     }
     for c in &old.checks {
-        if !new
-            .checks
-            .iter()
-            .any(|x| x.name == c.name && same_expr(&x.expression, &c.expression))
-        {
+        if !new.checks.iter().any(|x| {
+            x.name == c.name
+                && x.not_valid == c.not_valid
+                && same_expr(&x.expression, &c.expression)
+        }) {
             plan.push(
                 Step::DropConstraint,
                 Change::new(
@@ -410,14 +422,14 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
         }
     }
     for c in &new.checks {
-        if old
-            .checks
-            .iter()
-            .any(|x| x.name == c.name && same_expr(&x.expression, &c.expression))
-        {
+        if old.checks.iter().any(|x| {
+            x.name == c.name
+                && x.not_valid == c.not_valid
+                && same_expr(&x.expression, &c.expression)
+        }) {
             continue;
         }
-        if safe {
+        if safe && !c.not_valid {
             plan.push(
                 Step::AddConstraint,
                 Change::new(

@@ -122,6 +122,9 @@ pub struct ForeignKeySpec {
     pub references: ForeignKeyTarget,
     pub on_delete: Option<String>,
     pub on_update: Option<String>,
+    /// Left `NOT VALID` (added without checking the rows already there, never validated).
+    #[serde(default)]
+    pub not_valid: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -261,6 +264,9 @@ pub struct PartitionSpec {
 pub struct CheckSpec {
     pub name: String,
     pub expression: String,
+    /// Left `NOT VALID` (added without checking the rows already there, never validated).
+    #[serde(default)]
+    pub not_valid: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

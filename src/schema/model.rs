@@ -278,6 +278,9 @@ pub struct ForeignKey {
     pub ref_columns: Vec<String>,
     pub on_delete: FkAction,
     pub on_update: FkAction,
+    /// Left `NOT VALID`: enforced on new rows, the rows there before it never checked.
+    #[serde(default)]
+    pub not_valid: bool,
     pub origin: Origin,
 }
 
@@ -365,6 +368,9 @@ pub struct Exclusion {
 pub struct Check {
     pub name: String,
     pub expression: String,
+    /// Left `NOT VALID`: enforced on new rows, the rows there before it never checked.
+    #[serde(default)]
+    pub not_valid: bool,
     pub origin: Origin,
 }
 

@@ -262,6 +262,7 @@ impl Context<'_> {
                         &object,
                         diags,
                     ),
+                    not_valid: false,
                     origin: col.origin.clone(),
                 });
             } else if spec.on_delete.is_some() || spec.rare().on_update.is_some() {
@@ -397,6 +398,7 @@ impl Context<'_> {
                 ref_columns: fk.references.columns.clone(),
                 on_delete: fk_action(fk.on_delete.as_deref(), origin, &object, diags),
                 on_update: fk_action(fk.on_update.as_deref(), origin, &object, diags),
+                not_valid: fk.not_valid,
                 origin: origin.clone(),
             });
         }
@@ -432,6 +434,7 @@ impl Context<'_> {
             table.checks.push(Check {
                 name: check.name.clone(),
                 expression: check.expression.clone(),
+                not_valid: check.not_valid,
                 origin: origin.clone(),
             });
         }

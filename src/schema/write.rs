@@ -194,7 +194,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     // One-column foreign keys and unique constraints with their default names go inline.
     let inline_fk = |col: &str| {
         t.foreign_keys.iter().find(|f| {
-            f.columns == [col.to_string()] && f.name == default_name(local, &f.columns, "fkey")
+            f.columns == [col.to_string()]
+                && !f.not_valid
+                && f.name == default_name(local, &f.columns, "fkey")
         })
     };
     let inline_unique = |col: &str| {
@@ -287,6 +289,9 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             if f.on_update != FkAction::NoAction {
                 props.push(format!("on_update: {}", action(f.on_update)));
             }
+            if f.not_valid {
+                props.push("not_valid: true".into());
+            }
             if f.name != default_name(local, &f.columns, "fkey") {
                 props.push(format!("name: {}", scalar(&f.name)));
             }
@@ -376,9 +381,10 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         out.push_str("    checks:\n");
         for c in &t.checks {
             out.push_str(&format!(
-                "      - {{ name: {}, expression: {} }}\n",
+                "      - {{ name: {}, expression: {}{} }}\n",
                 scalar(&c.name),
-                scalar(&c.expression)
+                scalar(&c.expression),
+                if c.not_valid { ", not_valid: true" } else { "" }
             ));
         }
     }

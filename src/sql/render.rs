@@ -113,7 +113,8 @@ pub fn create_table(t: &Table) -> String {
     for u in t.uniques.iter().filter(|u| !u.is_index()) {
         lines.push(format!("CONSTRAINT {} {}", quote(&u.name), unique_body(u)));
     }
-    for c in &t.checks {
+    // A check left NOT VALID is added after (CREATE TABLE would validate it).
+    for c in t.checks.iter().filter(|c| !c.not_valid) {
         lines.push(format!(
             "CONSTRAINT {} CHECK ({})",
             quote(&c.name),
@@ -176,6 +177,9 @@ pub fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     }
     if fk.on_update != FkAction::NoAction {
         sql.push_str(&format!(" ON UPDATE {}", fk.on_update.sql()));
+    }
+    if fk.not_valid {
+        sql.push_str(" NOT VALID");
     }
     sql.push(';');
     sql
@@ -421,14 +425,23 @@ pub fn add_exclusion(t: &str, e: &Exclusion) -> String {
 pub fn add_check(t: &str, c: &Check) -> String {
     alter(
         t,
-        format!("ADD CONSTRAINT {} CHECK ({})", quote(&c.name), c.expression),
+        format!(
+            "ADD CONSTRAINT {} CHECK ({}){}",
+            quote(&c.name),
+            c.expression,
+            if c.not_valid { " NOT VALID" } else { "" }
+        ),
     )
 }
 
 /// `sql` (one `ALTER TABLE ... ADD CONSTRAINT ...;`) added `NOT VALID`: it holds for new rows
 /// at once, and the existing rows are checked later by [`validate_constraint`].
 pub fn not_valid(sql: &str) -> String {
-    format!("{} NOT VALID;", sql.trim_end().trim_end_matches(';'))
+    let sql = sql.trim_end().trim_end_matches(';');
+    if sql.ends_with(" NOT VALID") {
+        return format!("{sql};");
+    }
+    format!("{sql} NOT VALID;")
 }
 
 /// `UPDATE t SET <set> WHERE <filter>` over the rows that exist, 100 pages per committed batch

@@ -533,6 +533,7 @@ impl Design {
                     ref_columns: vec!["id".into()],
                     on_delete: *action,
                     on_update: FkAction::NoAction,
+                    not_valid: false,
                     origin: Origin::default(),
                 });
             }

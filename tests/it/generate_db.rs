@@ -828,3 +828,45 @@ async fn include_and_nulls_not_distinct_are_generated_and_proven() {
     let changed = with.replace("include: [name, email]", "include: [name]");
     prove(&with, &changed, &[]).await;
 }
+
+const KEYED: &str = "tables:
+  room:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+  booking:
+    global: test
+    columns:
+      id: { type: integer, primary_key: true }
+      room_id: { type: integer, index: true }
+      nights: integer
+    foreign_keys:
+      - { columns: [room_id], references: { table: room, columns: [id] } }
+    checks:
+      - { name: booking_nights_check, expression: nights > 0 }
+";
+
+/// Constraints left `NOT VALID` (as production databases keep them after an online migration):
+/// added NOT VALID and never validated — after CREATE TABLE, which would validate them — and
+/// turned valid again by a rebuild; each way proven on a real server and offline.
+#[tokio::test]
+async fn not_valid_constraints_are_kept_as_they_are() {
+    let left = KEYED
+        .replace(
+            "references: { table: room, columns: [id] } }",
+            "references: { table: room, columns: [id] }, not_valid: true }",
+        )
+        .replace(
+            "expression: nights > 0 }",
+            "expression: nights > 0, not_valid: true }",
+        );
+    let room_only = KEYED.split("  booking:").next().unwrap();
+    let sql = prove(room_only, &left, &[]).await;
+    assert!(
+        sql.contains("FOREIGN KEY (room_id) REFERENCES room (id) NOT VALID")
+            && sql.contains("CHECK (nights > 0) NOT VALID"),
+        "{sql}"
+    );
+    prove(KEYED, &left, &[]).await;
+    prove(&left, KEYED, &[]).await;
+}

@@ -516,3 +516,21 @@ async fn covering_indexes_and_nulls_not_distinct_are_taken_over() {
         "{yaml}"
     );
 }
+
+/// A foreign key and a check left `NOT VALID` are taken over as they are (not validated on the
+/// way: the copy's catalog says NOT VALID too).
+#[tokio::test]
+async fn not_valid_constraints_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE room (id int PRIMARY KEY);
+         CREATE TABLE booking (id int PRIMARY KEY, room_id int, nights int);
+         CREATE INDEX booking_room_id_idx ON booking (room_id);
+         ALTER TABLE booking ADD CONSTRAINT booking_room_id_fkey FOREIGN KEY (room_id)
+           REFERENCES room (id) NOT VALID;
+         ALTER TABLE booking ADD CONSTRAINT booking_nights_check CHECK (nights > 0) NOT VALID;",
+        None,
+    )
+    .await;
+    let yaml = read(&t, "schema/booking.yaml");
+    assert!(yaml.matches("not_valid: true").count() == 2, "{yaml}");
+}

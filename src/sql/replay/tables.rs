@@ -209,6 +209,8 @@ impl Replayer<'_> {
                 table.checks.push(Check {
                     name,
                     expression: expression_sql(expr)?,
+                    // (CREATE TABLE validates whatever it says: see `create_table`.)
+                    not_valid: c.skip_validation,
                     origin: self.origin.clone(),
                 });
             }
@@ -252,6 +254,7 @@ impl Replayer<'_> {
                     ref_columns,
                     on_delete: fk_action(&c.fk_del_action),
                     on_update: fk_action(&c.fk_upd_action),
+                    not_valid: c.skip_validation,
                     origin: self.origin.clone(),
                 });
             }
@@ -326,6 +329,13 @@ impl Replayer<'_> {
             }
         }
         super::duplicate_keys::fold(&mut table, &s.table_elts);
+        // CREATE TABLE validates its constraints whatever they say (`NOT VALID` is ignored).
+        for f in &mut table.foreign_keys {
+            f.not_valid = false;
+        }
+        for c in &mut table.checks {
+            c.not_valid = false;
+        }
         self.lookup.table_added(&table, self.schema.tables.len());
         table.grants = self.created_grants(crate::objects::privilege::Target::Table, &table.name);
         self.schema.tables.push(table);
@@ -460,8 +470,20 @@ impl Replayer<'_> {
             | A::AtEnableAlwaysRule
             | A::AtEnableReplicaRule
             | A::AtDisableRule
-            | A::AtReplicaIdentity
-            | A::AtValidateConstraint => Ok(()),
+            | A::AtReplicaIdentity => Ok(()),
+            A::AtValidateConstraint => {
+                let name = &cmd.name;
+                let fk = table.foreign_keys.iter_mut().find(|f| &f.name == name);
+                let check = table.checks.iter_mut().find(|c| &c.name == name);
+                match (fk, check) {
+                    (Some(f), _) => f.not_valid = false,
+                    (_, Some(c)) => c.not_valid = false,
+                    // A unique or primary key is always valid; one that does not exist is
+                    // PostgreSQL's to refuse.
+                    _ => {}
+                }
+                Ok(())
+            }
             A::AtEnableRowSecurity | A::AtDisableRowSecurity => {
                 table.rls = subtype == A::AtEnableRowSecurity;
                 Ok(())
