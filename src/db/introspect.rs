@@ -124,6 +124,17 @@ pub async fn introspect_all_it_can(
             origin: origin(),
         })
         .collect();
+    // An extension in a schema of its own: that schema comes along, so the model can create
+    // it before the extension (`pull` leaves out the schemas a platform provides).
+    for ns in schema.extensions.iter().filter_map(|e| e.schema.clone()) {
+        if !schema.schemas.iter().any(|n| n.name == ns) {
+            schema.schemas.push(Namespace {
+                name: ns,
+                grants: Vec::new(),
+                origin: origin(),
+            });
+        }
+    }
 
     // Every enum of the database (they are few): those of the schemas read are kept, and
     // those of other schemas once a column is seen to use them.

@@ -534,3 +534,19 @@ async fn not_valid_constraints_are_taken_over() {
     let yaml = read(&t, "schema/booking.yaml");
     assert!(yaml.matches("not_valid: true").count() == 2, "{yaml}");
 }
+
+/// An extension installed in a schema of its own: the schema comes along (created before the
+/// extension), and the operator classes keep their schema.
+#[tokio::test]
+async fn an_extension_in_a_schema_of_its_own_is_taken_over() {
+    let t = take_over(
+        "CREATE SCHEMA ext;
+         CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+         CREATE TABLE t (id int PRIMARY KEY, name text);
+         CREATE INDEX t_name_trgm_idx ON t USING gin (name ext.gin_trgm_ops);",
+        None,
+    )
+    .await;
+    let types = read(&t, "schema/_types.yaml");
+    assert!(types.contains("ext"), "{types}");
+}
