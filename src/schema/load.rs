@@ -201,6 +201,10 @@ pub struct TriggerSpec {
     pub enabled: bool,
     /// Its previous name: the next migration renames it.
     pub renamed_from: Option<String>,
+    /// `REFERENCING OLD TABLE AS <name>` (an AFTER trigger's rows before the statement).
+    pub old_table: Option<String>,
+    /// `REFERENCING NEW TABLE AS <name>` (its rows after the statement).
+    pub new_table: Option<String>,
 }
 
 /// A row-level security policy, on a table or on a column group (`{table}` in its name).

@@ -469,6 +469,8 @@ impl Context<'_> {
                 origin.clone(),
             ) {
                 Ok(mut t) => {
+                    t.old_table = spec.old_table.clone();
+                    t.new_table = spec.new_table.clone();
                     t.renamed_from = Hint(
                         spec.renamed_from
                             .as_ref()

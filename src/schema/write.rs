@@ -451,6 +451,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             if !tr.args.is_empty() {
                 props.push(format!("args: {}", list(&tr.args)));
             }
+            if let Some(t) = &tr.old_table {
+                props.push(format!("old_table: {}", scalar(t)));
+            }
+            if let Some(t) = &tr.new_table {
+                props.push(format!("new_table: {}", scalar(t)));
+            }
             if !tr.enabled {
                 props.push("enabled: false".into());
             }

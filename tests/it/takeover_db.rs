@@ -550,3 +550,26 @@ async fn an_extension_in_a_schema_of_its_own_is_taken_over() {
     let types = read(&t, "schema/_types.yaml");
     assert!(types.contains("ext"), "{types}");
 }
+
+/// A statement trigger reading its transition tables (`REFERENCING OLD TABLE AS ... NEW TABLE
+/// AS ...`, an audit log's shape) is taken over whole: pulled with `old_table`/`new_table`,
+/// built again, compared.
+#[tokio::test]
+async fn transition_table_triggers_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE account (id int PRIMARY KEY, balance int);
+         CREATE TABLE audit (n int);
+         CREATE FUNCTION count_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN INSERT INTO audit SELECT count(*) FROM new_rows; RETURN NULL; END $$;
+         CREATE TRIGGER account_audit AFTER UPDATE ON account
+           REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+           FOR EACH STATEMENT EXECUTE FUNCTION count_changes();",
+        None,
+    )
+    .await;
+    let yaml = read(&t, "schema/account.yaml");
+    assert!(
+        yaml.contains("old_table: old_rows") && yaml.contains("new_table: new_rows"),
+        "{yaml}"
+    );
+}

@@ -35,6 +35,12 @@ pub struct Trigger {
     pub function: String,
     /// Constant arguments, passed as text (TG_ARGV).
     pub args: Vec<String>,
+    /// `REFERENCING OLD TABLE AS name` / `NEW TABLE AS name` of an AFTER trigger: the rows
+    /// the statement changed, as a relation the function reads.
+    #[serde(default)]
+    pub old_table: Option<String>,
+    #[serde(default)]
+    pub new_table: Option<String>,
     pub enabled: bool,
     pub comment: Option<String>,
     /// `renamed_from:` in the YAML: the next migration renames it.
@@ -103,6 +109,8 @@ impl Trigger {
             when: when.map(normalize_expression),
             function: function.trim_end_matches("()").to_string(),
             args,
+            old_table: None,
+            new_table: None,
             enabled,
             comment: None,
             renamed_from: Default::default(),
@@ -115,8 +123,20 @@ impl Trigger {
         if s.isconstraint {
             return Err("constraint triggers are not modelled".into());
         }
-        if !s.transition_rels.is_empty() {
-            return Err("triggers with transition tables (REFERENCING) are not modelled".into());
+        let mut old_table = None;
+        let mut new_table = None;
+        for r in &s.transition_rels {
+            let Some(N::TriggerTransition(t)) = r.node.as_ref() else {
+                continue;
+            };
+            if !t.is_table {
+                return Err("REFERENCING OLD ROW / NEW ROW is not a PostgreSQL trigger".into());
+            }
+            if t.is_new {
+                new_table = Some(t.name.clone());
+            } else {
+                old_table = Some(t.name.clone());
+            }
         }
         let timing = if s.timing & 2 != 0 {
             Timing::Before
@@ -152,6 +172,8 @@ impl Trigger {
             when,
             function: qualified(&s.funcname)?,
             args: strings(&s.args),
+            old_table,
+            new_table,
             enabled: true,
             comment: None,
             renamed_from: Default::default(),
@@ -180,8 +202,18 @@ impl Trigger {
                 }
             })
             .collect();
+        let mut referencing = String::new();
+        if let Some(old) = &self.old_table {
+            referencing.push_str(&format!(" OLD TABLE AS {}", quote(old)));
+        }
+        if let Some(new) = &self.new_table {
+            referencing.push_str(&format!(" NEW TABLE AS {}", quote(new)));
+        }
+        if !referencing.is_empty() {
+            referencing = format!(" REFERENCING{referencing}");
+        }
         let mut sql = format!(
-            "CREATE TRIGGER {} {timing} {} ON {} FOR EACH {}",
+            "CREATE TRIGGER {} {timing} {} ON {}{referencing} FOR EACH {}",
             quote(&self.name),
             events.join(" OR "),
             quote_qualified(table),
