@@ -107,6 +107,12 @@ pub enum Command {
         /// What was written (or, with --check, what is pending) as text or JSON.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// A PostgreSQL server to prove the new migrations on before writing them (also
+        /// HOTELSCHEMA_DEV_DB): in a scratch database, the history, the up files and the down
+        /// files are applied for real — the down files must give back exactly the database
+        /// before, and the up files exactly the declared schema built from nothing.
+        #[arg(long = "dev-db", value_name = "URL")]
+        dev_db: Option<String>,
     },
     /// Apply pending migrations to a database, or roll back applied ones (--rollback).
     #[command(
@@ -605,6 +611,29 @@ impl ScratchServer {
 
 /// The word `--dev-db` takes for the target server.
 pub const DEV_DB_TARGET: &str = "target";
+
+/// The server `generate` proves its new migrations on: `--dev-db URL`, else
+/// `HOTELSCHEMA_DEV_DB` when it names a server (`target` names none: generate has no target).
+pub fn proof_server(
+    given: Option<&str>,
+) -> Result<Option<crate::db::connect::Database>, crate::UsageError> {
+    let (url, from) = match given {
+        Some(url) => (url.to_string(), "--dev-db"),
+        None => match std::env::var("HOTELSCHEMA_DEV_DB") {
+            Ok(url) if !url.is_empty() && url != DEV_DB_TARGET => (url, "HOTELSCHEMA_DEV_DB"),
+            _ => return Ok(None),
+        },
+    };
+    if url == DEV_DB_TARGET {
+        return Err(crate::UsageError(
+            "generate --dev-db target: generate has no target database; give the URL of a              throwaway or CI server to prove the new migrations on"
+                .into(),
+        ));
+    }
+    crate::db::connect::Database::from_url(&url)
+        .map(Some)
+        .map_err(|e| crate::UsageError(format!("{from}: {}", e.0)))
+}
 
 impl DevDbOpts {
     /// Where `what` (the command, e.g. "diff") makes its scratch database: `--dev-db`, else

@@ -97,18 +97,24 @@ fn main() -> ExitCode {
             concurrently,
             plain_ddl,
             format,
-        } => commands::generate::run(
-            &schema,
-            &migrations,
-            &GenerateOpts {
-                name,
-                check,
-                allow_destructive,
-                concurrently,
-                plain_ddl,
-                format,
-            },
-        ),
+            dev_db,
+        } => hotelschema::cli::proof_server(dev_db.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|dev| {
+                commands::generate::run(
+                    &schema,
+                    &migrations,
+                    &GenerateOpts {
+                        name,
+                        check,
+                        allow_destructive,
+                        concurrently,
+                        plain_ddl,
+                        format,
+                        dev,
+                    },
+                )
+            }),
         Command::Migrate {
             rollback,
             fleet,

@@ -24,6 +24,8 @@ pub struct GenerateOpts {
     pub concurrently: bool,
     pub plain_ddl: bool,
     pub format: crate::cli::Format,
+    /// A server to prove the new migrations on, for real, before writing them.
+    pub dev: Option<crate::db::connect::Database>,
 }
 
 /// What the migrations directory produces, replayed offline.
@@ -185,6 +187,9 @@ pub fn run(
         next += 1;
     }
     prove(&from, &to, &pairs)?;
+    if let Some(dev) = &opts.dev {
+        prove_on(dev, migrations, &existing, &from, &to, &pairs)?;
+    }
     let written = files::write_pairs(
         &migrations.migrations_dir,
         &pairs
@@ -256,6 +261,57 @@ fn prove(
             .collect::<Vec<_>>()
             .join("\n  - ")
     )
+}
+
+/// The new pairs proven on `dev`, a real server (`db::proof`): nothing is written when
+/// PostgreSQL refuses a file or the result differs.
+fn prove_on(
+    dev: &crate::db::connect::Database,
+    migrations: &MigrationsOpts,
+    existing: &[files::LoadedMigration],
+    from: &Schema,
+    to: &Schema,
+    pairs: &[(u32, String, String, String, String)],
+) -> anyhow::Result<()> {
+    use crate::db::proof::File;
+    let ups: Vec<File> = pairs
+        .iter()
+        .map(|(v, n, up, _, _)| File {
+            name: files::file_names(*v, n).0,
+            sql: up,
+        })
+        .collect();
+    let downs: Vec<File> = pairs
+        .iter()
+        .rev()
+        .map(|(v, n, _, down, _)| File {
+            name: files::file_names(*v, n).1,
+            sql: down,
+        })
+        .collect();
+    let fresh = diff::create_all(to);
+    let schemas = crate::db::introspect::schemas_to_read(&[], &[from, to]);
+    let platform = files::platform_sql(&migrations.migrations_dir)?;
+    let proven = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(crate::db::proof::prove(
+            dev,
+            platform.as_deref(),
+            existing,
+            &ups,
+            &downs,
+            &fresh,
+            &schemas,
+        ));
+    proven.map_err(|e| {
+        anyhow::anyhow!(
+            "{e:#}\nProven on {} (--dev-db) before writing, the new migration failed, so nothing \
+             was written. This is a bug in hotelschema: please report it with the YAML that \
+             caused it.",
+            dev.display
+        )
+    })
 }
 
 /// Replays `files` onto `schema`; what went wrong, or how the result differs from `expected`.

@@ -33,6 +33,7 @@ pub mod lock;
 pub mod lock_plan;
 pub mod printed;
 pub mod progress;
+pub mod proof;
 pub mod scratch;
 pub mod snapshot;
 pub mod sql_error;

@@ -870,3 +870,46 @@ async fn not_valid_constraints_are_kept_as_they_are() {
     prove(KEYED, &left, &[]).await;
     prove(&left, KEYED, &[]).await;
 }
+
+/// `generate --dev-db URL` proves the new pair on a real server before writing it: applied,
+/// undone (the database must print exactly what it printed before), and compared with the
+/// declared schema built from nothing. What the offline replay cannot see is caught there:
+/// raw SQL whose down does not undo its up, or that PostgreSQL refuses; nothing is written.
+#[tokio::test]
+async fn generate_proves_new_migrations_on_a_real_server_before_writing_them() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let dev = TestDb::new().await;
+    let base = "tables:\n  room:\n    global: test\n    columns:\n      id: { type: integer, primary_key: true }\n      name: text\n";
+    write_schema(dir, base);
+    ok(generate(dir, &["--name", "init", "--dev-db", &dev.url()]));
+    let grown = format!("{base}      floor: {{ type: integer, nullable: true }}\n");
+    write_schema(dir, &grown);
+    let out = ok(generate(dir, &["--name", "floor", "--dev-db", &dev.url()]));
+    assert!(out.contains("V0002__floor.sql"), "{out}");
+
+    for (raw, says) in [
+        (
+            "raw:\n  - { name: tune, up: \"ALTER TABLE room SET (fillfactor = 50);\", down: \"SELECT 1;\" }\n",
+            "do not bring the database back",
+        ),
+        (
+            "raw:\n  - { name: boom, up: \"SELECT 1/0;\", down: \"SELECT 1;\" }\n",
+            "division by zero",
+        ),
+    ] {
+        write_schema(dir, &format!("{grown}{raw}"));
+        let (code, stdout, stderr) = generate(dir, &["--name", "raw", "--dev-db", &dev.url()]);
+        assert_ne!(code, 0, "{stdout}");
+        assert!(stderr.contains(says) && stderr.contains("nothing was written"), "{stderr}");
+        assert!(!dir.join("migrations/V0003__raw.sql").exists());
+        // Offline alone, the same migration is written: the replay cannot see it.
+        ok(generate(dir, &["--name", "raw"]));
+        for f in ["V0003__raw.sql", "V0003__raw.down.sql"] {
+            std::fs::remove_file(dir.join("migrations").join(f)).unwrap();
+        }
+    }
+    let (code, _, stderr) = generate(dir, &["--name", "raw", "--dev-db", "target"]);
+    assert_eq!(code, 2, "generate --dev-db target is refused");
+    assert!(stderr.contains("no target database"), "{stderr}");
+}

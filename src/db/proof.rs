@@ -1,0 +1,151 @@
+//! New migration pairs proven on a real server before `generate` writes them: the offline
+//! replay is only as good as the model, and PostgreSQL is the judge (a view over a column
+//! whose type a down file changes passes on paper and fails here).
+//!
+//! In one scratch database of the `--dev-db` server: the history is applied, then the new up
+//! files, then their down files, newest first — each must run, and the database must then
+//! print (`catalog_print`) exactly what it printed before the up files. The scratch database
+//! is made again and the declared schema built from nothing: the database the up files gave
+//! must print exactly what that one prints.
+
+use std::collections::BTreeSet;
+
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+
+use super::connect::Database;
+use super::sql_error::{describe, run_file, Bookkeeping, FileFailure, LockRetries};
+use crate::diff::Change;
+use crate::migrations::LoadedMigration;
+
+/// One file to run: its name (for messages) and its SQL.
+pub struct File<'a> {
+    pub name: String,
+    pub sql: &'a str,
+}
+
+/// Runs `sql` (a whole migration file) on `conn`, or says which file failed and why.
+async fn run(conn: &mut PgConnection, name: &str, sql: &str) -> anyhow::Result<()> {
+    match run_file(conn, sql, Bookkeeping::None, &LockRetries::none()).await {
+        Ok(()) => Ok(()),
+        Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
+            anyhow::bail!("{}", failure.render(name))
+        }
+        Err(
+            FileFailure::Begin(e)
+            | FileFailure::Commit(e)
+            | FileFailure::Bookkeeping { error: e, .. },
+        ) => anyhow::bail!("{name}: {}", describe(&e)),
+    }
+}
+
+/// What differs between two prints, as `-`/`+` lines (at most a screenful).
+fn differences(what: &str, a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<String> {
+    let (missing, extra) = super::catalog_print::differences(a, b);
+    if missing.is_empty() && extra.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|l| format!("  - {l}"))
+        .chain(extra.iter().map(|l| format!("  + {l}")))
+        .take(40)
+        .map(|l| crate::schema::diagnostic::escape_controls(&l))
+        .collect();
+    Some(format!("{what}:\n{}", lines.join("\n")))
+}
+
+/// A scratch database on `dev`, its connection, and the name to drop it by.
+async fn scratch(dev: &Database, admin: &mut PgConnection) -> anyhow::Result<PgConnection> {
+    let name = super::scratch::name();
+    super::scratch::create(admin, dev, &name).await?;
+    let db = Database {
+        options: dev.options.clone().database(&name),
+        display: format!("{} (scratch copy)", dev.display),
+    };
+    db.connect().await
+}
+
+/// The proof (see the module's comment); `Err` says what PostgreSQL refused or what differs.
+pub async fn prove(
+    dev: &Database,
+    platform: Option<&str>,
+    history: &[LoadedMigration],
+    ups: &[File<'_>],
+    downs: &[File<'_>],
+    fresh: &[Change],
+    schemas: &[String],
+) -> anyhow::Result<()> {
+    let mut admin = dev.connect().await?;
+    let name = super::scratch::name();
+    let mut outcome = async {
+        let mut conn = scratch(dev, &mut admin).await?;
+        if let Some(sql) = platform {
+            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
+        }
+        for f in history {
+            run(&mut conn, &f.file.up.display().to_string(), &f.sql).await?;
+        }
+        let before = super::catalog_print::print(&mut conn, schemas).await?;
+        for f in ups {
+            run(&mut conn, &f.name, f.sql).await?;
+        }
+        let after_up = super::catalog_print::print(&mut conn, schemas).await?;
+        for f in downs {
+            run(&mut conn, &f.name, f.sql).await?;
+        }
+        let after_down = super::catalog_print::print(&mut conn, schemas).await?;
+        conn.close().await?;
+        if let Some(d) = differences(
+            "the down files do not bring the database back to what it was (`-` before the up \
+             files, `+` after the down files)",
+            &before,
+            &after_down,
+        ) {
+            anyhow::bail!(d);
+        }
+        Ok::<_, anyhow::Error>(after_up)
+    }
+    .await;
+    super::scratch::finish(&mut admin, &name).await?;
+    let after_up = outcome?;
+    // The declared schema from nothing, on a clean scratch database.
+    outcome = async {
+        let mut conn = scratch(dev, &mut admin).await?;
+        if let Some(sql) = platform {
+            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
+        }
+        for c in fresh {
+            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "building the declared schema from nothing ({}): {}",
+                        c.summary,
+                        describe(&e)
+                    )
+                })?;
+        }
+        let built = super::catalog_print::print(&mut conn, schemas).await?;
+        conn.close().await?;
+        Ok(built)
+    }
+    .await;
+    super::scratch::finish(&mut admin, &name).await?;
+    let built = outcome?;
+    if let Some(d) = differences(
+        "the up files do not give the declared schema (`-` after the up files, `+` the declared \
+         schema built from nothing)",
+        &after_up,
+        &built,
+    ) {
+        anyhow::bail!(d);
+    }
+    Ok(())
+}
