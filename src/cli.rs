@@ -300,9 +300,9 @@ pub enum Command {
             with the language's shorthands and without names that are the defaults. A \
             partitioned table is one file with `partition_by:` and its `partitions:`. Objects the \
             model does not cover but PostgreSQL can print (rules, event triggers, range types, a \
-            partition's own index, a column of an unknown type) are kept as raw SQL in \
-            `_raw.yaml`; the rest (aggregates, operators, foreign tables) is listed on stderr by \
-            name. With --platform, what the platform provides (its schemas, tables, functions, \
+            partition's own index, a column of an unknown type, plain aggregates) are kept as raw \
+            SQL in `_raw.yaml`; the rest (ordered-set aggregates, operators, foreign tables) is \
+            listed on stderr by name. With --platform, what the platform provides (its schemas, tables, functions, \
             extensions) is left out. The output directory must be new or empty; what is written always \
             loads back. Then `hotelschema generate --name init` writes the first migration, \
             which recreates the database.",
@@ -585,7 +585,8 @@ pub struct DevDbOpts {
     /// extensions as the target (the role needs CREATEDB), or `target` to make it on the target
     /// server itself (hotelschema_expected_<pid>, dropped afterwards). Never on the target
     /// unless asked: without this option (or HOTELSCHEMA_DEV_DB), commands that need a scratch
-    /// database stop before touching anything and say so.
+    /// database stop before touching anything and say so. With `check` offline (no --db), a
+    /// URL here proves every migration pair of the history on that server (rule server-proof).
     #[arg(long = "dev-db", id = "dev_db", value_name = "URL|target")]
     pub url: Option<String>,
 }

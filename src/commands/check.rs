@@ -129,6 +129,42 @@ async fn database_findings(
     Ok((findings, sizes))
 }
 
+/// `check --dev-db URL` offline: the history's pairs proven on that server, and the declared
+/// schema (when there is a YAML) compared with what the history gives there.
+async fn server_proof(
+    dev: &crate::db::connect::Database,
+    schema_opts: &SchemaOpts,
+    migrations: &MigrationsOpts,
+) -> anyhow::Result<Vec<Finding>> {
+    let files = migrations::load_all(&migrations.migrations_dir)?;
+    let replayed = crate::sql::replay::replay_all(&files).unwrap_or_default();
+    let platform_sql = migrations::platform_sql(&migrations.migrations_dir)?;
+    let platform = match &platform_sql {
+        Some(sql) => crate::platform::provided(migrations::PLATFORM_FILE, sql)?,
+        None => Schema::default(),
+    };
+    let declared = if schema_opts.schema_dir.exists() {
+        Some(crate::platform::without_platform(
+            schema::load_dir(&schema_opts.schema_dir)?,
+            &platform,
+        ))
+    } else {
+        None
+    };
+    let fresh = declared.as_ref().map(crate::diff::create_all);
+    let project: Vec<&Schema> = declared.iter().chain(Some(&replayed)).collect();
+    let schemas = schemas_to_read(&[], &project);
+    let refusals = crate::db::proof::prove_history(
+        dev,
+        platform_sql.as_deref(),
+        &files,
+        fresh.as_deref(),
+        &schemas,
+    )
+    .await?;
+    Ok(rules::server_proof::findings(&refusals))
+}
+
 /// Who the tenant is, and whether the schema must be distributable by it (Citus).
 fn tenancy(schema: &Schema, column: &str, config: &Config) -> Tenancy {
     let mut tenancy = Tenancy::resolve(schema, column, config.tenant.root.as_deref());
@@ -458,6 +494,17 @@ pub async fn run(
             computed
         }
     };
+    // Offline with `--dev-db URL`: every pair of the history proven on that server (never
+    // cached: the server is part of the verdict).
+    let mut findings = findings;
+    let mut proven_on = None;
+    if let (false, Some(url)) = (with_db, opts.dev.url.as_deref()) {
+        let dev = crate::cli::proof_server(Some(url))?.expect("a URL was given");
+        if !unreadable && dir.exists() {
+            findings.extend(server_proof(&dev, schema_opts, migrations).await?);
+            proven_on = Some(dev.display);
+        }
+    }
     let format = opts
         .format
         .unwrap_or(if std::env::var_os("GITHUB_ACTIONS").is_some() {
@@ -495,6 +542,11 @@ pub async fn run(
             &migrations.migrations_dir.display().to_string(),
         )
     };
+    if let Some(server) = &proven_on {
+        checked.what.push_str(&format!(
+            "; every migration pair applied and undone on {server} (--dev-db)"
+        ));
+    }
     if accepted > 0 {
         checked.what.push_str(&format!(
             "; {accepted} finding(s) accepted by {}",

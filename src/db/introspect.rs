@@ -263,6 +263,7 @@ pub async fn introspect_all_it_can(
                     up: format!("{add};"),
                     down: format!("ALTER TABLE {t} DROP COLUMN {c};"),
                     why: Hint(Some(UNKNOWN_TYPE.to_string())),
+                    early: false,
                     origin: origin(),
                 });
                 continue;

@@ -149,3 +149,108 @@ pub async fn prove(
     }
     Ok(())
 }
+
+/// What went wrong with one file of the history on the server: (file, message).
+pub type Refusal = (String, String);
+
+/// Every pair of the history proven on `dev` (`check --dev-db`): the up files applied one by
+/// one, then the down files newest first — each must run, and each down must bring the
+/// database back to exactly what it printed before its up file. Then, when `declared` is given,
+/// the database all the up files give must print what the declared schema built from nothing
+/// prints. Returns what failed (the walk stops at a file PostgreSQL refuses).
+pub async fn prove_history(
+    dev: &Database,
+    platform: Option<&str>,
+    history: &[LoadedMigration],
+    declared: Option<&[Change]>,
+    schemas: &[String],
+) -> anyhow::Result<Vec<Refusal>> {
+    let mut admin = dev.connect().await?;
+    let name = super::scratch::name();
+    let mut refusals = Vec::new();
+    let walked = async {
+        let mut conn = scratch(dev, &mut admin).await?;
+        if let Some(sql) = platform {
+            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
+        }
+        let mut prints = vec![super::catalog_print::print(&mut conn, schemas).await?];
+        for f in history {
+            let up = f.file.up.display().to_string();
+            if let Err(e) = run(&mut conn, &up, &f.sql).await {
+                refusals.push((up, format!("PostgreSQL refuses it: {e:#}")));
+                conn.close().await?;
+                return Ok(None);
+            }
+            prints.push(super::catalog_print::print(&mut conn, schemas).await?);
+        }
+        let last = prints.last().cloned().unwrap_or_default();
+        for (i, f) in history.iter().enumerate().rev() {
+            // A missing down file is `missing-down-migration`'s to say.
+            let Some(down) = &f.file.down else { break };
+            let shown = down.display().to_string();
+            let sql = crate::text_file::read(down)?;
+            if let Err(e) = run(&mut conn, &shown, &sql).await {
+                refusals.push((shown, format!("PostgreSQL refuses it: {e:#}")));
+                break;
+            }
+            let now = super::catalog_print::print(&mut conn, schemas).await?;
+            if let Some(d) = differences(
+                "it does not bring the database back to what it was before its up file (`-` \
+                 before, `+` after the down file)",
+                &prints[i],
+                &now,
+            ) {
+                refusals.push((shown, d));
+                break;
+            }
+        }
+        conn.close().await?;
+        Ok::<_, anyhow::Error>(Some(last))
+    }
+    .await;
+    super::scratch::finish(&mut admin, &name).await?;
+    let (Some(last), Some(fresh)) = (walked?, declared) else {
+        return Ok(refusals);
+    };
+    let built = async {
+        let mut conn = scratch(dev, &mut admin).await?;
+        if let Some(sql) = platform {
+            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
+        }
+        for c in fresh {
+            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "building the declared schema from nothing ({}): {}",
+                        c.summary,
+                        describe(&e)
+                    )
+                })?;
+        }
+        let built = super::catalog_print::print(&mut conn, schemas).await?;
+        conn.close().await?;
+        Ok::<_, anyhow::Error>(built)
+    }
+    .await;
+    super::scratch::finish(&mut admin, &name).await?;
+    if let Some(d) = differences(
+        "the migrations do not give the declared schema on the server (`-` after every up \
+         file, `+` the declared schema built from nothing)",
+        &last,
+        &built?,
+    ) {
+        let at = history
+            .last()
+            .map_or_else(String::new, |f| f.file.up.display().to_string());
+        refusals.push((at, d));
+    }
+    Ok(refusals)
+}

@@ -53,6 +53,8 @@ impl Unmodelled {
             up,
             down,
             why: crate::schema::model::Hint(Some(self.why.to_string())),
+            // An aggregate sits among the functions: views may use it.
+            early: self.what.starts_with("aggregate "),
             origin: origin(),
         })
     }
@@ -75,7 +77,22 @@ pub async fn unmodelled(
           WHERE n.nspname = ANY($1) AND c.relkind = 'f'
             AND (('pg_class'::regclass, c.oid) NOT IN (SELECT * FROM ext))
          UNION ALL
-         SELECT 'aggregate', 'aggregate ' || p.oid::regprocedure::text, NULL, NULL FROM pg_proc p
+         SELECT 'aggregate', 'aggregate ' || p.oid::regprocedure::text,
+                -- A plain aggregate, as PostgreSQL would take it back (ordered-set and
+                -- moving-aggregate options are not printed: those stay named only).
+                CASE WHEN a.aggkind = 'n' AND a.aggmtransfn = 0 THEN
+                  'CREATE AGGREGATE ' || p.oid::regprocedure::text || ' (SFUNC = '
+                  || a.aggtransfn::regproc::text || ', STYPE = ' || format_type(a.aggtranstype, NULL)
+                  || CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END
+                  || CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END
+                  || CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) ELSE '' END
+                  || CASE WHEN a.aggsortop <> 0 THEN ', SORTOP = ' || a.aggsortop::regoper::text ELSE '' END
+                  || CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' WHEN 'r' THEN ', PARALLEL = RESTRICTED' ELSE '' END
+                  || ');' END,
+                CASE WHEN a.aggkind = 'n' AND a.aggmtransfn = 0 THEN
+                  'DROP AGGREGATE ' || p.oid::regprocedure::text || ';' END
+           FROM pg_proc p
+           JOIN pg_aggregate a ON a.aggfnoid = p.oid
            JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE n.nspname = ANY($1) AND p.prokind = 'a'
             AND (('pg_proc'::regclass, p.oid) NOT IN (SELECT * FROM ext))
@@ -151,7 +168,7 @@ pub async fn unmodelled(
             what,
             why: match kind.as_str() {
                 "foreign table" => "foreign tables are not modelled (and their server and options are not read): write it by hand",
-                "aggregate" => "aggregates are not modelled: write it by hand",
+                "aggregate" => "aggregates are not modelled",
                 "type" => "base and range types are not modelled",
                 "rule" => "rules are not modelled",
                 "operator" => "operators are not modelled: write it by hand",

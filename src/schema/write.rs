@@ -106,13 +106,17 @@ fn key(name: &str) -> String {
 pub fn raw_file(raw: &[crate::objects::raw::RawSql]) -> String {
     let mut out = String::from(
         "# Written by `hotelschema pull`: objects hotelschema does not model, kept verbatim.\n\
-         # `generate` writes `up` after everything else it creates, and `down` to remove it.\n\
+         # `generate` writes `up` after everything else it creates (with the functions when\n\
+         # `early`: views may use it), and `down` to remove it.\n\
          raw:\n",
     );
     for r in raw {
         out.push_str(&format!("  - name: {}\n", scalar(&r.name)));
         if let Some(why) = &r.why.0 {
             out.push_str(&format!("    why: {}\n", scalar(why)));
+        }
+        if r.early {
+            out.push_str("    early: true\n");
         }
         for (key, sql) in [("up", &r.up), ("down", &r.down)] {
             out.push_str(&format!("    {key}: |-\n"));

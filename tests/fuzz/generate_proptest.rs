@@ -641,6 +641,8 @@ impl Design {
                 up: format!("CREATE TYPE app.span AS RANGE (SUBTYPE = {over});"),
                 down: "DROP TYPE app.span;".into(),
                 why: Hint(None),
+                // Both placements: among the functions, and last.
+                early: self.raw == 2,
                 origin: Origin::default(),
             });
         }

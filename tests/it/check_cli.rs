@@ -671,3 +671,81 @@ fn a_findings_baseline_accepts_today_and_fails_on_anything_new() {
     std::fs::write(d.join("schema/s.yaml"), CLEAN).unwrap();
     check(d, &["--color", "never"]).stdout(predicate::str::contains("stale-baseline"));
 }
+
+/// `check --dev-db URL` offline proves every pair of the history on a real server: the hotel
+/// schema's pass; a down file that does not undo its up, and an up file PostgreSQL refuses
+/// though the offline replay follows it, are `server-proof` errors at their files.
+#[tokio::test]
+async fn check_proves_every_migration_pair_on_a_real_server() {
+    let dev = common::TestDb::new().await;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = common::hotelschema()
+        .current_dir(root)
+        .args(["check", "--dev-db", &dev.url()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("applied and undone on"), "{stdout}");
+
+    let work = tempfile::tempdir().unwrap();
+    let d = work.path();
+    std::fs::create_dir(d.join("schema")).unwrap();
+    std::fs::write(
+        d.join("schema/schema.yaml"),
+        "tables:\n  t:\n    global: test\n    columns:\n      id: { type: integer, primary_key: true }\n      a: { type: integer, nullable: true }\n",
+    )
+    .unwrap();
+    common::runs::write_migrations(
+        &d.join("migrations"),
+        &[
+            (
+                1,
+                "t",
+                (
+                    "CREATE TABLE t (id int PRIMARY KEY, a int);\n",
+                    "SELECT 1;\n",
+                ),
+            ),
+            (
+                2,
+                "retype",
+                (
+                    "ALTER TABLE t ALTER COLUMN a TYPE point USING a::point;\n",
+                    "ALTER TABLE t ALTER COLUMN a TYPE int USING 0;\n",
+                ),
+            ),
+        ],
+    );
+    let out = common::hotelschema()
+        .current_dir(d)
+        .args(["check", "--dev-db", &dev.url()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("V0002__retype.sql:1: error server-proof: PostgreSQL refuses it"),
+        "{stdout}"
+    );
+    // Without the failing file, the walk reaches the downs: V0001's does not undo its up.
+    std::fs::remove_file(d.join("migrations/V0002__retype.sql")).unwrap();
+    std::fs::remove_file(d.join("migrations/V0002__retype.down.sql")).unwrap();
+    let out = common::hotelschema()
+        .current_dir(d)
+        .args(["check", "--dev-db", &dev.url()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "V0001__t.down.sql:1: error server-proof: it does not bring the database back"
+        ),
+        "{stdout}"
+    );
+}

@@ -573,3 +573,23 @@ async fn transition_table_triggers_are_taken_over() {
         "{yaml}"
     );
 }
+
+/// An aggregate a view uses (not modelled): kept as raw SQL that PostgreSQL printed, created
+/// with the functions (`early`), before the view that needs it — and dropped after it.
+#[tokio::test]
+async fn an_aggregate_a_view_uses_is_kept_in_dependency_order() {
+    let t = take_over(
+        "CREATE FUNCTION cat_step(text, text) RETURNS text LANGUAGE sql IMMUTABLE
+           AS $$ SELECT coalesce($1 || ',', '') || $2 $$;
+         CREATE AGGREGATE cat(text) (SFUNC = cat_step, STYPE = text);
+         CREATE TABLE tag (id int PRIMARY KEY, name text);
+         CREATE VIEW tag_list AS SELECT cat(name) AS names FROM tag;",
+        None,
+    )
+    .await;
+    let raw = read(&t, "schema/_raw.yaml") + &read(&t, "schema/_types.yaml");
+    assert!(
+        raw.contains("CREATE AGGREGATE") && raw.contains("early: true"),
+        "{raw}"
+    );
+}

@@ -35,6 +35,7 @@ mod rewriting_type_change;
 mod rls_required;
 pub mod schema_drift;
 mod security_definer_search_path;
+pub mod server_proof;
 mod set_not_null;
 mod set_null_on_not_null;
 mod timestamp_without_tz;
@@ -108,6 +109,7 @@ const AFTER_HAZARDS: &[&Rule] = &[
     &hazards::STALE_ALLOW,
     &destructive_change::RULE,
     &schema_drift::RULE,
+    &server_proof::RULE,
     &catalog_drift::RULE,
     &applied_migration_edited::RULE,
     &contract_in_expand_release::RULE,

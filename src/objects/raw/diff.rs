@@ -1,5 +1,6 @@
 //! Raw SQL objects (see `objects::raw`): created after everything the model creates, removed
-//! before anything is dropped, and replaced (removed, then created) when their SQL changed.
+//! before anything is dropped — or, `early`, with the functions (an aggregate a view uses) —
+//! and replaced (removed, then created) when their SQL changed.
 
 use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::objects::keyed::keyed_diff;
@@ -8,15 +9,31 @@ use crate::schema::model::Schema;
 
 pub(crate) fn raw(from: &Schema, to: &Schema, plan: &mut Plan) {
     let (added, changed, removed) = keyed_diff(&from.raw, &to.raw, |r| r.name.clone());
+    // An early one sits among the functions: after the views and triggers that may use it
+    // are dropped, before they are created.
+    let dropped = |r: &RawSql| {
+        if r.early {
+            Step::DropRawEarly
+        } else {
+            Step::DropRaw
+        }
+    };
+    let created = |r: &RawSql| {
+        if r.early {
+            Step::CreateRawEarly
+        } else {
+            Step::CreateRaw
+        }
+    };
     for r in removed {
-        plan.push(Step::DropRaw, drop(r));
+        plan.push(dropped(r), drop(r));
     }
     for (was, now) in changed {
-        plan.push(Step::DropRaw, drop(was));
-        plan.push(Step::CreateRaw, create(now));
+        plan.push(dropped(was), drop(was));
+        plan.push(created(now), create(now));
     }
     for r in added {
-        plan.push(Step::CreateRaw, create(r));
+        plan.push(created(r), create(r));
     }
 }
 

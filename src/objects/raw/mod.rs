@@ -36,6 +36,10 @@ pub struct RawSql {
     /// Why it is raw (what the model lacks), for the reader of the YAML; a migration does not
     /// keep it, so it never makes two raw objects differ.
     pub why: Hint<Option<String>>,
+    /// Created with the functions, before views and triggers, and removed after them (an
+    /// aggregate a view uses); the marker line says so (`begin NAME early`).
+    #[serde(default)]
+    pub early: bool,
     pub origin: Origin,
 }
 
@@ -57,7 +61,7 @@ pub enum RawOp {
 impl RawSql {
     /// The block that creates it (an up file, or a down file undoing its removal).
     pub fn create_block(&self) -> String {
-        let mut out = format!("{MARKER}begin {}\n", self.name);
+        let mut out = format!("{MARKER}begin {}{}\n", self.name, self.early_word());
         for line in self.down.lines() {
             out.push_str(&format!("{MARKER}down {line}\n"));
         }
@@ -69,9 +73,20 @@ impl RawSql {
     /// The block that removes it.
     pub fn drop_block(&self) -> String {
         format!(
-            "{MARKER}drop {}\n{}\n{MARKER}end {}",
-            self.name, self.down, self.name
+            "{MARKER}drop {}{}\n{}\n{MARKER}end {}",
+            self.name,
+            self.early_word(),
+            self.down,
+            self.name
         )
+    }
+
+    fn early_word(&self) -> &'static str {
+        if self.early {
+            " early"
+        } else {
+            ""
+        }
     }
 }
 
@@ -87,6 +102,7 @@ pub fn valid_name(name: &str) -> bool {
 struct OpenBlock {
     creates: bool,
     name: String,
+    early: bool,
     /// Byte offset of its first marker, and that marker's line.
     start: usize,
     first: usize,
@@ -123,7 +139,10 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
         let (word, arg) = rest.split_once(' ').unwrap_or((rest, ""));
         match (word, open.as_mut()) {
             ("begin" | "drop", None) => {
-                let name = arg.trim();
+                let (name, early) = match arg.trim().strip_suffix(" early") {
+                    Some(name) => (name.trim(), true),
+                    None => (arg.trim(), false),
+                };
                 if !valid_name(name) {
                     return Err(error(
                         line_no,
@@ -133,6 +152,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
                 open = Some(OpenBlock {
                     creates: word == "begin",
                     name: name.to_string(),
+                    early,
                     start: here,
                     first: line_no,
                     sql_start: offset,
@@ -164,6 +184,7 @@ pub fn blocks(file: &str, sql: &str) -> Result<Vec<Block>, Diagnostic> {
                         up: body,
                         down: b.downs.join("\n").trim().to_string(),
                         why: Hint(None),
+                        early: b.early,
                         origin: Origin::new(file, b.first),
                     })
                 } else {
@@ -238,6 +259,7 @@ mod tests {
             up: "CREATE RULE no_delete AS ON DELETE TO log DO INSTEAD NOTHING;".into(),
             down: "DROP RULE no_delete ON log;\n-- and a second line".into(),
             why: Hint(None),
+            early: false,
             origin: Origin::default(),
         }
     }
@@ -269,5 +291,35 @@ mod tests {
         assert_eq!(blocks("f.sql", &nested).unwrap_err().origin.line, 2);
         let wrong = format!("{MARKER}begin a\nSELECT 1;\n{MARKER}end b\n");
         assert_eq!(blocks("f.sql", &wrong).unwrap_err().origin.line, 3);
+    }
+
+    #[test]
+    fn an_early_block_says_so_on_its_marker_and_reads_back() {
+        let early = RawSql {
+            early: true,
+            ..rule()
+        };
+        for sql in [early.create_block(), early.drop_block()] {
+            assert!(
+                sql.starts_with("-- hotelschema:raw ")
+                    && sql.lines().next().unwrap().ends_with(" early"),
+                "{sql}"
+            );
+        }
+        let read = blocks("f.sql", &early.create_block()).unwrap();
+        assert_eq!(
+            read[0].op,
+            RawOp::Create(RawSql {
+                origin: read_origin(&read[0]),
+                ..early
+            })
+        );
+    }
+
+    fn read_origin(b: &Block) -> Origin {
+        match &b.op {
+            RawOp::Create(r) => r.origin.clone(),
+            RawOp::Drop(_) => Origin::default(),
+        }
     }
 }

@@ -18,6 +18,10 @@ pub struct RawSpec {
     pub up: String,
     /// The SQL that removes it, so the migration that creates it can be rolled back.
     pub down: String,
+    /// Created with the functions, before views and triggers (and removed after them): an
+    /// aggregate or an operator that a view or an index uses. Otherwise raw SQL comes last.
+    #[serde(default)]
+    pub early: bool,
 }
 
 pub(super) fn read_raw(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
@@ -84,6 +88,7 @@ pub(super) fn read_raw(file: &str, node: &Node, decls: &mut Declarations, diags:
                 up: spec.up.trim().to_string(),
                 down: spec.down.trim().to_string(),
                 why: crate::schema::model::Hint(spec.why),
+                early: spec.early,
                 origin,
             });
         }
