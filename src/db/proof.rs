@@ -65,6 +65,51 @@ async fn scratch(dev: &Database, admin: &mut PgConnection) -> anyhow::Result<PgC
     db.connect().await
 }
 
+/// The platform stand-in (`migrations/platform.sql`), first in a scratch database.
+async fn stand_in(conn: &mut PgConnection, platform: Option<&str>) -> anyhow::Result<()> {
+    if let Some(sql) = platform {
+        sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
+    }
+    Ok(())
+}
+
+/// The declared schema built from nothing (`fresh`: its changes from an empty database) in a
+/// scratch database of `dev`, and what PostgreSQL prints for it.
+async fn built_from_nothing(
+    dev: &Database,
+    admin: &mut PgConnection,
+    platform: Option<&str>,
+    fresh: &[Change],
+    schemas: &[String],
+) -> anyhow::Result<BTreeSet<String>> {
+    let name = super::scratch::name();
+    let built = async {
+        let mut conn = scratch(dev, admin).await?;
+        stand_in(&mut conn, platform).await?;
+        for c in fresh {
+            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "building the declared schema from nothing ({}): {}",
+                        c.summary,
+                        describe(&e)
+                    )
+                })?;
+        }
+        let built = super::catalog_print::print(&mut conn, schemas).await?;
+        conn.close().await?;
+        Ok::<_, anyhow::Error>(built)
+    }
+    .await;
+    super::scratch::finish(admin, &name).await?;
+    built
+}
+
 /// The proof (see the module's comment); `Err` says what PostgreSQL refused or what differs.
 pub async fn prove(
     dev: &Database,
@@ -77,14 +122,9 @@ pub async fn prove(
 ) -> anyhow::Result<()> {
     let mut admin = dev.connect().await?;
     let name = super::scratch::name();
-    let mut outcome = async {
+    let outcome = async {
         let mut conn = scratch(dev, &mut admin).await?;
-        if let Some(sql) = platform {
-            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
-        }
+        stand_in(&mut conn, platform).await?;
         for f in history {
             run(&mut conn, &f.file.up.display().to_string(), &f.sql).await?;
         }
@@ -112,33 +152,7 @@ pub async fn prove(
     super::scratch::finish(&mut admin, &name).await?;
     let after_up = outcome?;
     // The declared schema from nothing, on a clean scratch database.
-    outcome = async {
-        let mut conn = scratch(dev, &mut admin).await?;
-        if let Some(sql) = platform {
-            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
-        }
-        for c in fresh {
-            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "building the declared schema from nothing ({}): {}",
-                        c.summary,
-                        describe(&e)
-                    )
-                })?;
-        }
-        let built = super::catalog_print::print(&mut conn, schemas).await?;
-        conn.close().await?;
-        Ok(built)
-    }
-    .await;
-    super::scratch::finish(&mut admin, &name).await?;
-    let built = outcome?;
+    let built = built_from_nothing(dev, &mut admin, platform, fresh, schemas).await?;
     if let Some(d) = differences(
         "the up files do not give the declared schema (`-` after the up files, `+` the declared \
          schema built from nothing)",
@@ -170,12 +184,7 @@ pub async fn prove_history(
     let mut refusals = Vec::new();
     let walked = async {
         let mut conn = scratch(dev, &mut admin).await?;
-        if let Some(sql) = platform {
-            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
-        }
+        stand_in(&mut conn, platform).await?;
         let mut prints = vec![super::catalog_print::print(&mut conn, schemas).await?];
         for f in history {
             let up = f.file.up.display().to_string();
@@ -215,32 +224,7 @@ pub async fn prove_history(
     let (Some(last), Some(fresh)) = (walked?, declared) else {
         return Ok(refusals);
     };
-    let built = async {
-        let mut conn = scratch(dev, &mut admin).await?;
-        if let Some(sql) = platform {
-            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
-        }
-        for c in fresh {
-            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "building the declared schema from nothing ({}): {}",
-                        c.summary,
-                        describe(&e)
-                    )
-                })?;
-        }
-        let built = super::catalog_print::print(&mut conn, schemas).await?;
-        conn.close().await?;
-        Ok::<_, anyhow::Error>(built)
-    }
-    .await;
-    super::scratch::finish(&mut admin, &name).await?;
+    let built = built_from_nothing(dev, &mut admin, platform, fresh, schemas).await;
     if let Some(d) = differences(
         "the migrations do not give the declared schema on the server (`-` after every up \
          file, `+` the declared schema built from nothing)",

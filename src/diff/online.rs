@@ -5,17 +5,15 @@
 
 use super::*;
 
-/// `VALIDATE CONSTRAINT`, in the migration after the one that added it NOT VALID. It has no
-/// inverse: the constraint stays (validated) until the earlier migration is undone.
-pub(super) fn validate(t: &str, name: &str) -> Change {
+/// `VALIDATE CONSTRAINT`, in the migration after the one that added it NOT VALID. PostgreSQL
+/// cannot mark a constraint not valid again: its inverse drops it and adds it back `NOT
+/// VALID` (`not_valid_sql`), instant, which is exactly the state before.
+pub(super) fn validate(t: &str, name: &str, not_valid_sql: String) -> Change {
     Change::new(
         Kind::Constraint,
         format!("validate {name}"),
         render::validate_constraint(t, name),
-        format!(
-            "-- VALIDATE CONSTRAINT {name} has no inverse: the constraint stays until the \
-             migration that added it is undone."
-        ),
+        format!("{}\n{not_valid_sql}", render::drop_constraint(t, name)),
     )
     .in_phase(Phase::Validate)
 }

@@ -56,7 +56,14 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                             render::drop_foreign_key(t, fk),
                         ),
                     );
-                    plan.push(Step::AddForeignKey, validate(&t.name, &fk.name));
+                    plan.push(
+                        Step::AddForeignKey,
+                        validate(
+                            &t.name,
+                            &fk.name,
+                            render::not_valid(&render::add_foreign_key(t, fk)),
+                        ),
+                    );
                 } else {
                     plan.push(Step::AddForeignKey, add_fk(t, fk));
                 }
@@ -439,7 +446,10 @@ fn alter_table(old: &Table, new: &Table, options: Options, plan: &mut Plan) {
                     render::drop_constraint(t, &c.name),
                 ),
             );
-            plan.push(Step::AddConstraint, validate(t, &c.name));
+            plan.push(
+                Step::AddConstraint,
+                validate(t, &c.name, render::not_valid(&render::add_check(t, c))),
+            );
         } else {
             plan.push(
                 Step::AddConstraint,

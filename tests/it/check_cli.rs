@@ -678,19 +678,18 @@ fn a_findings_baseline_accepts_today_and_fails_on_anything_new() {
 #[tokio::test]
 async fn check_proves_every_migration_pair_on_a_real_server() {
     let dev = common::TestDb::new().await;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = common::hotelschema()
-        .current_dir(root)
-        .args(["check", "--dev-db", &dev.url()])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let check_on = |dir: &std::path::Path| {
+        let out = common::hotelschema()
+            .current_dir(dir)
+            .args(["check", "--dev-db", &dev.url()])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stdout, stderr)
+    };
+    let (code, stdout, stderr) = check_on(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains("applied and undone on"), "{stdout}");
 
     let work = tempfile::tempdir().unwrap();
@@ -722,13 +721,8 @@ async fn check_proves_every_migration_pair_on_a_real_server() {
             ),
         ],
     );
-    let out = common::hotelschema()
-        .current_dir(d)
-        .args(["check", "--dev-db", &dev.url()])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let (code, stdout, _) = check_on(d);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains("V0002__retype.sql:1: error server-proof: PostgreSQL refuses it"),
         "{stdout}"
@@ -736,12 +730,7 @@ async fn check_proves_every_migration_pair_on_a_real_server() {
     // Without the failing file, the walk reaches the downs: V0001's does not undo its up.
     std::fs::remove_file(d.join("migrations/V0002__retype.sql")).unwrap();
     std::fs::remove_file(d.join("migrations/V0002__retype.down.sql")).unwrap();
-    let out = common::hotelschema()
-        .current_dir(d)
-        .args(["check", "--dev-db", &dev.url()])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (_, stdout, _) = check_on(d);
     assert!(
         stdout.contains(
             "V0001__t.down.sql:1: error server-proof: it does not bring the database back"

@@ -522,39 +522,32 @@ mod tests {
 
     #[test]
     fn plpgsql_naming_another_schemas_types_is_not_refused_but_syntax_is() {
+        let body = |sql: &str| check_body(sql, &statement(sql));
         let ok = "CREATE FUNCTION app.f() RETURNS app.users LANGUAGE plpgsql AS $$
             DECLARE v app.users; BEGIN SELECT * INTO v FROM app.users LIMIT 1; RETURN v; END $$;";
-        let parsed = pg_query::parse(ok, 0).unwrap();
-        let Some(N::CreateFunctionStmt(stmt)) = parsed.protobuf.stmts[0]
-            .stmt
-            .as_ref()
-            .and_then(|s| s.node.clone())
-        else {
-            panic!("not a function")
-        };
-        assert_eq!(check_body(ok, &stmt), Ok(()));
+        assert_eq!(body(ok), Ok(()));
         let bad = "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETRN 1; END $$;";
-        let parsed = pg_query::parse(bad, 0).unwrap();
-        let Some(N::CreateFunctionStmt(stmt)) = parsed.protobuf.stmts[0]
+        assert!(body(bad).is_err());
+    }
+
+    fn statement(sql: &str) -> protobuf::CreateFunctionStmt {
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        match parsed.protobuf.stmts[0]
             .stmt
             .as_ref()
             .and_then(|s| s.node.clone())
-        else {
-            panic!("not a function")
-        };
-        assert!(check_body(bad, &stmt).is_err());
+        {
+            Some(N::CreateFunctionStmt(stmt)) => {
+                // (Boxed or not, as the pg_query in use has it.)
+                let stmt: &protobuf::CreateFunctionStmt = &stmt;
+                stmt.clone()
+            }
+            _ => panic!("not a function: {sql}"),
+        }
     }
 
     fn read(sql: &str) -> Function {
-        let parsed = pg_query::parse(sql, 0).unwrap();
-        let Some(N::CreateFunctionStmt(stmt)) = parsed.protobuf.stmts[0]
-            .stmt
-            .as_ref()
-            .and_then(|s| s.node.as_ref())
-        else {
-            panic!("not a function: {sql}");
-        };
-        Function::from_statement(stmt, Origin::default()).unwrap()
+        Function::from_statement(&statement(sql), Origin::default()).unwrap()
     }
 
     #[test]
