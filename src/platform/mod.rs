@@ -64,6 +64,13 @@ pub fn without_platform(mut schema: Schema, platform: &Schema) -> Schema {
             .iter()
             .any(|p| p.identity() == f.identity())
     });
+    // The platform's publications stay, as its: only the project's tables in them are the
+    // project's.
+    for p in &mut schema.publications {
+        if platform.publications.iter().any(|x| x.name == p.name) {
+            p.external = crate::origin::Hint(true);
+        }
+    }
     schema
 }
 

@@ -29,3 +29,5 @@ CREATE TABLE IF NOT EXISTS storage.objects (id uuid PRIMARY KEY, bucket_id text 
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA extensions;
+-- Realtime: every project has this publication (empty); a project adds its tables to it.
+CREATE PUBLICATION supabase_realtime;

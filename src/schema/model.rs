@@ -395,6 +395,7 @@ impl Schema {
             && self.composites.is_empty()
             && self.default_privileges.is_empty()
             && self.raw.is_empty()
+            && self.publications.is_empty()
     }
 
     /// Names of the types the schema declares (enums, domains, composite types), which

@@ -15,7 +15,16 @@ fn change(summary: String, up: String, down: String) -> Change {
 pub(crate) fn publications(from: &Schema, to: &Schema, plan: &mut Plan) {
     let (added, changed, removed) =
         keyed_diff(&from.publications, &to.publications, |p| p.name.clone());
+    // The platform's publication exists before any migration: only its tables come and go.
+    let none = |p: &Publication| Publication {
+        tables: Vec::new(),
+        ..p.clone()
+    };
     for p in removed {
+        if p.external.0 {
+            alter(p, &none(p), plan);
+            continue;
+        }
         plan.push(
             Step::DropPublication,
             change(
@@ -29,6 +38,10 @@ pub(crate) fn publications(from: &Schema, to: &Schema, plan: &mut Plan) {
         alter(old, new, plan);
     }
     for p in added {
+        if p.external.0 {
+            alter(&none(p), p, plan);
+            continue;
+        }
         plan.push(
             Step::CreatePublication,
             change(
@@ -81,7 +94,7 @@ fn alter(old: &Publication, new: &Publication, plan: &mut Plan) {
             ),
         );
     }
-    if old.publish != new.publish || old.via_root != new.via_root {
+    if !new.external.0 && (old.publish != new.publish || old.via_root != new.via_root) {
         plan.push(
             Step::CreatePublication,
             change(

@@ -27,6 +27,11 @@ pub struct Publication {
     pub publish: Vec<String>,
     /// `publish_via_partition_root`.
     pub via_root: bool,
+    /// The platform's (Supabase's `supabase_realtime`): never created or dropped by a
+    /// migration, only its tables are the project's. Not compared: both sides of drift hold
+    /// the same publication whoever made it.
+    #[serde(default)]
+    pub external: crate::origin::Hint<bool>,
     pub origin: Origin,
 }
 
@@ -61,6 +66,23 @@ impl Publication {
 
     pub fn drop_sql(&self) -> String {
         format!("DROP PUBLICATION {};", quote(&self.name))
+    }
+
+    /// How `schema/*.sql` declares it: `CREATE PUBLICATION ...`, or for the platform's, the
+    /// project's tables added to it.
+    pub fn declaration(&self) -> Option<String> {
+        if !self.external.0 {
+            return Some(self.create_sql());
+        }
+        if self.tables.is_empty() {
+            return None;
+        }
+        let tables: Vec<String> = self.tables.iter().map(|t| quote_qualified(t)).collect();
+        Some(format!(
+            "ALTER PUBLICATION {} ADD TABLE {};",
+            quote(&self.name),
+            tables.join(", ")
+        ))
     }
 
     /// `ALTER PUBLICATION ... SET (...)` giving every option its value in `self`.

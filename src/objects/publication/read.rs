@@ -57,6 +57,7 @@ pub async fn read(
                 .map(|(a, _)| a.to_string())
                 .collect(),
             via_root,
+            external: crate::origin::Hint(false),
             origin: origin(),
         });
     }

@@ -111,6 +111,7 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
                 tables,
                 publish: ALL_ACTIONS.iter().map(|a| a.to_string()).collect(),
                 via_root: false,
+                external: crate::origin::Hint(false),
                 origin: origin.clone(),
             };
             options(&mut p, &s.options)?;
@@ -119,6 +120,23 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
         })()),
         N::AlterPublicationStmt(s) => Some((|| {
             let named = tables(&s.pubname, &s.pubobjects)?;
+            // Tables added to a publication the history never created: the platform's
+            // (Supabase's `supabase_realtime`), which exists before any migration.
+            let adds = matches!(
+                AlterPublicationAction::try_from(s.action),
+                Ok(AlterPublicationAction::ApAddObjects | AlterPublicationAction::ApSetObjects)
+            );
+            if adds && !schema.publications.iter().any(|p| p.name == s.pubname) {
+                schema.publications.push(Publication {
+                    name: s.pubname.clone(),
+                    all_tables: false,
+                    tables: Vec::new(),
+                    publish: ALL_ACTIONS.iter().map(|a| a.to_string()).collect(),
+                    via_root: false,
+                    external: crate::origin::Hint(true),
+                    origin: origin.clone(),
+                });
+            }
             let p = find(schema, &s.pubname)?;
             options(p, &s.options)?;
             if s.pubobjects.is_empty() {

@@ -10,7 +10,8 @@ pub fn write(schema: &Schema) -> Option<(String, String)> {
     let body: String = schema
         .publications
         .iter()
-        .map(|p| format!("\n{}\n", p.create_sql()))
+        .filter_map(|p| p.declaration())
+        .map(|sql| format!("\n{sql}\n"))
         .collect();
-    Some(("publications.sql".into(), body))
+    (!body.is_empty()).then(|| ("publications.sql".into(), body))
 }
