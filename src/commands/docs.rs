@@ -23,7 +23,35 @@ fn word(s: &str) -> String {
             }
         })
         .collect();
-    w.trim_matches('_').to_string()
+    let w = w.trim_matches('_').to_string();
+    // Mermaid's own words cannot name an entity (`end` closes a block): suffixed.
+    if MERMAID_WORDS.contains(&w.to_lowercase().as_str()) {
+        format!("{w}_")
+    } else {
+        w
+    }
+}
+
+/// Words Mermaid's parser takes as its own.
+const MERMAID_WORDS: &[&str] = &[
+    "end",
+    "class",
+    "classdef",
+    "click",
+    "style",
+    "linkstyle",
+    "direction",
+    "subgraph",
+    "graph",
+    "erdiagram",
+    "title",
+    "accdescr",
+    "acctitle",
+];
+
+/// A column's type as one Mermaid word: `text[]` is `text_array`, not `text`.
+fn type_word(t: &crate::schema::types::ColumnType) -> String {
+    word(&t.to_string().replace("[]", "_array"))
 }
 
 /// Markdown table cell text: pipes escaped, line breaks as spaces.
@@ -48,7 +76,7 @@ fn diagram(tables: &[&Table]) -> String {
             if t.foreign_keys.iter().any(|f| f.columns.contains(&c.name)) {
                 keys.push("FK");
             }
-            let ty = word(&c.column_type.to_string());
+            let ty = type_word(&c.column_type);
             out.push_str(&format!(
                 "        {} {}{}\n",
                 if ty.is_empty() { "type".into() } else { ty },
@@ -120,10 +148,10 @@ fn table_section(t: &Table, page_of: &BTreeMap<String, String>) -> String {
                 None => format!("`{}`", fk.ref_table),
             };
             out.push_str(&format!(
-                "- ({}) → {target} ({}), on delete {:?}\n",
+                "- ({}) → {target} ({}), on delete {}\n",
                 fk.columns.join(", "),
                 fk.ref_columns.join(", "),
-                fk.on_delete
+                fk.on_delete.sql()
             ));
         }
     }
@@ -197,6 +225,37 @@ pub fn pages(schema: &Schema) -> Vec<(String, String)> {
             page.push_str(&table_section(t, &page_of));
         }
         out.push((format!("{stem}.md"), page));
+    }
+    if !schema.views.is_empty() {
+        index.push_str("\n## Views\n\n");
+        for v in &schema.views {
+            let reads: Vec<String> = v
+                .reads
+                .iter()
+                .map(|r| match page_of.get(r) {
+                    Some(page) => format!("[{r}]({page}#{})", anchor(r)),
+                    None => format!("`{r}`"),
+                })
+                .collect();
+            index.push_str(&format!(
+                "- `{}`{}{}{}\n",
+                v.name,
+                if v.materialized {
+                    " (materialized)"
+                } else {
+                    ""
+                },
+                if reads.is_empty() {
+                    String::new()
+                } else {
+                    format!(", reads {}", reads.join(", "))
+                },
+                v.comment
+                    .as_deref()
+                    .map(|c| format!(": {}", cell(c)))
+                    .unwrap_or_default()
+            ));
+        }
     }
     if !schema.enums.is_empty() {
         index.push_str("\n## Enums\n\n");

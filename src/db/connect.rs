@@ -47,6 +47,13 @@ impl Database {
             ))
         };
         let parsed = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+        // sqlx would try any scheme as PostgreSQL's: `mysql://` must be said, not dialled.
+        if !matches!(parsed.scheme(), "postgres" | "postgresql") {
+            return Err(invalid(format!(
+                "the scheme `{}` is not PostgreSQL's (postgres:// or postgresql://)",
+                parsed.scheme()
+            )));
+        }
         let mut options = PgConnectOptions::from_str(url).map_err(|e| invalid(e.to_string()))?;
         if parsed.username().is_empty() && std::env::var_os("PGUSER").is_none() {
             if let Some(user) = os_user() {
@@ -173,5 +180,17 @@ mod tests {
             Database::from_url("postgres://app:s3cret@db.example.com:notaport/x").unwrap_err();
         assert!(!err.to_string().contains("s3cret"), "{err}");
         assert!(err.to_string().contains("invalid database URL"), "{err}");
+    }
+
+    #[test]
+    fn only_postgresql_urls_are_taken() {
+        let err = Database::from_url("mysql://app:s3cret@db/hotel")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("`mysql` is not PostgreSQL's") && !err.contains("s3cret"),
+            "{err}"
+        );
+        assert!(Database::from_url("postgresql://app@db/hotel").is_ok());
     }
 }

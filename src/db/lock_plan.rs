@@ -61,7 +61,8 @@ impl LiveTables {
     /// whether the lock matters (below 10,000 rows and 10 MB it lasts milliseconds).
     pub fn hazard_note(&self, table: &str) -> Option<String> {
         let (rows, bytes) = *self.sizes.get(table)?;
-        let size = format!("about {} rows, {}", thousands(rows), human(bytes));
+        let size = size_text(rows, bytes);
+        // (A table never analysed has no row estimate: its size on disk decides.)
         Some(if rows < 10_000 && bytes < 10 * 1024 * 1024 {
             format!(" [in the database, {table} is small ({size}): the lock is brief]")
         } else {
@@ -73,8 +74,18 @@ impl LiveTables {
     fn size_of(&self, table: &str) -> String {
         match self.sizes.get(table) {
             None => "not in the database yet".to_string(),
-            Some((rows, bytes)) => format!("about {} rows, {}", thousands(*rows), human(*bytes)),
+            Some((rows, bytes)) => size_text(*rows, *bytes),
         }
+    }
+}
+
+/// "about 1,200 rows, 2 MB"; "not analysed, 34 MB" when PostgreSQL has no estimate yet (its
+/// `reltuples` is -1 until the first VACUUM or ANALYZE: "about 0 rows" would be a guess).
+fn size_text(rows: i64, bytes: i64) -> String {
+    if rows < 0 {
+        format!("not analysed, {}", human(bytes))
+    } else {
+        format!("about {} rows, {}", thousands(rows), human(bytes))
     }
 }
 
@@ -86,7 +97,7 @@ async fn sizes(
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
         "SELECT name, rows, pg_catalog.pg_total_relation_size(oid) FROM (SELECT ",
         model_name!("n.nspname", "c.relname"),
-        " AS name, GREATEST(c.reltuples, 0)::bigint AS rows, c.oid \
+        " AS name, GREATEST(c.reltuples, -1)::bigint AS rows, c.oid \
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p', 'm') \
            AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
@@ -164,6 +175,18 @@ fn human(bytes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_never_analysed_says_so() {
+        assert_eq!(
+            super::size_text(-1, 34 * 1024 * 1024),
+            "not analysed, 34 MB"
+        );
+        assert_eq!(
+            super::size_text(1200, 2 * 1024 * 1024),
+            "about 1,200 rows, 2 MB"
+        );
+    }
+
     use super::*;
 
     #[test]

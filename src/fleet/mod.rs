@@ -62,15 +62,22 @@ pub struct Outcome {
     /// Pending migrations (status).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<usize>,
-    /// Error and warning findings (check --db).
+    /// Error and warning findings (check --db), labelled in JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub findings: Option<(u64, u64)>,
+    pub findings: Option<Counts>,
     pub seconds: f64,
     /// done, up to date, failed, unreachable, skipped, drift, no drift, clean, findings, behind
     pub state: String,
     /// The error, for a target that failed or could not be reached.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// How many error and warning findings a target's check had.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Counts {
+    pub errors: u64,
+    pub warnings: u64,
 }
 
 impl Outcome {
@@ -381,7 +388,7 @@ fn run_one(kind: Kind, args: &[String], target: &Target) -> Outcome {
             Ok(json) if code == 0 || code == 1 => {
                 let errors = json["summary"]["errors"].as_u64().unwrap_or(0);
                 let warnings = json["summary"]["warnings"].as_u64().unwrap_or(0);
-                outcome.findings = Some((errors, warnings));
+                outcome.findings = Some(Counts { errors, warnings });
                 outcome.state = if errors > 0 { "findings" } else { "clean" }.into();
                 if errors > 0 {
                     // The errors themselves, below the summary (rule: message).
@@ -492,8 +499,8 @@ fn report(kind: Kind, outcomes: &[Outcome], format: Format) -> anyhow::Result<()
                             o.target.clone(),
                             o.group.clone().unwrap_or_default(),
                             version(o.version_before),
-                            o.findings.map_or("-".into(), |f| f.0.to_string()),
-                            o.findings.map_or("-".into(), |f| f.1.to_string()),
+                            o.findings.map_or("-".into(), |f| f.errors.to_string()),
+                            o.findings.map_or("-".into(), |f| f.warnings.to_string()),
                             o.state.clone(),
                         ]);
                     }

@@ -80,10 +80,16 @@ pub fn load_all(dir: &Path) -> anyhow::Result<Vec<LoadedMigration>> {
     for pair in files.windows(2) {
         if pair[0].version == pair[1].version {
             bail!(crate::UsageError(format!(
-                "{} and {} have the same version {}; renumber one of them",
+                "{} and {} have the same version {}; renumber one of them: `hotelschema \
+                 renumber {}` moves it after the newest (two branches each added one)",
                 pair[0].up.display(),
                 pair[1].up.display(),
-                pair[0].version
+                pair[0].version,
+                pair[1]
+                    .up
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             )));
         }
     }

@@ -582,6 +582,52 @@ fn docs_write_a_page_per_schema_file_with_an_er_diagram() {
     );
 }
 
+/// `docs` says what PostgreSQL says (`on delete SET NULL`), keeps array types (`text_array` in
+/// the diagram, `text[]` in the table), lists views, and keeps Mermaid's own words (`end`,
+/// `class`) from breaking the diagram.
+#[test]
+fn docs_read_as_the_schema_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    std::fs::write(
+        schema.join("a.yaml"),
+        "tables:\n  class:\n    global: x\n    columns:\n      id: { type: integer, primary_key: true }\n  \
+         end:\n    global: x\n    columns:\n      id: { type: integer, primary_key: true }\n      \
+         tags: text[]\n      class_id: { type: integer, nullable: true, references: class.id, on_delete: set_null, index: true }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        schema.join("v.sql"),
+        "CREATE VIEW tagged AS SELECT id, tags FROM \"end\";\n",
+    )
+    .unwrap();
+    let out = dir.path().join("docs");
+    hotelschema()
+        .args(["docs", "--schema-dir"])
+        .arg(&schema)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("a.md")).unwrap();
+    assert!(page.contains("on delete SET NULL"), "{page}");
+    assert!(
+        page.contains("text_array tags") && page.contains("`text[]`"),
+        "{page}"
+    );
+    assert!(
+        page.contains("    end_ {\n") && page.contains("    class_ {\n"),
+        "{page}"
+    );
+    assert!(page.contains("class_ |o--o{ end_"), "{page}");
+    let index = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        index.contains("## Views") && index.contains("`tagged`, reads [end](a.md#end)"),
+        "{index}"
+    );
+}
+
 /// Two branches both added V0002: `renumber` moves the branch's migrations after main's, files
 /// and headers, and the history is whole again.
 #[test]

@@ -261,6 +261,12 @@ fn a_rollout_over_three_servers_migrates_each_once_reports_the_unreachable_and_r
     );
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert_eq!(states(&r), ["clean", "clean", "findings"]);
+    // Counted, and labelled: `{ "errors": n, "warnings": m }`.
+    assert!(json(&r)["targets"][2]["findings"]["errors"].as_u64() >= Some(1));
+    assert_eq!(
+        json(&r)["targets"][0]["findings"]["errors"].as_u64(),
+        Some(0)
+    );
     let errors = json(&r)["targets"][2]["error"]
         .as_str()
         .unwrap()

@@ -20,10 +20,16 @@ pub fn check(walk: &Walk) -> Vec<Finding> {
             Finding::new(
                 &RULE,
                 format!(
-                    "{} has the same version {} as {}; renumber it V{next:04} (after the newest)",
+                    "{} has the same version {} as {}; renumber it V{next:04} (after the newest): \
+                     `hotelschema renumber {}`",
                     second.up.display(),
                     second.version,
-                    first.up.display()
+                    first.up.display(),
+                    second
+                        .up
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
                 ),
             )
             .at(&Origin {
@@ -51,7 +57,7 @@ mod tests {
             brief(&dir, check(&walk)),
             [(
                 "V0001__b.sql:1".to_string(),
-                "V0001__b.sql has the same version 1 as V0001__a.sql; renumber it V0002 (after the newest)".to_string()
+                "V0001__b.sql has the same version 1 as V0001__a.sql; renumber it V0002 (after the newest): `hotelschema renumber V0001__b`".to_string()
             )]
         );
         let (_, walk) = walk_of(&[
