@@ -98,6 +98,16 @@ pub async fn expected_schema(
         (Some(dev), Some(conn)) => (dev, conn),
         _ => (db, admin),
     };
+    // The gate (diff, check --db) runs again and again on one history: what it builds is
+    // cached, bound to every input, so a warm run builds nothing and runs no SQL of the
+    // repository anywhere. (`adopt` and `--baseline`, run once, always build.)
+    let key = match caller {
+        Caller::Gate => Some(expected_key(admin, files, applied, platform, schemas).await?),
+        Caller::Operator => None,
+    };
+    if let Some(hit) = key.as_ref().and_then(crate::cache::get_json::<Expected>) {
+        return Ok(hit);
+    }
     let scratch = super::scratch::name();
     super::scratch::create(admin, server, &scratch).await?;
     let scratch_db = Database {
@@ -165,14 +175,49 @@ pub async fn expected_schema(
     };
     let result = build.await;
     super::scratch::finish(admin, &scratch).await?;
+    if let (Some(key), Ok(expected)) = (&key, &result) {
+        crate::cache::put_json(key, expected);
+    }
     result
 }
 
 /// What the applied migrations build: the model of it, and everything PostgreSQL prints for
 /// it (`catalog_print`), to compare with the live database whole.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Expected {
     pub schema: Schema,
     pub printed: std::collections::BTreeSet<String>,
+}
+
+/// The cache key of what `files` build on the server `admin` is connected to: the files (as
+/// the database ran them), the platform stand-in, the schemas read, and what of the server
+/// decides the result — its version, the extensions it can install (and their versions), its
+/// roles. The same inputs build the same database: the gate's drift then replays nothing.
+async fn expected_key(
+    admin: &mut PgConnection,
+    files: &[LoadedMigration],
+    applied: &[Applied],
+    platform: Option<&str>,
+    schemas: &[String],
+) -> anyhow::Result<crate::cache::Key> {
+    let server: String = sqlx::query_scalar(
+        "SELECT version() || ' ' ||
+                (SELECT coalesce(string_agg(name || '=' || coalesce(default_version, ''), ','
+                                            ORDER BY name), '') FROM pg_available_extensions) || ' ' ||
+                (SELECT coalesce(string_agg(rolname, ',' ORDER BY rolname), '') FROM pg_roles)",
+    )
+    .fetch_one(&mut *admin)
+    .await?;
+    let mut key = crate::cache::Key::builder("drift-expected");
+    key.text(&server)
+        .text(platform.unwrap_or(""))
+        .text(&schemas.join(","));
+    for f in files {
+        if applied.iter().any(|a| a.version == f.file.version as i32) {
+            key.text(&f.file.version.to_string()).text(&f.sql);
+        }
+    }
+    Ok(key.finish())
 }
 
 /// What PostgreSQL prints differently on the two sides: (`-` lines the applied migrations

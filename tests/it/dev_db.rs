@@ -82,7 +82,11 @@ async fn nothing_is_built_on_the_target_unless_asked() {
 
     // Asked, the build runs (and the tell-tale shows it can be seen): on the command line, or
     // from the environment; the option wins over the environment.
-    let (code, stdout, stderr) = run(dir, &["diff", "--db", &url, "--dev-db", "target"], &[]);
+    let (code, stdout, stderr) = run(
+        dir,
+        &["diff", "--db", &url, "--dev-db", "target", "--no-cache"],
+        &[],
+    );
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(
         role_exists(&db, &role).await,
@@ -101,7 +105,7 @@ async fn nothing_is_built_on_the_target_unless_asked() {
     assert!(stderr.contains("HOTELSCHEMA_DEV_DB:"), "{stderr}");
     let (code, stdout, stderr) = run(
         dir,
-        &["diff", "--db", &url, "--dev-db", "target"],
+        &["diff", "--db", &url, "--dev-db", "target", "--no-cache"],
         &[("HOTELSCHEMA_DEV_DB", "not a url")],
     );
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
@@ -110,7 +114,7 @@ async fn nothing_is_built_on_the_target_unless_asked() {
         .unwrap();
     let (code, stdout, stderr) = run(
         dir,
-        &["check", "--db", &url],
+        &["check", "--db", &url, "--no-cache"],
         &[("HOTELSCHEMA_DEV_DB", "target")],
     );
     // (The one-table schema has findings of its own: exit 1, not 2.)
@@ -122,6 +126,26 @@ async fn nothing_is_built_on_the_target_unless_asked() {
     db.run_script(&format!("DROP ROLE \"{role}\""))
         .await
         .unwrap();
+
+    // The expected state is cached, bound to its inputs: the first run builds (and writes the
+    // entry), the next one, on the same files and server, builds nothing — no SQL of the
+    // repository runs anywhere — and finds the same (no drift).
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let asked = ["diff", "--db", url.as_str(), "--dev-db", "target"];
+    let (code, stdout, stderr) = run(dir, &asked, &[("HOTELSCHEMA_CACHE_DIR", cache_dir)]);
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(role_exists(&db, &role).await, "the cold run built nothing");
+    db.run_script(&format!("DROP ROLE \"{role}\""))
+        .await
+        .unwrap();
+    let (code, stdout, stderr) = run(dir, &asked, &[("HOTELSCHEMA_CACHE_DIR", cache_dir)]);
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.contains("No drift"), "{stdout}");
+    assert!(
+        !role_exists(&db, &role).await,
+        "the warm run built the history again"
+    );
 }
 
 #[tokio::test]
