@@ -466,17 +466,52 @@ fn the_pre_commit_hooks_and_the_github_action_run_real_commands() {
         .collect();
     let action: serde_yaml::Value =
         serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
-    for step in action["runs"]["steps"].as_sequence().unwrap() {
-        let run = step["run"].as_str().unwrap();
+    let steps = action["runs"]["steps"].as_sequence().unwrap();
+    for step in steps {
+        let Some(run) = step["run"].as_str() else {
+            continue;
+        };
         if run.starts_with("hotelschema ") {
+            // (A redirection is the shell's: the command is what comes before it.)
+            let command = run.split(" >").next().unwrap();
             commands.push(
-                run.replace("\"${{ inputs.schema-dir }}\"", "schema")
+                command
+                    .replace("\"${{ inputs.schema-dir }}\"", "schema")
                     .replace("\"${{ inputs.migrations-dir }}\"", "migrations")
                     .replace("\"${{ inputs.format }}\"", "github"),
             );
         }
     }
-    assert_eq!(commands.len(), 4, "{commands:?}");
+    assert_eq!(commands.len(), 5, "{commands:?}");
+    // Out of the box: apt's lists fetched before installing, the build cached, the check run
+    // even when generate --check failed, SARIF written to a file and uploaded.
+    let text = |k: &str| -> Vec<String> {
+        steps
+            .iter()
+            .filter_map(|s| s[k].as_str().map(String::from))
+            .collect()
+    };
+    assert!(text("run").iter().any(|r| r.starts_with("sudo apt-get update && ")));
+    assert!(text("uses").iter().any(|u| u.starts_with("actions/cache@")));
+    assert!(text("uses").iter().any(|u| u.starts_with("github/codeql-action/upload-sarif@")));
+    let check = steps.iter().find(|s| s["name"] == "check").unwrap();
+    assert_eq!(check["if"].as_str(), Some("always()"));
+    // The workflow `init` writes: the same, installed from a git repository that exists once
+    // the repository variable names it (hotelschema is not on crates.io).
+    let workflow: serde_yaml::Value =
+        serde_yaml::from_str(include_str!("../../src/commands/init/workflow.yml")).unwrap();
+    let runs: Vec<String> = workflow["jobs"]["hotelschema"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str().map(String::from))
+        .collect();
+    assert!(runs.iter().any(|r| r.contains("cargo install --locked --git \"${{ vars.HOTELSCHEMA_GIT }}\"")), "{runs:?}");
+    assert!(!runs.iter().any(|r| r.contains("cargo install --locked hotelschema")), "{runs:?}");
+    assert!(runs.iter().any(|r| r.starts_with("sudo apt-get update && ")), "{runs:?}");
+    for r in runs.iter().filter(|r| r.starts_with("hotelschema ")) {
+        commands.push(r.split(" >").next().unwrap().to_string());
+    }
     // Each parses: `--help` after its arguments is accepted only when they are.
     for c in commands {
         let args: Vec<&str> = c.split_whitespace().skip(1).collect();
