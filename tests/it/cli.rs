@@ -491,9 +491,13 @@ fn the_pre_commit_hooks_and_the_github_action_run_real_commands() {
             .filter_map(|s| s[k].as_str().map(String::from))
             .collect()
     };
-    assert!(text("run").iter().any(|r| r.starts_with("sudo apt-get update && ")));
+    assert!(text("run")
+        .iter()
+        .any(|r| r.starts_with("sudo apt-get update && ")));
     assert!(text("uses").iter().any(|u| u.starts_with("actions/cache@")));
-    assert!(text("uses").iter().any(|u| u.starts_with("github/codeql-action/upload-sarif@")));
+    assert!(text("uses")
+        .iter()
+        .any(|u| u.starts_with("github/codeql-action/upload-sarif@")));
     let check = steps.iter().find(|s| s["name"] == "check").unwrap();
     assert_eq!(check["if"].as_str(), Some("always()"));
     // The workflow `init` writes: the same, installed from a git repository that exists once
@@ -506,12 +510,59 @@ fn the_pre_commit_hooks_and_the_github_action_run_real_commands() {
         .iter()
         .filter_map(|s| s["run"].as_str().map(String::from))
         .collect();
-    assert!(runs.iter().any(|r| r.contains("cargo install --locked --git \"${{ vars.HOTELSCHEMA_GIT }}\"")), "{runs:?}");
-    assert!(!runs.iter().any(|r| r.contains("cargo install --locked hotelschema")), "{runs:?}");
-    assert!(runs.iter().any(|r| r.starts_with("sudo apt-get update && ")), "{runs:?}");
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cargo install --locked --git \"${{ vars.HOTELSCHEMA_GIT }}\"")),
+        "{runs:?}"
+    );
+    assert!(
+        !runs
+            .iter()
+            .any(|r| r.contains("cargo install --locked hotelschema")),
+        "{runs:?}"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.starts_with("sudo apt-get update && ")),
+        "{runs:?}"
+    );
     for r in runs.iter().filter(|r| r.starts_with("hotelschema ")) {
         commands.push(r.split(" >").next().unwrap().to_string());
     }
+    // Both are what GitHub takes: SchemaStore's schemas of a workflow and of an action (and a
+    // misspelt key is refused, so the check can fail).
+    let errors = |schema_file: &str, yaml: &str| -> Vec<String> {
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("tests/fixtures").join(schema_file)).unwrap(),
+        )
+        .unwrap();
+        let instance: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect()
+    };
+    let workflow_text = include_str!("../../src/commands/init/workflow.yml");
+    let action_text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    assert_eq!(
+        errors("github-workflow.schema.json", workflow_text),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors("github-action.schema.json", &action_text),
+        Vec::<String>::new()
+    );
+    assert!(!errors(
+        "github-workflow.schema.json",
+        &workflow_text.replace("runs-on:", "run-on:")
+    )
+    .is_empty());
+    assert!(!errors(
+        "github-action.schema.json",
+        &action_text.replace("using: composite", "usin: composite")
+    )
+    .is_empty());
     // Each parses: `--help` after its arguments is accepted only when they are.
     for c in commands {
         let args: Vec<&str> = c.split_whitespace().skip(1).collect();
