@@ -2,6 +2,12 @@
 //! CONCURRENTLY` and `REINDEX ... CONCURRENTLY` cannot run inside a transaction block, so a
 //! migration that holds one must run outside a transaction: the header line
 //! `-- hotelschema:no-transaction` (which `generate --concurrently` writes).
+//!
+//! Where this differs from Squawk on purpose: Squawk judges a file as a bare script (no
+//! transaction unless it says BEGIN), so `CREATE INDEX CONCURRENTLY` alone passes there; here a
+//! migration runs in one transaction unless its header says otherwise — as `migrate` runs it —
+//! so the same file is an error until it has the header. A `BEGIN ... COMMIT` inside a
+//! no-transaction file is a transaction block again, for this rule and the others.
 
 use pg_query::protobuf::node::Node as N;
 

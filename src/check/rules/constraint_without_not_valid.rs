@@ -136,6 +136,18 @@ mod tests {
             // Safe: validated in a later migration.
             ("V0004__d.sql", "ALTER TABLE a ADD CONSTRAINT a_n3_check CHECK (n < 11) NOT VALID;"),
             ("V0005__e.sql", "ALTER TABLE a VALIDATE CONSTRAINT a_n3_check;"),
+            // An explicit BEGIN ... COMMIT in a no-transaction file is one transaction all the
+            // same; after its COMMIT, the next statements commit alone again.
+            (
+                "V0006__f.sql",
+                "-- hotelschema:no-transaction\n\
+                 BEGIN;\n\
+                 ALTER TABLE a ADD CONSTRAINT a_n4_check CHECK (n < 12) NOT VALID;\n\
+                 ALTER TABLE a VALIDATE CONSTRAINT a_n4_check;\n\
+                 COMMIT;\n\
+                 ALTER TABLE a ADD CONSTRAINT a_n5_check CHECK (n < 13) NOT VALID;\n\
+                 ALTER TABLE a VALIDATE CONSTRAINT a_n5_check;",
+            ),
         ]);
         let found: Vec<String> = brief(&dir, check(&walk, false))
             .into_iter()
@@ -146,7 +158,8 @@ mod tests {
             found,
             [
                 "V0002__b.sql:2 VALIDATE CONSTRAINT a_p_fk",
-                "V0002__b.sql:4 VALIDATE CONSTRAINT a_n_check"
+                "V0002__b.sql:4 VALIDATE CONSTRAINT a_n_check",
+                "V0006__f.sql:4 VALIDATE CONSTRAINT a_n4_check"
             ]
         );
     }

@@ -16,6 +16,12 @@
 //!
 //! An `allow` whose statement no longer trips its rule is reported (`stale-allow`), as is one
 //! that names no hazard rule or gives no reason.
+//!
+//! Not judged, on purpose: `ALTER COLUMN ... DROP NOT NULL` (Squawk's corpus has it): it
+//! changes the catalog only, under a lock held for an instant, and relaxing a constraint never
+//! makes a running application's writes fail — reading code that assumed non-NULL values is a
+//! contract `breaking-rename`-style review catches, not a lock hazard. `TRUNCATE` is
+//! `destructive-change`'s.
 
 use pg_query::protobuf::node::Node as N;
 
@@ -24,8 +30,8 @@ use super::Rule;
 use super::{
     adding_required_column, blocking_maintenance, breaking_rename, concurrently_in_transaction,
     constraint_built_in_place, constraint_without_not_valid, exclusive_locks_on_several_tables,
-    missing_timeout, non_concurrent_detach, non_concurrent_index, rewriting_type_change,
-    set_not_null, volatile_default,
+    missing_timeout, non_concurrent_detach, non_concurrent_index, persistence_change,
+    rewriting_type_change, set_not_null, volatile_default,
 };
 use crate::check::Severity;
 use crate::schema::model::Origin;
@@ -55,6 +61,7 @@ pub const RULES: &[&Rule] = &[
     &exclusive_locks_on_several_tables::RULE,
     &missing_timeout::RULE,
     &non_concurrent_detach::RULE,
+    &persistence_change::RULE,
 ];
 
 /// A hazard at its statement, as a step of the walk keeps it.
@@ -88,6 +95,9 @@ pub struct FileState {
     pub not_null_checks: set_not_null::FileChecks,
     /// Whether the file has set lock_timeout and statement_timeout, by line.
     timeouts: missing_timeout::Timeouts,
+    /// Inside an explicit `BEGIN ... COMMIT` of a file that runs without a transaction: its
+    /// statements share one transaction all the same.
+    in_block: bool,
     pub hazards: Vec<Hazard>,
     /// Allow lines that are malformed or accept nothing: (where, why).
     pub problems: Vec<(Origin, String)>,
@@ -145,6 +155,7 @@ impl FileState {
             not_valid: Vec::new(),
             not_null_checks: Default::default(),
             timeouts: missing_timeout::Timeouts::read(sql),
+            in_block: false,
             hazards: Vec::new(),
             problems,
         }
@@ -163,7 +174,26 @@ impl FileState {
             {
                 self.next_allow += 1;
             }
-            let found = detect(&st.node, st.origin.line, ctx, self);
+            // An explicit transaction block of a no-transaction file is a transaction: what
+            // the rules say of transactional files holds inside it.
+            if let pg_query::protobuf::node::Node::TransactionStmt(t) = &st.node {
+                use pg_query::protobuf::TransactionStmtKind as K;
+                match K::try_from(t.kind) {
+                    Ok(K::TransStmtBegin | K::TransStmtStart) => self.in_block = true,
+                    Ok(K::TransStmtCommit | K::TransStmtRollback) if !ctx.transactional => {
+                        self.in_block = false;
+                        self.not_valid.clear();
+                        self.exclusive.clear();
+                    }
+                    _ => {}
+                }
+            }
+            let block = Context {
+                history: ctx.history,
+                existed: ctx.existed,
+                transactional: ctx.transactional || self.in_block,
+            };
+            let found = detect(&st.node, st.origin.line, &block, self);
             for (rule, d) in found {
                 let allowed = self.allows[first..self.next_allow]
                     .iter_mut()
@@ -254,6 +284,10 @@ fn detect(
     add(
         &non_concurrent_detach::RULE,
         non_concurrent_detach::detect(node, ctx),
+    );
+    add(
+        &persistence_change::RULE,
+        persistence_change::detect(node, ctx),
     );
     out
 }

@@ -4,6 +4,11 @@
 //! behind it) and `statement_timeout` (so that a scan cannot hold its lock for an hour).
 //! `hotelschema migrate` sets both for its session (`--lock-timeout`, `--statement-timeout`);
 //! the rule is for migrations that other tools may apply.
+//!
+//! Where this differs from Squawk on purpose: only statements that lock a table that existed
+//! before the migration need the timeouts (`COMMENT ON COLUMN` and `LOCK TABLE` do: they wait
+//! like any lock). `CREATE TYPE ... AS ENUM`, a new table or function locks nothing anyone
+//! waits on, so Squawk's "every DDL file" would only teach users to ignore the rule.
 
 use pg_query::protobuf::node::Node as N;
 

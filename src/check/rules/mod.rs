@@ -30,6 +30,7 @@ mod non_concurrent_detach;
 mod non_concurrent_index;
 pub mod not_modelled;
 mod organization_id_not_leading;
+mod persistence_change;
 mod policy_without_tenant;
 mod rewriting_type_change;
 mod rls_required;

@@ -470,7 +470,10 @@ impl Replayer<'_> {
             | A::AtEnableAlwaysRule
             | A::AtEnableReplicaRule
             | A::AtDisableRule
-            | A::AtReplicaIdentity => Ok(()),
+            | A::AtReplicaIdentity
+            // Persistence is not modelled (drift's catalog comparison sees it).
+            | A::AtSetLogged
+            | A::AtSetUnLogged => Ok(()),
             A::AtValidateConstraint => {
                 let name = &cmd.name;
                 let fk = table.foreign_keys.iter_mut().find(|f| &f.name == name);
