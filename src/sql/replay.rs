@@ -24,6 +24,7 @@ pub use crate::sql::normal::{
 pub(crate) use crate::sql::normal::{string_of, strings};
 
 mod duplicate_keys;
+mod indexes;
 mod lookup;
 mod names;
 mod objects;
