@@ -540,10 +540,12 @@ pub fn down_script(
         lines.extend(losing.iter().map(|l| format!("  - {l}")));
     }
     let mut out = header(&lines);
+    // Each inverse under the change it undoes, said as such: `-- undo: add column t.c` above
+    // its DROP COLUMN, not the up's own words.
     for c in changes.iter().rev() {
         out.push_str(&format!(
             "\n{}{}\n",
-            comment_lines(&c.summary),
+            comment_lines(&format!("undo: {}", c.summary)),
             settings_proof(&c.down)
         ));
     }
