@@ -618,16 +618,16 @@ pub const DEV_DB_TARGET: &str = "target";
 pub fn proof_server(
     given: Option<&str>,
 ) -> Result<Option<crate::db::connect::Database>, crate::UsageError> {
-    let (url, from) = match given {
-        Some(url) => (url.to_string(), "--dev-db"),
-        None => match std::env::var("HOTELSCHEMA_DEV_DB") {
-            Ok(url) if !url.is_empty() && url != DEV_DB_TARGET => (url, "HOTELSCHEMA_DEV_DB"),
-            _ => return Ok(None),
-        },
+    let Some((url, from)) = dev_db_choice(given) else {
+        return Ok(None);
     };
     if url == DEV_DB_TARGET {
+        if from == DEV_DB_VARIABLE {
+            return Ok(None);
+        }
         return Err(crate::UsageError(
-            "generate --dev-db target: generate has no target database; give the URL of a              throwaway or CI server to prove the new migrations on"
+            "generate --dev-db target: generate has no target database; give the URL of a \
+             throwaway or CI server to prove the new migrations on"
                 .into(),
         ));
     }
@@ -636,26 +636,35 @@ pub fn proof_server(
         .map_err(|e| crate::UsageError(format!("{from}: {}", e.0)))
 }
 
+/// The variable that gives `--dev-db` for every run.
+const DEV_DB_VARIABLE: &str = "HOTELSCHEMA_DEV_DB";
+
+/// What `--dev-db` says (`given`), else `HOTELSCHEMA_DEV_DB` when it is set and not empty, and
+/// which of the two said it.
+fn dev_db_choice(given: Option<&str>) -> Option<(String, &'static str)> {
+    match given {
+        Some(url) => Some((url.to_string(), "--dev-db")),
+        None => std::env::var(DEV_DB_VARIABLE)
+            .ok()
+            .filter(|url| !url.is_empty())
+            .map(|url| (url, DEV_DB_VARIABLE)),
+    }
+}
+
 impl DevDbOpts {
     /// Where `what` (the command, e.g. "diff") makes its scratch database: `--dev-db`, else
     /// `HOTELSCHEMA_DEV_DB`; with neither, a usage error that says how to choose.
     pub fn server(&self, what: &str) -> Result<ScratchServer, crate::UsageError> {
-        let (given, from) = match self.url.as_deref() {
-            Some(url) => (url.to_string(), "--dev-db"),
-            None => match std::env::var("HOTELSCHEMA_DEV_DB") {
-                Ok(url) if !url.is_empty() => (url, "HOTELSCHEMA_DEV_DB"),
-                _ => {
-                    return Err(crate::UsageError(format!(
-                        "{what} builds the applied migrations in a scratch database, and \
-                         hotelschema never creates one on the target server unless asked; \
-                         nothing was done. Say where: --dev-db postgres://user@dev-host/postgres \
-                         (a throwaway or CI server with the target's major version and \
-                         extensions; the role needs CREATEDB), or --dev-db {DEV_DB_TARGET} to \
-                         make it on the target server (created and dropped by this run). \
-                         HOTELSCHEMA_DEV_DB=URL|{DEV_DB_TARGET} sets it for every run"
-                    )))
-                }
-            },
+        let Some((given, from)) = dev_db_choice(self.url.as_deref()) else {
+            return Err(crate::UsageError(format!(
+                "{what} builds the applied migrations in a scratch database, and \
+                 hotelschema never creates one on the target server unless asked; \
+                 nothing was done. Say where: --dev-db postgres://user@dev-host/postgres \
+                 (a throwaway or CI server with the target's major version and \
+                 extensions; the role needs CREATEDB), or --dev-db {DEV_DB_TARGET} to \
+                 make it on the target server (created and dropped by this run). \
+                 HOTELSCHEMA_DEV_DB=URL|{DEV_DB_TARGET} sets it for every run"
+            )));
         };
         if given == DEV_DB_TARGET {
             return Ok(ScratchServer::Target);

@@ -83,7 +83,9 @@ pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
         "# Findings accepted as they are (hotelschema check --update-baseline): `check` fails\n\
          # on anything else. Keyed by rule, file and object; remove an entry once it is fixed.\n",
     );
-    let quoted = |v: &str| scalar(v);
+    // (pull's own: plain where it reads back as written, a JSON string — a YAML
+    // double-quoted scalar — elsewhere.)
+    let quoted = crate::schema::write::scalar;
     if accepted.is_empty() {
         text.push_str("accepted: []\n");
     } else {
@@ -109,28 +111,6 @@ pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(accepted.len())
-}
-
-/// `v` as a YAML scalar that reads back as the same string: plain when it is made of name
-/// characters and reads as nothing else (`enum mood`, `schema/s.yaml`), else double-quoted (a
-/// JSON string is a YAML double-quoted scalar), so whatever a name holds, it reads back.
-fn scalar(v: &str) -> String {
-    let name_char = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
-    let plain = !v.is_empty()
-        && v.chars().all(|c| name_char(c) || c == ' ')
-        && !v.starts_with([' ', '-', '.'])
-        && !v.ends_with(' ')
-        && !v.contains("  ")
-        && v.parse::<f64>().is_err()
-        && !matches!(
-            v.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | ".inf" | ".nan"
-        );
-    if plain {
-        v.to_string()
-    } else {
-        serde_json::to_string(v).expect("a string serialises")
-    }
 }
 
 /// `findings` without those the baseline accepts, and a `stale-baseline` finding for each
@@ -177,8 +157,7 @@ pub fn apply(findings: Vec<Finding>, entries: &[Entry], path: &Path) -> (Vec<Fin
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
+    /// The baseline writes names with pull's `scalar`: every one reads back as written.
     #[test]
     fn every_name_reads_back_as_written() {
         #[derive(serde::Deserialize)]
@@ -199,11 +178,11 @@ mod tests {
             "",
             " lead",
         ] {
-            let text = format!("v: {}\n", scalar(v));
+            let text = format!("v: {}\n", crate::schema::write::scalar(v));
             let back: One = crate::schema::load::tree::deserialize(&text)
                 .unwrap_or_else(|e| panic!("{text}: {}", e.message));
             assert_eq!(back.v, v, "{text}");
         }
-        assert_eq!(scalar("enum mood"), "enum mood");
+        assert_eq!(crate::schema::write::scalar("enum mood"), "enum mood");
     }
 }

@@ -4,13 +4,13 @@
 //! back in PostgreSQL's own spelling (`status IN (...)` is stored as `= ANY (ARRAY[...])`), and
 //! only true differences remain.
 
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::{Connection, PgConnection};
 
 use super::connect::Database;
 use super::history::Applied;
 use super::introspect::introspect;
 use super::snapshot::Readers;
-use super::sql_error::{describe, run_file, Bookkeeping, FileFailure, LockRetries};
+use super::sql_error::{run_file, Bookkeeping, LockRetries};
 use crate::diff::{diff, Change, Options};
 use crate::migrations::LoadedMigration;
 use crate::schema::model::Schema;
@@ -106,54 +106,36 @@ pub async fn expected_schema(
         Caller::Operator => None,
     };
     if let Some(hit) = key.as_ref().and_then(crate::cache::get_json::<Expected>) {
+        // No scratch database is made, but what interrupted runs left is still swept.
+        super::scratch::sweep_and_say(admin).await?;
         return Ok(hit);
     }
     let scratch = super::scratch::name();
     super::scratch::create(admin, server, &scratch).await?;
-    let scratch_db = Database {
-        options: server.options.clone().database(&scratch),
-        display: format!("{} (scratch copy)", server.display),
-    };
+    let scratch_db = super::scratch::database(server, &scratch);
     let build = async {
         let mut conn = scratch_db.connect().await?;
-        if let Some(sql) = platform {
-            sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "{}: the platform stand-in failed in the scratch database: {}",
-                        crate::migrations::PLATFORM_FILE,
-                        describe(&e)
-                    )
-                })?;
-        }
+        super::scratch::stand_in(&mut conn, platform).await?;
         for f in files {
             if !applied.iter().any(|a| a.version == f.file.version as i32) {
                 continue;
             }
             let path = f.file.up.display().to_string();
-            match run_file(&mut conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await {
-                Ok(()) => {}
-                Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
-                    let hint = if platform.is_none() {
-                        format!(
-                            "\n(This ran in a scratch database built from the migrations alone. If \
-                             they use what a platform provides — Supabase's `auth` schema, its \
-                             roles — put a stand-in in {}; `hotelschema adopt --platform \
-                             supabase` writes one.)",
-                            crate::migrations::PLATFORM_FILE
-                        )
-                    } else {
-                        String::new()
-                    };
-                    anyhow::bail!("{}{hint}", failure.render(&path))
-                }
-                Err(
-                    FileFailure::Begin(e)
-                    | FileFailure::Commit(e)
-                    | FileFailure::Bookkeeping { error: e, .. },
-                ) => anyhow::bail!("{path}: {}", describe(&e)),
+            if let Err(failure) =
+                run_file(&mut conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await
+            {
+                let hint = if failure.in_a_statement() && platform.is_none() {
+                    format!(
+                        "\n(This ran in a scratch database built from the migrations alone. If \
+                         they use what a platform provides — Supabase's `auth` schema, its \
+                         roles — put a stand-in in {}; `hotelschema adopt --platform \
+                         supabase` writes one.)",
+                        crate::migrations::PLATFORM_FILE
+                    )
+                } else {
+                    String::new()
+                };
+                anyhow::bail!("{}{hint}", failure.scratch_message(&path))
             }
         }
         // A schema the live database has but the migrations never create is drift to show, not

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
 use super::connect::Database;
-use super::sql_error::{describe, run_file, Bookkeeping, FileFailure, LockRetries};
+use super::sql_error::{describe, run_file, Bookkeeping, LockRetries};
 use crate::diff::Change;
 use crate::migrations::LoadedMigration;
 
@@ -25,17 +25,9 @@ pub struct File<'a> {
 
 /// Runs `sql` (a whole migration file) on `conn`, or says which file failed and why.
 async fn run(conn: &mut PgConnection, name: &str, sql: &str) -> anyhow::Result<()> {
-    match run_file(conn, sql, Bookkeeping::None, &LockRetries::none()).await {
-        Ok(()) => Ok(()),
-        Err(FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. }) => {
-            anyhow::bail!("{}", failure.render(name))
-        }
-        Err(
-            FileFailure::Begin(e)
-            | FileFailure::Commit(e)
-            | FileFailure::Bookkeeping { error: e, .. },
-        ) => anyhow::bail!("{name}: {}", describe(&e)),
-    }
+    run_file(conn, sql, Bookkeeping::None, &LockRetries::none())
+        .await
+        .map_err(|f| anyhow::anyhow!(f.scratch_message(name)))
 }
 
 /// What differs between two prints, as `-`/`+` lines (at most a screenful).
@@ -54,26 +46,11 @@ fn differences(what: &str, a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option
     Some(format!("{what}:\n{}", lines.join("\n")))
 }
 
-/// A scratch database on `dev`, its connection, and the name to drop it by.
+/// A scratch database on `dev`, and its connection.
 async fn scratch(dev: &Database, admin: &mut PgConnection) -> anyhow::Result<PgConnection> {
     let name = super::scratch::name();
     super::scratch::create(admin, dev, &name).await?;
-    let db = Database {
-        options: dev.options.clone().database(&name),
-        display: format!("{} (scratch copy)", dev.display),
-    };
-    db.connect().await
-}
-
-/// The platform stand-in (`migrations/platform.sql`), first in a scratch database.
-async fn stand_in(conn: &mut PgConnection, platform: Option<&str>) -> anyhow::Result<()> {
-    if let Some(sql) = platform {
-        sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| anyhow::anyhow!("the platform stand-in failed: {}", describe(&e)))?;
-    }
-    Ok(())
+    super::scratch::database(dev, &name).connect().await
 }
 
 /// The declared schema built from nothing (`fresh`: its changes from an empty database) in a
@@ -88,7 +65,7 @@ async fn built_from_nothing(
     let name = super::scratch::name();
     let built = async {
         let mut conn = scratch(dev, admin).await?;
-        stand_in(&mut conn, platform).await?;
+        super::scratch::stand_in(&mut conn, platform).await?;
         for c in fresh {
             sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
                 .execute(&mut conn)
@@ -124,7 +101,7 @@ pub async fn prove(
     let name = super::scratch::name();
     let outcome = async {
         let mut conn = scratch(dev, &mut admin).await?;
-        stand_in(&mut conn, platform).await?;
+        super::scratch::stand_in(&mut conn, platform).await?;
         for f in history {
             run(&mut conn, &f.file.up.display().to_string(), &f.sql).await?;
         }
@@ -184,7 +161,7 @@ pub async fn prove_history(
     let mut refusals = Vec::new();
     let walked = async {
         let mut conn = scratch(dev, &mut admin).await?;
-        stand_in(&mut conn, platform).await?;
+        super::scratch::stand_in(&mut conn, platform).await?;
         let mut prints = vec![super::catalog_print::print(&mut conn, schemas).await?];
         for f in history {
             let up = f.file.up.display().to_string();

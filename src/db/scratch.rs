@@ -54,6 +54,14 @@ pub async fn sweep(admin: &mut PgConnection) -> anyhow::Result<Vec<String>> {
     Ok(dropped)
 }
 
+/// [`sweep`], each database dropped said on stderr.
+pub async fn sweep_and_say(admin: &mut PgConnection) -> anyhow::Result<()> {
+    for dropped in sweep(admin).await? {
+        eprintln!("note: dropped {dropped}, a scratch database an interrupted run left behind");
+    }
+    Ok(())
+}
+
 /// Creates the scratch database `name` on `server` (through `admin`, connected there), after
 /// sweeping what interrupted runs left; until [`finish`], SIGINT and SIGTERM drop it before
 /// the process exits (130, 143). A standby cannot create one: said plainly, with the way out.
@@ -67,9 +75,7 @@ pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> 
         ))
         .into());
     }
-    for dropped in sweep(admin).await? {
-        eprintln!("note: dropped {dropped}, a scratch database an interrupted run left behind");
-    }
+    sweep_and_say(admin).await?;
     drop_now(admin, name).await?;
     // Known to the signal watcher before it exists, and created under the lock the watcher
     // takes first: a signal now waits for the CREATE to end, then drops the database.
@@ -87,6 +93,32 @@ pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> 
                 describe(&e)
             )
         })?;
+    Ok(())
+}
+
+/// The scratch database `name` of `server`, to connect to.
+pub fn database(server: &Database, name: &str) -> Database {
+    Database {
+        options: server.options.clone().database(name),
+        display: format!("{} (scratch copy)", server.display),
+    }
+}
+
+/// Runs the platform stand-in (`migrations/platform.sql`), when there is one, first in a
+/// scratch database.
+pub async fn stand_in(conn: &mut PgConnection, platform: Option<&str>) -> anyhow::Result<()> {
+    if let Some(sql) = platform {
+        sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: the platform stand-in failed in the scratch database: {}",
+                    crate::migrations::PLATFORM_FILE,
+                    describe(&e)
+                )
+            })?;
+    }
     Ok(())
 }
 

@@ -280,6 +280,29 @@ pub enum FileFailure {
     Commit(sqlx::Error),
 }
 
+impl FileFailure {
+    /// Whether a statement of the file failed (rather than its transaction or bookkeeping).
+    pub fn in_a_statement(&self) -> bool {
+        matches!(
+            self,
+            FileFailure::RolledBack(_) | FileFailure::Partial { .. }
+        )
+    }
+
+    /// What went wrong with `path`, run without bookkeeping in a scratch database: the failed
+    /// statement at its file:line:column, or the transaction's error.
+    pub fn scratch_message(&self, path: &str) -> String {
+        match self {
+            FileFailure::RolledBack(failure) | FileFailure::Partial { failure, .. } => {
+                failure.render(path)
+            }
+            FileFailure::Begin(e)
+            | FileFailure::Commit(e)
+            | FileFailure::Bookkeeping { error: e, .. } => format!("{path}: {}", describe(e)),
+        }
+    }
+}
+
 /// Runs a migration file and its bookkeeping: both in one transaction, or, for a file marked
 /// `-- hotelschema:no-transaction`, statement by statement and then the bookkeeping.
 pub async fn run_file(

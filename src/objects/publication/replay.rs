@@ -9,13 +9,7 @@ use pg_query::protobuf::{self, node::Node as N, AlterPublicationAction, ObjectTy
 use super::{Publication, ALL_ACTIONS};
 use crate::origin::Origin;
 use crate::schema::model::Schema;
-
-fn model_name(schema: &str, rel: &str) -> String {
-    match schema {
-        "" | "public" => rel.to_string(),
-        s => format!("{s}.{rel}"),
-    }
-}
+use crate::sql::normal::public_stripped as model_name;
 
 fn is(t: i32, kind: ObjectType) -> bool {
     ObjectType::try_from(t).is_ok_and(|k| k == kind)

@@ -10,7 +10,7 @@
 
 use pg_query::NodeRef;
 
-use super::View;
+use super::{model_name, View};
 
 /// One column reference of a view's query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,13 +19,6 @@ pub enum ColumnRef {
     Resolved(String, String),
     /// A reference that may read any column of the relations the view reads.
     Unknown,
-}
-
-fn model_name(schema: &str, rel: &str) -> String {
-    match schema {
-        "" | "public" => rel.to_string(),
-        s => format!("{s}.{rel}"),
-    }
 }
 
 /// The column references of `v`'s query; `None` when its definition does not parse.

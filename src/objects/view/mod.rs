@@ -48,13 +48,19 @@ impl PartialEq for View {
 
 impl Eq for View {}
 
+/// The model's name of a relation a view statement names: `name` in public (or unqualified),
+/// `schema.name` elsewhere.
+pub(crate) fn model_name(schema: &str, relname: &str) -> String {
+    match schema {
+        "" | "public" => relname.to_string(),
+        schema => format!("{schema}.{relname}"),
+    }
+}
+
 impl View {
     pub fn from_statement(s: &protobuf::ViewStmt, origin: Origin) -> Result<View, String> {
         let relation = s.view.as_ref().ok_or("a view without a name")?;
-        let name = match relation.schemaname.as_str() {
-            "" | "public" => relation.relname.clone(),
-            schema => format!("{schema}.{}", relation.relname),
-        };
+        let name = model_name(&relation.schemaname, &relation.relname);
         let mut canonical = s.clone();
         canonical.replace = false;
         if let Some(v) = canonical.view.as_mut() {
@@ -76,10 +82,7 @@ impl View {
             .rel
             .as_ref()
             .ok_or("a materialized view without a name")?;
-        let name = match relation.schemaname.as_str() {
-            "" | "public" => relation.relname.clone(),
-            schema => format!("{schema}.{}", relation.relname),
-        };
+        let name = model_name(&relation.schemaname, &relation.relname);
         let mut canonical = s.clone();
         canonical.if_not_exists = false;
         if let Some(into) = canonical.into.as_mut() {
@@ -121,10 +124,7 @@ impl View {
                     if (r.relname != relation.relname || r.schemaname != relation.schemaname)
                         && !(r.schemaname.is_empty() && ctes.contains(&r.relname.as_str())) =>
                 {
-                    Some(match r.schemaname.as_str() {
-                        "" | "public" => r.relname.clone(),
-                        schema => format!("{schema}.{}", r.relname),
-                    })
+                    Some(model_name(&r.schemaname, &r.relname))
                 }
                 _ => None,
             })
