@@ -133,7 +133,7 @@ async fn database_findings(
 /// schema (when there is a YAML) compared with what the history gives there.
 async fn server_proof(
     dev: &crate::db::connect::Database,
-    schema_opts: &SchemaOpts,
+    sources: Option<&[(String, String)]>,
     migrations: &MigrationsOpts,
 ) -> anyhow::Result<Vec<Finding>> {
     let files = migrations::load_all(&migrations.migrations_dir)?;
@@ -143,13 +143,13 @@ async fn server_proof(
         Some(sql) => crate::platform::provided(migrations::PLATFORM_FILE, sql)?,
         None => Schema::default(),
     };
-    let declared = if schema_opts.schema_dir.exists() {
-        Some(crate::platform::without_platform(
-            schema::load_dir(&schema_opts.schema_dir)?,
+    // The schema files `check` read already (through the cache, as the judging did).
+    let declared = match sources {
+        Some(sources) => Some(crate::platform::without_platform(
+            schema::load_read(sources)?.0,
             &platform,
-        ))
-    } else {
-        None
+        )),
+        None => None,
     };
     let fresh = declared.as_ref().map(crate::diff::create_all);
     let project: Vec<&Schema> = declared.iter().chain(Some(&replayed)).collect();
@@ -501,7 +501,7 @@ pub async fn run(
     if let (false, Some(url)) = (with_db, opts.dev.url.as_deref()) {
         let dev = crate::cli::proof_server(Some(url))?.expect("a URL was given");
         if !unreadable && dir.exists() {
-            findings.extend(server_proof(&dev, schema_opts, migrations).await?);
+            findings.extend(server_proof(&dev, sources.as_deref(), migrations).await?);
             proven_on = Some(dev.display);
         }
     }
