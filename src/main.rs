@@ -126,9 +126,7 @@ fn main() -> ExitCode {
             } else {
                 Kind::Migrate
             };
-            fleet::own_arguments()
-                .map_err(anyhow::Error::from)
-                .and_then(|raw| fleet::run(kind, fleet::forwarded(&raw, false), &fleet, format))
+            fleet::run(kind, &fleet, format)
         }
         Command::Migrate {
             migrations,
@@ -176,10 +174,7 @@ fn main() -> ExitCode {
             };
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::own_arguments().map_err(anyhow::Error::from))
-                .and_then(|raw| {
-                    fleet::run(Kind::Check, fleet::forwarded(&raw, true), &fleet, summary)
-                })
+                .and_then(|_| fleet::run(Kind::Check, &fleet, summary))
         }
         Command::Check {
             schema,
@@ -217,10 +212,7 @@ fn main() -> ExitCode {
             let settled = dev.server("diff --targets");
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::own_arguments().map_err(anyhow::Error::from))
-                .and_then(|raw| {
-                    fleet::run(Kind::Diff, fleet::forwarded(&raw, false), &fleet, format)
-                })
+                .and_then(|_| fleet::run(Kind::Diff, &fleet, format))
         }
         Command::Diff {
             migrations,
@@ -276,9 +268,9 @@ fn main() -> ExitCode {
             &migrations,
             &session,
         ),
-        Command::Status { format, fleet, .. } if fleet.targets.is_some() => fleet::own_arguments()
-            .map_err(anyhow::Error::from)
-            .and_then(|raw| fleet::run(Kind::Status, fleet::forwarded(&raw, true), &fleet, format)),
+        Command::Status { format, fleet, .. } if fleet.targets.is_some() => {
+            fleet::run(Kind::Status, &fleet, format)
+        }
         Command::Status {
             migrations,
             db,

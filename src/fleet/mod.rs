@@ -103,13 +103,13 @@ impl Outcome {
 #[error("{0}")]
 pub struct FleetFailed(pub String);
 
-/// Runs `child_args` (a single-database command line, without --db) on every target.
-pub fn run(
-    kind: Kind,
-    child_args: Vec<String>,
-    opts: &FleetOpts,
-    format: Format,
-) -> anyhow::Result<()> {
+/// Runs the user's own command line ([`forwarded`]: without the fleet's options, and with
+/// `--format json` where the fleet reads the child's JSON) on every target.
+pub fn run(kind: Kind, opts: &FleetOpts, format: Format) -> anyhow::Result<()> {
+    let child_args = forwarded(
+        &own_arguments()?,
+        matches!(kind, Kind::Check | Kind::Status),
+    );
     let path = opts.targets.as_ref().expect("run only with --targets");
     let plan = targets::read(path)?;
     let mut all = plan.targets;
@@ -143,7 +143,7 @@ const OWN_OPTIONS: &[(&str, bool)] = &[
 /// The arguments of each target's run: the user's own (`raw`, without the program's name),
 /// minus the fleet's options, so that every option of the command reaches the child as
 /// written — a new one too. `--format json` is added where the fleet reads the child's JSON.
-pub fn forwarded(raw: &[String], json: bool) -> Vec<String> {
+fn forwarded(raw: &[String], json: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut args = raw.iter();
     while let Some(a) = args.next() {
@@ -170,7 +170,7 @@ pub fn forwarded(raw: &[String], json: bool) -> Vec<String> {
 
 /// This process's arguments without its name, for [`forwarded`]; one that is not UTF-8 is
 /// refused (a child's command line is rebuilt from text).
-pub fn own_arguments() -> Result<Vec<String>, crate::UsageError> {
+fn own_arguments() -> Result<Vec<String>, crate::UsageError> {
     std::env::args_os()
         .skip(1)
         .map(|a| {
