@@ -22,10 +22,17 @@ fn as_postgres(script: &str) -> String {
     sh(Command::new("su").args(["postgres", "-c", script]))
 }
 
-/// The PostgreSQL major version of the clusters on this machine.
+/// The PostgreSQL major version of the clusters on this machine: the newest of
+/// `/etc/postgresql/<version>/`. (Not `pg_lsclusters`: it fails while another test's cluster is
+/// half created or half dropped, and the tests make clusters side by side.)
 fn version() -> String {
-    let listed = sh(Command::new("pg_lsclusters").arg("-h"));
-    listed.split_whitespace().next().unwrap_or("15").to_string()
+    std::fs::read_dir("/etc/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .max()
+        .map_or_else(|| "15".to_string(), |v| v.to_string())
 }
 
 fn free_port() -> u16 {
