@@ -88,6 +88,16 @@ impl StatementFailure {
                  migration into several files",
             );
         }
+        // An extension installed before the migration that creates it (hotelschema writes
+        // `CREATE EXTENSION` without `IF NOT EXISTS`, so that its down never drops what it did
+        // not create).
+        if db.code() == "42710" && db.message().starts_with("extension ") {
+            message.push_str(
+                "\n    hotelschema: this database had the extension before this migration, which \
+                 creates it (and whose down file would drop it). If the server or your platform provides it, declare it in migrations/platform.sql and \
+                 regenerate, so that no migration creates or drops it",
+            );
+        }
         let place = match db.position() {
             Some(PgErrorPosition::Original(position)) => {
                 let start_chars = file_sql[..offset].chars().count();

@@ -13,18 +13,19 @@ pub fn drop_schema(n: &Namespace) -> String {
     format!("DROP SCHEMA {};", quote(&n.name))
 }
 
-/// `IF NOT EXISTS`: an extension the platform installed already is not an error.
+/// Without `IF NOT EXISTS`, on purpose: the inverse is `DROP EXTENSION`, which must only ever
+/// drop what this statement created. On a database that already has the extension the up
+/// fails, changing nothing (its transaction rolls back), and says so (`db::sql_error`); an
+/// extension the platform installs belongs in `migrations/platform.sql`, and is then never
+/// created nor dropped.
 pub fn create_extension(e: &Extension) -> String {
     match &e.schema {
         Some(schema) => format!(
-            "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};",
+            "CREATE EXTENSION {} WITH SCHEMA {};",
             quote_qualified(&e.name),
             quote(schema)
         ),
-        None => format!(
-            "CREATE EXTENSION IF NOT EXISTS {};",
-            quote_qualified(&e.name)
-        ),
+        None => format!("CREATE EXTENSION {};", quote_qualified(&e.name)),
     }
 }
 

@@ -55,12 +55,54 @@ fn with_room_column(line: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_rollback_never_drops_an_extension_the_migration_did_not_create() {
+    // generate writes `CREATE EXTENSION` without `IF NOT EXISTS`: where the extension was
+    // installed before, the up fails and changes nothing, rather than succeed and leave a down
+    // file that would drop what it never created.
+    let work = tempfile::tempdir().unwrap();
+    write_schema(work.path(), BASE);
+    ok(generate(work.path(), &["--name", "init"]));
+    let had_it = TestDb::new().await;
+    had_it
+        .run_script("CREATE EXTENSION pgcrypto;")
+        .await
+        .unwrap();
+    let url = had_it.url();
+    let (code, _, stderr) = hotelschema(&["migrate", "--db", &url], work.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("extension \"pgcrypto\" already exists")
+            && stderr.contains("declare it in migrations/platform.sql"),
+        "{stderr}"
+    );
+    let mut conn = had_it.connect().await;
+    let (extension, tables): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'), \
+                (SELECT count(*) FROM pg_tables WHERE tablename = 'room')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((extension, tables), (1, 0));
+    // Where the migration did create it, its rollback drops it.
+    let fresh = TestDb::new().await;
+    migrate(work.path(), &fresh, &[]);
+    migrate(work.path(), &fresh, &["--rollback", "--to", "0"]);
+    let mut conn = fresh.connect().await;
+    let left: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
 async fn extension_added_and_dropped() {
     let after = edit("extensions: [pgcrypto]", "extensions: [pgcrypto, pg_trgm]");
     let sql = prove(BASE, &after, &[]).await;
     assert!(
-        sql.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm;")
-            && sql.contains("DROP EXTENSION pg_trgm;"),
+        sql.contains("CREATE EXTENSION pg_trgm;") && sql.contains("DROP EXTENSION pg_trgm;"),
         "{sql}"
     );
     prove(&after, BASE, &["--allow-destructive"]).await;
@@ -71,7 +113,7 @@ async fn extension_added_and_dropped() {
     );
     let sql = prove(BASE, &elsewhere, &[]).await;
     assert!(
-        sql.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;"),
+        sql.contains("CREATE EXTENSION pg_trgm WITH SCHEMA extensions;"),
         "{sql}"
     );
     let moved = elsewhere.replacen("{ name: pg_trgm, schema: extensions }", "pg_trgm", 1);

@@ -276,7 +276,7 @@ async fn a_supabase_project_is_taken_over_on_the_supabase_stand_in() {
     let init = read(&t, "migrations/V0001__init.sql");
     assert!(!init.contains("CREATE PUBLICATION"), "{init}");
     assert!(
-        init.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;"),
+        init.contains("CREATE EXTENSION pg_trgm WITH SCHEMA extensions;"),
         "{init}"
     );
     assert!(

@@ -222,6 +222,8 @@ struct OpenStep<'a> {
     hazards: super::hazards::FileState,
     /// The down file, parsed on a parsing thread (see `parse_in_order`).
     down: Option<Result<Vec<Statement>, Diagnostic>>,
+    /// The extensions the up file creates `IF NOT EXISTS` (see `conditional_creates`).
+    created_if_missing: std::collections::BTreeSet<String>,
     step: Step,
 }
 
@@ -236,6 +238,7 @@ impl<'a> OpenStep<'a> {
             existed: HashSet::new(),
             hazards: super::hazards::FileState::new(up_path, sql),
             down: None,
+            created_if_missing: Default::default(),
             step: Step {
                 file: file.clone(),
                 hazards: Vec::new(),
@@ -266,6 +269,8 @@ impl<'a> OpenStep<'a> {
             transactional: migrations::is_transactional(&self.texts[1]),
         };
         self.hazards.judge(statements, &ctx);
+        self.created_if_missing
+            .extend(super::conditional_creates::created_if_missing(statements));
         self.step
             .destructive
             .extend(destructive_statements(statements));
@@ -291,7 +296,14 @@ impl<'a> OpenStep<'a> {
                     let down_touched = history.tables_touched(&down_statements);
                     let before = with_untouched(self.before, &self.touched, &down_touched, history);
                     let all: HashSet<String> = self.touched.union(&down_touched).cloned().collect();
-                    reversal_problem(&before, project(history, &all), &down_statements)
+                    reversal_problem(&before, project(history, &all), &down_statements).or_else(
+                        || {
+                            super::conditional_creates::problem(
+                                &self.created_if_missing,
+                                &down_statements,
+                            )
+                        },
+                    )
                 }
             };
         }

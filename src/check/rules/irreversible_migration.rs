@@ -96,4 +96,32 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_down_file_never_drops_an_extension_its_up_file_may_have_found_installed() {
+        let (dir, walk) = walk_of(&[
+            ("V0001__a.sql", "CREATE EXTENSION IF NOT EXISTS pgcrypto;"),
+            ("V0001__a.down.sql", "DROP EXTENSION pgcrypto;"),
+        ]);
+        let found = brief(&dir, check(&walk));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("drops extension pgcrypto that its up file creates only `IF NOT EXISTS`"),
+            "{found:?}"
+        );
+        // Created for sure (the up fails where it exists), or not dropped: nothing to say.
+        for (up, down) in [
+            ("CREATE EXTENSION pgcrypto;", "DROP EXTENSION pgcrypto;"),
+            ("CREATE EXTENSION IF NOT EXISTS pgcrypto;", "SELECT 1;"),
+        ] {
+            let (_, walk) = walk_of(&[("V0001__a.sql", up), ("V0001__a.down.sql", down)]);
+            let found = check(&walk);
+            assert!(
+                found.iter().all(|f| !f.message.contains("IF NOT EXISTS")),
+                "{up} / {down}"
+            );
+        }
+    }
 }

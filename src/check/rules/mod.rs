@@ -8,6 +8,7 @@ mod breaking_rename;
 pub mod catalog_drift;
 mod citus_distribution;
 mod concurrently_in_transaction;
+mod conditional_creates;
 mod constraint_built_in_place;
 mod constraint_without_not_valid;
 pub mod contract_in_expand_release;
