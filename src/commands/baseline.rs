@@ -263,9 +263,9 @@ pub async fn run(
         drift::Caller::Operator,
     )
     .await?;
-    let changes = drift::drift(&expected.schema, &live);
+    let changes = expected.drift(&live);
     let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
-    let catalog = drift::CatalogDrift::between(&expected.printed, &printed);
+    let catalog = expected.catalog_drift(&printed);
     let expected = expected.schema;
     if changes.is_empty() && !catalog.is_empty() {
         println!(

@@ -103,11 +103,11 @@ async fn database_findings(
                 drift::Caller::Gate,
             )
             .await?;
-            let changes = drift::drift(&expected.schema, &live);
+            let changes = expected.drift(&live);
             if changes.is_empty() {
                 let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
                 findings.extend(rules::catalog_drift::findings(
-                    &drift::CatalogDrift::between(&expected.printed, &printed),
+                    &expected.catalog_drift(&printed),
                 ));
             }
             findings.extend(rules::schema_drift::findings(&changes));

@@ -42,11 +42,11 @@ pub async fn run(
         drift::Caller::Gate,
     )
     .await?;
-    let changes = drift::drift(&expected.schema, &live);
+    let changes = expected.drift(&live);
     // What the model's comparison cannot see, PostgreSQL's print of both sides does.
     let catalog = if changes.is_empty() {
         let printed = crate::db::catalog_print::print(&mut conn, &schemas).await?;
-        drift::CatalogDrift::between(&expected.printed, &printed)
+        expected.catalog_drift(&printed)
     } else {
         drift::CatalogDrift::default()
     };

@@ -75,6 +75,10 @@ pub async fn expected_schema(
     }
     let platform = crate::migrations::platform_sql(migrations_dir)?;
     let platform = platform.as_deref();
+    let provided = match platform {
+        Some(sql) => crate::platform::provided(crate::migrations::PLATFORM_FILE, sql)?,
+        None => Schema::default(),
+    };
     if let Some(sql) = platform {
         if dev.is_none() && caller == Caller::Gate && !crate::platform::is_built_in(sql) {
             return Err(crate::UsageError(format!(
@@ -153,7 +157,11 @@ pub async fn expected_schema(
         let schema = introspect(&mut conn, &mut Readers::none(), &present).await?;
         let printed = super::catalog_print::print(&mut conn, schemas).await?;
         conn.close().await?;
-        Ok(Expected { schema, printed })
+        Ok(Expected {
+            schema,
+            printed,
+            provided,
+        })
     };
     let result = build.await;
     super::scratch::finish(admin, &scratch).await?;
@@ -169,6 +177,33 @@ pub async fn expected_schema(
 pub struct Expected {
     pub schema: Schema,
     pub printed: std::collections::BTreeSet<String>,
+    /// What the platform stand-in provides: outside the comparison, both ways.
+    pub provided: Schema,
+}
+
+impl Expected {
+    /// How `live` differs from what the migrations build, in the model's terms. What the
+    /// platform provides is left out on both sides: a stand-in may provide more than the
+    /// database has (a Supabase project may have disabled `pg_stat_statements`), and that is
+    /// the platform's business, not drift.
+    pub fn drift(&self, live: &Schema) -> Vec<Change> {
+        use crate::platform::without_platform;
+        diff(
+            &without_platform(self.schema.clone(), &self.provided),
+            &without_platform(live.clone(), &self.provided),
+            Options::plain(),
+        )
+    }
+
+    /// How `live`'s catalog print differs from what the migrations build, outside what the
+    /// platform provides.
+    pub fn catalog_drift(&self, live: &std::collections::BTreeSet<String>) -> CatalogDrift {
+        let mut drift = CatalogDrift::between(&self.printed, live);
+        let theirs = |l: &String| crate::platform::prints_its_object(&self.provided, l);
+        drift.missing.retain(|l| !theirs(l));
+        drift.unexpected.retain(|l| !theirs(l));
+        drift
+    }
 }
 
 /// The cache key of what `files` build on the server `admin` is connected to: the files (as
@@ -244,9 +279,4 @@ impl CatalogDrift {
         }
         out
     }
-}
-
-/// The changes that would turn the expected schema into the live one: the drift.
-pub fn drift(expected: &Schema, live: &Schema) -> Vec<Change> {
-    diff(expected, live, Options::plain())
 }

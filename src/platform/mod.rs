@@ -74,6 +74,40 @@ pub fn without_platform(mut schema: Schema, platform: &Schema) -> Schema {
     schema
 }
 
+/// Whether `line` of the catalog print (`db::catalog_print`) is about something `platform`
+/// provides: its extensions and schemas, its tables (and their columns, constraints,
+/// triggers, policies, rules) and its functions. Such lines are outside the comparison both
+/// ways: a stand-in may provide more than the database has (a Supabase project may have
+/// disabled `pg_stat_statements`) or less.
+pub fn prints_its_object(platform: &Schema, line: &str) -> bool {
+    let mut words = line.splitn(3, ' ');
+    let (Some(kind), Some(name)) = (words.next(), words.next()) else {
+        return false;
+    };
+    // `schema.relation`, the first two dotted parts of `schema.relation.member`.
+    let relation = || {
+        let mut parts = name.splitn(3, '.');
+        match (parts.next(), parts.next()) {
+            (Some(schema), Some(table)) => crate::sql::normal::public_stripped(schema, table),
+            _ => name.to_string(),
+        }
+    };
+    match kind {
+        "extension" => platform.extensions.iter().any(|e| e.name == name),
+        "schema" => platform.schemas.iter().any(|s| s.name == name),
+        "relation" | "column" | "constraint" | "trigger" | "policy" | "rule" => {
+            platform.table(&relation()).is_some()
+        }
+        "function" => {
+            let called = name.split('(').next().unwrap_or(name);
+            platform.functions.iter().any(|f| {
+                f.name == called || f.name == called.strip_prefix("public.").unwrap_or(called)
+            })
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +141,34 @@ mod tests {
             ["pg_trgm"]
         );
         assert!(left.tables.is_empty() && left.schemas.is_empty() && left.functions.is_empty());
+    }
+
+    #[test]
+    fn the_catalog_lines_of_what_the_platform_provides_are_known() {
+        let p = provided(
+            "platform.sql",
+            "CREATE SCHEMA auth;\nCREATE TABLE auth.users (id uuid);\n\
+             CREATE EXTENSION pg_stat_statements;\n\
+             CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql AS 'SELECT NULL::uuid';",
+        )
+        .unwrap();
+        for line in [
+            "extension pg_stat_statements in public",
+            "schema auth acl - comment -",
+            "relation auth.users kind r persistence p",
+            "column auth.users.id uuid",
+            "function auth.uid() CREATE OR REPLACE FUNCTION auth.uid()",
+        ] {
+            assert!(prints_its_object(&p, line), "{line}");
+        }
+        for line in [
+            "extension pg_trgm in public",
+            "relation public.users kind r persistence p",
+            "column public.note.id uuid",
+            "function public.uid() CREATE OR REPLACE FUNCTION public.uid()",
+            "index public.users_pkey CREATE UNIQUE INDEX",
+        ] {
+            assert!(!prints_its_object(&p, line), "{line}");
+        }
     }
 }

@@ -412,6 +412,52 @@ async fn a_schema_the_migrations_never_create_is_drift() {
         );
 }
 
+/// What the platform provides is outside the comparison both ways: a Supabase project may have
+/// disabled `pg_stat_statements`, which the stand-in installs. Adopt records the baseline and
+/// finds no drift; the project's own objects are still compared (a column added by hand is
+/// drift).
+#[tokio::test]
+async fn a_platform_stand_in_providing_more_than_the_database_has_is_not_drift() {
+    let source = TestDb::new().await;
+    let stand_in: String = hotelschema::platform::SUPABASE
+        .lines()
+        .filter(|l| !l.contains("pg_stat_statements"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(
+        stand_in.len(),
+        hotelschema::platform::SUPABASE.trim_end().len()
+    );
+    source
+        .run_script(&format!(
+            "{stand_in}\nCREATE TABLE note (id uuid PRIMARY KEY DEFAULT extensions.gen_random_uuid(), \
+             body text NOT NULL);"
+        ))
+        .await
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    bin(work.path())
+        .args(["adopt", "--db", &source.url(), "--platform", "supabase"])
+        .args(["--dev-db", "target"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Baselined 1 migration(s)"));
+    bin(work.path())
+        .args(["diff", "--db", &source.url(), "--dev-db", "target"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No drift"));
+    source
+        .run_script("ALTER TABLE note ADD COLUMN extra int;")
+        .await
+        .unwrap();
+    bin(work.path())
+        .args(["diff", "--db", &source.url(), "--dev-db", "target"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("note.extra"));
+}
+
 /// Shapes PostgreSQL accepts that authoring rules or the parser library used to refuse: an
 /// `integer` key to a `bigserial` id, `ON DELETE SET NULL` on a NOT NULL column, a cast to
 /// `timestamp` in a partial index of a table with a column named `timestamp`, a plpgsql body
