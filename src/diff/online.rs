@@ -4,6 +4,7 @@
 //! already hold rows".
 
 use super::*;
+use std::collections::{HashMap, HashSet};
 
 /// `VALIDATE CONSTRAINT`, in the migration after the one that added it NOT VALID. PostgreSQL
 /// cannot mark a constraint not valid again: its inverse drops it and adds it back `NOT
@@ -297,4 +298,53 @@ pub(super) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
             );
         }
     }
+}
+
+/// The keys — (table, columns sorted) — whose unique index this plan builds CONCURRENTLY, after
+/// the main migration: new unique constraints and primary keys of tables that already exist
+/// (`adopt_index`), and new unique indexes of such tables. A foreign key referencing one cannot
+/// be added before it exists (PostgreSQL: "there is no unique constraint matching given keys").
+pub(super) fn keys_built_late(
+    from_tables: &HashMap<&str, &Table>,
+    to: &Schema,
+    options: Options,
+) -> HashSet<(String, Vec<String>)> {
+    let sorted = |columns: &[String]| {
+        let mut c = columns.to_vec();
+        c.sort();
+        c
+    };
+    let mut late = HashSet::new();
+    for t in &to.tables {
+        let Some(old) = from_tables.get(t.name.as_str()) else {
+            continue;
+        };
+        if !options.safe_for(t) {
+            continue;
+        }
+        for u in &t.uniques {
+            let kept = old
+                .uniques
+                .iter()
+                .any(|x| x.name == u.name && super::renames::same_unique(x, u));
+            if !kept && u.predicate.is_none() {
+                late.insert((t.name.clone(), sorted(&u.columns)));
+            }
+        }
+        if let Some(pk) = t
+            .primary_key
+            .as_ref()
+            .filter(|pk| old.primary_key.as_ref() != Some(*pk))
+        {
+            late.insert((t.name.clone(), sorted(&pk.columns)));
+        }
+    }
+    late
+}
+
+/// Whether `fk` references one of the keys `late` (see [`keys_built_late`]).
+pub(super) fn references_late_key(fk: &ForeignKey, late: &HashSet<(String, Vec<String>)>) -> bool {
+    let mut columns = fk.ref_columns.clone();
+    columns.sort();
+    late.contains(&(fk.ref_table.clone(), columns))
 }

@@ -1,6 +1,9 @@
 //! Tables, their columns, constraints, foreign keys and indexes.
 
-use super::online::{add_column, adopt_index, replace_index, set_not_null_safely, validate};
+use super::online::{
+    add_column, adopt_index, keys_built_late, references_late_key, replace_index,
+    set_not_null_safely, validate,
+};
 use super::renames::{same_fk, same_index, same_unique};
 use super::*;
 use std::collections::HashMap;
@@ -35,6 +38,7 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
             }
         }
     }
+    let late = keys_built_late(&from_tables, to, options);
     for t in &to.tables {
         let old = from_tables.get(t.name.as_str()).copied();
         let safe = old.is_some() && options.safe_for(t);
@@ -44,7 +48,30 @@ pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
                     .iter()
                     .any(|x| x.name == fk.name && same_fk(x, fk))
             }) {
-                if safe && !fk.not_valid {
+                if references_late_key(fk, &late) {
+                    // The key it references is built after the main migration: the foreign key
+                    // comes after it, in the validation migration. A new table is empty, so
+                    // adding the key there checks nothing; a table that holds rows would be
+                    // checked under a lock in that one transaction: refused, with the way out.
+                    let change = add_fk(t, fk).in_phase(Phase::Validate);
+                    let change = if safe {
+                        change.refusing(format!(
+                            "foreign key {} of {} references {}({}), whose unique key this same \
+                             change builds CONCURRENTLY after the main migration: PostgreSQL \
+                             needs the key first, and validating the foreign key in the same \
+                             migration would lock {} for its whole scan. Generate the unique \
+                             key first, then the foreign key in the next `generate`",
+                            fk.name,
+                            t.name,
+                            fk.ref_table,
+                            fk.ref_columns.join(", "),
+                            t.name
+                        ))
+                    } else {
+                        change
+                    };
+                    plan.push(Step::AddForeignKey, change);
+                } else if safe && !fk.not_valid {
                     // Checked for new rows at once; the existing rows later, without blocking
                     // writes.
                     plan.push(

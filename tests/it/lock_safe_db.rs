@@ -203,3 +203,63 @@ async fn a_required_column_without_a_default_is_refused_and_plain_ddl_is_per_tab
         "{sql}"
     );
 }
+
+const KEYS_BEFORE: &str = r#"
+tables:
+  room:
+    global: the test's table
+    columns:
+      id: { type: uuid, primary_key: true }
+      code: { type: text, nullable: true }
+  note:
+    global: the test's table
+    columns:
+      id: { type: uuid, primary_key: true }
+"#;
+
+/// A foreign key to a key the same change makes unique on a table that exists: the unique
+/// index is built CONCURRENTLY after the main migration, so the foreign key of a new table
+/// comes after it (PostgreSQL: "there is no unique constraint matching given keys" otherwise).
+/// An existing table's would be validated under a lock in that same migration: refused, with
+/// the way out.
+#[tokio::test]
+async fn a_foreign_key_to_a_key_made_unique_in_the_same_change_comes_after_it() {
+    let unique = KEYS_BEFORE.replacen(
+        "      code: { type: text, nullable: true }\n",
+        "      code: { type: text, nullable: true }\n    unique:\n      - { columns: [code] }\n",
+        1,
+    );
+    let new_table = format!(
+        "{unique}  key_card:\n    global: the test's table\n    columns:\n      \
+         id: {{ type: uuid, primary_key: true }}\n      \
+         room_code: {{ type: text, references: room.code, index: true }}\n"
+    );
+    let sql = prove(KEYS_BEFORE, &new_table, &[]).await;
+    let key = sql
+        .find("UNIQUE USING INDEX room_code_uq;")
+        .expect("the unique key adopts its index");
+    let foreign = sql
+        .find("REFERENCES room (code);")
+        .expect("the foreign key is added");
+    assert!(key < foreign, "{sql}");
+
+    // The same foreign key on a table that exists: refused, nothing written.
+    let existing_table = format!(
+        "{unique}      room_code: {{ type: text, nullable: true, references: room.code, index: true }}\n"
+    );
+    let work = tempfile::tempdir().unwrap();
+    write_schema(work.path(), KEYS_BEFORE);
+    ok(generate(work.path(), &["--name", "init"]));
+    write_schema(work.path(), &existing_table);
+    let (code, _, stderr) = generate(work.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("foreign key note_room_code_fkey of note references room(code)")
+            && stderr.contains("Generate the unique key first"),
+        "{stderr}"
+    );
+    let files = std::fs::read_dir(work.path().join("migrations"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 2, "nothing was written");
+}
