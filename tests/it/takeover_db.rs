@@ -181,6 +181,29 @@ async fn a_rails_structure_sql_with_partitions_is_taken_over() {
     drop(t.source);
 }
 
+/// A partition's index renamed by hand: the copy would get PostgreSQL's name, so `adopt`
+/// refuses to record a baseline that is not true, printing the index lines.
+#[tokio::test]
+async fn a_partition_index_renamed_by_hand_makes_adopt_refuse() {
+    let source = TestDb::new().await;
+    source
+        .run_script(&format!(
+            "{}\nALTER INDEX events_2025_payload_idx RENAME TO events_2025_by_payload;",
+            fixture("rails_structure.sql")
+        ))
+        .await
+        .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    bin(work.path())
+        .args(["adopt", "--db", &source.url(), "--dev-db", "target"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "+ index public.events_2025_by_payload CREATE INDEX events_2025_by_payload",
+        ))
+        .stderr(predicate::str::contains("nothing was recorded"));
+}
+
 #[tokio::test]
 async fn a_postgis_database_is_taken_over() {
     let t = take_over(&fixture("postgis.sql"), None).await;
