@@ -34,14 +34,21 @@ pub fn commit_failure(e: &sqlx::Error) -> String {
 
 /// An error and its causes as one line each joined by ": ", as anyhow's `{:#}` prints them,
 /// with every sqlx error [`describe`]d.
+///
+/// A sqlx error ends the line: its own source is the server's error again, whose Display
+/// repeats the message with PostgreSQL's C source line ("at line 3655").
 pub fn describe_chain(e: &anyhow::Error) -> String {
-    e.chain()
-        .map(|cause| match cause.downcast_ref::<sqlx::Error>() {
-            Some(sqlx) => describe(sqlx),
-            None => cause.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx) => {
+                parts.push(describe(sqlx));
+                break;
+            }
+            None => parts.push(cause.to_string()),
+        }
+    }
+    parts.join(": ")
 }
 
 /// A failed statement: PostgreSQL's error, placed in the file it came from.

@@ -526,6 +526,36 @@ async fn status_shows_every_state() {
     );
 }
 
+/// A role that may not read the history: PostgreSQL's message once, without the server's own C
+/// source line ("at line 3655"), which sqlx's error repeats.
+#[tokio::test]
+async fn status_without_the_privilege_says_so_once() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(dir.path(), &[(1, "a", V1)]);
+    assert_ok(&run(dir.path(), &db, &["migrate"]));
+    db.ensure_role("hotelschema_no_rights").await;
+    db.run_script("REVOKE ALL ON SCHEMA public FROM PUBLIC;")
+        .await
+        .unwrap();
+    let as_role = format!("{}?options=-c%20role%3Dhotelschema_no_rights", db.url());
+    let out = common::hotelschema()
+        .args(["status", "--migrations-dir"])
+        .arg(dir.path())
+        .args(["--db", &as_role])
+        .output()
+        .unwrap();
+    let r = finished(out);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert_eq!(
+        r.stderr.matches("permission denied").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("at line"), "{}", r.stderr);
+}
+
 #[tokio::test]
 async fn non_transactional_migrations_run_statement_by_statement_and_say_how_far_they_got() {
     let db = TestDb::new().await;

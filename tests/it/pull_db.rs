@@ -171,7 +171,7 @@ async fn what_is_not_modelled_is_listed_and_nothing_is_overwritten() {
     let functions = std::fs::read_to_string(out.join("functions.sql")).unwrap();
     assert!(
         functions.contains("CREATE FUNCTION f() RETURNS int")
-            && functions.contains("CREATE MATERIALIZED VIEW v AS SELECT t.id FROM t"),
+            && functions.contains("CREATE MATERIALIZED VIEW v AS\n    SELECT t.id\n    FROM t;"),
         "{functions}"
     );
     bin()

@@ -232,8 +232,24 @@ impl View {
         )
     }
 
+    /// The `CREATE` statement as a reviewer reads it: pretty-printed by PostgreSQL's deparser
+    /// (one clause a line), not the one line the model compares. The same text either way
+    /// to PostgreSQL; if the deparser cannot print it so, the one line.
     pub fn create_sql(&self) -> String {
-        format!("{};", self.definition)
+        let pretty = pg_query::parse(&self.definition, 0).and_then(|parsed| {
+            pg_query::deparse(
+                &parsed.protobuf,
+                pg_query::DeparseOptions {
+                    pretty_print: true,
+                    indent_size: 4,
+                    ..Default::default()
+                },
+            )
+        });
+        match pretty {
+            Ok(sql) => format!("{};", sql.trim_end().trim_end_matches(';')),
+            Err(_) => format!("{};", self.definition),
+        }
     }
 
     pub fn drop_sql(&self) -> String {
@@ -292,5 +308,42 @@ mod tests {
         let order = in_dependency_order(&[&c, &a]);
         assert_eq!(order[0].name, "open_tickets");
         assert_eq!(c.drop_sql(), "DROP VIEW busy;");
+    }
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    use super::*;
+
+    #[test]
+    fn a_view_is_written_one_clause_a_line_and_reads_back_the_same() {
+        let sql = "CREATE VIEW open_tickets AS SELECT t.id, t.title, count(m.id) AS messages \
+                   FROM ticket t LEFT JOIN message m ON m.ticket_id = t.id \
+                   WHERE t.status = 'open' GROUP BY t.id, t.title ORDER BY t.id";
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let Some(N::ViewStmt(s)) = parsed.protobuf.stmts[0]
+            .stmt
+            .as_ref()
+            .and_then(|n| n.node.as_ref())
+        else {
+            panic!("a view");
+        };
+        let view = View::from_statement(s, Origin::default()).unwrap();
+        let written = view.create_sql();
+        assert!(written.lines().count() > 4, "{written}");
+        assert!(
+            written.contains("\nFROM") || written.contains("\n    FROM"),
+            "{written}"
+        );
+        // Read back, it is the same view.
+        let again = pg_query::parse(&written, 0).unwrap();
+        let Some(N::ViewStmt(s)) = again.protobuf.stmts[0]
+            .stmt
+            .as_ref()
+            .and_then(|n| n.node.as_ref())
+        else {
+            panic!("a view");
+        };
+        assert_eq!(View::from_statement(s, Origin::default()).unwrap(), view);
     }
 }
