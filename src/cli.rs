@@ -23,7 +23,7 @@ use crate::UsageError;
         found changes without a migration; 2 invalid input or a \
         refused request (schema errors, bad usage, an edited or missing migration file); 3 the \
         database could not be reached, the lock wait timed out, or another I/O failure.\n\n\
-        See the README for the schema language."
+        See docs/language/ for the schema language."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -498,7 +498,7 @@ pub enum Format {
 /// The fleet options every fleet-capable command takes.
 #[derive(Args, Debug, Clone, Default)]
 pub struct FleetOpts {
-    /// Run on every database a targets file lists (see the README's "Many databases") instead
+    /// Run on every database a targets file lists (see docs/many-databases.md) instead
     /// of one --db.
     #[arg(long, value_name = "FILE", conflicts_with = "url")]
     pub targets: Option<PathBuf>,

@@ -1,4 +1,4 @@
-//! hotelschema: a PostgreSQL schema as code. See the README for the architecture.
+//! hotelschema: a PostgreSQL schema as code. See docs/architecture.md for the architecture.
 pub mod cache;
 pub mod check;
 pub mod cli;

@@ -134,7 +134,7 @@ impl Config {
         } else {
             crate::schema::load::tree::deserialize(&text).map_err(|e| {
                 UsageError(format!(
-                    "{shown}{}: {}; see the README's \"check\" section for the format",
+                    "{shown}{}: {}; see docs/check.md for the format",
                     e.line.map(|l| format!(":{l}")).unwrap_or_default(),
                     e.message
                 ))

@@ -1,7 +1,6 @@
 //! The lock-safe forms of changes to tables that already exist (and so may hold rows): each
 //! step in the migration where it belongs — the main one, the backfill, the concurrent index
-//! builds, the validation — and each with its inverse. See the README's "Changes to tables that
-//! already hold rows".
+//! builds, the validation — and each with its inverse. See docs/lock-safe.md.
 
 use super::*;
 use std::collections::{HashMap, HashSet};

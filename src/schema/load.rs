@@ -343,7 +343,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     paths.sort();
     if paths.is_empty() {
         return Err(crate::UsageError(format!(
-            "no schema files (*.yaml) in {}; see the README's \"Schema language\" section",
+            "no schema files (*.yaml) in {}; see docs/language/README.md",
             dir.display()
         ))
         .into());

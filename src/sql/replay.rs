@@ -228,17 +228,15 @@ impl History {
                 lookup: &mut self.lookup,
                 origin: &st.origin,
             };
-            replayer.statement(&st.node).map_err(|message| {
-                Diagnostic {
+            replayer.statement(&st.node).map_err(|message| Diagnostic {
                 origin: st.origin.clone(),
                 object: String::new(),
                 message,
                 hint: Some(
-                    "write this change in a form hotelschema models (see the README's \"Replay\"), \
+                    "write this change in a form hotelschema models (see docs/replay.md), \
                      or express it in the YAML and let `generate` write it"
                         .into(),
                 ),
-            }
             })?;
         }
         Ok(())

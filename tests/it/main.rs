@@ -12,6 +12,7 @@ mod catalog_drift_db;
 mod check_cli;
 mod cli;
 mod dev_db;
+mod docs_pages;
 mod edge_cases_db;
 mod edited_history_db;
 mod expand_contract_db;

@@ -17,15 +17,18 @@ fn bin(dir: &Path) -> assert_cmd::Command {
     c
 }
 
-/// The README's partitioned `activity_log`.
+/// The documentation's partitioned `activity_log` (docs/language/partitioned-tables.md).
 fn readme_example() -> String {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    readme
-        .split("```yaml\n")
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/language/partitioned-tables.md"
+    ))
+    .unwrap();
+    page.split("```yaml\n")
+        .skip(1)
         .map(|rest| rest[..rest.find("```").unwrap()].to_string())
         .find(|b| b.contains("partition_by: range (occurred_at)"))
-        .expect("the README's partitioned activity_log")
+        .expect("the documentation's partitioned activity_log")
         // It refers to the organizations the hotel schema has.
         .replacen(
             "tables:\n",

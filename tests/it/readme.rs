@@ -1,13 +1,28 @@
-//! The README's examples of the schema language must stay valid.
+//! The documentation's examples of the schema language must stay valid: every ```yaml block
+//! of the README and of the language reference (`docs/language/`).
 
-/// Every ```yaml block of the README, in order.
+/// Every ```yaml block of the language reference's overview first (its main example), then of
+/// its other pages and of the README.
 fn yaml_blocks() -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    readme
-        .split("```yaml\n")
-        .skip(1)
-        .map(|rest| rest[..rest.find("```").unwrap()].to_string())
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let language = root.join("docs/language");
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(&language)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    pages.sort();
+    pages.insert(0, language.join("README.md"));
+    pages.push(root.join("README.md"));
+    pages
+        .iter()
+        .flat_map(|page| {
+            let text = std::fs::read_to_string(page).unwrap();
+            text.split("```yaml\n")
+                .skip(1)
+                .map(|rest| rest[..rest.find("```").unwrap()].to_string())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -30,7 +30,7 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
                 &RULE,
                 format!(
                     "tenant table {} {what}; add `rls: true` and a policy on {col} — once, on \
-                     the column group that brings {col} (see the README's \"Row-level security\")",
+                     the column group that brings {col} (see docs/language/row-level-security.md)",
                     t.name
                 ),
             )
