@@ -13,6 +13,7 @@ pub mod casts;
 mod enums;
 mod lossy;
 mod online;
+pub mod options;
 pub mod plan;
 mod renames;
 mod tables;
@@ -20,39 +21,11 @@ mod tables;
 use crate::schema::model::*;
 use crate::schema::types::BaseType;
 use crate::sql::render::{self, EnumUse};
-use crate::sql::replay::normalize_expression;
 
 use plan::{table_positions, tables_by_name, Plan, Step};
+pub use options::Options;
+use options::{same_expr, same_opt_expr};
 pub use plan::{Change, Kind, Phase};
-
-/// How a diff changes tables that already exist (and so may hold rows). By default it writes
-/// the lock-safe forms: constraints added NOT VALID then validated, indexes built and dropped
-/// CONCURRENTLY, unique constraints adopting a concurrently built index, SET NOT NULL behind a
-/// validated check.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Options {
-    /// Build every new index on an existing table CONCURRENTLY, even with `plain`.
-    pub concurrently: bool,
-    /// Plain DDL everywhere (`generate --plain-ddl`): for databases whose tables are small.
-    pub plain: bool,
-}
-
-impl Options {
-    /// Plain DDL: what drift reports as the way back (a repair, not a deploy).
-    pub fn plain() -> Options {
-        Options {
-            plain: true,
-            ..Options::default()
-        }
-    }
-
-    /// Whether changes to `t`, which already exists, are written in the lock-safe forms.
-    /// A partitioned table gets plain DDL: PostgreSQL refuses CONCURRENTLY, NOT VALID foreign
-    /// keys and USING INDEX on one.
-    fn safe_for(self, t: &Table) -> bool {
-        !self.plain && !t.migration.0.plain_ddl && t.partitioning.is_none()
-    }
-}
 
 /// The changes that build `schema` from an empty database.
 pub fn create_all(schema: &Schema) -> Vec<Change> {
@@ -85,18 +58,6 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
     plan.steps.into_iter().map(|(_, c)| c).collect()
-}
-
-fn same_expr(a: &str, b: &str) -> bool {
-    a == b || normalize_expression(a) == normalize_expression(b)
-}
-
-fn same_opt_expr(a: Option<&String>, b: Option<&String>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => same_expr(a, b),
-        _ => false,
-    }
 }
 
 /// Objects known by name alone (schemas, extensions): those only in `to` are created, in
