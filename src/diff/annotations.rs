@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::{Change, Kind, Plan, Step};
+use super::plan::{Change, Kind, Plan, Step};
 use crate::objects::privilege::{self, defaults_for, DefaultPrivilege, Grant, Target};
 use crate::schema::model::{namespace_of, Schema};
 use crate::sql::ident::{quote, quote_qualified};
@@ -217,7 +217,10 @@ pub(crate) fn restore_sql(schema: &Schema, ids: &[String]) -> Vec<String> {
 
 /// `COMMENT ON ... IS '...';` (or `IS NULL`) from the `COMMENT ON ...` part of an annotation.
 pub(crate) fn comment_sql(on: &str, comment: Option<&String>) -> String {
-    format!("{on} IS {};", crate::sql::render::comment_text(comment))
+    format!(
+        "{on} IS {};",
+        crate::objects::table::render::comment_text(comment)
+    )
 }
 
 pub(super) fn annotations(from: &Schema, to: &Schema, plan: &mut Plan) {

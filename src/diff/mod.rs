@@ -10,21 +10,17 @@
 
 pub(crate) mod annotations;
 pub mod casts;
-mod enums;
-mod lossy;
-mod online;
+pub(crate) mod lossy;
 pub mod options;
 pub mod plan;
 mod renames;
-mod tables;
 
 use crate::schema::model::*;
-use crate::schema::types::BaseType;
-use crate::sql::render::{self, EnumUse};
+use crate::sql::render;
 
-use plan::{table_positions, tables_by_name, Plan, Step};
+use options::same_expr;
 pub use options::Options;
-use options::{same_expr, same_opt_expr};
+use plan::{table_positions, tables_by_name, Plan, Step};
 pub use plan::{Change, Kind, Phase};
 
 /// The changes that build `schema` from an empty database.
@@ -36,9 +32,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     let mut plan = Plan::default();
     let original = from;
     let from = renames::apply_renames(from, to, &mut plan);
-    namespaces(&from, to, &mut plan);
-    extensions(&from, to, &mut plan);
-    enums::enums(original, &from, to, &mut plan);
+    crate::objects::enum_type::diff::enums(original, &from, to, &mut plan);
     // Platform tables are not the project's to create, alter or drop.
     if from.tables.iter().chain(&to.tables).any(|t| t.external) {
         let own = |s: &Schema| {
@@ -46,11 +40,11 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
             own.tables.retain(|t| !t.external);
             own
         };
-        tables::tables(&own(&from), &own(to), options, &mut plan);
+        crate::objects::table::diff::tables(&own(&from), &own(to), options, &mut plan);
     } else {
-        tables::tables(&from, to, options, &mut plan);
+        crate::objects::table::diff::tables(&from, to, options, &mut plan);
     }
-    online::backfills(&from, to, &mut plan);
+    crate::objects::table::online::backfills(&from, to, &mut plan);
     for kind in crate::objects::registry::KINDS {
         (kind.diff)(&from, to, &mut plan);
     }
@@ -58,97 +52,6 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
     plan.steps.into_iter().map(|(_, c)| c).collect()
-}
-
-/// Objects known by name alone (schemas, extensions): those only in `to` are created, in
-/// order; those only in `from` dropped, last first.
-fn by_name<T>(
-    from: &[T],
-    to: &[T],
-    name: fn(&T) -> &str,
-    create: impl Fn(&T) -> (Step, Change),
-    drop: impl Fn(&T) -> (Step, Change),
-    plan: &mut Plan,
-) {
-    for x in to {
-        if !from.iter().any(|f| name(f) == name(x)) {
-            let (step, change) = create(x);
-            plan.push(step, change);
-        }
-    }
-    for x in from.iter().rev() {
-        if !to.iter().any(|t| name(t) == name(x)) {
-            let (step, change) = drop(x);
-            plan.push(step, change);
-        }
-    }
-}
-
-/// Schemas are created before anything that lives in them and dropped after; `DROP SCHEMA`
-/// without CASCADE refuses a schema that still holds objects, so it loses nothing by itself.
-fn namespaces(from: &Schema, to: &Schema, plan: &mut Plan) {
-    by_name(
-        &from.schemas,
-        &to.schemas,
-        |n| &n.name,
-        |n| {
-            let sql = (render::create_schema(n), render::drop_schema(n));
-            let summary = format!("schema {}", n.name);
-            (
-                Step::CreateSchema,
-                Change::new(Kind::Schema, summary, sql.0, sql.1),
-            )
-        },
-        |n| {
-            let sql = (render::drop_schema(n), render::create_schema(n));
-            let summary = format!("drop schema {}", n.name);
-            (
-                Step::DropSchema,
-                Change::new(Kind::Schema, summary, sql.0, sql.1),
-            )
-        },
-        plan,
-    );
-}
-
-fn extensions(from: &Schema, to: &Schema, plan: &mut Plan) {
-    by_name(
-        &from.extensions,
-        &to.extensions,
-        |e| &e.name,
-        |e| {
-            let sql = (render::create_extension(e), render::drop_extension(e));
-            let summary = format!("extension {}", e.name);
-            (
-                Step::CreateExtension,
-                Change::new(Kind::Extension, summary, sql.0, sql.1),
-            )
-        },
-        |e| {
-            let sql = (render::drop_extension(e), render::create_extension(e));
-            let summary = format!("drop extension {}", e.name);
-            let loses = format!("drops extension {} and anything of it still in use", e.name);
-            let change = Change::new(Kind::Extension, summary, sql.0, sql.1).losing(loses);
-            (Step::DropExtension, change)
-        },
-        plan,
-    );
-    for e in &to.extensions {
-        let Some(before) = from.extensions.iter().find(|f| f.name == e.name) else {
-            continue;
-        };
-        if before.schema != e.schema {
-            plan.push(
-                Step::CreateExtension,
-                Change::new(
-                    Kind::Extension,
-                    format!("extension {}: schema", e.name),
-                    render::set_extension_schema(&e.name, e.schema.as_deref()),
-                    render::set_extension_schema(&e.name, before.schema.as_deref()),
-                ),
-            );
-        }
-    }
 }
 
 /// The SQL the pending `changes` need, as the next migration would hold it: each change's

@@ -2,6 +2,8 @@
 //! definition, applied to `from` first so the rest of the diff sees no change there.
 
 use super::*;
+use crate::objects::table::render as table_sql;
+use crate::objects::table::same::{same_fk, same_index, same_unique};
 
 /// `from` with the renames `to` declares applied, each emitted as a change; `from` itself
 /// (not a copy: a copy of 2,000 tables was a third of the diff) when `to` asks for none.
@@ -65,8 +67,8 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
                     Change::new(
                         Kind::Rename,
                         format!("enum {}: value {old} renamed to {new}", e.name),
-                        render::rename_enum_value(&e.name, old, new),
-                        render::rename_enum_value(&e.name, new, old),
+                        crate::objects::enum_type::sql::rename_enum_value(&e.name, old, new),
+                        crate::objects::enum_type::sql::rename_enum_value(&e.name, new, old),
                     ),
                 );
             }
@@ -94,8 +96,8 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
             Change::new(
                 Kind::Rename,
                 format!("table {old} renamed to {}", t.name),
-                render::rename_table(old, &t.name),
-                render::rename_table(&t.name, old),
+                table_sql::rename_table(old, &t.name),
+                table_sql::rename_table(&t.name, old),
             ),
         );
     }
@@ -116,8 +118,8 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
                 Change::new(
                     Kind::Rename,
                     format!("column {}.{old} renamed to {}", t.name, c.name),
-                    render::rename_column(&t.name, old, &c.name),
-                    render::rename_column(&t.name, &c.name, old),
+                    table_sql::rename_column(&t.name, old, &c.name),
+                    table_sql::rename_column(&t.name, &c.name, old),
                 ),
             );
         }
@@ -412,43 +414,6 @@ fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
     }
 }
 
-pub(super) fn same_index(a: &Index, b: &Index) -> bool {
-    a.method == b.method
-        && a.unique == b.unique
-        && a.include == b.include
-        && a.nulls_not_distinct == b.nulls_not_distinct
-        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
-        && a.elements.len() == b.elements.len()
-        && a.elements.iter().zip(&b.elements).all(|(x, y)| {
-            x.descending == y.descending
-                && x.nulls_first == y.nulls_first
-                && x.collation == y.collation
-                && x.opclass == y.opclass
-                && match (&x.key, &y.key) {
-                    (IndexKey::Column(p), IndexKey::Column(q)) => p == q,
-                    (IndexKey::Expression(p), IndexKey::Expression(q)) => same_expr(p, q),
-                    _ => false,
-                }
-        })
-}
-
-pub(super) fn same_unique(a: &Unique, b: &Unique) -> bool {
-    a.columns == b.columns
-        && a.is_index() == b.is_index()
-        && a.include == b.include
-        && a.nulls_not_distinct == b.nulls_not_distinct
-        && same_opt_expr(a.predicate.as_ref(), b.predicate.as_ref())
-}
-
-pub(super) fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
-    a.columns == b.columns
-        && a.ref_table == b.ref_table
-        && a.ref_columns == b.ref_columns
-        && a.on_delete == b.on_delete
-        && a.on_update == b.on_update
-        && a.not_valid == b.not_valid
-}
-
 /// Indexes and constraints that kept their definition but changed name (typically after a
 /// table rename changed their derived names) are renamed, not dropped and rebuilt.
 fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
@@ -458,8 +423,8 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
             continue;
         };
         let tn = t.name.as_str();
-        let index = |old: &str, new: &str| render::rename_index(tn, old, new);
-        let constraint = |old: &str, new: &str| render::rename_constraint(tn, old, new);
+        let index = |old: &str, new: &str| table_sql::rename_index(tn, old, new);
+        let constraint = |old: &str, new: &str| table_sql::rename_constraint(tn, old, new);
         let mut renames: Vec<Change> = Vec::new();
         for (old, i) in same_definitions(&mut ft.indexes, &t.indexes, same_index) {
             renames.push(rename("index", &old, &i.name, index));

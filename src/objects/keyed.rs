@@ -1,5 +1,7 @@
 //! What every object kind's planner shares: two lists of objects paired by identity.
 
+use crate::diff::plan::{Change, Plan, Step};
+
 /// Objects of `from` and `to` paired by identity: (only in `to`, in both but different, only in
 /// `from`), each in its list's order.
 pub fn keyed_diff<'a, T: PartialEq>(
@@ -21,4 +23,28 @@ pub fn keyed_diff<'a, T: PartialEq>(
     }
     let removed = from.iter().filter(|x| !to_keys.contains(&key(x))).collect();
     (added, changed, removed)
+}
+
+/// Objects known by name alone (schemas, extensions): those only in `to` are created, in
+/// order; those only in `from` dropped, last first.
+pub(crate) fn by_name<T>(
+    from: &[T],
+    to: &[T],
+    name: fn(&T) -> &str,
+    create: impl Fn(&T) -> (Step, Change),
+    drop: impl Fn(&T) -> (Step, Change),
+    plan: &mut Plan,
+) {
+    for x in to {
+        if !from.iter().any(|f| name(f) == name(x)) {
+            let (step, change) = create(x);
+            plan.push(step, change);
+        }
+    }
+    for x in from.iter().rev() {
+        if !to.iter().any(|t| name(t) == name(x)) {
+            let (step, change) = drop(x);
+            plan.push(step, change);
+        }
+    }
 }

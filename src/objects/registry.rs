@@ -1,7 +1,9 @@
-//! Every object kind beyond tables, registered once. Tables, their columns, constraints and
-//! indexes, and enums are planned by `diff/` itself (renames and the lock-safe forms touch them
-//! all); grants and comments of every kind by `diff/annotations.rs`. A new kind is a folder
-//! beside the others and one line below.
+//! Every object kind, registered once. Tables (with their columns, constraints and indexes)
+//! and enums have their folders here too (`objects/table/`, `objects/enum_type/`) but are
+//! planned by `diff::diff` itself, around the renames and before the other kinds: renames and
+//! the lock-safe forms touch them all, and the table planner takes the lock-safe options.
+//! Grants and comments of every kind are planned by `diff/annotations.rs`. A new kind is a
+//! folder beside the others and one line below.
 
 use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
@@ -10,7 +12,10 @@ use crate::diff::plan::Plan;
 use crate::origin::Origin;
 use crate::schema::model::Schema;
 
-use super::{composite, domain, function, policy, publication, raw, sequence, trigger, view};
+use super::{
+    composite, domain, extension, function, namespace, policy, publication, raw, sequence, trigger,
+    view,
+};
 
 /// A kind's reading of a live database, under way.
 pub type Reading<'a> =
@@ -65,6 +70,8 @@ impl ObjectKind {
 
 /// The kinds, in the order their changes are planned (within one step, changes keep it).
 pub const KINDS: &[ObjectKind] = &[
+    ObjectKind::planned("namespace", namespace::diff::namespaces),
+    ObjectKind::planned("extension", extension::diff::extensions),
     ObjectKind::planned("function", function::diff::functions),
     ObjectKind::planned("trigger", trigger::diff::triggers),
     ObjectKind::planned("policy", policy::diff::policies),

@@ -203,7 +203,7 @@ pub fn declare(schema: &mut Schema, diags: &mut Diagnostics) {
 /// the new value, with row locks held only for one batch.
 pub fn backfill_sql(table: &str, e: &Expand) -> String {
     let (new, old) = (quote(&e.column), quote(&e.from));
-    crate::sql::render::in_batches(
+    crate::objects::table::render::in_batches(
         table,
         &format!("{old} = {old}"),
         &format!("{new} IS NULL AND {old} IS NOT NULL"),

@@ -55,7 +55,7 @@ mod unit {
         let fk = &s.table("p").unwrap().foreign_keys[0];
         assert_eq!(fk.ref_table, "auth.users");
         assert_eq!(
-            crate::sql::render::add_foreign_key(s.table("p").unwrap(), fk),
+            crate::objects::table::render::add_foreign_key(s.table("p").unwrap(), fk),
             "ALTER TABLE p ADD CONSTRAINT p_id_fkey FOREIGN KEY (id) REFERENCES auth.users (id) ON DELETE CASCADE;"
         );
     }

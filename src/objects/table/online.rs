@@ -2,7 +2,10 @@
 //! step in the migration where it belongs — the main one, the backfill, the concurrent index
 //! builds, the validation — and each with its inverse. See docs/lock-safe.md.
 
-use super::*;
+use super::render;
+use crate::diff::options::Options;
+use crate::diff::plan::{tables_by_name, Change, Kind, Phase, Plan, Step};
+use crate::schema::model::*;
 use std::collections::{HashMap, HashSet};
 
 /// `VALIDATE CONSTRAINT`, in the migration after the one that added it NOT VALID. PostgreSQL
@@ -264,9 +267,9 @@ pub(super) fn set_not_null_safely(t: &str, c: &str, plan: &mut Plan) {
 /// Expand/contract: each column that starts expanding another on a table that already holds
 /// rows is filled from it by a batched backfill, in a migration of its own after the main one
 /// (which adds the column and the trigger that keeps both in step).
-pub(super) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn backfills(from: &Schema, to: &Schema, plan: &mut Plan) {
     use crate::schema::expand::{backfill_sql, trigger_name};
-    let from_tables = super::tables_by_name(from);
+    let from_tables = tables_by_name(from);
     // Only tables with an expand are looked up (a scan per table was quadratic).
     for t in to
         .tables
@@ -325,7 +328,7 @@ pub(super) fn keys_built_late(
             let kept = old
                 .uniques
                 .iter()
-                .any(|x| x.name == u.name && super::renames::same_unique(x, u));
+                .any(|x| x.name == u.name && super::same::same_unique(x, u));
             if !kept && u.predicate.is_none() {
                 late.insert((t.name.clone(), sorted(&u.columns)));
             }

@@ -1,7 +1,10 @@
 //! Enums: created, dropped, values added (in a migration of their own), renamed or removed
 //! (by rebuilding the type under its columns).
 
-use super::*;
+use super::sql::{self as render, EnumUse};
+use crate::diff::plan::{Change, Kind, Phase, Plan, Step};
+use crate::schema::model::*;
+use crate::schema::types::BaseType;
 
 /// The columns of `schema` whose type is enum `name` (or an array of it).
 fn enum_uses<'s>(schema: &'s Schema, name: &str) -> Vec<EnumUse<'s>> {
@@ -29,7 +32,7 @@ fn is_subsequence(small: &[String], big: &[String]) -> bool {
 
 /// `original` is `from` before renames: the inverse of an added enum value runs once the main
 /// migration is undone, renames included.
-pub(super) fn enums(original: &Schema, from: &Schema, to: &Schema, plan: &mut Plan) {
+pub(crate) fn enums(original: &Schema, from: &Schema, to: &Schema, plan: &mut Plan) {
     for e in &to.enums {
         let Some(f) = from.enum_type(&e.name) else {
             plan.push(

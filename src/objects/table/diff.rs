@@ -4,11 +4,14 @@ use super::online::{
     add_column, adopt_index, keys_built_late, references_late_key, replace_index,
     set_not_null_safely, validate,
 };
-use super::renames::{same_fk, same_index, same_unique};
-use super::*;
+use super::render;
+use super::same::{same_fk, same_index, same_unique};
+use crate::diff::options::{same_expr, same_opt_expr, Options};
+use crate::diff::plan::{Change, Kind, Phase, Plan, Step};
+use crate::schema::model::*;
 use std::collections::HashMap;
 
-pub(super) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
+pub(crate) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Plan) {
     let from_tables: HashMap<&str, &Table> =
         from.tables.iter().map(|t| (t.name.as_str(), t)).collect();
     // Creations, in `to` order; their foreign keys and indexes come after all tables.
@@ -555,13 +558,13 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
             up.join("\n"),
             down.join("\n"),
         );
-        if lossy::may_lose_data(&old.column_type, &new.column_type) {
+        if crate::diff::lossy::may_lose_data(&old.column_type, &new.column_type) {
             change = change.losing(format!(
                 "narrows {t}.{c} from {} to {}: values may be cut or the cast may fail",
                 old.column_type, new.column_type
             ));
         }
-        if lossy::may_lose_data(&new.column_type, &old.column_type) {
+        if crate::diff::lossy::may_lose_data(&new.column_type, &old.column_type) {
             change = change.down_losing(format!(
                 "narrows {t}.{c} back from {} to {}",
                 new.column_type, old.column_type
@@ -571,7 +574,7 @@ fn alter_column(t: &str, old: &Column, new: &Column, safe: bool, plan: &mut Plan
         let (from, to) = (&old.column_type, &new.column_type);
         let missing = [(from, to), (to, from)]
             .into_iter()
-            .find(|(a, b)| super::casts::castable(a, b) == Some(false));
+            .find(|(a, b)| crate::diff::casts::castable(a, b) == Some(false));
         if let Some((a, b)) = missing {
             let way = if a == from {
                 ""
