@@ -346,8 +346,8 @@ pub fn replay(
                     Ok(i) => {
                         functions.remove(i);
                     }
-                    Err(_) if s.missing_ok => {}
-                    Err(why) => return Some(Err(why)),
+                    Err(Lookup::Missing(_)) if s.missing_ok => {}
+                    Err(why) => return Some(Err(why.into())),
                 }
             }
             Ok(())
@@ -358,13 +358,15 @@ pub fn replay(
             };
             find(functions, o)
                 .map(|i| functions[i] = functions[i].renamed(&s.newname))
-                .map(|_| ())
+                .map_err(String::from)
         }
         N::AlterFunctionStmt(s) => {
             let Some(o) = s.func.as_ref() else {
                 return Some(Err("ALTER FUNCTION without a function".into()));
             };
-            find(functions, o).and_then(|i| functions[i].alter(&s.actions))
+            find(functions, o)
+                .map_err(String::from)
+                .and_then(|i| functions[i].alter(&s.actions))
         }
         N::AlterObjectSchemaStmt(s) if routine(s.object_type) => {
             Err("moving a function to another schema is not modelled".into())
@@ -373,17 +375,35 @@ pub fn replay(
     })
 }
 
+/// Why a statement's function cannot be found. Typed, because a caller decides on it: `DROP
+/// FUNCTION IF EXISTS` passes over a function that does not exist, but not over a name that is
+/// ambiguous or malformed (PostgreSQL refuses those whatever `IF EXISTS` says).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Lookup {
+    #[error("function {0} does not exist at this point of the history")]
+    Missing(String),
+    #[error("function name {0} is ambiguous: give its argument types")]
+    Ambiguous(String),
+    /// The statement's name or argument types cannot be read.
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+impl From<Lookup> for String {
+    fn from(e: Lookup) -> String {
+        e.to_string()
+    }
+}
+
 /// The position of the function `o` names.
-pub fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usize, String> {
-    match identity_of(o)? {
+pub fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usize, Lookup> {
+    match identity_of(o).map_err(Lookup::Unreadable)? {
         Some(identity) => functions
             .iter()
             .position(|f| f.identity() == identity)
-            .ok_or_else(|| {
-                format!("function {identity} does not exist at this point of the history")
-            }),
+            .ok_or(Lookup::Missing(identity)),
         None => {
-            let name = qualified(&o.objname)?;
+            let name = qualified(&o.objname).map_err(Lookup::Unreadable)?;
             let matching: Vec<usize> = functions
                 .iter()
                 .enumerate()
@@ -392,12 +412,8 @@ pub fn find(functions: &[Function], o: &protobuf::ObjectWithArgs) -> Result<usiz
                 .collect();
             match matching.as_slice() {
                 [i] => Ok(*i),
-                [] => Err(format!(
-                    "function {name} does not exist at this point of the history"
-                )),
-                _ => Err(format!(
-                    "function name {name} is ambiguous: give its argument types"
-                )),
+                [] => Err(Lookup::Missing(name)),
+                _ => Err(Lookup::Ambiguous(name)),
             }
         }
     }
@@ -574,5 +590,20 @@ mod tests {
         assert!(old != body && old.replaceable_by(&body));
         assert!(!old.replaceable_by(&returns));
         assert!(body.replace_sql().contains("CREATE OR REPLACE FUNCTION f"));
+    }
+
+    #[test]
+    fn drop_if_exists_passes_over_a_missing_function_but_not_an_ambiguous_name() {
+        let replay = |sql: &str| {
+            let mut schema = crate::schema::model::Schema::default();
+            crate::sql::replay::replay_file(&mut schema, "V0001__f.sql", sql)
+        };
+        let two = "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT 1';\n\
+                   CREATE FUNCTION f(a text) RETURNS int LANGUAGE sql AS 'SELECT 2';\n";
+        assert!(replay(&format!("{two}DROP FUNCTION IF EXISTS g;")).is_ok());
+        let ambiguous = replay(&format!("{two}DROP FUNCTION IF EXISTS f;"))
+            .expect_err("PostgreSQL refuses an ambiguous name, IF EXISTS or not");
+        assert!(ambiguous.to_string().contains("ambiguous"), "{ambiguous}");
+        assert!(replay(&format!("{two}DROP FUNCTION IF EXISTS f(text);")).is_ok());
     }
 }

@@ -148,6 +148,7 @@ impl Replayer<'_> {
                 };
                 crate::objects::function::find(&self.schema.functions, o)
                     .map(|i| set(&mut self.schema.functions[i].comment))
+                    .map_err(String::from)
             }
             ObjectType::ObjectView | ObjectType::ObjectMatview => list()
                 .and_then(|n| model_name(&n, &schemas))
