@@ -29,6 +29,11 @@ pub fn disable() {
     DISABLED.store(true, Ordering::Relaxed);
 }
 
+/// Whether the cache is in use (no `--no-cache`).
+pub fn enabled() -> bool {
+    !DISABLED.load(Ordering::Relaxed)
+}
+
 /// The directory entries live in (which may not exist yet).
 pub fn dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("HOTELSCHEMA_CACHE_DIR").filter(|d| !d.is_empty()) {

@@ -105,8 +105,9 @@ pub async fn expected_schema(
     // The gate (diff, check --db) runs again and again on one history: what it builds is
     // cached, bound to every input, so a warm run builds nothing and runs no SQL of the
     // repository anywhere. (`adopt` and `--baseline`, run once, always build.)
+    let server_id = server_identity(admin).await?;
     let key = match caller {
-        Caller::Gate => Some(expected_key(admin, files, applied, platform, schemas).await?),
+        Caller::Gate => Some(expected_key(&server_id, files, applied, platform, schemas)),
         Caller::Operator => None,
     };
     if let Some(hit) = key.as_ref().and_then(crate::cache::get_json::<Expected>) {
@@ -114,16 +115,39 @@ pub async fn expected_schema(
         super::scratch::sweep_and_say(admin).await?;
         return Ok(hit);
     }
+    let to_build: Vec<&LoadedMigration> = files
+        .iter()
+        .filter(|f| applied.iter().any(|a| a.version == f.file.version as i32))
+        .collect();
+    // On a server of the user's choosing, a build is kept as the template of its history, and
+    // a build starts from the template of the longest history it extends (`db::templates`).
+    let templates = match dev {
+        Some(_) if crate::cache::enabled() => {
+            let texts: Vec<&str> = to_build.iter().map(|f| f.sql.as_str()).collect();
+            super::templates::prefix_names(&server_id, platform, &texts)
+        }
+        _ => Vec::new(),
+    };
+    let start = super::templates::best(admin, &templates).await?;
     let scratch = super::scratch::name();
-    super::scratch::create(admin, server, &scratch).await?;
+    let copied = super::scratch::create(
+        admin,
+        server,
+        &scratch,
+        start.as_ref().map(|(name, _)| name.as_str()),
+    )
+    .await?;
+    let done = match (&start, copied) {
+        (Some((_, covered)), true) => *covered,
+        _ => 0,
+    };
     let scratch_db = super::scratch::database(server, &scratch);
     let build = async {
         let mut conn = scratch_db.connect().await?;
-        super::scratch::stand_in(&mut conn, platform).await?;
-        for f in files {
-            if !applied.iter().any(|a| a.version == f.file.version as i32) {
-                continue;
-            }
+        if done == 0 {
+            super::scratch::stand_in(&mut conn, platform).await?;
+        }
+        for f in &to_build[done..] {
             let path = f.file.up.display().to_string();
             if let Err(failure) =
                 run_file(&mut conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await
@@ -164,7 +188,13 @@ pub async fn expected_schema(
         })
     };
     let result = build.await;
-    super::scratch::finish(admin, &scratch).await?;
+    match templates.last() {
+        // A longer history than the template it started from: kept for the next build.
+        Some(last) if result.is_ok() && done < templates.len() => {
+            super::scratch::keep_as_template(admin, &scratch, last).await?
+        }
+        _ => super::scratch::finish(admin, &scratch).await?,
+    }
     if let (Some(key), Ok(expected)) = (&key, &result) {
         crate::cache::put_json(key, expected);
     }
@@ -206,27 +236,31 @@ impl Expected {
     }
 }
 
-/// The cache key of what `files` build on the server `admin` is connected to: the files (as
-/// the database ran them), the platform stand-in, the schemas read, and what of the server
-/// decides the result — its version, the extensions it can install (and their versions), its
-/// roles. The same inputs build the same database: the gate's drift then replays nothing.
-async fn expected_key(
-    admin: &mut PgConnection,
-    files: &[LoadedMigration],
-    applied: &[Applied],
-    platform: Option<&str>,
-    schemas: &[String],
-) -> anyhow::Result<crate::cache::Key> {
-    let server: String = sqlx::query_scalar(
+/// What of the server decides what a history builds on it: its version, the extensions it can
+/// install (and their versions), its roles.
+async fn server_identity(admin: &mut PgConnection) -> anyhow::Result<String> {
+    Ok(sqlx::query_scalar(
         "SELECT version() || ' ' ||
                 (SELECT coalesce(string_agg(name || '=' || coalesce(default_version, ''), ','
                                             ORDER BY name), '') FROM pg_available_extensions) || ' ' ||
                 (SELECT coalesce(string_agg(rolname, ',' ORDER BY rolname), '') FROM pg_roles)",
     )
     .fetch_one(&mut *admin)
-    .await?;
+    .await?)
+}
+
+/// The cache key of what `files` build on a server of identity `server` ([`server_identity`]):
+/// the files (as the database ran them), the platform stand-in, the schemas read. The same
+/// inputs build the same database: the gate's drift then replays nothing.
+fn expected_key(
+    server: &str,
+    files: &[LoadedMigration],
+    applied: &[Applied],
+    platform: Option<&str>,
+    schemas: &[String],
+) -> crate::cache::Key {
     let mut key = crate::cache::Key::builder("drift-expected");
-    key.text(&server)
+    key.text(server)
         .text(platform.unwrap_or(""))
         .text(&schemas.join(","));
     for f in files {
@@ -234,7 +268,7 @@ async fn expected_key(
             key.text(&f.file.version.to_string()).text(&f.sql);
         }
     }
-    Ok(key.finish())
+    key.finish()
 }
 
 /// What PostgreSQL prints differently on the two sides: (`-` lines the applied migrations

@@ -37,5 +37,6 @@ pub mod proof;
 pub mod scratch;
 pub mod snapshot;
 pub mod sql_error;
+pub mod templates;
 pub mod types;
 mod unmodelled;

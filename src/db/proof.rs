@@ -49,7 +49,7 @@ fn differences(what: &str, a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option
 /// A scratch database on `dev`, and its connection.
 async fn scratch(dev: &Database, admin: &mut PgConnection) -> anyhow::Result<PgConnection> {
     let name = super::scratch::name();
-    super::scratch::create(admin, dev, &name).await?;
+    super::scratch::create(admin, dev, &name, None).await?;
     super::scratch::database(dev, &name).connect().await
 }
 

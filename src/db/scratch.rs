@@ -65,7 +65,16 @@ pub async fn sweep_and_say(admin: &mut PgConnection) -> anyhow::Result<()> {
 /// Creates the scratch database `name` on `server` (through `admin`, connected there), after
 /// sweeping what interrupted runs left; until [`finish`], SIGINT and SIGTERM drop it before
 /// the process exits (130, 143). A standby cannot create one: said plainly, with the way out.
-pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> anyhow::Result<()> {
+///
+/// With `template` (a kept build, see `db::templates`), the database starts as a copy of it;
+/// when the copy cannot be made (another session is copying it too), it starts empty, and the
+/// caller is told which: returns whether it is a copy.
+pub async fn create(
+    admin: &mut PgConnection,
+    server: &Database,
+    name: &str,
+    template: Option<&str>,
+) -> anyhow::Result<bool> {
     if super::connect::is_standby(admin).await? {
         return Err(crate::UsageError(format!(
             "{} is a standby (read-only): the applied migrations are built in a scratch database, \
@@ -82,6 +91,17 @@ pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> 
     watch_signals();
     let mut building = BUILDING.lock().await;
     *building = Some((server.clone(), name.to_string()));
+    if let Some(template) = template {
+        let copied = sqlx::raw_sql(AssertSqlSafe(format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE {}",
+            crate::sql::ident::quote(template)
+        )))
+        .execute(&mut *admin)
+        .await;
+        if copied.is_ok() {
+            return Ok(true);
+        }
+    }
     sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
         .execute(&mut *admin)
         .await
@@ -93,7 +113,7 @@ pub async fn create(admin: &mut PgConnection, server: &Database, name: &str) -> 
                 describe(&e)
             )
         })?;
-    Ok(())
+    Ok(false)
 }
 
 /// The scratch database `name` of `server`, to connect to. Its sessions commit without waiting
@@ -151,6 +171,21 @@ static BUILDING: tokio::sync::Mutex<Option<(Database, String)>> =
 /// When a signal's handler holds the lock, it is dropping the database and ending the
 /// process, and this run must not go on (a build cut off by that drop returns an error, and
 /// whatever the command would do with it — report, clean up — is not for now).
+/// Ends the build of `name` by keeping it as the template `template` (see `db::templates`),
+/// or, when it cannot be kept, dropping it as [`finish`] does.
+pub async fn keep_as_template(
+    admin: &mut PgConnection,
+    name: &str,
+    template: &str,
+) -> anyhow::Result<()> {
+    let mut building = BUILDING.lock().await;
+    if !super::templates::keep(admin, name, template).await {
+        drop_now(admin, name).await?;
+    }
+    *building = None;
+    Ok(())
+}
+
 pub async fn finish(admin: &mut PgConnection, name: &str) -> anyhow::Result<()> {
     let mut building = BUILDING.lock().await;
     let dropped = drop_now(admin, name).await;

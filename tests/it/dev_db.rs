@@ -188,3 +188,94 @@ async fn adopt_without_a_scratch_server_writes_nothing() {
         "adopt recorded a history without a scratch server"
     );
 }
+
+/// The stamp each template on `dev` holds (`stamp`, written by `random()` when the history's
+/// first file ran), oldest template first.
+fn template_stamps(dev: &common::clusters::Cluster) -> Vec<String> {
+    let names = dev.psql(
+        "postgres",
+        "SELECT string_agg(datname, ' ' ORDER BY oid) FROM pg_database \
+         WHERE datname LIKE 'hotelschema_template_%'",
+    );
+    names
+        .split_whitespace()
+        .map(|t| {
+            dev.psql(
+                "postgres",
+                &format!("ALTER DATABASE {t} WITH ALLOW_CONNECTIONS true"),
+            );
+            let stamp = dev.psql(t, "SELECT v FROM stamp");
+            dev.psql(
+                "postgres",
+                &format!("ALTER DATABASE {t} WITH ALLOW_CONNECTIONS false"),
+            );
+            stamp
+        })
+        .collect()
+}
+
+/// On a `--dev-db` server, the scratch build of a history is kept as a template, and the build
+/// of a longer history (a pull request's new migration) starts from a copy of it, running only
+/// the new files: the copy carries the value `random()` gave when the first file ran, which a
+/// build from nothing would draw again. Never with `--no-cache`, never on the target.
+#[tokio::test]
+async fn a_longer_history_is_built_from_the_template_of_the_history_it_extends() {
+    let dev = common::clusters::Cluster::start_new("templates");
+    let dev_url = dev.url("postgres");
+    let work = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let db = TestDb::new().await;
+    write_schema(dir, SCHEMA);
+    ok(generate(dir, &["--name", "init"]));
+    let v1 = dir.join("migrations/V0001__init.sql");
+    let mut sql = std::fs::read_to_string(&v1).unwrap();
+    sql.push_str("\nCREATE TABLE stamp (v float8);\nINSERT INTO stamp SELECT random();\n");
+    std::fs::write(&v1, sql).unwrap();
+    migrate(dir, &db, &[]);
+    let env = [("HOTELSCHEMA_CACHE_DIR", cache.path().to_str().unwrap())];
+    let diff = |extra: &[&str]| {
+        let url = db.url();
+        let mut args = extra.to_vec();
+        args.extend_from_slice(&["diff", "--db", &url, "--dev-db", &dev_url]);
+        let (code, stdout, stderr) = run(dir, &args, &env);
+        assert_eq!(code, 0, "{stdout}\n{stderr}");
+    };
+    diff(&[]);
+    let first = template_stamps(&dev);
+    assert_eq!(first.len(), 1, "the build is kept: {first:?}");
+
+    std::fs::write(
+        dir.join("migrations/V0002__more.sql"),
+        "CREATE TABLE more (id int);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("migrations/V0002__more.down.sql"),
+        "DROP TABLE more;\n",
+    )
+    .unwrap();
+    migrate(dir, &db, &[]);
+    diff(&[]);
+    let second = template_stamps(&dev);
+    assert_eq!(second.len(), 2, "{second:?}");
+    assert_eq!(
+        second[1], first[0],
+        "the longer history started from a copy of the shorter one's build"
+    );
+
+    // --no-cache: built from nothing, and nothing kept.
+    std::fs::write(
+        dir.join("migrations/V0003__again.sql"),
+        "CREATE TABLE again (id int);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("migrations/V0003__again.down.sql"),
+        "DROP TABLE again;\n",
+    )
+    .unwrap();
+    migrate(dir, &db, &[]);
+    diff(&["--no-cache"]);
+    assert_eq!(template_stamps(&dev).len(), 2);
+}
