@@ -37,9 +37,10 @@ pub type Replay = fn(&mut Schema, &N, &Origin) -> Option<Result<(), String>>;
 /// `pull`'s SQL file for a kind's objects: (file name, statements), when it has any.
 pub type Write = fn(&Schema) -> Option<(String, String)>;
 
-/// One kind of object and what the generic machinery asks of it. The kinds that predate the
-/// registry are replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); a new kind gives all five.
+/// One kind of object and what the generic machinery asks of it. Most kinds that predate the
+/// registry are still replayed, read and written by the modules that held them before (their
+/// `replay`, `read` and `write` are `None`); extensions give their replay, publications all
+/// five, as a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -71,7 +72,14 @@ impl ObjectKind {
 /// The kinds, in the order their changes are planned (within one step, changes keep it).
 pub const KINDS: &[ObjectKind] = &[
     ObjectKind::planned("namespace", namespace::diff::namespaces),
-    ObjectKind::planned("extension", extension::diff::extensions),
+    ObjectKind {
+        name: "extension",
+        diff: extension::diff::extensions,
+        replay: Some(extension::replay::replay),
+        declares: None,
+        read: None,
+        write: None,
+    },
     ObjectKind::planned("function", function::diff::functions),
     ObjectKind::planned("trigger", trigger::diff::triggers),
     ObjectKind::planned("policy", policy::diff::policies),

@@ -446,30 +446,6 @@ impl Replayer<'_> {
             return step;
         }
         match node {
-            N::CreateExtensionStmt(s) => {
-                if self.schema.extensions.iter().any(|e| e.name == s.extname) {
-                    return if s.if_not_exists {
-                        Ok(())
-                    } else {
-                        Err(format!("extension `{}` is created twice", s.extname))
-                    };
-                }
-                let schema = s.options.iter().find_map(|o| match o.node.as_ref() {
-                    Some(N::DefElem(d)) if d.defname == "schema" => d
-                        .arg
-                        .as_ref()
-                        .and_then(|a| string_of(a))
-                        .map(str::to_string),
-                    _ => None,
-                });
-                self.schema.extensions.push(Extension {
-                    name: s.extname.clone(),
-                    schema: schema.filter(|s| s != "public"),
-                    types: Hint(Vec::new()),
-                    origin: self.origin.clone(),
-                });
-                Ok(())
-            }
             N::CreateEnumStmt(s) => {
                 let name = model_name(&strings(&s.type_name), &self.schema.schemas)?;
                 if self.schema.enum_type(&name).is_some() {
@@ -513,21 +489,6 @@ impl Replayer<'_> {
             N::CreateTableAsStmt(_) => Err(
                 "CREATE TABLE ... AS creates a table whose columns the model cannot know".into(),
             ),
-            N::AlterObjectSchemaStmt(s) if s.object_type == ObjectType::ObjectExtension as i32 => {
-                let name = s
-                    .object
-                    .as_ref()
-                    .and_then(|o| string_of(o))
-                    .unwrap_or_default();
-                let e = self
-                    .schema
-                    .extensions
-                    .iter_mut()
-                    .find(|e| e.name == name)
-                    .ok_or_else(|| format!("ALTER EXTENSION {name}: no such extension"))?;
-                e.schema = Some(s.newschema.clone()).filter(|s| s != "public");
-                Ok(())
-            }
             N::AlterObjectSchemaStmt(s)
                 if matches!(
                     ObjectType::try_from(s.object_type),

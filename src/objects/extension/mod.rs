@@ -2,6 +2,7 @@
 //! (`diff.rs`).
 
 pub mod diff;
+pub mod replay;
 
 use crate::origin::{Hint, Origin};
 use crate::sql::ident::{quote, quote_qualified};

@@ -127,18 +127,6 @@ impl Replayer<'_> {
                         s.missing_ok,
                     )?;
                 }
-                ObjectType::ObjectExtension => {
-                    let Some(name) = string_of(object) else {
-                        continue;
-                    };
-                    remove_named(
-                        &mut self.schema.extensions,
-                        |e| &e.name,
-                        name,
-                        "extension",
-                        s.missing_ok,
-                    )?;
-                }
                 // Functions, triggers, views, sequences, policies...: not modelled.
                 _ => {}
             }
