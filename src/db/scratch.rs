@@ -98,8 +98,13 @@ pub async fn create(
         )))
         .execute(&mut *admin)
         .await;
-        if copied.is_ok() {
-            return Ok(true);
+        match copied {
+            Ok(_) => return Ok(true),
+            Err(e) => eprintln!(
+                "note: building {name} from nothing: it could not start as a copy of {template} \
+                 ({})",
+                describe(&e)
+            ),
         }
     }
     sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))

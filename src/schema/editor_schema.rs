@@ -64,6 +64,9 @@ pub struct TableFile {
     triggers: Option<Vec<TriggerSpec>>,
     rls: Option<bool>,
     force_rls: Option<bool>,
+    /// What logical replication sends of an updated or deleted row's old values: `default`
+    /// (the primary key), `full`, `nothing`, or `using index <unique index>`.
+    replica_identity: Option<String>,
     policies: Option<Vec<PolicySpec>>,
     grants: Option<GrantsSpec>,
     external: Option<bool>,

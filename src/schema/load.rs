@@ -107,6 +107,8 @@ pub struct TableDecl {
     pub triggers: Vec<(TriggerSpec, Origin)>,
     pub rls: bool,
     pub force_rls: bool,
+    /// `replica_identity: full` (see `Table::replica_identity`), read and placed.
+    pub replica_identity: Option<(crate::objects::table::ReplicaIdentity, Origin)>,
     pub policies: Vec<(PolicySpec, Origin)>,
     pub grants: Vec<(GrantsSpec, Origin)>,
     /// `external: true`: the platform's table (see `Table::external`).
@@ -314,6 +316,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "triggers",
     "rls",
     "force_rls",
+    "replica_identity",
     "policies",
     "grants",
     "external",

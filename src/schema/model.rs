@@ -10,7 +10,8 @@ pub use crate::objects::extension::Extension;
 pub use crate::objects::namespace::Namespace;
 pub use crate::objects::table::{
     follow_function_rename, Check, Column, Exclusion, Exemption, Expand, FkAction, ForeignKey,
-    Identity, Index, IndexElement, IndexKey, PrimaryKey, Table, TableLint, TableMigration, Unique,
+    Identity, Index, IndexElement, IndexKey, PrimaryKey, ReplicaIdentity, Table, TableLint,
+    TableMigration, Unique,
 };
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]

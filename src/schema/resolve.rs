@@ -492,6 +492,7 @@ impl Context<'_> {
             .collect();
         table.rls = decl.rls || groups.iter().any(|g| g.rls);
         table.force_rls = decl.force_rls;
+        table.replica_identity = decl.replica_identity.as_ref().map(|(i, _)| i.clone());
         let group_policies = groups.iter().flat_map(|g| g.policies.iter());
         for (spec, origin) in group_policies.chain(decl.policies.iter()) {
             let name = spec.name.replace("{table}", local);

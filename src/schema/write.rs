@@ -473,6 +473,12 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
     if t.force_rls {
         out.push_str("    force_rls: true\n");
     }
+    if let Some(identity) = &t.replica_identity {
+        out.push_str(&format!(
+            "    replica_identity: {}\n",
+            scalar(&identity.yaml())
+        ));
+    }
     if !t.policies.is_empty() {
         out.push_str("    policies:\n");
         for p in &t.policies {

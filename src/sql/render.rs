@@ -8,7 +8,7 @@ use crate::objects::enum_type::sql::create_enum;
 use crate::objects::extension::create_extension;
 use crate::objects::namespace::create_schema;
 use crate::objects::table::render::{
-    add_foreign_key, create_index, create_table, create_unique_index,
+    add_foreign_key, create_index, create_table, create_unique_index, set_replica_identity,
 };
 
 /// The whole schema as DDL, one object at a time in name order, for a readable diff.
@@ -36,6 +36,10 @@ pub fn schema_ddl(schema: &Schema) -> String {
         for i in &t.indexes {
             sql.push('\n');
             sql.push_str(&create_index(t, i));
+        }
+        if t.replica_identity.is_some() {
+            sql.push('\n');
+            sql.push_str(&set_replica_identity(&t.name, t.replica_identity.as_ref()));
         }
         for tr in &t.triggers {
             sql.push('\n');

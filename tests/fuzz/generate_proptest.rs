@@ -454,6 +454,7 @@ impl Design {
                 triggers: Vec::new(),
                 rls: false,
                 force_rls: false,
+                replica_identity: None,
                 policies: Vec::new(),
                 name: name.clone(),
                 columns: vec![id_column()],

@@ -98,6 +98,30 @@ async fn a_rollback_never_drops_an_extension_the_migration_did_not_create() {
 }
 
 #[tokio::test]
+async fn replica_identity_set_moved_to_an_index_and_reset() {
+    let full = edit(
+        "    unique:\n      - { columns: [organization_id, number] }\n",
+        "    replica_identity: full\n    unique:\n      - { columns: [organization_id, number] }\n",
+    );
+    let sql = prove(BASE, &full, &[]).await;
+    assert!(
+        sql.contains("ALTER TABLE room REPLICA IDENTITY FULL;"),
+        "{sql}"
+    );
+    let by_key = full.replacen(
+        "replica_identity: full",
+        "replica_identity: using index room_organization_id_number_uq",
+        1,
+    );
+    let sql = prove(&full, &by_key, &[]).await;
+    assert!(
+        sql.contains("REPLICA IDENTITY USING INDEX room_organization_id_number_uq;"),
+        "{sql}"
+    );
+    prove(&by_key, BASE, &[]).await;
+}
+
+#[tokio::test]
 async fn extension_added_and_dropped() {
     let after = edit("extensions: [pgcrypto]", "extensions: [pgcrypto, pg_trgm]");
     let sql = prove(BASE, &after, &[]).await;

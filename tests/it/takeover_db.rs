@@ -586,6 +586,35 @@ async fn publications_are_taken_over() {
     assert_catalog_sees(&t, "ALTER PUBLICATION realtime DROP TABLE note").await;
 }
 
+/// Replica identities (what logical replication sends of an old row: Supabase realtime wants
+/// `FULL`) are taken over: pulled, built again, compared whole, baselined with no drift.
+#[tokio::test]
+async fn replica_identities_are_taken_over() {
+    let t = take_over(
+        "CREATE TABLE message (id int PRIMARY KEY, body text);
+         ALTER TABLE message REPLICA IDENTITY FULL;
+         CREATE TABLE tag (id int PRIMARY KEY, code text NOT NULL);
+         CREATE UNIQUE INDEX tag_code_uq ON tag (code);
+         ALTER TABLE tag REPLICA IDENTITY USING INDEX tag_code_uq;
+         CREATE TABLE quiet (id int PRIMARY KEY);
+         ALTER TABLE quiet REPLICA IDENTITY NOTHING;",
+        None,
+    )
+    .await;
+    for (file, line) in [
+        ("schema/message.yaml", "replica_identity: full"),
+        (
+            "schema/tag.yaml",
+            "replica_identity: using index tag_code_uq",
+        ),
+        ("schema/quiet.yaml", "replica_identity: nothing"),
+    ] {
+        let yaml = read(&t, file);
+        assert!(yaml.contains(line), "{file}:\n{yaml}");
+    }
+    assert_catalog_sees(&t, "ALTER TABLE message REPLICA IDENTITY DEFAULT").await;
+}
+
 /// Covering indexes and `NULLS NOT DISTINCT` are taken over: pulled, built again, compared
 /// whole (the catalog's index definitions), baselined with no drift.
 #[tokio::test]

@@ -226,6 +226,7 @@ pub(crate) fn tables(from: &Schema, to: &Schema, options: Options, plan: &mut Pl
             .losing(format!("drops table {} and every row in it", f.name)),
         );
     }
+    replica_identities(&from_tables, to, plan);
 }
 
 fn add_fk(t: &Table, fk: &ForeignKey) -> Change {
@@ -681,4 +682,41 @@ fn collate(t: &str, c: &Column) -> String {
         c.column_type,
         crate::sql::ident::quote_qualified(c.collation.as_deref().unwrap_or("default"))
     )
+}
+
+/// Replica identities that change. One that leaves a `USING INDEX` goes early (before that
+/// index may be dropped), one that takes a `USING INDEX` late (after it is built): so the up and
+/// the down each name only an index that exists.
+fn replica_identities(from_tables: &HashMap<&str, &Table>, to: &Schema, plan: &mut Plan) {
+    for t in to.tables.iter().filter(|t| !t.external) {
+        let old = from_tables
+            .get(t.name.as_str())
+            .and_then(|o| o.replica_identity.as_ref());
+        let new = t.replica_identity.as_ref();
+        if old == new {
+            continue;
+        }
+        let change = |from: Option<&ReplicaIdentity>, to: Option<&ReplicaIdentity>| {
+            Change::new(
+                Kind::Table,
+                format!(
+                    "replica identity of {}: {}",
+                    t.name,
+                    to.map_or("default".to_string(), ReplicaIdentity::yaml)
+                ),
+                render::set_replica_identity(&t.name, to),
+                render::set_replica_identity(&t.name, from),
+            )
+        };
+        let leaves_index = matches!(old, Some(ReplicaIdentity::Index(_)));
+        let takes_index = matches!(new, Some(ReplicaIdentity::Index(_)));
+        match (leaves_index, takes_index) {
+            (true, true) => {
+                plan.push(Step::Unannotate, change(old, None));
+                plan.push(Step::Annotate, change(None, new));
+            }
+            (true, false) => plan.push(Step::Unannotate, change(old, new)),
+            _ => plan.push(Step::Annotate, change(old, new)),
+        }
+    }
 }

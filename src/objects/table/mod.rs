@@ -6,6 +6,7 @@
 
 pub mod diff;
 pub mod online;
+pub mod read;
 pub mod render;
 pub mod same;
 
@@ -34,6 +35,10 @@ pub struct Table {
     pub rls: bool,
     /// FORCE ROW LEVEL SECURITY (the owner too is subject to the policies).
     pub force_rls: bool,
+    /// `REPLICA IDENTITY` when not the default (the primary key): what logical replication
+    /// (Supabase realtime, a subscriber) sends of an updated or deleted row's old values.
+    #[serde(default)]
+    pub replica_identity: Option<ReplicaIdentity>,
     pub policies: Vec<crate::objects::policy::Policy>,
     /// GRANTs on it (see `objects::privilege`).
     pub grants: Vec<Grant>,
@@ -48,6 +53,48 @@ pub struct Table {
     /// How `generate` changes it once it exists.
     pub migration: Hint<TableMigration>,
     pub origin: Origin,
+}
+
+/// A table's replica identity other than the default (`REPLICA IDENTITY DEFAULT`: the primary
+/// key's columns).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum ReplicaIdentity {
+    /// Every column of the old row.
+    Full,
+    /// Nothing of the old row.
+    Nothing,
+    /// The columns of a unique index (`USING INDEX name`).
+    Index(String),
+}
+
+impl ReplicaIdentity {
+    /// The YAML's word for it: `full`, `nothing`, `using index <name>`.
+    pub fn yaml(&self) -> String {
+        match self {
+            ReplicaIdentity::Full => "full".into(),
+            ReplicaIdentity::Nothing => "nothing".into(),
+            ReplicaIdentity::Index(i) => format!("using index {i}"),
+        }
+    }
+
+    /// Reads the YAML's word (`default` is no replica identity of its own: `None`).
+    pub fn parse(word: &str) -> Result<Option<ReplicaIdentity>, String> {
+        let lower = word.trim().to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        match words.as_slice() {
+            ["default"] => Ok(None),
+            ["full"] => Ok(Some(ReplicaIdentity::Full)),
+            ["nothing"] => Ok(Some(ReplicaIdentity::Nothing)),
+            ["using", "index", _] => {
+                let name = word.split_whitespace().nth(2).unwrap_or_default();
+                Ok(Some(ReplicaIdentity::Index(name.to_string())))
+            }
+            _ => Err(format!(
+                "replica_identity `{word}`: write `default`, `full`, `nothing` or `using index \
+                 <name of a unique index of the table>`"
+            )),
+        }
+    }
 }
 
 /// How `generate` writes changes to a table that already exists (and so may hold rows).
@@ -101,6 +148,7 @@ impl Table {
             triggers: Vec::new(),
             rls: false,
             force_rls: false,
+            replica_identity: None,
             policies: Vec::new(),
             grants: Vec::new(),
             external: false,

@@ -456,3 +456,14 @@ pub fn rename_constraint(t: &str, old: &str, new: &str) -> String {
         format!("RENAME CONSTRAINT {} TO {}", quote(old), quote(new)),
     )
 }
+
+/// `ALTER TABLE … REPLICA IDENTITY …`; `None` is the default (the primary key).
+pub fn set_replica_identity(t: &str, identity: Option<&ReplicaIdentity>) -> String {
+    let what = match identity {
+        None => "DEFAULT".to_string(),
+        Some(ReplicaIdentity::Full) => "FULL".to_string(),
+        Some(ReplicaIdentity::Nothing) => "NOTHING".to_string(),
+        Some(ReplicaIdentity::Index(i)) => format!("USING INDEX {}", quote(i)),
+    };
+    alter(t, format!("REPLICA IDENTITY {what}"))
+}

@@ -209,6 +209,7 @@ pub(super) fn read_tables(
             triggers: Vec::new(),
             rls: false,
             force_rls: false,
+            replica_identity: None,
             policies: Vec::new(),
             grants: Vec::new(),
             external: false,
@@ -264,6 +265,15 @@ pub(super) fn read_tables(
                 "rls" => table.rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false),
                 "force_rls" => {
                     table.force_rls = leaf::<bool>(file, v, &object, diags).unwrap_or(false)
+                }
+                "replica_identity" => {
+                    if let Some(word) = leaf::<String>(file, v, &object, diags) {
+                        let at = origin_of(file, v);
+                        match crate::objects::table::ReplicaIdentity::parse(&word) {
+                            Ok(identity) => table.replica_identity = identity.map(|i| (i, at)),
+                            Err(why) => diags.error(&at, &object, why),
+                        }
+                    }
                 }
                 "policies" => table.policies = read_list(file, v, &object, diags),
                 "grants" => table.grants = read_grants(file, v, &object, diags),

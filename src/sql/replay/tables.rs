@@ -470,7 +470,6 @@ impl Replayer<'_> {
             | A::AtEnableAlwaysRule
             | A::AtEnableReplicaRule
             | A::AtDisableRule
-            | A::AtReplicaIdentity
             // Persistence is not modelled (drift's catalog comparison sees it).
             | A::AtSetLogged
             | A::AtSetUnLogged => Ok(()),
@@ -485,6 +484,19 @@ impl Replayer<'_> {
                     // PostgreSQL's to refuse.
                     _ => {}
                 }
+                Ok(())
+            }
+            A::AtReplicaIdentity => {
+                let Some(N::ReplicaIdentityStmt(r)) = def else {
+                    return Err("REPLICA IDENTITY without its kind".into());
+                };
+                table.replica_identity = match r.identity_type.as_str() {
+                    "d" => None,
+                    "f" => Some(ReplicaIdentity::Full),
+                    "n" => Some(ReplicaIdentity::Nothing),
+                    "i" => Some(ReplicaIdentity::Index(r.name.clone())),
+                    other => return Err(format!("REPLICA IDENTITY of an unknown kind `{other}`")),
+                };
                 Ok(())
             }
             A::AtEnableRowSecurity | A::AtDisableRowSecurity => {
