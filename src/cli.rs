@@ -585,8 +585,11 @@ pub struct DevDbOpts {
     /// extensions as the target (the role needs CREATEDB), or `target` to make it on the target
     /// server itself (hotelschema_expected_<pid>, dropped afterwards). Never on the target
     /// unless asked: without this option (or HOTELSCHEMA_DEV_DB), commands that need a scratch
-    /// database stop before touching anything and say so. With `check` offline (no --db), a
-    /// URL here proves every migration pair of the history on that server (rule server-proof).
+    /// database stop before touching anything and say so. On a URL's server (never the
+    /// target), a build is kept as a template database (hotelschema_template_<hash>, the
+    /// newest three) so that the next build of the same or a longer history starts from a copy;
+    /// --no-cache keeps none. With `check` offline (no --db), a URL here proves every migration
+    /// pair of the history on that server (rule server-proof).
     #[arg(long = "dev-db", id = "dev_db", value_name = "URL|target")]
     pub url: Option<String>,
 }
