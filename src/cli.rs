@@ -489,11 +489,7 @@ pub enum Command {
     },
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
+pub use crate::format::Format;
 
 /// The fleet options every fleet-capable command takes.
 #[derive(Args, Debug, Clone, Default)]
@@ -514,6 +510,20 @@ pub struct FleetOpts {
     /// Keep starting targets after one failed (by default the first failure stops new ones).
     #[arg(long, requires = "targets")]
     pub keep_going: bool,
+}
+
+impl FleetOpts {
+    /// The rollout these options ask for, when `--targets` is given: plain values for the
+    /// fleet, which knows nothing of the command line.
+    pub fn rollout(&self) -> Option<crate::fleet::Rollout<'_>> {
+        Some(crate::fleet::Rollout {
+            targets: self.targets.as_deref()?,
+            group: self.group.as_deref(),
+            parallel: self.parallel,
+            canary: self.canary,
+            keep_going: self.keep_going,
+        })
+    }
 }
 
 /// Which schemas (namespaces) of a live database to read.

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod db;
 pub mod diff;
 pub mod fleet;
+pub mod format;
 pub mod migrations;
 pub mod names;
 pub mod objects;

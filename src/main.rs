@@ -126,7 +126,7 @@ fn main() -> ExitCode {
             } else {
                 Kind::Migrate
             };
-            fleet::run(kind, &fleet, format)
+            fleet::run(kind, &rollout(&fleet), format)
         }
         Command::Migrate {
             migrations,
@@ -174,7 +174,7 @@ fn main() -> ExitCode {
             };
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::run(Kind::Check, &fleet, summary))
+                .and_then(|_| fleet::run(Kind::Check, &rollout(&fleet), summary))
         }
         Command::Check {
             schema,
@@ -212,7 +212,7 @@ fn main() -> ExitCode {
             let settled = dev.server("diff --targets");
             settled
                 .map_err(anyhow::Error::from)
-                .and_then(|_| fleet::run(Kind::Diff, &fleet, format))
+                .and_then(|_| fleet::run(Kind::Diff, &rollout(&fleet), format))
         }
         Command::Diff {
             migrations,
@@ -269,7 +269,7 @@ fn main() -> ExitCode {
             &session,
         ),
         Command::Status { format, fleet, .. } if fleet.targets.is_some() => {
-            fleet::run(Kind::Status, &fleet, format)
+            fleet::run(Kind::Status, &rollout(&fleet), format)
         }
         Command::Status {
             migrations,
@@ -285,6 +285,11 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// The fleet's rollout, for a command line that gave `--targets` (matched on above).
+fn rollout(fleet: &hotelschema::cli::FleetOpts) -> hotelschema::fleet::Rollout<'_> {
+    fleet.rollout().expect("matched with --targets")
 }
 
 fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(future: F) -> anyhow::Result<()> {

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 
-use crate::cli::{FleetOpts, Format};
 use crate::db::connect::Database;
+use crate::format::Format;
 use targets::Target;
 
 /// What the fleet runs on each target.
@@ -103,20 +103,34 @@ impl Outcome {
 #[error("{0}")]
 pub struct FleetFailed(pub String);
 
+/// How to run the targets (`--targets`, `--group`, `--parallel`, `--canary`, `--keep-going`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rollout<'a> {
+    /// The targets file.
+    pub targets: &'a std::path::Path,
+    /// Only the targets of this group.
+    pub group: Option<&'a str>,
+    /// How many targets run at once.
+    pub parallel: usize,
+    /// Migrate the first N targets first; if one fails, start no other.
+    pub canary: Option<usize>,
+    /// Keep starting targets after one failed.
+    pub keep_going: bool,
+}
+
 /// Runs the user's own command line ([`forwarded`]: without the fleet's options, and with
 /// `--format json` where the fleet reads the child's JSON) on every target.
-pub fn run(kind: Kind, opts: &FleetOpts, format: Format) -> anyhow::Result<()> {
+pub fn run(kind: Kind, opts: &Rollout, format: Format) -> anyhow::Result<()> {
     let child_args = forwarded(
         &own_arguments()?,
         matches!(kind, Kind::Check | Kind::Status),
     );
-    let path = opts.targets.as_ref().expect("run only with --targets");
-    let plan = targets::read(path)?;
+    let plan = targets::read(opts.targets)?;
     let mut all = plan.targets;
     if let Some((control, tenants)) = &plan.tenants {
         all.extend(block_on(list_tenants(control, tenants))?);
     }
-    let chosen = targets::of_group(all, opts.group.as_deref())?;
+    let chosen = targets::of_group(all, opts.group)?;
     if opts.parallel == 0 {
         return Err(
             crate::UsageError("--parallel 0 would run nothing; give at least 1".into()).into(),
@@ -227,7 +241,7 @@ async fn list_tenants(control: &str, tenants: &targets::Tenants) -> anyhow::Resu
 /// Runs the targets: canaries first (all of them, then stop if one failed), then the rest with
 /// at most `parallel` at once; for commands that change the databases, the first failure stops
 /// new starts unless --keep-going.
-fn schedule(kind: Kind, args: &[String], targets: &[Target], opts: &FleetOpts) -> Vec<Outcome> {
+fn schedule(kind: Kind, args: &[String], targets: &[Target], opts: &Rollout) -> Vec<Outcome> {
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; targets.len()]);
     let stop = AtomicBool::new(false);
     let progress = Progress::new(targets.len(), kind);

@@ -22,6 +22,7 @@ mod hostile_session_db;
 mod hotel_schema_db;
 mod interrupted_adopt_db;
 mod introspect_db;
+mod layers;
 mod live_db;
 mod lock_safe_db;
 mod lock_table_db;
