@@ -7,7 +7,7 @@
 
 use sqlx::PgConnection;
 
-use crate::objects::{function, policy, trigger, view};
+use crate::objects::function;
 use crate::schema::model::Schema;
 
 /// Reads the code objects of `schemas` into `schema`; returns the model identity of each
@@ -19,10 +19,7 @@ pub async fn read(
     unsupported: &mut Vec<String>,
 ) -> anyhow::Result<std::collections::HashMap<i64, String>> {
     let functions = function::read::read(conn, schema, schemas, unsupported).await?;
-    // Views before triggers: a trigger may be on a view (INSTEAD OF).
-    view::read::read(conn, schema, schemas, unsupported).await?;
-    trigger::read::read(conn, schema, schemas, unsupported).await?;
-    policy::read::read(conn, schema, schemas, unsupported).await?;
+    // Every registered kind's reader, in the registry's order (views before triggers).
     crate::objects::registry::read_all(conn, schema, schemas, unsupported).await?;
     Ok(functions)
 }

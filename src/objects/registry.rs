@@ -39,8 +39,8 @@ pub type Write = fn(&Schema) -> Option<(String, String)>;
 
 /// One kind of object and what the generic machinery asks of it. Most kinds that predate the
 /// registry are still replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); extensions give their replay, publications all
-/// five, as a new kind does.
+/// `replay`, `read` and `write` are `None`); extensions give their replay, views, triggers and
+/// policies their reader, publications all five, as a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -81,9 +81,31 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
     },
     ObjectKind::planned("function", function::diff::functions),
-    ObjectKind::planned("trigger", trigger::diff::triggers),
-    ObjectKind::planned("policy", policy::diff::policies),
-    ObjectKind::planned("view", view::diff::views),
+    // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
+    ObjectKind {
+        name: "view",
+        diff: view::diff::views,
+        replay: None,
+        declares: None,
+        read: Some(view::read::boxed),
+        write: None,
+    },
+    ObjectKind {
+        name: "trigger",
+        diff: trigger::diff::triggers,
+        replay: None,
+        declares: None,
+        read: Some(trigger::read::boxed),
+        write: None,
+    },
+    ObjectKind {
+        name: "policy",
+        diff: policy::diff::policies,
+        replay: None,
+        declares: None,
+        read: Some(policy::read::boxed),
+        write: None,
+    },
     ObjectKind::planned("sequence", sequence::diff::sequences),
     ObjectKind::planned("domain", domain::diff::domains),
     ObjectKind::planned("composite", composite::diff::composites),
