@@ -39,8 +39,8 @@ pub type Write = fn(&Schema) -> Option<(String, String)>;
 
 /// One kind of object and what the generic machinery asks of it. Most kinds that predate the
 /// registry are still replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); extensions give their replay, views, triggers and
-/// policies their reader, publications all five, as a new kind does.
+/// `replay`, `read` and `write` are `None`); extensions give their replay, views, triggers,
+/// policies and sequences their reader, publications all five, as a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -106,7 +106,14 @@ pub const KINDS: &[ObjectKind] = &[
         read: Some(policy::read::boxed),
         write: None,
     },
-    ObjectKind::planned("sequence", sequence::diff::sequences),
+    ObjectKind {
+        name: "sequence",
+        diff: sequence::diff::sequences,
+        replay: None,
+        declares: None,
+        read: Some(sequence::read::boxed),
+        write: None,
+    },
     ObjectKind::planned("domain", domain::diff::domains),
     ObjectKind::planned("composite", composite::diff::composites),
     ObjectKind {
