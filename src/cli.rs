@@ -449,11 +449,18 @@ pub enum Command {
         after_help = "Examples:\n  \
             hotelschema cache              # where it is, how many entries, how big\n  \
             hotelschema cache clear\n  \
+            hotelschema cache --dev-db postgres://ci@localhost/postgres        # drift's templates there\n  \
+            hotelschema cache clear --dev-db postgres://ci@localhost/postgres  # and drop them\n  \
             hotelschema check --no-cache"
     )]
     Cache {
         #[arg(value_enum)]
         action: Option<CacheAction>,
+        /// A dev server drift builds on (`--dev-db URL` of diff and check): also list the
+        /// template databases kept there (hotelschema_template_<hash>), and with `clear` drop
+        /// them. Only hotelschema's templates are touched.
+        #[arg(long = "dev-db", value_name = "URL")]
+        dev_db: Option<String>,
     },
     /// Print the man page (roff), or write one per command into a directory.
     #[command(after_help = "Examples:\n  \

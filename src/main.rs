@@ -238,7 +238,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "hotelschema", &mut std::io::stdout());
             Ok(())
         }
-        Command::Cache { action } => commands::cache::run(action),
+        Command::Cache { action, dev_db } => commands::cache::run(action, dev_db.as_deref()),
         Command::Man { out } => commands::man::run(out.as_deref()),
         Command::Init { dir } => commands::init::run(&dir),
         Command::JsonSchema => {

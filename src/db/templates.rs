@@ -104,9 +104,20 @@ pub async fn keep(admin: &mut PgConnection, scratch: &str, name: &str) -> bool {
     true
 }
 
+/// The templates on the server, oldest first, with their size in bytes.
+pub async fn list(admin: &mut PgConnection) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT datname::text, pg_database_size(oid) FROM pg_catalog.pg_database
+          WHERE starts_with(datname, $1) ORDER BY oid",
+    )
+    .bind(PREFIX)
+    .fetch_all(&mut *admin)
+    .await
+}
+
 /// Drops the template `name` (a template cannot be dropped before it is made an ordinary
 /// database again). Failures are ignored: a template is only ever a head start.
-async fn drop_template(admin: &mut PgConnection, name: &str) {
+pub async fn drop_template(admin: &mut PgConnection, name: &str) {
     let quote = crate::sql::ident::quote;
     let _ = sqlx::raw_sql(AssertSqlSafe(format!(
         "ALTER DATABASE {} WITH IS_TEMPLATE false",

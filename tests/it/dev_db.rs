@@ -278,4 +278,16 @@ async fn a_longer_history_is_built_from_the_template_of_the_history_it_extends()
     migrate(dir, &db, &[]);
     diff(&["--no-cache"]);
     assert_eq!(template_stamps(&dev).len(), 2);
+
+    // `cache --dev-db` lists them; `cache clear --dev-db` drops them.
+    let (code, stdout, stderr) = run(dir, &["cache", "--dev-db", &dev_url], &env);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("2 template database(s)"), "{stdout}");
+    let (code, stdout, stderr) = run(dir, &["cache", "clear", "--dev-db", &dev_url], &env);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("dropped 2 template database(s)"),
+        "{stdout}"
+    );
+    assert!(template_stamps(&dev).is_empty());
 }
