@@ -7,19 +7,15 @@
 
 use sqlx::PgConnection;
 
-use crate::objects::function;
 use crate::schema::model::Schema;
 
-/// Reads the code objects of `schemas` into `schema`; returns the model identity of each
-/// function by oid (for its grants).
+/// Reads the code objects of `schemas` into `schema`: every registered kind's reader, in the
+/// registry's order (functions first, views before triggers).
 pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
-) -> anyhow::Result<std::collections::HashMap<i64, String>> {
-    let functions = function::read::read(conn, schema, schemas, unsupported).await?;
-    // Every registered kind's reader, in the registry's order (views before triggers).
-    crate::objects::registry::read_all(conn, schema, schemas, unsupported).await?;
-    Ok(functions)
+) -> anyhow::Result<()> {
+    crate::objects::registry::read_all(conn, schema, schemas, unsupported).await
 }

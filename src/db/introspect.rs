@@ -489,9 +489,8 @@ pub async fn introspect_all_it_can(
     crate::objects::partition::read::read(conn, &mut schema, &position, schemas, &mut unsupported)
         .await?;
     crate::objects::table::read::replica_identities(conn, &mut schema, schemas).await?;
-    let functions = super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
-    crate::objects::privilege::read::read(conn, &mut schema, schemas, &functions, &mut unsupported)
-        .await?;
+    super::code_objects::read(conn, &mut schema, schemas, &mut unsupported).await?;
+    crate::objects::privilege::read::read(conn, &mut schema, schemas, &mut unsupported).await?;
     Ok((schema, unsupported))
 }
 

@@ -39,8 +39,8 @@ pub type Write = fn(&Schema) -> Option<(String, String)>;
 
 /// One kind of object and what the generic machinery asks of it. Most kinds that predate the
 /// registry are still replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); extensions give their replay, views, triggers,
-/// policies and sequences their reader, publications all five, as a new kind does.
+/// `replay`, `read` and `write` are `None`); extensions give their replay, functions, views,
+/// triggers, policies and sequences their reader, publications all five, as a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -80,7 +80,14 @@ pub const KINDS: &[ObjectKind] = &[
         read: None,
         write: None,
     },
-    ObjectKind::planned("function", function::diff::functions),
+    ObjectKind {
+        name: "function",
+        diff: function::diff::functions,
+        replay: None,
+        declares: None,
+        read: Some(function::read::boxed),
+        write: None,
+    },
     // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
     ObjectKind {
         name: "view",

@@ -36,6 +36,9 @@ pub struct Function {
     pub comment: Option<String>,
     /// `-- renamed from: old_name` above its declaration: the next migration renames it.
     pub renamed_from: crate::origin::Hint<Option<String>>,
+    /// Its oid, when read from a live database (its grants are read by oid); never compared.
+    #[serde(default)]
+    pub oid: crate::origin::Hint<Option<i64>>,
     pub origin: Origin,
 }
 
@@ -154,6 +157,7 @@ impl Function {
             grants: Vec::new(),
             comment: None,
             renamed_from: Default::default(),
+            oid: Default::default(),
             origin,
         })
     }
@@ -178,6 +182,7 @@ impl Function {
                         grants: self.grants.clone(),
                         comment: self.comment.clone(),
                         renamed_from: self.renamed_from.clone(),
+                        oid: self.oid.clone(),
                         ..renamed
                     };
                 }

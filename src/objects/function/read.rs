@@ -15,8 +15,7 @@ pub async fn read(
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
-) -> anyhow::Result<std::collections::HashMap<i64, String>> {
-    let mut function_by_oid = std::collections::HashMap::new();
+) -> anyhow::Result<()> {
     let functions: Vec<(String, i64, Option<String>)> = sqlx::query_as(
         "SELECT pg_get_functiondef(p.oid), p.oid::int8, obj_description(p.oid, 'pg_proc')
            FROM pg_proc p
@@ -37,11 +36,21 @@ pub async fn read(
         }) {
             Ok(mut f) => {
                 f.comment = comment;
-                function_by_oid.insert(oid, f.identity());
+                f.oid = crate::origin::Hint(Some(oid));
                 schema.functions.push(f)
             }
             Err(why) => unsupported.push(format!("a function ({why})")),
         }
     }
-    Ok(function_by_oid)
+    Ok(())
+}
+
+/// [`read`], boxed for the registry.
+pub fn boxed<'a>(
+    conn: &'a mut PgConnection,
+    schema: &'a mut Schema,
+    schemas: &'a [String],
+    unsupported: &'a mut Vec<String>,
+) -> crate::objects::registry::Reading<'a> {
+    Box::pin(read(conn, schema, schemas, unsupported))
 }

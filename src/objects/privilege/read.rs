@@ -73,9 +73,15 @@ pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
-    functions: &HashMap<i64, String>,
     unsupported: &mut Vec<String>,
 ) -> anyhow::Result<()> {
+    // The functions read, by oid (their grants are read by oid).
+    let functions: HashMap<i64, usize> = schema
+        .functions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.oid.0.map(|oid| (oid, i)))
+        .collect();
     // (kind, model name or function oid, grantee, privilege, grantable); a row with no grantee
     // marks an object whose ACL is set (so a built-in right it lacks was revoked).
     type Row = (String, String, Option<String>, Option<String>, bool);
@@ -135,19 +141,13 @@ pub async fn read(
                 }
             }
             "function" => {
-                let Some(identity) = name.parse().ok().and_then(|oid: i64| functions.get(&oid))
-                else {
+                let Some(&i) = name.parse().ok().and_then(|oid: i64| functions.get(&oid)) else {
                     continue; // an extension's function, or one the model could not read
                 };
-                if let Some(f) = schema
-                    .functions
-                    .iter_mut()
-                    .find(|f| f.identity() == *identity)
-                {
-                    let grants = grants_of(Target::Function, &f.name, &entries);
-                    f.grants = grants.clone();
-                    note_roles(schema, &grants);
-                }
+                let f = &mut schema.functions[i];
+                let grants = grants_of(Target::Function, &f.name, &entries);
+                f.grants = grants.clone();
+                note_roles(schema, &grants);
             }
             _ => {
                 let grants = grants_of(Target::Schema, &name, &entries);
