@@ -13,8 +13,8 @@ use crate::origin::Origin;
 use crate::schema::model::Schema;
 
 use super::{
-    composite, domain, extension, function, namespace, policy, publication, raw, sequence, trigger,
-    view,
+    composite, domain, enum_type, extension, function, namespace, policy, publication, raw,
+    sequence, trigger, view,
 };
 
 /// A kind's reading of a live database, under way.
@@ -39,8 +39,9 @@ pub type Write = fn(&Schema) -> Option<(String, String)>;
 
 /// One kind of object and what the generic machinery asks of it. Most kinds that predate the
 /// registry are still replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); extensions give their replay, functions, views,
-/// triggers, policies and sequences their reader, publications all five, as a new kind does.
+/// `replay`, `read` and `write` are `None`); extensions and enums give their replay,
+/// functions, views, triggers, policies and sequences their reader, publications all five, as
+/// a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -76,6 +77,15 @@ pub const KINDS: &[ObjectKind] = &[
         name: "extension",
         diff: extension::diff::extensions,
         replay: Some(extension::replay::replay),
+        declares: None,
+        read: None,
+        write: None,
+    },
+    // Planned by `diff::diff` itself (around the renames, before the tables); replayed here.
+    ObjectKind {
+        name: "enum",
+        diff: |_, _, _| {},
+        replay: Some(enum_type::replay::replay),
         declares: None,
         read: None,
         write: None,

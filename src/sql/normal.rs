@@ -68,6 +68,29 @@ pub(crate) fn string_of(node: &protobuf::Node) -> Option<&str> {
     }
 }
 
+/// The model's name for a (possibly schema-qualified) object name list: `name` in `public`
+/// (or `pg_catalog`, for built-in types), `schema.name` in a schema `created` says the history
+/// created.
+pub(crate) fn model_name_in(
+    names: &[String],
+    created: impl Fn(&str) -> bool,
+) -> Result<String, String> {
+    match names {
+        [name] => Ok(name.clone()),
+        [schema, name] if schema == "public" || schema == "pg_catalog" => Ok(name.clone()),
+        [schema, name] if created(schema) => Ok(format!("{schema}.{name}")),
+        [schema, _] => Err(format!(
+            "`{}`: schema `{schema}` is not created by the migrations (CREATE SCHEMA {schema}), \
+             so its objects are not modelled",
+            names.join(".")
+        )),
+        _ => Err(format!(
+            "`{}`: names of three parts are not modelled",
+            names.join(".")
+        )),
+    }
+}
+
 pub(crate) fn strings(nodes: &[protobuf::Node]) -> Vec<String> {
     nodes
         .iter()

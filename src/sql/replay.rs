@@ -269,25 +269,10 @@ fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, 
     )
 }
 
-/// The model's name for a (possibly schema-qualified) object name list: `name` in `public`
-/// (or `pg_catalog`, for built-in types), `schema.name` in a schema the history created.
+/// The model's name for a (possibly schema-qualified) object name list (see
+/// `sql::normal::model_name_in`), the schemas being those the history created.
 fn model_name(names: &[String], schemas: &[Namespace]) -> Result<String, String> {
-    match names {
-        [name] => Ok(name.clone()),
-        [schema, name] if schema == "public" || schema == "pg_catalog" => Ok(name.clone()),
-        [schema, name] if schemas.iter().any(|n| &n.name == schema) => {
-            Ok(format!("{schema}.{name}"))
-        }
-        [schema, _] => Err(format!(
-            "`{}`: schema `{schema}` is not created by the migrations (CREATE SCHEMA {schema}), \
-             so its objects are not modelled",
-            names.join(".")
-        )),
-        _ => Err(format!(
-            "`{}`: names of three parts are not modelled",
-            names.join(".")
-        )),
-    }
+    crate::sql::normal::model_name_in(names, |s| schemas.iter().any(|n| n.name == s))
 }
 
 fn relation_name(rv: Option<&protobuf::RangeVar>, schemas: &[Namespace]) -> Result<String, String> {
@@ -446,20 +431,6 @@ impl Replayer<'_> {
             return step;
         }
         match node {
-            N::CreateEnumStmt(s) => {
-                let name = model_name(&strings(&s.type_name), &self.schema.schemas)?;
-                if self.schema.enum_type(&name).is_some() {
-                    return Err(format!("type `{name}` is created twice"));
-                }
-                self.schema.enums.push(EnumType {
-                    name,
-                    values: strings(&s.vals),
-                    comment: None,
-                    renamed_values: Hint(Vec::new()),
-                    origin: self.origin.clone(),
-                });
-                Ok(())
-            }
             N::CreateSchemaStmt(s) => {
                 if self.schema.schemas.iter().any(|n| n.name == s.schemaname) {
                     return if s.if_not_exists {
@@ -479,7 +450,6 @@ impl Replayer<'_> {
                 });
                 Ok(())
             }
-            N::AlterEnumStmt(s) => self.alter_enum(s),
             N::CreateStmt(s) => self.create_table(s),
             N::AlterTableStmt(s) => self.alter_table(s),
             N::IndexStmt(s) => self.create_index(s),
@@ -500,48 +470,6 @@ impl Replayer<'_> {
             // Functions, triggers, policies, grants, views, DML, SET, transactions...: opaque.
             _ => Ok(()),
         }
-    }
-
-    fn alter_enum(&mut self, s: &protobuf::AlterEnumStmt) -> Step {
-        let name = model_name(&strings(&s.type_name), &self.schema.schemas)?;
-        let e = self
-            .schema
-            .enums
-            .iter_mut()
-            .find(|e| e.name == name)
-            .ok_or_else(|| format!("enum `{name}` does not exist at this point of the history"))?;
-        if !s.old_val.is_empty() {
-            let v = e
-                .values
-                .iter_mut()
-                .find(|v| **v == s.old_val)
-                .ok_or_else(|| format!("enum `{name}` has no value `{}`", s.old_val))?;
-            *v = s.new_val.clone();
-            return Ok(());
-        }
-        if e.values.contains(&s.new_val) {
-            return if s.skip_if_new_val_exists {
-                Ok(())
-            } else {
-                Err(format!("enum `{name}` already has value `{}`", s.new_val))
-            };
-        }
-        let at = if s.new_val_neighbor.is_empty() {
-            e.values.len()
-        } else {
-            let i = e
-                .values
-                .iter()
-                .position(|v| *v == s.new_val_neighbor)
-                .ok_or_else(|| format!("enum `{name}` has no value `{}`", s.new_val_neighbor))?;
-            if s.new_val_is_after {
-                i + 1
-            } else {
-                i
-            }
-        };
-        e.values.insert(at, s.new_val.clone());
-        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 //! renamed, or removed by a rebuild).
 
 pub mod diff;
+pub mod replay;
 pub mod sql;
 
 use crate::origin::{Hint, Origin};
