@@ -34,6 +34,15 @@ pub type Reader = for<'a> fn(
 /// in `schema/*.sql` and the migration history share it.
 pub type Replay = fn(&mut Schema, &N, &Origin) -> Option<Result<(), String>>;
 
+/// A kind's `read(conn, schema, schemas, unsupported)` as a [`Reader`].
+macro_rules! reader {
+    ($read:path) => {
+        Some(|conn, schema, schemas, unsupported| {
+            Box::pin($read(conn, schema, schemas, unsupported)) as Reading<'_>
+        })
+    };
+}
+
 /// `pull`'s SQL file for a kind's objects: (file name, statements), when it has any.
 pub type Write = fn(&Schema) -> Option<(String, String)>;
 
@@ -95,7 +104,7 @@ pub const KINDS: &[ObjectKind] = &[
         diff: function::diff::functions,
         replay: None,
         declares: None,
-        read: Some(function::read::boxed),
+        read: reader!(function::read::read),
         write: None,
     },
     // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
@@ -104,7 +113,7 @@ pub const KINDS: &[ObjectKind] = &[
         diff: view::diff::views,
         replay: None,
         declares: None,
-        read: Some(view::read::boxed),
+        read: reader!(view::read::read),
         write: None,
     },
     ObjectKind {
@@ -112,7 +121,7 @@ pub const KINDS: &[ObjectKind] = &[
         diff: trigger::diff::triggers,
         replay: None,
         declares: None,
-        read: Some(trigger::read::boxed),
+        read: reader!(trigger::read::read),
         write: None,
     },
     ObjectKind {
@@ -120,7 +129,7 @@ pub const KINDS: &[ObjectKind] = &[
         diff: policy::diff::policies,
         replay: None,
         declares: None,
-        read: Some(policy::read::boxed),
+        read: reader!(policy::read::read),
         write: None,
     },
     ObjectKind {
@@ -128,7 +137,10 @@ pub const KINDS: &[ObjectKind] = &[
         diff: sequence::diff::sequences,
         replay: None,
         declares: None,
-        read: Some(sequence::read::boxed),
+        // Sequences have nothing the model cannot read.
+        read: Some(|conn, schema, schemas, _| {
+            Box::pin(sequence::read::read(conn, schema, schemas)) as Reading<'_>
+        }),
         write: None,
     },
     ObjectKind::planned("domain", domain::diff::domains),
@@ -138,7 +150,7 @@ pub const KINDS: &[ObjectKind] = &[
         diff: publication::diff::publications,
         replay: Some(publication::replay::replay),
         declares: Some(|n| matches!(n, N::CreatePublicationStmt(_) | N::AlterPublicationStmt(_))),
-        read: Some(publication::read::boxed),
+        read: reader!(publication::read::read),
         write: Some(publication::write::write),
     },
     ObjectKind::planned("raw", raw::diff::raw),

@@ -63,13 +63,3 @@ pub async fn read(
     }
     Ok(())
 }
-
-/// [`read`], boxed for the registry.
-pub fn boxed<'a>(
-    conn: &'a mut PgConnection,
-    schema: &'a mut Schema,
-    schemas: &'a [String],
-    unsupported: &'a mut Vec<String>,
-) -> crate::objects::registry::Reading<'a> {
-    Box::pin(read(conn, schema, schemas, unsupported))
-}

@@ -73,13 +73,3 @@ pub async fn read(
     }
     Ok(())
 }
-
-/// [`read`], boxed for the registry (sequences have nothing the model cannot read).
-pub fn boxed<'a>(
-    conn: &'a mut PgConnection,
-    schema: &'a mut Schema,
-    schemas: &'a [String],
-    _unsupported: &'a mut Vec<String>,
-) -> crate::objects::registry::Reading<'a> {
-    Box::pin(read(conn, schema, schemas))
-}
