@@ -105,7 +105,15 @@ pub async fn expected_schema(
     // The gate (diff, check --db) runs again and again on one history: what it builds is
     // cached, bound to every input, so a warm run builds nothing and runs no SQL of the
     // repository anywhere. (`adopt` and `--baseline`, run once, always build.)
-    let server_id = server_identity(admin).await?;
+    // On a server of the user's choosing, a build is kept as the template of its history, and
+    // a build starts from the template of the longest history it extends (`db::templates`).
+    let keep_templates = dev.is_some() && crate::cache::enabled();
+    // What of the server decides the build: asked only when a key or a template name needs it.
+    let server_id = if caller == Caller::Gate || keep_templates {
+        server_identity(admin).await?
+    } else {
+        String::new()
+    };
     let key = match caller {
         Caller::Gate => Some(expected_key(&server_id, files, applied, platform, schemas)),
         Caller::Operator => None,
@@ -119,14 +127,11 @@ pub async fn expected_schema(
         .iter()
         .filter(|f| applied.iter().any(|a| a.version == f.file.version as i32))
         .collect();
-    // On a server of the user's choosing, a build is kept as the template of its history, and
-    // a build starts from the template of the longest history it extends (`db::templates`).
-    let templates = match dev {
-        Some(_) if crate::cache::enabled() => {
-            let texts: Vec<&str> = to_build.iter().map(|f| f.sql.as_str()).collect();
-            super::templates::prefix_names(&server_id, platform, &texts)
-        }
-        _ => Vec::new(),
+    let templates = if keep_templates {
+        let texts: Vec<&str> = to_build.iter().map(|f| f.sql.as_str()).collect();
+        super::templates::prefix_names(&server_id, platform, &texts)
+    } else {
+        Vec::new()
     };
     let start = super::templates::best(admin, &templates).await?;
     let scratch = super::scratch::name();
@@ -218,6 +223,10 @@ impl Expected {
     /// the platform's business, not drift.
     pub fn drift(&self, live: &Schema) -> Vec<Change> {
         use crate::platform::without_platform;
+        if self.provided.is_empty() {
+            // No stand-in: nothing to leave out, and no copy of either schema to make.
+            return diff(&self.schema, live, Options::plain());
+        }
         diff(
             &without_platform(self.schema.clone(), &self.provided),
             &without_platform(live.clone(), &self.provided),
