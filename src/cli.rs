@@ -320,9 +320,9 @@ pub enum Command {
         /// Directory to write the YAML into (new or empty).
         #[arg(long, default_value = "schema", value_name = "DIR")]
         out: PathBuf,
-        /// What the platform provides (`supabase`, or a stand-in .sql file): its schemas,
-        /// tables, functions and extensions are not pulled.
-        #[arg(long, value_name = "supabase|FILE")]
+        /// What the platform provides (`supabase`, `citus`, or a stand-in .sql file): its
+        /// schemas, tables, functions and extensions are not pulled.
+        #[arg(long, value_name = "supabase|citus|FILE")]
         platform: Option<String>,
         /// What was written, and what was not modelled, as text or JSON.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -346,10 +346,10 @@ pub enum Command {
             HOTELSCHEMA_DEV_DB=target hotelschema adopt --db postgres://app@db/legacy --schema-dir db/schema --migrations-dir db/migrations"
     )]
     Adopt {
-        /// What the platform provides before any migration: `supabase` (a built-in stand-in)
-        /// or a .sql file. Written to migrations/platform.sql, which drift and baseline run
-        /// first in their scratch databases.
-        #[arg(long, value_name = "supabase|FILE")]
+        /// What the platform provides before any migration: `supabase` or `citus` (built-in
+        /// stand-ins) or a .sql file. Written to migrations/platform.sql, which drift and
+        /// baseline run first in their scratch databases.
+        #[arg(long, value_name = "supabase|citus|FILE")]
         platform: Option<String>,
         #[command(flatten)]
         db: DbOpts,

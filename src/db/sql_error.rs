@@ -357,7 +357,30 @@ async fn run_in_transaction(
 ) -> Result<(), FileFailure> {
     use sqlx::Connection;
     let mut tx = conn.begin().await.map_err(FileFailure::Begin)?;
-    if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
+    if on_citus(&mut tx).await.map_err(FileFailure::Begin)? {
+        // Citus sends a DDL statement's text on to the workers, and a text of several
+        // statements is refused there ("cannot insert multiple commands into a prepared
+        // statement"): one statement at a time, in the one transaction.
+        let statements = pg_query::split_with_parser(sql).map_err(|e| {
+            FileFailure::RolledBack(StatementFailure {
+                place: None,
+                message: format!("cannot split the file into statements: {e}"),
+                source_line: None,
+                code: None,
+            })
+        })?;
+        for statement in statements {
+            let offset = statement.as_ptr() as usize - sql.as_ptr() as usize;
+            if let Err(e) = sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
+                .execute(&mut *tx)
+                .await
+            {
+                return Err(FileFailure::RolledBack(StatementFailure::new(
+                    sql, offset, e,
+                )));
+            }
+        }
+    } else if let Err(e) = sqlx::raw_sql(AssertSqlSafe(sql.to_string()))
         .execute(&mut *tx)
         .await
     {
@@ -371,6 +394,15 @@ async fn run_in_transaction(
             transactional: true,
         })?;
     tx.commit().await.map_err(FileFailure::Commit)
+}
+
+/// Whether the database is a Citus node (the `citus` extension is installed).
+async fn on_citus(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
+    let found: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
 }
 
 #[cfg(test)]

@@ -51,7 +51,9 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     annotations::annotations(&from, to, &mut plan);
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
-    plan.steps.into_iter().map(|(_, c)| c).collect()
+    let mut changes: Vec<Change> = plan.steps.into_iter().map(|(_, c)| c).collect();
+    crate::objects::distribution::session_settings(&from, to, &mut changes);
+    changes
 }
 
 /// The SQL the pending `changes` need, as the next migration would hold it: each change's

@@ -27,6 +27,7 @@ pub enum Kind {
     Type,
     Privilege,
     Publication,
+    Distribution,
     Raw,
 }
 
@@ -51,6 +52,7 @@ impl Kind {
             Kind::Type => ("type change", "type changes"),
             Kind::Privilege => ("privilege change", "privilege changes"),
             Kind::Publication => ("publication change", "publication changes"),
+            Kind::Distribution => ("Citus distribution", "Citus distributions"),
             Kind::Raw => ("raw SQL object", "raw SQL objects"),
         };
         if count == 1 {
@@ -167,6 +169,8 @@ pub enum Step {
     DropSequence,
     DropLateFunction,
     OwnSequence,
+    // Citus: a table is distributed once it exists, before foreign keys tie it to others.
+    Distribute,
     CreateFunction,
     CreateRawEarly,
     CreateTrigger,

@@ -13,8 +13,8 @@ use crate::origin::Origin;
 use crate::schema::model::Schema;
 
 use super::{
-    composite, domain, enum_type, extension, function, namespace, policy, publication, raw,
-    sequence, trigger, view,
+    composite, distribution, domain, enum_type, extension, function, namespace, policy,
+    publication, raw, sequence, trigger, view,
 };
 
 /// A kind's reading of a live database, under way.
@@ -152,6 +152,16 @@ pub const KINDS: &[ObjectKind] = &[
         declares: Some(|n| matches!(n, N::CreatePublicationStmt(_) | N::AlterPublicationStmt(_))),
         read: reader!(publication::read::read),
         write: Some(publication::write::write),
+    },
+    // Citus: a table's place on the cluster, its own statements (`SELECT
+    // create_distributed_table(...)`), read from `pg_dist_partition`.
+    ObjectKind {
+        name: "distribution",
+        diff: distribution::diff::distributions,
+        replay: Some(distribution::replay::replay),
+        declares: None,
+        read: reader!(distribution::read::read),
+        write: None,
     },
     ObjectKind::planned("raw", raw::diff::raw),
 ];

@@ -10,19 +10,28 @@ use crate::UsageError;
 /// The built-in stand-in for Supabase (`--platform supabase`).
 pub const SUPABASE: &str = include_str!("supabase.sql");
 
+/// The built-in stand-in for a Citus coordinator (`--platform citus`): the extension, which
+/// the cluster's administrator installs on every node (it must be preloaded). A scratch
+/// database with it is a one-node cluster: its distributed tables keep their shards on the
+/// coordinator, and `pg_dist_partition` says what the history distributed.
+pub const CITUS: &str =
+    "-- The Citus coordinator's extension, installed by the cluster's administrator.\n\
+                         CREATE EXTENSION IF NOT EXISTS citus;\n";
+
 /// Whether `sql` is one of hotelschema's own stand-ins, as `adopt --platform` writes it: SQL
 /// of this program, not of the repository, so the gate may run it on the target server.
 pub fn is_built_in(sql: &str) -> bool {
-    sql == SUPABASE
+    sql == SUPABASE || sql == CITUS
 }
 
 /// The stand-in `--platform` names: `supabase`, or the path of a .sql file.
 pub fn stand_in(choice: &str) -> anyhow::Result<String> {
     match choice {
         "supabase" => Ok(SUPABASE.to_string()),
+        "citus" => Ok(CITUS.to_string()),
         file => crate::text_file::read(std::path::Path::new(file)).map_err(|e| {
             UsageError(format!(
-                "--platform {file}: {e}; give `supabase` or the path of a .sql file"
+                "--platform {file}: {e}; give `supabase`, `citus` or the path of a .sql file"
             ))
             .into()
         }),

@@ -67,6 +67,9 @@ pub struct TableFile {
     /// What logical replication sends of an updated or deleted row's old values: `default`
     /// (the primary key), `full`, `nothing`, or `using index <unique index>`.
     replica_identity: Option<String>,
+    /// On a Citus cluster: `reference` (copied to every node), `local` (on the coordinator
+    /// only, whatever the project's default), or `{ by: <column>, colocate_with: <table> }`.
+    distribution: Option<crate::objects::distribution::Spec>,
     policies: Option<Vec<PolicySpec>>,
     grants: Option<GrantsSpec>,
     external: Option<bool>,
@@ -107,6 +110,9 @@ pub struct SchemaFile {
     tables: Option<BTreeMap<String, TableFile>>,
     /// SQL the model does not represent, kept verbatim.
     raw: Option<Vec<super::load::RawSpec>>,
+    /// On a Citus cluster, the project's default: every table with the column `by` is
+    /// distributed by it, every other table is a reference table.
+    distribution: Option<crate::objects::distribution::ProjectDefault>,
 }
 
 /// The loader reads every YAML scalar as text (`default: true`, `default: 0` are the strings

@@ -44,6 +44,8 @@ pub struct Declarations {
     pub tables: Vec<Box<TableDecl>>,
     /// `raw:`: SQL kept verbatim (see `objects::raw`).
     pub raw: Vec<crate::objects::raw::RawSql>,
+    /// The project's default distribution (top-level `distribution:`), where it was declared.
+    pub distribution: Option<(crate::objects::distribution::ProjectDefault, Origin)>,
     /// Table name → position in `tables`, to find duplicates in large schemas quickly.
     table_index: std::collections::HashMap<String, usize>,
 }
@@ -109,6 +111,8 @@ pub struct TableDecl {
     pub force_rls: bool,
     /// `replica_identity: full` (see `Table::replica_identity`), read and placed.
     pub replica_identity: Option<(crate::objects::table::ReplicaIdentity, Origin)>,
+    /// `distribution:` (see `objects::distribution`): its own, or `local` (`Some(None)`).
+    pub distribution: Option<(crate::objects::distribution::Declared, Origin)>,
     pub policies: Vec<(PolicySpec, Origin)>,
     pub grants: Vec<(GrantsSpec, Origin)>,
     /// `external: true`: the platform's table (see `Table::external`).
@@ -293,6 +297,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "column_groups",
     "tables",
     "raw",
+    "distribution",
 ];
 pub const TABLE_KEYS: &[&str] = &[
     "comment",
@@ -317,6 +322,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "rls",
     "force_rls",
     "replica_identity",
+    "distribution",
     "policies",
     "grants",
     "external",
@@ -575,9 +581,33 @@ fn read_file(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diag
             "column_groups" => read_groups(file, value, decls, diags),
             "tables" => read_tables(file, value, decls, diags),
             "raw" => read_raw(file, value, decls, diags),
+            "distribution" => read_distribution(file, value, decls, diags),
             _ => unknown_key(file, key, "top level", TOP_LEVEL_KEYS, diags),
         }
     }
+}
+
+/// The top-level `distribution: { by: organization_id }`, once in the whole schema.
+fn read_distribution(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {
+    let origin = origin_of(file, node);
+    let Some(default) = leaf::<crate::objects::distribution::ProjectDefault>(
+        file,
+        node,
+        "distribution (the project's default)",
+        diags,
+    ) else {
+        return;
+    };
+    if let Some((_, prev)) = &decls.distribution {
+        diags.error_with_hint(
+            &origin,
+            "distribution",
+            format!("the project's default distribution is declared twice (also at {prev})"),
+            "keep one top-level `distribution:`",
+        );
+        return;
+    }
+    decls.distribution = Some((default, origin));
 }
 
 fn read_schemas(file: &str, node: &Node, decls: &mut Declarations, diags: &mut Diagnostics) {

@@ -493,6 +493,11 @@ impl Context<'_> {
         table.rls = decl.rls || groups.iter().any(|g| g.rls);
         table.force_rls = decl.force_rls;
         table.replica_identity = decl.replica_identity.as_ref().map(|(i, _)| i.clone());
+        table.distribution = match (&decl.distribution, &self.decls.distribution) {
+            (Some((declared, _)), _) => declared.clone(),
+            (None, Some((default, _))) => crate::objects::distribution::by_default(default, &table),
+            (None, None) => None,
+        };
         let group_policies = groups.iter().flat_map(|g| g.policies.iter());
         for (spec, origin) in group_policies.chain(decl.policies.iter()) {
             let name = spec.name.replace("{table}", local);

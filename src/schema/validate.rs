@@ -45,6 +45,7 @@ pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostic
     check_publications(schema, diags);
     check_view_columns(schema, diags);
     check_replica_identities(schema, diags);
+    crate::objects::distribution::validate::check(schema, diags);
     check_raw(schema, diags);
     check_shared_names(schema, diags);
     check_grants(schema, diags);

@@ -479,6 +479,20 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
             scalar(&identity.yaml())
         ));
     }
+    if let Some(d) = &t.distribution {
+        use crate::objects::distribution::Distribution;
+        let value = match d {
+            Distribution::Reference => "reference".to_string(),
+            Distribution::Hash {
+                column,
+                colocate_with,
+            } => match colocate_with {
+                None => format!("{{ by: {} }}", scalar(column)),
+                Some(w) => format!("{{ by: {}, colocate_with: {} }}", scalar(column), scalar(w)),
+            },
+        };
+        out.push_str(&format!("    distribution: {value}\n"));
+    }
     if !t.policies.is_empty() {
         out.push_str("    policies:\n");
         for p in &t.policies {

@@ -39,6 +39,9 @@ pub struct Table {
     /// (Supabase realtime, a subscriber) sends of an updated or deleted row's old values.
     #[serde(default)]
     pub replica_identity: Option<ReplicaIdentity>,
+    /// Its place on a Citus cluster (see `objects::distribution`); none: a plain table.
+    #[serde(default)]
+    pub distribution: Option<crate::objects::distribution::Distribution>,
     pub policies: Vec<crate::objects::policy::Policy>,
     /// GRANTs on it (see `objects::privilege`).
     pub grants: Vec<Grant>,
@@ -149,6 +152,7 @@ impl Table {
             rls: false,
             force_rls: false,
             replica_identity: None,
+            distribution: None,
             policies: Vec::new(),
             grants: Vec::new(),
             external: false,

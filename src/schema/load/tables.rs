@@ -210,6 +210,7 @@ pub(super) fn read_tables(
             rls: false,
             force_rls: false,
             replica_identity: None,
+            distribution: None,
             policies: Vec::new(),
             grants: Vec::new(),
             external: false,
@@ -271,6 +272,17 @@ pub(super) fn read_tables(
                         let at = origin_of(file, v);
                         match crate::objects::table::ReplicaIdentity::parse(&word) {
                             Ok(identity) => table.replica_identity = identity.map(|i| (i, at)),
+                            Err(why) => diags.error(&at, &object, why),
+                        }
+                    }
+                }
+                "distribution" => {
+                    if let Some(spec) =
+                        leaf::<crate::objects::distribution::Spec>(file, v, &object, diags)
+                    {
+                        let at = origin_of(file, v);
+                        match spec.declared() {
+                            Ok(declared) => table.distribution = Some((declared, at)),
                             Err(why) => diags.error(&at, &object, why),
                         }
                     }

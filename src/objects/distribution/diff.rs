@@ -1,0 +1,107 @@
+//! Distribution as changes. Citus distributes a table that exists and is not yet tied by a
+//! foreign key (a distributed table cannot reference a local one, nor be referenced by one), so
+//! the calls come after the tables are created and before their foreign keys are added
+//! (`Step::Distribute`); the reference tables first, then the distributed ones, each after the
+//! table it is colocated with. The down of a new table's call is nothing (dropping the table
+//! drops its shards); an existing table is taken back with `undistribute_table`, after the
+//! foreign keys that tie it are dropped, and distributed again in the down.
+//!
+//! The settings a migration's transaction needs on a Citus cluster are written first in its
+//! files by `session_settings` (`mod.rs`).
+
+use super::{undistribute_sql, Distribution};
+use crate::diff::plan::{Change, Kind, Plan, Step};
+use crate::schema::model::{Schema, Table};
+
+pub(crate) fn distributions(from: &Schema, to: &Schema, plan: &mut Plan) {
+    let old_of = |t: &Table| {
+        from.table(&t.name)
+            .or_else(|| t.renamed_from.0.as_deref().and_then(|old| from.table(old)))
+    };
+    // (table, its distribution, whether the table existed before)
+    let mut created: Vec<(&Table, &Distribution, bool)> = Vec::new();
+    for t in to.tables.iter().filter(|t| !t.external) {
+        let old = old_of(t);
+        let before = old.and_then(|o| o.distribution.as_ref());
+        let after = t.distribution.as_ref();
+        if before == after {
+            continue;
+        }
+        if let Some(b) = before {
+            plan.push(
+                Step::Distribute,
+                Change::new(
+                    Kind::Distribution,
+                    format!("table {}: no longer {}", t.name, b.describe()),
+                    undistribute_sql(&t.name),
+                    b.create_sql(&t.name),
+                ),
+            );
+        }
+        if let Some(a) = after {
+            created.push((t, a, old.is_some()));
+        }
+    }
+    // Reference tables, then tables in Citus's default groups or groups of their own, then
+    // each colocated table after the table it names.
+    let mut done: Vec<&str> = Vec::new();
+    let mut left = created;
+    while !left.is_empty() {
+        let (ready, waiting): (Vec<_>, Vec<_>) = left.into_iter().partition(|(_, d, _)| {
+            match d {
+                Distribution::Hash {
+                    colocate_with: Some(with),
+                    ..
+                } if with != "none" => {
+                    // Waits for a table distributed in this change (another exists already).
+                    done.contains(&with.as_str()) || !to_be_created_named(with, &done, to, from)
+                }
+                _ => true,
+            }
+        });
+        if ready.is_empty() {
+            // A cycle of colocate_with (validation reports it): written in declaration order.
+            push_all(waiting, plan, &mut done);
+            break;
+        }
+        let (reference, hash): (Vec<_>, Vec<_>) = ready
+            .into_iter()
+            .partition(|(_, d, _)| matches!(d, Distribution::Reference));
+        push_all(reference, plan, &mut done);
+        push_all(hash, plan, &mut done);
+        left = waiting;
+    }
+}
+
+/// Whether `name` is a table this change distributes and has not yet (so a table colocated
+/// with it waits).
+fn to_be_created_named(name: &str, done: &[&str], to: &Schema, from: &Schema) -> bool {
+    let distributed_before = from
+        .table(name)
+        .is_some_and(|t| matches!(t.distribution, Some(Distribution::Hash { .. })));
+    !distributed_before && !done.contains(&name) && to.table(name).is_some()
+}
+
+fn push_all<'a>(
+    tables: Vec<(&'a Table, &Distribution, bool)>,
+    plan: &mut Plan,
+    done: &mut Vec<&'a str>,
+) {
+    for (t, d, existed) in tables {
+        let down = if existed {
+            undistribute_sql(&t.name)
+        } else {
+            format!("-- {}: its shards go with the table", t.name)
+        };
+        plan.push(
+            Step::Distribute,
+            Change::new(
+                Kind::Distribution,
+                format!("table {}: {}", t.name, d.describe()),
+                d.create_sql(&t.name),
+                down,
+            ),
+        );
+        done.push(&t.name);
+    }
+}

@@ -1,0 +1,220 @@
+//! Citus distribution: how a table is spread over a Citus cluster. A table is either
+//! hash-distributed by one column (its rows sharded over the workers, colocated with the other
+//! tables distributed by a column of the same type) or a reference table (copied whole to every
+//! node); a table with neither is local to the coordinator.
+//!
+//! In the YAML a table says `distribution: { by: organization_id }`, `distribution: reference`
+//! or `distribution: local`; a top-level `distribution: { by: organization_id }` is the
+//! project's default (every table with that column distributed by it, every other table a
+//! reference table). In SQL it is a call: `SELECT create_distributed_table('t', 'c')`,
+//! `SELECT create_reference_table('t')`, `SELECT undistribute_table('t')`; the migration
+//! history's calls are replayed (`replay.rs`), a live coordinator's `pg_dist_partition` read
+//! (`read.rs`), changes planned (`diff.rs`) and judged (`validate.rs`).
+
+pub mod diff;
+pub mod read;
+pub mod replay;
+pub mod validate;
+
+use crate::sql::ident::quote_qualified;
+
+/// A table's place on a Citus cluster (none: local to the coordinator).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum Distribution {
+    /// Sharded by the hash of `column`. `colocate_with`: `None` is Citus's default group (the
+    /// tables distributed by a column of the same type), `Some("none")` a group of its own,
+    /// `Some(table)` that table's group.
+    Hash {
+        column: String,
+        colocate_with: Option<String>,
+    },
+    /// Copied whole to every node.
+    Reference,
+}
+
+/// What a table's `distribution:` says: its own, or `local` (none, whatever the default).
+pub type Declared = Option<Distribution>;
+
+impl Distribution {
+    /// The YAML value: `reference`, or `{ by: c }` / `{ by: c, colocate_with: t }`.
+    pub fn yaml(&self) -> String {
+        match self {
+            Distribution::Reference => "reference".into(),
+            Distribution::Hash {
+                column,
+                colocate_with: None,
+            } => format!("{{ by: {column} }}"),
+            Distribution::Hash {
+                column,
+                colocate_with: Some(with),
+            } => format!("{{ by: {column}, colocate_with: {with} }}"),
+        }
+    }
+
+    /// The call that gives `table` this distribution.
+    pub fn create_sql(&self, table: &str) -> String {
+        let t = literal(&quote_qualified(table));
+        match self {
+            Distribution::Reference => format!("SELECT create_reference_table({t});"),
+            Distribution::Hash {
+                column,
+                colocate_with,
+            } => {
+                let with = colocate_with
+                    .as_ref()
+                    .map(|w| {
+                        let w = if w == "none" {
+                            "none".to_string()
+                        } else {
+                            quote_qualified(w)
+                        };
+                        format!(", colocate_with => {}", literal(&w))
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "SELECT create_distributed_table({t}, {}{with});",
+                    literal(&crate::sql::ident::quote(column))
+                )
+            }
+        }
+    }
+
+    /// Which summary word a change uses.
+    pub fn describe(&self) -> String {
+        match self {
+            Distribution::Reference => "a reference table".into(),
+            Distribution::Hash {
+                column,
+                colocate_with,
+            } => match colocate_with {
+                None => format!("distributed by {column}"),
+                Some(w) if w == "none" => format!("distributed by {column} (a group of its own)"),
+                Some(w) => format!("distributed by {column}, colocated with {w}"),
+            },
+        }
+    }
+}
+
+/// The call that takes a table back to the coordinator, local again.
+pub fn undistribute_sql(table: &str) -> String {
+    format!(
+        "SELECT undistribute_table({});",
+        literal(&quote_qualified(table))
+    )
+}
+
+/// Citus runs DDL on a distributed table's shards over several connections per node, and then
+/// refuses, in the same transaction, what needs a single one (a function created, a table
+/// distributed after another): "there was a parallel operation on a distributed table in the
+/// transaction". A migration's transaction on a Citus cluster therefore runs in sequential mode.
+pub const SEQUENTIAL_SETTING: &str = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential';";
+
+/// The setting that lets Citus distribute a table with triggers, and create or drop a trigger
+/// on a distributed table (it runs them on the shards, and calls them unsafe because it cannot
+/// see what they do).
+pub const TRIGGERS_SETTING: &str = "SET LOCAL citus.enable_unsafe_triggers = on;";
+
+/// What a migration's transactions need on a Citus cluster, written first in each
+/// transactional file (up and down): above the first change of each of those phases, and above
+/// the down of its last change (the down runs the inverses in reverse order). Nothing when
+/// neither schema distributes a table.
+pub fn session_settings(
+    from: &crate::schema::model::Schema,
+    to: &crate::schema::model::Schema,
+    changes: &mut [crate::diff::plan::Change],
+) {
+    use crate::diff::plan::Phase;
+    if !uses_citus(from) && !uses_citus(to) {
+        return;
+    }
+    let triggers = [from, to].iter().any(|s| {
+        s.tables
+            .iter()
+            .any(|t| t.distribution.is_some() && !t.triggers.is_empty())
+    });
+    let mut settings = SEQUENTIAL_SETTING.to_string();
+    if triggers {
+        settings = format!("{settings}\n{TRIGGERS_SETTING}");
+    }
+    for phase in [Phase::Main, Phase::Validate] {
+        let mut of_phase = changes.iter_mut().filter(|c| c.phase == phase);
+        let Some(first) = of_phase.next() else {
+            continue;
+        };
+        first.up = format!("{settings}\n{}", first.up);
+        let last = of_phase.last().unwrap_or(first);
+        last.down = format!("{settings}\n{}", last.down);
+    }
+}
+
+/// `text` as a SQL string literal, read the same whatever `standard_conforming_strings`.
+fn literal(text: &str) -> String {
+    crate::sql::ident::literal(text)
+}
+
+/// The project-wide default (`distribution: { by: <column> }` at the top level of a schema
+/// file): tables with the column are distributed by it, every other table is a reference
+/// table.
+#[derive(serde::Deserialize, schemars::JsonSchema, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectDefault {
+    /// The tenant column every tenant table is distributed by.
+    pub by: String,
+}
+
+/// A table's `distribution:`: `reference`, `local`, or `{ by, colocate_with }`.
+#[derive(serde::Deserialize, schemars::JsonSchema, Clone, Debug)]
+#[serde(untagged)]
+pub enum Spec {
+    /// `reference` or `local`.
+    Word(String),
+    Hash(HashSpec),
+}
+
+#[derive(serde::Deserialize, schemars::JsonSchema, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct HashSpec {
+    /// The column whose hash places each row (the tenant column).
+    pub by: String,
+    /// `none` for a colocation group of its own, or the table whose group it joins (default:
+    /// the group of the tables distributed by a column of the same type).
+    pub colocate_with: Option<String>,
+}
+
+impl Spec {
+    /// What the table declares, or why the value is not one.
+    pub fn declared(&self) -> Result<Declared, String> {
+        match self {
+            Spec::Word(w) if w == "reference" => Ok(Some(Distribution::Reference)),
+            Spec::Word(w) if w == "local" => Ok(None),
+            Spec::Word(w) => Err(format!(
+                "distribution `{w}`: write `reference`, `local`, or `{{ by: <column> }}`"
+            )),
+            Spec::Hash(h) => Ok(Some(Distribution::Hash {
+                column: h.by.clone(),
+                colocate_with: h.colocate_with.clone(),
+            })),
+        }
+    }
+}
+
+/// The distribution of a table that does not declare its own, under the project's default.
+pub fn by_default(default: &ProjectDefault, table: &crate::objects::table::Table) -> Declared {
+    if table.external {
+        // A platform's table is not the project's to distribute.
+        return None;
+    }
+    if table.column(&default.by).is_some() {
+        Some(Distribution::Hash {
+            column: default.by.clone(),
+            colocate_with: None,
+        })
+    } else {
+        Some(Distribution::Reference)
+    }
+}
+
+/// Whether a schema distributes anything (so it needs a Citus coordinator).
+pub fn uses_citus(schema: &crate::schema::model::Schema) -> bool {
+    schema.tables.iter().any(|t| t.distribution.is_some())
+}
