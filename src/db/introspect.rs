@@ -378,6 +378,7 @@ pub async fn introspect_all_it_can(
                     ref_columns,
                     on_delete: action(&del),
                     on_update: action(&upd),
+                    on_delete_columns: set_columns(&def),
                     not_valid,
                     origin: origin(),
                 })
@@ -516,4 +517,15 @@ fn exclusion_from_definition(name: &str, definition: &str) -> anyhow::Result<Exc
         .ok_or_else(|| anyhow::anyhow!("cannot read the constraint {name}: {definition}"))?;
     crate::sql::replay::exclusion_of(name.to_string(), &constraint, origin())
         .map_err(|e| anyhow::anyhow!("constraint {name}: {e}"))
+}
+
+/// The columns of `ON DELETE SET NULL (a, b)` / `SET DEFAULT (a, b)` in a foreign key's
+/// definition (`pg_get_constraintdef`); none when the action sets the whole key.
+fn set_columns(def: &str) -> Vec<String> {
+    ["ON DELETE SET NULL (", "ON DELETE SET DEFAULT ("]
+        .iter()
+        .find_map(|action| def.split_once(action))
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(list, _)| FkAction::split_columns(&format!("x({list})")).1)
+        .unwrap_or_default()
 }

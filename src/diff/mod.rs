@@ -52,7 +52,7 @@ pub fn diff(from: &Schema, to: &Schema, options: Options) -> Vec<Change> {
     // A stable sort keeps each step's changes in the order they were planned.
     plan.steps.sort_by_key(|(step, c)| (c.phase, *step));
     let mut changes: Vec<Change> = plan.steps.into_iter().map(|(_, c)| c).collect();
-    crate::objects::distribution::session_settings(&from, to, &mut changes);
+    crate::objects::distribution::diff::session_settings(&from, to, &mut changes);
     changes
 }
 

@@ -256,6 +256,7 @@ impl Context<'_> {
                     ref_table,
                     ref_columns,
                     on_delete: fk_action(spec.on_delete.as_deref(), &col.origin, &object, diags),
+                    on_delete_columns: Vec::new(),
                     on_update: fk_action(
                         spec.rare().on_update.as_deref(),
                         &col.origin,
@@ -398,6 +399,11 @@ impl Context<'_> {
                 ref_columns: fk.references.columns.clone(),
                 on_delete: fk_action(fk.on_delete.as_deref(), origin, &object, diags),
                 on_update: fk_action(fk.on_update.as_deref(), origin, &object, diags),
+                on_delete_columns: fk
+                    .on_delete
+                    .as_deref()
+                    .map(|raw| FkAction::split_columns(raw).1)
+                    .unwrap_or_default(),
                 not_valid: fk.not_valid,
                 origin: origin.clone(),
             });
@@ -495,7 +501,9 @@ impl Context<'_> {
         table.replica_identity = decl.replica_identity.as_ref().map(|(i, _)| i.clone());
         table.distribution = match (&decl.distribution, &self.decls.distribution) {
             (Some((declared, _)), _) => declared.clone(),
-            (None, Some((default, _))) => crate::objects::distribution::by_default(default, &table),
+            (None, Some((default, _))) => {
+                crate::objects::distribution::project::by_default(default, &table)
+            }
             (None, None) => None,
         };
         let group_policies = groups.iter().flat_map(|g| g.policies.iter());
@@ -741,7 +749,17 @@ fn fk_action(
     let Some(raw) = raw else {
         return FkAction::NoAction;
     };
-    FkAction::from_yaml(raw).unwrap_or_else(|| {
+    let (raw, columns) = FkAction::split_columns(raw);
+    let action = FkAction::from_yaml(raw);
+    if !columns.is_empty() && !matches!(action, Some(FkAction::SetNull | FkAction::SetDefault)) {
+        diags.error_with_hint(
+            origin,
+            object,
+            format!("`{raw} (...)`: only set_null and set_default take columns"),
+            "write `set_null (column)` to set only some of the key's columns",
+        );
+    }
+    action.unwrap_or_else(|| {
         diags.error_with_hint(
             origin,
             object,

@@ -287,8 +287,17 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
                     list(&f.ref_columns)
                 ),
             ];
-            if f.on_delete != FkAction::NoAction {
+            if f.on_delete != FkAction::NoAction && f.on_delete_columns.is_empty() {
                 props.push(format!("on_delete: {}", action(f.on_delete)));
+            } else if f.on_delete != FkAction::NoAction {
+                props.push(format!(
+                    "on_delete: {}",
+                    scalar(&format!(
+                        "{} ({})",
+                        action(f.on_delete),
+                        f.on_delete_columns.join(", ")
+                    ))
+                ));
             }
             if f.on_update != FkAction::NoAction {
                 props.push(format!("on_update: {}", action(f.on_update)));

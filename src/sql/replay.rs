@@ -133,7 +133,7 @@ impl History {
                 }
                 N::IndexStmt(s) => out.extend(s.relation.as_ref().map(loose_relation)),
                 N::SelectStmt(_) => out.extend(
-                    crate::objects::distribution::replay::call(&st.node).and_then(|c| c.table()),
+                    crate::objects::distribution::call::call(&st.node).and_then(|c| c.table()),
                 ),
                 N::CreateTrigStmt(s) => out.extend(s.relation.as_ref().map(loose_relation)),
                 N::CreatePolicyStmt(s) => out.extend(s.table.as_ref().map(loose_relation)),

@@ -192,8 +192,7 @@ pub fn parse_in_order(files: &[Source], mut consume: impl FnMut(usize, Parsed) -
 
 fn is_data_statement(node: &N) -> bool {
     // Citus's calls (`SELECT create_distributed_table(...)`) change the schema: kept.
-    if matches!(node, N::SelectStmt(_))
-        && crate::objects::distribution::replay::call(node).is_some()
+    if matches!(node, N::SelectStmt(_)) && crate::objects::distribution::call::call(node).is_some()
     {
         return false;
     }

@@ -7,6 +7,8 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 #[allow(dead_code)]
+pub mod citus;
+#[allow(dead_code)]
 pub mod clusters;
 #[allow(dead_code)]
 pub mod prove;

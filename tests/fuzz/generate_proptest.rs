@@ -455,6 +455,7 @@ impl Design {
                 rls: false,
                 force_rls: false,
                 replica_identity: None,
+                distribution: None,
                 policies: Vec::new(),
                 name: name.clone(),
                 columns: vec![id_column()],
@@ -534,6 +535,7 @@ impl Design {
                     ref_columns: vec!["id".into()],
                     on_delete: *action,
                     on_update: FkAction::NoAction,
+                    on_delete_columns: Vec::new(),
                     not_valid: false,
                     origin: Origin::default(),
                 });

@@ -10,6 +10,7 @@ mod baseline_db;
 mod cache;
 mod catalog_drift_db;
 mod check_cli;
+mod citus_db;
 mod cli;
 mod dev_db;
 mod docs_pages;

@@ -20,7 +20,13 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
             .iter()
             .filter(|f| f.on_delete == FkAction::SetNull)
         {
-            for c in fk.columns.iter().filter_map(|c| t.column(c)) {
+            // `set_null (guest_id)` sets only the columns it lists.
+            let set = if fk.on_delete_columns.is_empty() {
+                &fk.columns
+            } else {
+                &fk.on_delete_columns
+            };
+            for c in set.iter().filter_map(|c| t.column(c)) {
                 if !c.nullable {
                     findings.push(
                         Finding::new(

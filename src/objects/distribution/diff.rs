@@ -7,7 +7,7 @@
 //! foreign keys that tie it are dropped, and distributed again in the down.
 //!
 //! The settings a migration's transaction needs on a Citus cluster are written first in its
-//! files by `session_settings` (`mod.rs`).
+//! files by `session_settings` (below).
 
 use super::{undistribute_sql, Distribution};
 use crate::diff::plan::{Change, Kind, Plan, Step};
@@ -103,5 +103,49 @@ fn push_all<'a>(
             ),
         );
         done.push(&t.name);
+    }
+}
+
+/// Citus runs DDL on a distributed table's shards over several connections per node, and then
+/// refuses, in the same transaction, what needs a single one (a function created, a table
+/// distributed after another): "there was a parallel operation on a distributed table in the
+/// transaction". A migration's transaction on a Citus cluster therefore runs in sequential mode.
+pub const SEQUENTIAL_SETTING: &str = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential';";
+
+/// The setting that lets Citus distribute a table with triggers, and create or drop a trigger
+/// on a distributed table (it runs them on the shards, and calls them unsafe because it cannot
+/// see what they do).
+pub const TRIGGERS_SETTING: &str = "SET LOCAL citus.enable_unsafe_triggers = on;";
+
+/// What a migration's transactions need on a Citus cluster, written first in each
+/// transactional file (up and down): above the first change of each of those phases, and above
+/// the down of its last change (the down runs the inverses in reverse order). Nothing when
+/// neither schema distributes a table.
+pub fn session_settings(
+    from: &crate::schema::model::Schema,
+    to: &crate::schema::model::Schema,
+    changes: &mut [crate::diff::plan::Change],
+) {
+    use crate::diff::plan::Phase;
+    if !super::project::uses_citus(from) && !super::project::uses_citus(to) {
+        return;
+    }
+    let triggers = [from, to].iter().any(|s| {
+        s.tables
+            .iter()
+            .any(|t| t.distribution.is_some() && !t.triggers.is_empty())
+    });
+    let mut settings = SEQUENTIAL_SETTING.to_string();
+    if triggers {
+        settings = format!("{settings}\n{TRIGGERS_SETTING}");
+    }
+    for phase in [Phase::Main, Phase::Validate] {
+        let mut of_phase = changes.iter_mut().filter(|c| c.phase == phase);
+        let Some(first) = of_phase.next() else {
+            continue;
+        };
+        first.up = format!("{settings}\n{}", first.up);
+        let last = of_phase.last().unwrap_or(first);
+        last.down = format!("{settings}\n{}", last.down);
     }
 }

@@ -8,10 +8,12 @@
 //! project's default (every table with that column distributed by it, every other table a
 //! reference table). In SQL it is a call: `SELECT create_distributed_table('t', 'c')`,
 //! `SELECT create_reference_table('t')`, `SELECT undistribute_table('t')`; the migration
-//! history's calls are replayed (`replay.rs`), a live coordinator's `pg_dist_partition` read
+//! history's calls are replayed (`call.rs`, `replay.rs`), a live coordinator's `pg_dist_partition` read
 //! (`read.rs`), changes planned (`diff.rs`) and judged (`validate.rs`).
 
+pub mod call;
 pub mod diff;
+pub mod project;
 pub mod read;
 pub mod replay;
 pub mod validate;
@@ -103,50 +105,6 @@ pub fn undistribute_sql(table: &str) -> String {
     )
 }
 
-/// Citus runs DDL on a distributed table's shards over several connections per node, and then
-/// refuses, in the same transaction, what needs a single one (a function created, a table
-/// distributed after another): "there was a parallel operation on a distributed table in the
-/// transaction". A migration's transaction on a Citus cluster therefore runs in sequential mode.
-pub const SEQUENTIAL_SETTING: &str = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential';";
-
-/// The setting that lets Citus distribute a table with triggers, and create or drop a trigger
-/// on a distributed table (it runs them on the shards, and calls them unsafe because it cannot
-/// see what they do).
-pub const TRIGGERS_SETTING: &str = "SET LOCAL citus.enable_unsafe_triggers = on;";
-
-/// What a migration's transactions need on a Citus cluster, written first in each
-/// transactional file (up and down): above the first change of each of those phases, and above
-/// the down of its last change (the down runs the inverses in reverse order). Nothing when
-/// neither schema distributes a table.
-pub fn session_settings(
-    from: &crate::schema::model::Schema,
-    to: &crate::schema::model::Schema,
-    changes: &mut [crate::diff::plan::Change],
-) {
-    use crate::diff::plan::Phase;
-    if !uses_citus(from) && !uses_citus(to) {
-        return;
-    }
-    let triggers = [from, to].iter().any(|s| {
-        s.tables
-            .iter()
-            .any(|t| t.distribution.is_some() && !t.triggers.is_empty())
-    });
-    let mut settings = SEQUENTIAL_SETTING.to_string();
-    if triggers {
-        settings = format!("{settings}\n{TRIGGERS_SETTING}");
-    }
-    for phase in [Phase::Main, Phase::Validate] {
-        let mut of_phase = changes.iter_mut().filter(|c| c.phase == phase);
-        let Some(first) = of_phase.next() else {
-            continue;
-        };
-        first.up = format!("{settings}\n{}", first.up);
-        let last = of_phase.last().unwrap_or(first);
-        last.down = format!("{settings}\n{}", last.down);
-    }
-}
-
 /// `text` as a SQL string literal, read the same whatever `standard_conforming_strings`.
 fn literal(text: &str) -> String {
     crate::sql::ident::literal(text)
@@ -196,25 +154,4 @@ impl Spec {
             })),
         }
     }
-}
-
-/// The distribution of a table that does not declare its own, under the project's default.
-pub fn by_default(default: &ProjectDefault, table: &crate::objects::table::Table) -> Declared {
-    if table.external {
-        // A platform's table is not the project's to distribute.
-        return None;
-    }
-    if table.column(&default.by).is_some() {
-        Some(Distribution::Hash {
-            column: default.by.clone(),
-            colocate_with: None,
-        })
-    } else {
-        Some(Distribution::Reference)
-    }
-}
-
-/// Whether a schema distributes anything (so it needs a Citus coordinator).
-pub fn uses_citus(schema: &crate::schema::model::Schema) -> bool {
-    schema.tables.iter().any(|t| t.distribution.is_some())
 }

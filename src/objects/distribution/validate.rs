@@ -10,7 +10,7 @@ use crate::schema::diagnostic::Diagnostics;
 use crate::schema::model::{Schema, Table};
 
 pub fn check(schema: &Schema, diags: &mut Diagnostics) {
-    if !super::uses_citus(schema) {
+    if !super::project::uses_citus(schema) {
         return;
     }
     for t in schema.tables.iter().filter(|t| !t.external) {
@@ -22,16 +22,15 @@ pub fn check(schema: &Schema, diags: &mut Diagnostics) {
             }) => {
                 hash_table(schema, t, column, colocate_with.as_deref(), &object, diags);
             }
-            Some(Distribution::Reference) => {
-                if t.partitioning.is_some() {
-                    diags.error_with_hint(
-                        &t.origin,
-                        &object,
-                        "a partitioned table cannot be a reference table",
-                        "distribute it by its tenant column (`distribution: { by: <column> }`)",
-                    );
-                }
+            Some(Distribution::Reference) if t.partitioning.is_some() => {
+                diags.error_with_hint(
+                    &t.origin,
+                    &object,
+                    "a partitioned table cannot be a reference table",
+                    "distribute it by its tenant column (`distribution: { by: <column> }`)",
+                );
             }
+            Some(Distribution::Reference) => {}
             None => {}
         }
         foreign_keys(schema, t, &object, diags);
@@ -132,17 +131,38 @@ fn foreign_keys(schema: &Schema, t: &Table, object: &str, diags: &mut Diagnostic
                     .iter()
                     .zip(&fk.ref_columns)
                     .any(|(c, r)| c == a && r == b);
-                (!paired).then(|| {
-                    (
+                let sets = matches!(
+                    fk.on_delete,
+                    crate::schema::model::FkAction::SetNull
+                        | crate::schema::model::FkAction::SetDefault
+                );
+                if paired && sets {
+                    Some((
                         format!(
-                            "foreign key {} from {} to {} does not pair {a} with {b}: both \
+                            "foreign key {} from {} to {}: Citus refuses ON DELETE {} on a key \
+                             that holds the distribution column",
+                            fk.name,
+                            t.name,
+                            target.name,
+                            fk.on_delete.sql()
+                        ),
+                        "write `on_delete: restrict` (and soft-delete the referenced rows), or \
+                         `cascade`"
+                            .to_string(),
+                    ))
+                } else {
+                    (!paired).then(|| {
+                        (
+                            format!(
+                                "foreign key {} from {} to {} does not pair {a} with {b}: both \
                              tables are distributed, so Citus needs the key to include their \
                              distribution columns",
-                            fk.name, t.name, target.name
-                        ),
-                        format!("make it ({a}, ...) → {}({b}, ...)", target.name),
-                    )
-                })
+                                fk.name, t.name, target.name
+                            ),
+                            format!("make it ({a}, ...) → {}({b}, ...)", target.name),
+                        )
+                    })
+                }
             }
             (Some(Distribution::Reference), Some(Distribution::Hash { .. })) => Some((
                 format!(

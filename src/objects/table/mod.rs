@@ -246,6 +246,23 @@ impl FkAction {
         })
     }
 
+    /// `set_null (guest_id)` in the YAML: the action and the columns it sets (PostgreSQL 15's
+    /// `ON DELETE SET NULL (guest_id)`); without parentheses, no columns (all of the key's).
+    pub fn split_columns(raw: &str) -> (&str, Vec<String>) {
+        match raw.split_once('(') {
+            Some((action, rest)) => (
+                action.trim(),
+                rest.trim_end()
+                    .trim_end_matches(')')
+                    .split(',')
+                    .map(|c| c.trim().trim_matches('"').to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+            ),
+            None => (raw.trim(), Vec::new()),
+        }
+    }
+
     pub fn sql(self) -> &'static str {
         match self {
             Self::NoAction => "NO ACTION",
@@ -265,6 +282,10 @@ pub struct ForeignKey {
     pub ref_columns: Vec<String>,
     pub on_delete: FkAction,
     pub on_update: FkAction,
+    /// `ON DELETE SET NULL (columns)` / `SET DEFAULT (columns)` (PostgreSQL 15): only these of
+    /// the key's columns are set (a tenant column in the key stays); empty: all of them.
+    #[serde(default)]
+    pub on_delete_columns: Vec<String>,
     /// Left `NOT VALID`: enforced on new rows, the rows there before it never checked.
     #[serde(default)]
     pub not_valid: bool,

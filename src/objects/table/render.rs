@@ -118,6 +118,9 @@ pub fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     // NO ACTION is PostgreSQL's default: leave it out, as pg_dump does.
     if fk.on_delete != FkAction::NoAction {
         sql.push_str(&format!(" ON DELETE {}", fk.on_delete.sql()));
+        if !fk.on_delete_columns.is_empty() {
+            sql.push_str(&format!(" ({})", quote_list(&fk.on_delete_columns)));
+        }
     }
     if fk.on_update != FkAction::NoAction {
         sql.push_str(&format!(" ON UPDATE {}", fk.on_update.sql()));

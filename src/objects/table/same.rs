@@ -37,6 +37,7 @@ pub fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
         && a.ref_table == b.ref_table
         && a.ref_columns == b.ref_columns
         && a.on_delete == b.on_delete
+        && a.on_delete_columns == b.on_delete_columns
         && a.on_update == b.on_update
         && a.not_valid == b.not_valid
 }

@@ -254,6 +254,14 @@ impl Replayer<'_> {
                     ref_columns,
                     on_delete: fk_action(&c.fk_del_action),
                     on_update: fk_action(&c.fk_upd_action),
+                    on_delete_columns: c
+                        .fk_del_set_cols
+                        .iter()
+                        .filter_map(|n| match n.node.as_ref() {
+                            Some(N::String(s)) => Some(s.sval.clone()),
+                            _ => None,
+                        })
+                        .collect(),
                     not_valid: c.skip_validation,
                     origin: self.origin.clone(),
                 });

@@ -1,0 +1,2 @@
+-- The Citus coordinator's extension, installed by the cluster's administrator.
+CREATE EXTENSION IF NOT EXISTS citus;
