@@ -29,9 +29,10 @@ use super::statement::{Context, Detected};
 use super::Rule;
 use super::{
     adding_required_column, blocking_maintenance, breaking_rename, concurrently_in_transaction,
-    constraint_built_in_place, constraint_without_not_valid, exclusive_locks_on_several_tables,
-    missing_timeout, non_concurrent_detach, non_concurrent_index, persistence_change,
-    rewriting_type_change, set_not_null, volatile_default,
+    constraint_built_in_place, constraint_without_not_valid, distributed_table_ddl,
+    exclusive_locks_on_several_tables, missing_timeout, non_concurrent_detach,
+    non_concurrent_index, persistence_change, rewriting_type_change, set_not_null,
+    volatile_default,
 };
 use crate::check::Severity;
 use crate::schema::model::Origin;
@@ -62,6 +63,7 @@ pub const RULES: &[&Rule] = &[
     &missing_timeout::RULE,
     &non_concurrent_detach::RULE,
     &persistence_change::RULE,
+    &distributed_table_ddl::RULE,
 ];
 
 /// A hazard at its statement, as a step of the walk keeps it.
@@ -288,6 +290,10 @@ fn detect(
     add(
         &persistence_change::RULE,
         persistence_change::detect(node, ctx),
+    );
+    add(
+        &distributed_table_ddl::RULE,
+        distributed_table_ddl::detect(node, ctx),
     );
     out
 }

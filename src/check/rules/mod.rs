@@ -13,6 +13,7 @@ mod constraint_built_in_place;
 mod constraint_without_not_valid;
 pub mod contract_in_expand_release;
 mod destructive_change;
+mod distributed_table_ddl;
 mod duplicate_migration_version;
 pub mod exclusive_locks_on_several_tables;
 mod fk_type_mismatch;

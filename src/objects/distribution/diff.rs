@@ -18,8 +18,10 @@ pub(crate) fn distributions(from: &Schema, to: &Schema, plan: &mut Plan) {
         from.table(&t.name)
             .or_else(|| t.renamed_from.0.as_deref().and_then(|old| from.table(old)))
     };
-    // (table, its distribution, whether the table existed before)
-    let mut created: Vec<(&Table, &Distribution, bool)> = Vec::new();
+    // (table, its distribution, the table as it was when it existed before)
+    let mut created: Vec<(&Table, &Distribution, Option<&Table>)> = Vec::new();
+    // Tables that existed and whose distribution changes.
+    let mut moved: Vec<&str> = Vec::new();
     for t in to.tables.iter().filter(|t| !t.external) {
         let old = old_of(t);
         let before = old.and_then(|o| o.distribution.as_ref());
@@ -27,21 +29,25 @@ pub(crate) fn distributions(from: &Schema, to: &Schema, plan: &mut Plan) {
         if before == after {
             continue;
         }
-        if let Some(b) = before {
+        if old.is_some() {
+            moved.push(&t.name);
+        }
+        if let (Some(b), Some(o)) = (before, old) {
             plan.push(
                 Step::Distribute,
                 Change::new(
                     Kind::Distribution,
                     format!("table {}: no longer {}", t.name, b.describe()),
-                    undistribute_sql(&t.name),
+                    undistribute_keeping_comments(o, &t.name),
                     b.create_sql(&t.name),
                 ),
             );
         }
         if let Some(a) = after {
-            created.push((t, a, old.is_some()));
+            created.push((t, a, old));
         }
     }
+    tie_again(from, to, &moved, plan);
     // Reference tables, then tables in Citus's default groups or groups of their own, then
     // each colocated table after the table it names.
     let mut done: Vec<&str> = Vec::new();
@@ -83,15 +89,14 @@ fn to_be_created_named(name: &str, done: &[&str], to: &Schema, from: &Schema) ->
 }
 
 fn push_all<'a>(
-    tables: Vec<(&'a Table, &Distribution, bool)>,
+    tables: Vec<(&'a Table, &Distribution, Option<&Table>)>,
     plan: &mut Plan,
     done: &mut Vec<&'a str>,
 ) {
-    for (t, d, existed) in tables {
-        let down = if existed {
-            undistribute_sql(&t.name)
-        } else {
-            format!("-- {}: its shards go with the table", t.name)
+    for (t, d, old) in tables {
+        let down = match old {
+            Some(o) => undistribute_keeping_comments(o, &t.name),
+            None => format!("-- {}: its shards go with the table", t.name),
         };
         plan.push(
             Step::Distribute,
@@ -104,6 +109,74 @@ fn push_all<'a>(
         );
         done.push(&t.name);
     }
+}
+
+/// Citus distributes a table, or takes it back, only when no foreign key ties it to a table
+/// placed otherwise: the foreign keys to and from a table that existed and moves are dropped
+/// before the calls and added again after them (those the table planner drops or adds
+/// anyway are left to it).
+fn tie_again(from: &Schema, to: &Schema, moved: &[&str], plan: &mut Plan) {
+    use crate::objects::table::render::{add_foreign_key, drop_foreign_key};
+    if moved.is_empty() {
+        return;
+    }
+    for t in &to.tables {
+        let Some(old) = from.table(&t.name) else {
+            continue;
+        };
+        for fk in &t.foreign_keys {
+            let touches =
+                moved.contains(&t.name.as_str()) || moved.contains(&fk.ref_table.as_str());
+            // Unchanged by the table planner: the same key before and after.
+            let kept = old
+                .foreign_keys
+                .iter()
+                .any(|o| o.name == fk.name && crate::objects::table::same::same_fk(o, fk));
+            if !touches || !kept {
+                continue;
+            }
+            let summary = format!(
+                "foreign key {} of {} (while the tables it ties are placed anew)",
+                fk.name, t.name
+            );
+            plan.push(
+                Step::DropForeignKey,
+                Change::new(
+                    Kind::ForeignKey,
+                    format!("drop {summary}"),
+                    drop_foreign_key(t, fk),
+                    add_foreign_key(old, fk),
+                ),
+            );
+            plan.push(
+                Step::AddForeignKey,
+                Change::new(
+                    Kind::ForeignKey,
+                    format!("add {summary}"),
+                    add_foreign_key(t, fk),
+                    drop_foreign_key(t, fk),
+                ),
+            );
+        }
+    }
+}
+
+/// `undistribute_table`, then the comments it loses. Citus rebuilds the table on the
+/// coordinator without its table and column comments (seen on Citus 13.2); `old` is the table
+/// as the migration found it, whose comments are in place when the call runs (in the up, before
+/// the comment changes; in the down, after they are undone).
+fn undistribute_keeping_comments(old: &Table, name: &str) -> String {
+    use crate::objects::table::render::{comment_on_column, comment_on_table};
+    let mut sql = undistribute_sql(name);
+    if old.comment.is_some() {
+        sql.push('\n');
+        sql.push_str(&comment_on_table(name, old.comment.as_ref()));
+    }
+    for c in old.columns.iter().filter(|c| c.comment.is_some()) {
+        sql.push('\n');
+        sql.push_str(&comment_on_column(name, &c.name, c.comment.as_ref()));
+    }
+    sql
 }
 
 /// Citus runs DDL on a distributed table's shards over several connections per node, and then
