@@ -138,7 +138,10 @@ async fn server_proof(
 ) -> anyhow::Result<Vec<Finding>> {
     let files = migrations::load_all(&migrations.migrations_dir)?;
     let replayed = crate::sql::replay::replay_all(&files).unwrap_or_default();
-    let platform_sql = migrations::platform_sql(&migrations.migrations_dir)?;
+    let platform_sql = crate::platform::stand_in_of(
+        &migrations.migrations_dir,
+        files.iter().map(|f| f.sql.as_str()),
+    )?;
     let platform = match &platform_sql {
         Some(sql) => crate::platform::provided(migrations::PLATFORM_FILE, sql)?,
         None => Schema::default(),

@@ -73,7 +73,8 @@ pub async fn expected_schema(
     if !changed.is_empty() {
         return Err(EditedHistory(changed).into());
     }
-    let platform = crate::migrations::platform_sql(migrations_dir)?;
+    let platform =
+        crate::platform::stand_in_of(migrations_dir, files.iter().map(|f| f.sql.as_str()))?;
     let platform = platform.as_deref();
     let provided = match platform {
         Some(sql) => crate::platform::provided(crate::migrations::PLATFORM_FILE, sql)?,

@@ -24,6 +24,23 @@ pub fn is_built_in(sql: &str) -> bool {
     sql == SUPABASE || sql == CITUS
 }
 
+/// The stand-in of a history: `migrations/platform.sql` when the project has one, else the
+/// built-in Citus stand-in when the history distributes tables (it calls Citus's functions,
+/// which exist only where the extension is): a Citus project needs no stand-in of its own for
+/// drift, the live check and the proofs to build its history.
+pub fn stand_in_of<'a>(
+    migrations_dir: &std::path::Path,
+    mut ups: impl Iterator<Item = &'a str>,
+) -> anyhow::Result<Option<String>> {
+    if let Some(sql) = crate::migrations::platform_sql(migrations_dir)? {
+        return Ok(Some(sql));
+    }
+    let distributes = |sql: &str| {
+        sql.contains("create_distributed_table(") || sql.contains("create_reference_table(")
+    };
+    Ok(ups.any(distributes).then(|| CITUS.to_string()))
+}
+
 /// The stand-in `--platform` names: `supabase`, or the path of a .sql file.
 pub fn stand_in(choice: &str) -> anyhow::Result<String> {
     match choice {
