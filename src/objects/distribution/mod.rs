@@ -155,3 +155,6 @@ impl Spec {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
