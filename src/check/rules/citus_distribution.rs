@@ -3,10 +3,15 @@
 //! by one column and enforces a primary key, a unique constraint or a foreign key only when it
 //! includes that column (so each can be checked inside one shard); a table without the column
 //! must be a reference table, copied to every node — declared here with `global: <reason>`.
+//! The checks are the ones a declared `distribution:` gets when the schema is loaded
+//! (`objects::distribution::validate`), run on the distribution the tenant column would give.
 
 use super::{Rule, SchemaContext};
 use crate::check::{Finding, Severity};
-use crate::schema::model::Table;
+use crate::objects::distribution::project::by_default;
+use crate::objects::distribution::validate::check_table;
+use crate::objects::distribution::{Distribution, ProjectDefault};
+use crate::schema::diagnostic::Diagnostics;
 
 pub const RULE: Rule = Rule {
     id: "citus-distribution",
@@ -19,75 +24,42 @@ pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
         return Vec::new();
     }
     let col = &ctx.tenancy.column;
-    let distributed = |t: &Table| t.column(col).is_some();
+    // The distribution the tenant column gives (what the schema does not declare itself):
+    // judged by the same checks as a declared one (`objects::distribution::validate`).
+    let default = ProjectDefault { by: col.clone() };
+    let mut schema = ctx.schema.clone();
+    for t in schema
+        .tables
+        .iter_mut()
+        .filter(|t| t.distribution.is_none())
+    {
+        t.distribution = by_default(&default, t);
+    }
     let mut findings = Vec::new();
-    let mut finding = |t: &Table, message: String| {
-        findings.push(Finding::new(&RULE, message).table(&t.name).at(&t.origin));
-    };
-    for t in &ctx.schema.tables {
-        if !distributed(t) {
-            let reference = t.lint.0.global.is_some() || t.name == ctx.tenancy.root;
-            if !reference {
-                finding(
-                    t,
+    for t in schema.tables.iter().filter(|t| !t.external) {
+        let reference = matches!(t.distribution, Some(Distribution::Reference));
+        if reference && t.lint.0.global.is_none() && t.name != ctx.tenancy.root {
+            findings.push(
+                Finding::new(
+                    &RULE,
                     format!(
                         "{} has no {col}: Citus can only copy it to every node as a reference \
                          table; add {col}, or declare it `global: <reason>` (a reference table)",
                         t.name
                     ),
-                );
-            }
-            continue;
-        }
-        if let Some(pk) = &t.primary_key {
-            if !pk.columns.contains(col) {
-                finding(
-                    t,
-                    format!(
-                        "the primary key of {} ({}) does not include {col}: Citus cannot enforce \
-                         it across shards; make it ({col}, {})",
-                        t.name,
-                        pk.columns.join(", "),
-                        pk.columns.join(", ")
-                    ),
-                );
-            }
-        }
-        for u in t.uniques.iter().filter(|u| !u.columns.contains(col)) {
-            finding(
-                t,
-                format!(
-                    "unique {} on {} ({}) does not include {col}: Citus cannot enforce it across \
-                     shards; add {col} to it",
-                    u.name,
-                    t.name,
-                    u.columns.join(", ")
-                ),
+                )
+                .table(&t.name)
+                .at(&t.origin),
             );
         }
-        for fk in &t.foreign_keys {
-            let Some(target) = ctx.schema.table(&fk.ref_table) else {
-                continue;
+        let mut diags = Diagnostics::default();
+        check_table(&schema, t, &mut diags);
+        for d in diags.0 {
+            let message = match &d.hint {
+                Some(hint) => format!("{}; {hint}", d.message),
+                None => d.message,
             };
-            if !distributed(target) {
-                continue; // to a reference table: allowed from any shard
-            }
-            let joined = fk
-                .columns
-                .iter()
-                .zip(&fk.ref_columns)
-                .any(|(c, r)| c == col && r == col);
-            if !joined {
-                finding(
-                    t,
-                    format!(
-                        "foreign key {} from {} to {} does not pair {col} with {col}: both \
-                         tables are distributed by it, so Citus needs the key to include it \
-                         on both sides ({col}, ...) → ({col}, ...)",
-                        fk.name, t.name, target.name
-                    ),
-                );
-            }
+            findings.push(Finding::new(&RULE, message).table(&t.name).at(&d.origin));
         }
     }
     findings

@@ -14,27 +14,32 @@ pub fn check(schema: &Schema, diags: &mut Diagnostics) {
         return;
     }
     for t in schema.tables.iter().filter(|t| !t.external) {
-        let object = format!("table {}, distribution", t.name);
-        match &t.distribution {
-            Some(Distribution::Hash {
-                column,
-                colocate_with,
-            }) => {
-                hash_table(schema, t, column, colocate_with.as_deref(), &object, diags);
-            }
-            Some(Distribution::Reference) if t.partitioning.is_some() => {
-                diags.error_with_hint(
-                    &t.origin,
-                    &object,
-                    "a partitioned table cannot be a reference table",
-                    "distribute it by its tenant column (`distribution: { by: <column> }`)",
-                );
-            }
-            Some(Distribution::Reference) => {}
-            None => {}
-        }
-        foreign_keys(schema, t, &object, diags);
+        check_table(schema, t, diags);
     }
+}
+
+/// What Citus would refuse of one table, as `schema` distributes them (also the
+/// `citus-distribution` rule's, on the distribution the tenant column would give).
+pub fn check_table(schema: &Schema, t: &Table, diags: &mut Diagnostics) {
+    let object = format!("table {}, distribution", t.name);
+    match &t.distribution {
+        Some(Distribution::Hash {
+            column,
+            colocate_with,
+        }) => {
+            hash_table(schema, t, column, colocate_with.as_deref(), &object, diags);
+        }
+        Some(Distribution::Reference) if t.partitioning.is_some() => {
+            diags.error_with_hint(
+                &t.origin,
+                &object,
+                "a partitioned table cannot be a reference table",
+                "distribute it by its tenant column (`distribution: { by: <column> }`)",
+            );
+        }
+        Some(Distribution::Reference) | None => {}
+    }
+    foreign_keys(schema, t, &object, diags);
 }
 
 fn hash_table(
@@ -56,10 +61,13 @@ fn hash_table(
     };
     let mut keys: Vec<(String, Vec<String>)> = Vec::new();
     if let Some(pk) = &t.primary_key {
-        keys.push(("the primary key".into(), pk.columns.clone()));
+        keys.push((format!("the primary key of {}", t.name), pk.columns.clone()));
     }
     for u in &t.uniques {
-        keys.push((format!("unique {}", u.name), u.columns.clone()));
+        keys.push((
+            format!("unique {} on {}", u.name, t.name),
+            u.columns.clone(),
+        ));
     }
     for (what, columns) in keys {
         if !columns.iter().any(|c| c == column) {
@@ -67,9 +75,8 @@ fn hash_table(
                 &t.origin,
                 object,
                 format!(
-                    "{what} of {} ({}) does not include {column}: Citus enforces a key only \
-                     within one shard",
-                    t.name,
+                    "{what} ({}) does not include {column}: Citus enforces a key only within \
+                     one shard",
                     columns.join(", ")
                 ),
                 format!("make it ({column}, {})", columns.join(", ")),
