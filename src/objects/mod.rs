@@ -5,6 +5,7 @@
 //! their planners share.
 
 pub mod composite;
+pub mod declaration;
 pub mod distribution;
 pub mod domain;
 pub mod enum_type;

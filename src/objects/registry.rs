@@ -8,12 +8,13 @@
 use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
+use super::declaration::{Declaration, Round, COMMENTS};
 use crate::diff::plan::Plan;
 use crate::origin::Origin;
 use crate::schema::model::Schema;
 
 use super::{
-    composite, distribution, domain, enum_type, extension, function, namespace, policy,
+    composite, distribution, domain, enum_type, extension, function, namespace, policy, privilege,
     publication, raw, sequence, trigger, view,
 };
 
@@ -58,8 +59,8 @@ pub struct ObjectKind {
     /// its inverse, at the steps that order them among the other kinds' changes.
     pub diff: fn(&Schema, &Schema, &mut Plan),
     pub replay: Option<Replay>,
-    /// Whether `schema/*.sql` may declare this statement (one the kind replays).
-    pub declares: Option<fn(&N) -> bool>,
+    /// What of the kind `schema/*.sql` may declare, and how (`declaration.rs`).
+    pub declares: Option<Declaration>,
     pub read: Option<Reader>,
     /// `pull`'s SQL file for the kind's objects: (file name, statements).
     pub write: Option<Write>,
@@ -103,7 +104,7 @@ pub const KINDS: &[ObjectKind] = &[
         name: "function",
         diff: function::diff::functions,
         replay: None,
-        declares: None,
+        declares: Some(function::declare::DECLARATION),
         read: reader!(function::read::read),
         write: None,
     },
@@ -112,7 +113,7 @@ pub const KINDS: &[ObjectKind] = &[
         name: "view",
         diff: view::diff::views,
         replay: None,
-        declares: None,
+        declares: Some(view::declare::DECLARATION),
         read: reader!(view::read::read),
         write: None,
     },
@@ -120,7 +121,7 @@ pub const KINDS: &[ObjectKind] = &[
         name: "trigger",
         diff: trigger::diff::triggers,
         replay: None,
-        declares: None,
+        declares: Some(trigger::declare::DECLARATION),
         read: reader!(trigger::read::read),
         write: None,
     },
@@ -136,20 +137,31 @@ pub const KINDS: &[ObjectKind] = &[
         name: "sequence",
         diff: sequence::diff::sequences,
         replay: None,
-        declares: None,
+        declares: Some(sequence::declare::DECLARATION),
         // Sequences have nothing the model cannot read.
         read: Some(|conn, schema, schemas, _| {
             Box::pin(sequence::read::read(conn, schema, schemas)) as Reading<'_>
         }),
         write: None,
     },
-    ObjectKind::planned("domain", domain::diff::domains),
-    ObjectKind::planned("composite", composite::diff::composites),
+    ObjectKind {
+        declares: Some(domain::declare::DECLARATION),
+        ..ObjectKind::planned("domain", domain::diff::domains)
+    },
+    ObjectKind {
+        declares: Some(composite::declare::DECLARATION),
+        ..ObjectKind::planned("composite", composite::diff::composites)
+    },
+    // Privileges are planned with every kind's grants (`diff/annotations.rs`); declared here.
+    ObjectKind {
+        declares: Some(privilege::declare::DECLARATION),
+        ..ObjectKind::planned("privilege", |_, _, _| {})
+    },
     ObjectKind {
         name: "publication",
         diff: publication::diff::publications,
         replay: Some(publication::replay::replay),
-        declares: Some(|n| matches!(n, N::CreatePublicationStmt(_) | N::AlterPublicationStmt(_))),
+        declares: Some(publication::declare::DECLARATION),
         read: reader!(publication::read::read),
         write: Some(publication::write::write),
     },
@@ -174,9 +186,13 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
         .find_map(|replay| replay(schema, node, origin))
 }
 
-/// Whether a registered kind lets `schema/*.sql` declare `node`.
-pub fn declares(node: &N) -> bool {
-    KINDS.iter().filter_map(|k| k.declares).any(|d| d(node))
+/// How `schema/*.sql` declares `node`, and in which round; `None`: it may not.
+pub fn declaration(node: &N) -> Option<(&'static Declaration, Round)> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.declares.as_ref())
+        .chain(std::iter::once(&COMMENTS))
+        .find_map(|d| Some((d, (d.round)(node)?)))
 }
 
 /// Reads every registered kind of a live database.

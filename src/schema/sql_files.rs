@@ -2,17 +2,21 @@
 //! write, read with PostgreSQL's parser into the same model as the YAML, through the same
 //! replay that reads the migration history (so a statement means the same thing in both).
 //!
-//! A declared schema has no order in time, so the statements are taken in three rounds:
-//! types (domains, composite types) before the YAML tables that may use them; then default
-//! privileges, which every declared object gets; then the objects (functions, views,
-//! materialized views and their indexes, sequences), and last the GRANT / REVOKE / COMMENT /
-//! `ALTER SEQUENCE ... OWNED BY` statements that refer to them, in file order.
+//! A declared schema has no order in time, so the statements are taken in rounds
+//! (`objects::declaration::Round`): types (domains, composite types) before the YAML tables
+//! that may use them; then default privileges, which every declared object gets; then the
+//! objects (functions, views, materialized views, sequences), the indexes and triggers of
+//! views, the kinds that name tables (publications), and last the GRANT / REVOKE / COMMENT /
+//! `ALTER SEQUENCE ... OWNED BY` statements that refer to them, each round in file order. Which
+//! statement is whose, in which round, and what is checked of it, each kind says in the
+//! registry (`objects::registry`, `objects/<kind>/declare.rs`); this file runs the rounds.
 
 use pg_query::protobuf::node::Node as N;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{namespace_of, Schema};
 use crate::objects::composite::Composite;
+use crate::objects::declaration::{Declaration, Round, Twice};
 use crate::objects::domain::Domain;
 use crate::objects::privilege::{defaults_for, Target};
 use crate::sql::replay::{parse_statements, History, Statement};
@@ -112,34 +116,6 @@ const ALLOWED: &str =
      REVOKE, ALTER DEFAULT \
      PRIVILEGES, COMMENT ON and ALTER SEQUENCE ... OWNED BY";
 
-enum Round {
-    Types,
-    Defaults,
-    Objects,
-    /// `CREATE TRIGGER ... INSTEAD OF ... ON view`: after the views.
-    ViewTriggers,
-    /// The registry's kinds (`objects::registry`): after the tables and views they name.
-    Registered,
-    Refinements,
-}
-
-fn round(node: &N) -> Option<Round> {
-    Some(match node {
-        N::CreateDomainStmt(_) | N::CompositeTypeStmt(_) => Round::Types,
-        N::AlterDefaultPrivilegesStmt(_) => Round::Defaults,
-        N::CreateFunctionStmt(_)
-        | N::ViewStmt(_)
-        | N::CreateSeqStmt(_)
-        | N::IndexStmt(_)
-        | N::CreateTableAsStmt(_) => Round::Objects,
-        N::CreateTrigStmt(_) => Round::ViewTriggers,
-        N::GrantStmt(_) | N::CommentStmt(_) | N::AlterSeqStmt(_) => Round::Refinements,
-        // The registered kinds (publications...): after the tables and views they name.
-        n if crate::objects::registry::declares(n) => Round::Registered,
-        _ => return None,
-    })
-}
-
 /// Rounds two and three onto `schema` (its YAML tables and the types of round one already in).
 pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut Schema) {
     declare_with_text(statements, &[], diags, schema)
@@ -166,20 +142,29 @@ pub fn declare_with_text(
             });
         }
     };
-    for st in statements {
-        match round(&st.node) {
-            None => diags.error_with_hint(
-                &st.origin,
-                "",
-                "this statement cannot be declared in schema/*.sql",
-                format!(
-                    "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in \
-                     the YAML files"
-                ),
+    // Each statement with the kind that declares it, and its round.
+    let declared: Vec<(&Statement, Option<(&Declaration, Round)>)> = statements
+        .iter()
+        .map(|st| (st, crate::objects::registry::declaration(&st.node)))
+        .collect();
+    for (st, _) in declared.iter().filter(|(_, d)| d.is_none()) {
+        diags.error_with_hint(
+            &st.origin,
+            "",
+            "this statement cannot be declared in schema/*.sql",
+            format!(
+                "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in the YAML \
+                 files"
             ),
-            Some(Round::Defaults) => apply(&mut history, st, diags),
-            _ => {}
-        }
+        );
+    }
+    let in_round = |round: Round| {
+        declared
+            .iter()
+            .filter_map(move |(st, d)| d.filter(|(_, r)| *r == round).map(|(d, _)| (*st, d)))
+    };
+    for (st, _) in in_round(Round::Defaults) {
+        apply(&mut history, st, diags);
     }
     // Every declared table and schema gets the default privileges (functions, views and
     // sequences get them as the replay creates them below).
@@ -200,178 +185,53 @@ pub fn declare_with_text(
     for n in &mut history.schema.schemas {
         n.grants = defaults_for(&defaults, Target::Schema, None, &n.name);
     }
-    for st in statements {
-        if let N::CreateFunctionStmt(stmt) = &st.node {
-            if let Ok(f) =
-                crate::objects::function::Function::from_statement(stmt, st.origin.clone())
-            {
-                if let Err(why) = crate::objects::function::check_body(&f.definition, stmt) {
-                    diags.error_with_hint(
-                        &st.origin,
-                        format!("function {}", f.identity()),
-                        why,
-                        "fix the body; PostgreSQL would reject it when the migration runs",
-                    );
-                }
+    // Round one (types) was taken before the YAML tables were built (`declared_types`).
+    for round in [
+        Round::Objects,
+        Round::ViewIndexes,
+        Round::ViewTriggers,
+        Round::Registered,
+        Round::Refinements,
+    ] {
+        for (st, d) in in_round(round) {
+            if let Some((message, hint)) = d.misplaced.and_then(|m| m(&history.schema, &st.node)) {
+                diags.error_with_hint(&st.origin, "", message, hint);
+                continue;
             }
-        }
-        let object =
-            matches!(round(&st.node), Some(Round::Objects)) && !matches!(st.node, N::IndexStmt(_));
-        if object && !declared_twice(&history.schema, st, diags) {
+            if let Some((object, why, hint)) = d.check.and_then(|c| c(&st.node, &st.origin)) {
+                diags.error_with_hint(&st.origin, object, why, hint);
+            }
+            let twice = d
+                .twice
+                .and_then(|t| t(&history.schema, &st.node, &st.origin));
+            if let Some(Twice {
+                object,
+                hint,
+                first,
+            }) = twice
+            {
+                diags.error_with_hint(
+                    &st.origin,
+                    object,
+                    format!("is declared twice (also at {first})"),
+                    hint,
+                );
+                continue;
+            }
             apply(&mut history, st, diags);
             let text = sources
                 .iter()
                 .find(|(f, _)| **f == *st.origin.file)
                 .map(|(_, t)| t);
-            if let Some(old) = text.and_then(|t| renamed_from(t, st.origin.line)) {
-                mark_renamed(&mut history.schema, st, old);
+            if let (Some(renamed), Some(old)) = (
+                d.renamed,
+                text.and_then(|t| renamed_from(t, st.origin.line)),
+            ) {
+                renamed(&mut history.schema, &st.node, old);
             }
-        }
-    }
-    // Indexes after the materialized views they belong to.
-    for st in statements {
-        let N::IndexStmt(s) = &st.node else { continue };
-        let on_matview = s.relation.as_ref().is_some_and(|r| {
-            let name = crate::sql::replay::public_stripped(&r.schemaname, &r.relname);
-            history
-                .schema
-                .views
-                .iter()
-                .any(|v| v.materialized && v.name == name)
-        });
-        if on_matview {
-            apply(&mut history, st, diags);
-        } else {
-            diags.error_with_hint(
-                &st.origin,
-                "",
-                "only indexes of materialized views are declared in schema/*.sql",
-                "declare a table's indexes under `indexes:` in its YAML",
-            );
-        }
-    }
-    // Triggers on views (a table's triggers are declared in its YAML).
-    for st in statements {
-        let N::CreateTrigStmt(s) = &st.node else {
-            continue;
-        };
-        let on_view = s.relation.as_ref().is_some_and(|r| {
-            let name = crate::sql::replay::public_stripped(&r.schemaname, &r.relname);
-            history.schema.views.iter().any(|v| v.name == name)
-        });
-        if on_view {
-            apply(&mut history, st, diags);
-        } else {
-            diags.error_with_hint(
-                &st.origin,
-                "",
-                "only triggers on views are declared in schema/*.sql",
-                "declare a table's triggers under `triggers:` in its YAML",
-            );
-        }
-    }
-    // The registered kinds (publications...), once the tables and views they name exist.
-    for st in statements {
-        if matches!(round(&st.node), Some(Round::Registered)) {
-            apply(&mut history, st, diags);
-        }
-    }
-    for st in statements {
-        if matches!(round(&st.node), Some(Round::Refinements)) {
-            apply(&mut history, st, diags);
         }
     }
     *schema = history.schema;
-}
-
-/// Sets the rename hint of the object `st` created (the last of its kind).
-fn mark_renamed(schema: &mut Schema, st: &Statement, old: String) {
-    let hint = super::model::Hint(Some(old));
-    match &st.node {
-        N::CreateFunctionStmt(_) => {
-            if let Some(f) = schema.functions.last_mut() {
-                f.renamed_from = hint;
-            }
-        }
-        N::ViewStmt(_) | N::CreateTableAsStmt(_) => {
-            if let Some(v) = schema.views.last_mut() {
-                v.renamed_from = hint;
-            }
-        }
-        N::CreateSeqStmt(_) => {
-            if let Some(q) = schema.sequences.last_mut() {
-                q.renamed_from = hint;
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether `st` declares an object already declared (an error naming both places).
-fn declared_twice(schema: &Schema, st: &Statement, diags: &mut Diagnostics) -> bool {
-    use crate::objects::{function::Function, sequence::Sequence, view::View};
-    let (object, hint, previous) = match &st.node {
-        N::CreateFunctionStmt(s) => {
-            let Ok(f) = Function::from_statement(s, st.origin.clone()) else {
-                return false;
-            };
-            let prev = schema
-                .functions
-                .iter()
-                .find(|x| x.identity() == f.identity());
-            (
-                format!("function {}", f.identity()),
-                "keep one definition; an overload needs different argument types",
-                prev.map(|x| x.origin.clone()),
-            )
-        }
-        N::ViewStmt(s) => {
-            let Ok(v) = View::from_statement(s, st.origin.clone()) else {
-                return false;
-            };
-            let prev = schema.views.iter().find(|x| x.name == v.name);
-            (
-                format!("view {}", v.name),
-                "keep one definition",
-                prev.map(|x| x.origin.clone()),
-            )
-        }
-        N::CreateTableAsStmt(s) => {
-            let Ok(v) = View::from_matview(s, st.origin.clone()) else {
-                return false;
-            };
-            let prev = schema.views.iter().find(|x| x.name == v.name);
-            (
-                format!("materialized view {}", v.name),
-                "keep one definition",
-                prev.map(|x| x.origin.clone()),
-            )
-        }
-        N::CreateSeqStmt(s) => {
-            let Ok(q) = Sequence::from_statement(s, st.origin.clone()) else {
-                return false;
-            };
-            let prev = schema.sequences.iter().find(|x| x.name == q.name);
-            (
-                format!("sequence {}", q.name),
-                "keep one definition",
-                prev.map(|x| x.origin.clone()),
-            )
-        }
-        _ => return false,
-    };
-    match previous {
-        Some(prev) => {
-            diags.error_with_hint(
-                &st.origin,
-                object,
-                format!("is declared twice (also at {prev})"),
-                hint,
-            );
-            true
-        }
-        None => false,
-    }
 }
 
 /// Whether every role a GRANT / REVOKE / ALTER DEFAULT PRIVILEGES names is declared under

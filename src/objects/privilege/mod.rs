@@ -13,6 +13,7 @@
 //! schema has no "afterwards": every declared object gets the project's default privileges, then
 //! the `GRANT`/`REVOKE` statements of `schema/*.sql` apply on top, in order.
 
+pub mod declare;
 pub mod read;
 
 use pg_query::protobuf::{self, node::Node as N, ObjectType, RoleSpecType};

@@ -5,6 +5,7 @@
 //! `TABLES IN SCHEMA` are not modelled: such a publication is refused with its name, never
 //! read halfway.
 
+pub mod declare;
 pub mod diff;
 pub mod read;
 pub mod replay;

@@ -3,6 +3,7 @@
 //! belongs to its table (it lives in `Table::triggers`): dropping or renaming the table carries
 //! it along, as PostgreSQL does.
 
+pub mod declare;
 pub mod diff;
 pub mod read;
 

@@ -5,6 +5,7 @@
 //! views) is kept, so a change to a column under it drops and recreates it around the change.
 
 pub mod columns;
+pub mod declare;
 pub mod diff;
 pub mod read;
 
