@@ -47,11 +47,14 @@ macro_rules! reader {
 /// `pull`'s SQL file for a kind's objects: (file name, statements), when it has any.
 pub type Write = fn(&Schema) -> Option<(String, String)>;
 
-/// One kind of object and what the generic machinery asks of it. Most kinds that predate the
-/// registry are still replayed, read and written by the modules that held them before (their
-/// `replay`, `read` and `write` are `None`); extensions and enums give their replay,
-/// functions, views, triggers, policies and sequences their reader, publications all five, as
-/// a new kind does.
+/// One kind of object and what the generic machinery asks of it. Some kinds that predate the
+/// registry are still replayed or read by the modules that held them before (those fields are
+/// `None`): views, triggers, policies, sequences, domains and composite types are replayed by
+/// `sql/replay/` (their statements check names across kinds), domains and composite types read
+/// by `db/types.rs` (before the tables, whose columns use them). Extensions, enums and
+/// functions give their replay; functions, views, triggers, policies and sequences their
+/// reader; functions, views, triggers, sequences, domains, composite types and privileges what
+/// `schema/*.sql` declares; publications and distribution all they have, as a new kind does.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -103,7 +106,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "function",
         diff: function::diff::functions,
-        replay: None,
+        replay: Some(function::replay::replay),
         declares: Some(function::declare::DECLARATION),
         read: reader!(function::read::read),
         write: None,

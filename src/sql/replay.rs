@@ -390,40 +390,6 @@ impl Replayer<'_> {
         if let Some(step) = crate::objects::registry::replay(self.schema, node, self.origin) {
             return step;
         }
-        // A renamed function: the triggers calling it follow (PostgreSQL keeps its oid).
-        let renamed_function = match node {
-            N::RenameStmt(s) => match s.object.as_ref().and_then(|o| o.node.as_ref()) {
-                Some(N::ObjectWithArgs(o)) => {
-                    crate::objects::function::find(&self.schema.functions, o).ok()
-                }
-                _ => None,
-            },
-            _ => None,
-        }
-        .map(|i| (i, self.schema.functions[i].name.clone()));
-        if let Some((i, old)) = renamed_function {
-            let step = crate::objects::function::replay(
-                &mut self.schema.functions,
-                &self.schema.default_privileges,
-                node,
-                self.origin,
-            );
-            if let Some(Ok(())) = step {
-                let new = self.schema.functions[i].name.clone();
-                crate::schema::model::follow_function_rename(&mut self.schema.tables, &old, &new);
-            }
-            if let Some(step) = step {
-                return step;
-            }
-        }
-        if let Some(step) = crate::objects::function::replay(
-            &mut self.schema.functions,
-            &self.schema.default_privileges,
-            node,
-            self.origin,
-        ) {
-            return step;
-        }
         if let Some(step) = self.type_statement(node) {
             return step;
         }

@@ -11,6 +11,7 @@
 pub mod declare;
 pub mod diff;
 pub mod read;
+pub mod replay;
 
 use pg_query::protobuf::{self, node::Node as N, FunctionParameterMode};
 
@@ -296,8 +297,8 @@ impl Function {
 }
 
 /// Replays a statement that concerns functions and procedures onto `functions`; `None` when
-/// the statement is not theirs.
-pub fn replay(
+/// the statement is not theirs (`replay.rs` replays it onto a whole schema).
+pub fn replay_onto(
     functions: &mut Vec<Function>,
     defaults: &[crate::objects::privilege::DefaultPrivilege],
     node: &N,
