@@ -135,6 +135,32 @@ pub async fn expected_schema(
         Vec::new()
     };
     let start = super::templates::best(admin, &templates).await?;
+    // The files after the best template all run in a transaction: read them on the template
+    // itself, in a transaction rolled back, instead of copying it first (the copy of a large
+    // template cost as much as building it again).
+    if let Some((template, covered)) = start
+        .as_ref()
+        .filter(|(_, c)| to_build.len() - c <= IN_PLACE)
+    {
+        let rest = &to_build[*covered..];
+        let nested: Option<Vec<Vec<String>>> = rest.iter().map(|f| nestable(&f.sql)).collect();
+        if let Some(locals) = nested {
+            if let Some(mut conn) = super::templates::open(admin, server, template).await {
+                let read = read_on_template(&mut conn, rest, &locals, schemas, platform).await;
+                let _ = conn.close().await;
+                super::templates::close(admin, template).await;
+                let result = read.map(|(schema, printed)| Expected {
+                    schema,
+                    printed,
+                    provided,
+                });
+                if let (Some(key), Ok(expected)) = (&key, &result) {
+                    crate::cache::put_json(key, expected);
+                }
+                return result;
+            }
+        }
+    }
     let scratch = super::scratch::name();
     let copied = super::scratch::create(
         admin,
@@ -153,39 +179,8 @@ pub async fn expected_schema(
         if done == 0 {
             super::scratch::stand_in(&mut conn, platform).await?;
         }
-        for f in &to_build[done..] {
-            let path = f.file.up.display().to_string();
-            if let Err(failure) =
-                run_file(&mut conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await
-            {
-                let hint = if failure.in_a_statement() && platform.is_none() {
-                    format!(
-                        "\n(This ran in a scratch database built from the migrations alone. If \
-                         they use what a platform provides — Supabase's `auth` schema, its \
-                         roles — put a stand-in in {}; `hotelschema adopt --platform \
-                         supabase` writes one.)",
-                        crate::migrations::PLATFORM_FILE
-                    )
-                } else {
-                    String::new()
-                };
-                anyhow::bail!("{}{hint}", failure.scratch_message(&path))
-            }
-        }
-        // A schema the live database has but the migrations never create is drift to show, not
-        // an error about the scratch database: read the scratch copy's schemas of the list.
-        let present: Vec<(String,)> =
-            sqlx::query_as("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1)")
-                .bind(schemas)
-                .fetch_all(&mut conn)
-                .await?;
-        let present: Vec<String> = schemas
-            .iter()
-            .filter(|s| present.iter().any(|(p,)| p == *s))
-            .cloned()
-            .collect();
-        let schema = introspect(&mut conn, &mut Readers::none(), &present).await?;
-        let printed = super::catalog_print::print(&mut conn, schemas).await?;
+        run_files(&mut conn, &to_build[done..], platform).await?;
+        let (schema, printed) = read_built(&mut conn, schemas).await?;
         conn.close().await?;
         Ok(Expected {
             schema,
@@ -205,6 +200,116 @@ pub async fn expected_schema(
         crate::cache::put_json(key, expected);
     }
     result
+}
+
+/// At most this many files are run on a template in a rolled-back transaction; a longer rest
+/// is built on a copy, kept as the template of the longer history, so that the files run on a
+/// template do not grow with every migration merged since it was made.
+const IN_PLACE: usize = 10;
+
+/// Runs `files` in the scratch database `conn` is connected to, each in its own transaction
+/// (a savepoint when `conn` is in one already).
+async fn run_files(
+    conn: &mut PgConnection,
+    files: &[&LoadedMigration],
+    platform: Option<&str>,
+) -> anyhow::Result<()> {
+    for f in files {
+        let path = f.file.up.display().to_string();
+        if let Err(failure) = run_file(conn, &f.sql, Bookkeeping::None, &LockRetries::none()).await
+        {
+            let hint = if failure.in_a_statement() && platform.is_none() {
+                format!(
+                    "\n(This ran in a scratch database built from the migrations alone. If they \
+                     use what a platform provides — Supabase's `auth` schema, its roles — put a \
+                     stand-in in {}; `hotelschema adopt --platform supabase` writes one.)",
+                    crate::migrations::PLATFORM_FILE
+                )
+            } else {
+                String::new()
+            };
+            anyhow::bail!("{}{hint}", failure.scratch_message(&path))
+        }
+    }
+    Ok(())
+}
+
+/// The model and the catalog print of what the scratch database `conn` holds.
+async fn read_built(
+    conn: &mut PgConnection,
+    schemas: &[String],
+) -> anyhow::Result<(Schema, std::collections::BTreeSet<String>)> {
+    // A schema the live database has but the migrations never create is drift to show, not
+    // an error about the scratch database: read the scratch copy's schemas of the list.
+    let present: Vec<(String,)> =
+        sqlx::query_as("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1)")
+            .bind(schemas)
+            .fetch_all(&mut *conn)
+            .await?;
+    let present: Vec<String> = schemas
+        .iter()
+        .filter(|s| present.iter().any(|(p,)| p == *s))
+        .cloned()
+        .collect();
+    let schema = introspect(&mut *conn, &mut Readers::none(), &present).await?;
+    let printed = super::catalog_print::print(&mut *conn, schemas).await?;
+    Ok((schema, printed))
+}
+
+/// What `rest` builds on top of the template `conn` is connected to, read in one transaction
+/// that is then rolled back: the template is left as it was.
+/// Each file runs as it would in a transaction of its own: a savepoint, and what its `SET
+/// LOCAL`s changed (`locals`, by file) set back afterwards.
+async fn read_on_template(
+    conn: &mut PgConnection,
+    rest: &[&LoadedMigration],
+    locals: &[Vec<String>],
+    schemas: &[String],
+    platform: Option<&str>,
+) -> anyhow::Result<(Schema, std::collections::BTreeSet<String>)> {
+    let mut tx = conn.begin().await?;
+    for (f, names) in rest.iter().zip(locals) {
+        let mut before = Vec::new();
+        for name in names {
+            let value: Option<String> = sqlx::query_scalar("SELECT current_setting($1, true)")
+                .bind(name)
+                .fetch_one(&mut *tx)
+                .await?;
+            before.push((name, value));
+        }
+        run_files(&mut tx, std::slice::from_ref(f), platform).await?;
+        for (name, value) in before {
+            sqlx::query("SELECT set_config($1, $2, true)")
+                .bind(name)
+                .bind(value.unwrap_or_default())
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let read = read_built(&mut tx, schemas).await?;
+    tx.rollback().await?;
+    Ok(read)
+}
+
+/// Whether the up file `sql` runs inside a longer transaction exactly as in one of its own,
+/// and if so the settings its `SET LOCAL`s change (to set back after it). Not when it runs
+/// outside a transaction, controls the transaction itself (`COMMIT` would commit the
+/// template), calls `set_config`, or cannot be parsed.
+fn nestable(sql: &str) -> Option<Vec<String>> {
+    use pg_query::protobuf::node::Node as N;
+    if !crate::migrations::is_transactional(sql) || sql.to_lowercase().contains("set_config") {
+        return None;
+    }
+    let parsed = pg_query::parse(sql, 0).ok()?;
+    let mut locals = Vec::new();
+    for raw in &parsed.protobuf.stmts {
+        match raw.stmt.as_ref().and_then(|s| s.node.as_ref()) {
+            Some(N::TransactionStmt(_)) => return None,
+            Some(N::VariableSetStmt(v)) if v.is_local => locals.push(v.name.clone()),
+            _ => {}
+        }
+    }
+    Some(locals)
 }
 
 /// What the applied migrations build: the model of it, and everything PostgreSQL prints for
@@ -322,5 +427,31 @@ impl CatalogDrift {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nestable;
+
+    #[test]
+    fn a_file_nests_in_a_longer_transaction_only_when_it_runs_the_same_there() {
+        assert_eq!(nestable("CREATE TABLE t (id int);"), Some(vec![]));
+        // Its SET LOCALs are set back after it, as the end of its own transaction would.
+        assert_eq!(
+            nestable("SET LOCAL search_path = billing;\nCREATE TABLE t (id int);"),
+            Some(vec!["search_path".to_string()])
+        );
+        // A COMMIT would commit the template; set_config cannot be followed; a file marked to
+        // run outside a transaction does not run inside one.
+        assert_eq!(nestable("CREATE TABLE t (id int);\nCOMMIT;"), None);
+        assert_eq!(nestable("SELECT set_config('search_path', 'x', true);"), None);
+        assert_eq!(nestable("CREATE TABLE (;"), None);
+        let concurrent = format!(
+            "{}\nCREATE INDEX CONCURRENTLY i ON t (id);",
+            crate::migrations::NO_TRANSACTION_MARKER
+        );
+        assert!(!crate::migrations::is_transactional(&concurrent));
+        assert_eq!(nestable(&concurrent), None);
     }
 }

@@ -10,6 +10,12 @@
 //! build that would have run exactly those files on exactly such a server. Nothing else of the
 //! comparison changes: the copy is introspected and printed whole, as a fresh build would be.
 //!
+//! When every file after the template runs in a transaction (the usual case), no copy is made
+//! at all: they run on the template itself, in one transaction that is read and rolled back
+//! (`drift::read_on_template`), so the template is left as it was and a build costs what the new
+//! files cost. Copying a template (`CREATE DATABASE … TEMPLATE`) writes it whole, to the WAL or
+//! after a checkpoint; on this project's shared disks that cost as much as building it again.
+//!
 //! Kept only on a server given as `--dev-db URL` (a server of the user's choosing), never on the
 //! target (`--dev-db target`), and not with `--no-cache`; the newest [`KEEP`] templates stay,
 //! older ones are dropped. `DROP DATABASE hotelschema_template_…` removes one by hand.
@@ -102,6 +108,40 @@ pub async fn keep(admin: &mut PgConnection, scratch: &str, name: &str) -> bool {
         drop_template(admin, &old).await;
     }
     true
+}
+
+/// A connection to the template `name`, to read a longer history on it in a transaction that
+/// is rolled back (`drift::read_on_template`): connections are allowed to it for that time.
+/// `None` when it cannot be had (another run is copying it...): the caller copies instead.
+pub async fn open(
+    admin: &mut PgConnection,
+    server: &super::connect::Database,
+    name: &str,
+) -> Option<PgConnection> {
+    sqlx::raw_sql(AssertSqlSafe(format!(
+        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS true",
+        crate::sql::ident::quote(name)
+    )))
+    .execute(&mut *admin)
+    .await
+    .ok()?;
+    match super::scratch::database(server, name).connect().await {
+        Ok(conn) => Some(conn),
+        Err(_) => {
+            close(admin, name).await;
+            None
+        }
+    }
+}
+
+/// Refuses connections to the template `name` again (a template is copied, not connected to).
+pub async fn close(admin: &mut PgConnection, name: &str) {
+    let _ = sqlx::raw_sql(AssertSqlSafe(format!(
+        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS false",
+        crate::sql::ident::quote(name)
+    )))
+    .execute(&mut *admin)
+    .await;
 }
 
 /// The templates on the server, oldest first, with their size in bytes.

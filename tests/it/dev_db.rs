@@ -214,12 +214,13 @@ fn template_stamps(dev: &common::clusters::Cluster) -> Vec<String> {
         .collect()
 }
 
-/// On a `--dev-db` server, the scratch build of a history is kept as a template, and the build
-/// of a longer history (a pull request's new migration) starts from a copy of it, running only
-/// the new files: the copy carries the value `random()` gave when the first file ran, which a
-/// build from nothing would draw again. Never with `--no-cache`, never on the target.
+/// On a `--dev-db` server, the scratch build of a history is kept as a template, and a longer
+/// history (a pull request's new migration) is read on it: the new files run on the template
+/// in a transaction rolled back, so the template keeps the value `random()` gave when the
+/// first file ran (a build from nothing would draw it again) and never the new table. Never
+/// with `--no-cache`, never on the target.
 #[tokio::test]
-async fn a_longer_history_is_built_from_the_template_of_the_history_it_extends() {
+async fn a_longer_history_is_read_on_the_template_of_the_history_it_extends() {
     let dev = common::clusters::Cluster::start_new("templates");
     let dev_url = dev.url("postgres");
     let work = tempfile::tempdir().unwrap();
@@ -257,12 +258,45 @@ async fn a_longer_history_is_built_from_the_template_of_the_history_it_extends()
     .unwrap();
     migrate(dir, &db, &[]);
     diff(&[]);
+    // The new file ran on the template itself, in a transaction rolled back: no copy, no new
+    // template, and the template is as it was (its stamp, and no table `more`).
     let second = template_stamps(&dev);
-    assert_eq!(second.len(), 2, "{second:?}");
     assert_eq!(
-        second[1], first[0],
-        "the longer history started from a copy of the shorter one's build"
+        second, first,
+        "read on the template, which is left as it was"
     );
+    let name = dev.psql(
+        "postgres",
+        "SELECT datname FROM pg_database WHERE datname LIKE 'hotelschema_template_%'",
+    );
+    dev.psql(
+        "postgres",
+        &format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true"),
+    );
+    assert_eq!(
+        dev.psql(
+            &name,
+            "SELECT count(*) FROM pg_class WHERE relname = 'more'"
+        ),
+        "0"
+    );
+    dev.psql(
+        "postgres",
+        &format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
+    );
+    // And what it read is the longer history: a database without `more` is drift.
+    db.run_script("DROP TABLE more").await.unwrap();
+    let (code, stdout, _) = run(
+        dir,
+        &["diff", "--db", &db.url(), "--dev-db", &dev_url],
+        &[(
+            "HOTELSCHEMA_CACHE_DIR",
+            tempfile::tempdir().unwrap().path().to_str().unwrap(),
+        )],
+    );
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stdout.contains("more"), "{stdout}");
+    db.run_script("CREATE TABLE more (id int)").await.unwrap();
 
     // --no-cache: built from nothing, and nothing kept.
     std::fs::write(
@@ -277,16 +311,16 @@ async fn a_longer_history_is_built_from_the_template_of_the_history_it_extends()
     .unwrap();
     migrate(dir, &db, &[]);
     diff(&["--no-cache"]);
-    assert_eq!(template_stamps(&dev).len(), 2);
+    assert_eq!(template_stamps(&dev).len(), 1);
 
     // `cache --dev-db` lists them; `cache clear --dev-db` drops them.
     let (code, stdout, stderr) = run(dir, &["cache", "--dev-db", &dev_url], &env);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("2 template database(s)"), "{stdout}");
+    assert!(stdout.contains("1 template database(s)"), "{stdout}");
     let (code, stdout, stderr) = run(dir, &["cache", "clear", "--dev-db", &dev_url], &env);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.contains("dropped 2 template database(s)"),
+        stdout.contains("dropped 1 template database(s)"),
         "{stdout}"
     );
     assert!(template_stamps(&dev).is_empty());
