@@ -145,7 +145,8 @@ pub async fn expected_schema(
         let rest = &to_build[*covered..];
         let nested: Option<Vec<Vec<String>>> = rest.iter().map(|f| nestable(&f.sql)).collect();
         if let Some(locals) = nested {
-            if let Some(mut conn) = super::templates::open(admin, server, template).await {
+            let on_template = super::scratch::database(server, template);
+            if let Some(mut conn) = super::templates::open(admin, template, &on_template).await {
                 let read = read_on_template(&mut conn, rest, &locals, schemas, platform).await;
                 let _ = conn.close().await;
                 super::templates::close(admin, template).await;
@@ -445,7 +446,10 @@ mod tests {
         // A COMMIT would commit the template; set_config cannot be followed; a file marked to
         // run outside a transaction does not run inside one.
         assert_eq!(nestable("CREATE TABLE t (id int);\nCOMMIT;"), None);
-        assert_eq!(nestable("SELECT set_config('search_path', 'x', true);"), None);
+        assert_eq!(
+            nestable("SELECT set_config('search_path', 'x', true);"),
+            None
+        );
         assert_eq!(nestable("CREATE TABLE (;"), None);
         let concurrent = format!(
             "{}\nCREATE INDEX CONCURRENTLY i ON t (id);",

@@ -115,8 +115,8 @@ pub async fn keep(admin: &mut PgConnection, scratch: &str, name: &str) -> bool {
 /// `None` when it cannot be had (another run is copying it...): the caller copies instead.
 pub async fn open(
     admin: &mut PgConnection,
-    server: &super::connect::Database,
     name: &str,
+    template: &super::connect::Database,
 ) -> Option<PgConnection> {
     sqlx::raw_sql(AssertSqlSafe(format!(
         "ALTER DATABASE {} WITH ALLOW_CONNECTIONS true",
@@ -125,7 +125,7 @@ pub async fn open(
     .execute(&mut *admin)
     .await
     .ok()?;
-    match super::scratch::database(server, name).connect().await {
+    match template.connect().await {
         Ok(conn) => Some(conn),
         Err(_) => {
             close(admin, name).await;
