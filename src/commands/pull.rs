@@ -106,7 +106,10 @@ pub async fn run(
 
     let mut files: Vec<(String, String)> = vec![("_types.yaml".into(), write::types_file(&schema))];
     for t in &schema.tables {
-        files.push((file_name(&t.name), write::table_file(&schema, t)));
+        files.push((
+            file_name(&t.name),
+            crate::objects::table::write::table_file(&schema, t),
+        ));
     }
     files.extend(schema::write_sql::sql_files(&schema));
     if !schema.raw.is_empty() {

@@ -12,6 +12,9 @@ use std::sync::Once;
 pub const PORTS: [u16; 3] = [5470, 5471, 5472];
 
 static STARTED: Once = Once::new();
+/// Registering the workers in a new database propagates the cluster's roles to them (shared
+/// catalogs): two tests doing it at once fail with "tuple concurrently updated". One at a time.
+static REGISTERING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 fn start_cluster() {
@@ -76,6 +79,7 @@ impl CitusDb {
             psql(port, &name, "CREATE EXTENSION citus");
         }
         let coordinator = PORTS[0];
+        let _one_at_a_time = REGISTERING.lock().unwrap_or_else(|e| e.into_inner());
         psql(
             coordinator,
             &name,
@@ -109,6 +113,7 @@ impl CitusDb {
 
 impl Drop for CitusDb {
     fn drop(&mut self) {
+        let _one_at_a_time = REGISTERING.lock().unwrap_or_else(|e| e.into_inner());
         for port in PORTS {
             let _ = Command::new("psql")
                 .args([

@@ -1,7 +1,7 @@
 //! Tables: the model (columns, keys, constraints, indexes, and what `check` and `generate` need
 //! to know of a table), its SQL (`render.rs`), its planner (`diff.rs`), the lock-safe forms of
 //! changes to a table that already holds rows (`online.rs`), and when two of its constraints
-//! or indexes are the same (`same.rs`). Tables are planned by `diff/` itself, not through the
+//! or indexes are the same (`same.rs`), and its YAML file for `pull` (`write.rs`). Tables are planned by `diff/` itself, not through the
 //! registry: renames and the lock-safe forms touch them all.
 
 pub mod diff;
@@ -9,6 +9,7 @@ pub mod online;
 pub mod read;
 pub mod render;
 pub mod same;
+pub mod write;
 
 use crate::objects::privilege::Grant;
 use crate::origin::{Hint, Origin};
