@@ -33,6 +33,16 @@ fn start_cluster() {
     });
 }
 
+/// What Citus propagates to the workers — the roles behind a function or a table, the node
+/// list — writes the workers' shared catalogs, and two tests doing it at once can fail with
+/// "tuple concurrently updated": each Citus test holds this for its whole run.
+static ONE_TEST: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Held by a Citus test from its first line to its last (see [`ONE_TEST`]).
+pub fn one_test_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_TEST.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// `sql` run by psql on node `port`, database `db`; its output (tuples only, `|`-separated).
 pub fn psql(port: u16, db: &str, sql: &str) -> String {
     let out = Command::new("psql")

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::citus::{psql, CitusDb, PORTS};
+use crate::common::citus::{one_test_at_a_time, psql, CitusDb, PORTS};
 use crate::common::hotelschema;
 
 /// A copy of `examples/citus` to work in.
@@ -75,6 +75,7 @@ fn tenant_tables(db: &CitusDb) -> Vec<String> {
 
 #[test]
 fn the_hotel_schema_is_distributed_by_tenant_on_a_real_cluster_and_rolls_back_to_nothing() {
+    let _serial = one_test_at_a_time();
     let project = example();
     let dir = project.path();
     let db = CitusDb::new("hotel");
@@ -244,6 +245,7 @@ fn what_citus_refuses_is_said_before_a_migration_meets_it() {
 
 #[test]
 fn tables_that_hold_rows_are_distributed_later_and_taken_back_whole() {
+    let _serial = one_test_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     std::fs::create_dir_all(dir.join("schema")).unwrap();
