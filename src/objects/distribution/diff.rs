@@ -53,17 +53,15 @@ pub(crate) fn distributions(from: &Schema, to: &Schema, plan: &mut Plan) {
     let mut done: Vec<&str> = Vec::new();
     let mut left = created;
     while !left.is_empty() {
-        let (ready, waiting): (Vec<_>, Vec<_>) = left.into_iter().partition(|(_, d, _)| {
-            match d {
-                Distribution::Hash {
-                    colocate_with: Some(with),
-                    ..
-                } if with != "none" => {
-                    // Waits for a table distributed in this change (another exists already).
-                    done.contains(&with.as_str()) || !to_be_created_named(with, &done, to, from)
-                }
-                _ => true,
-            }
+        // The tables this change distributes and has not yet: one colocated with such a table
+        // waits for it (one colocated with a table distributed already goes now).
+        let pending: Vec<String> = left.iter().map(|(t, _, _)| t.name.clone()).collect();
+        let (ready, waiting): (Vec<_>, Vec<_>) = left.into_iter().partition(|(t, d, _)| match d {
+            Distribution::Hash {
+                colocate_with: Some(with),
+                ..
+            } if with != "none" && with != &t.name => !pending.contains(with),
+            _ => true,
         });
         if ready.is_empty() {
             // A cycle of colocate_with (validation reports it): written in declaration order.
@@ -77,15 +75,6 @@ pub(crate) fn distributions(from: &Schema, to: &Schema, plan: &mut Plan) {
         push_all(hash, plan, &mut done);
         left = waiting;
     }
-}
-
-/// Whether `name` is a table this change distributes and has not yet (so a table colocated
-/// with it waits).
-fn to_be_created_named(name: &str, done: &[&str], to: &Schema, from: &Schema) -> bool {
-    let distributed_before = from
-        .table(name)
-        .is_some_and(|t| matches!(t.distribution, Some(Distribution::Hash { .. })));
-    !distributed_before && !done.contains(&name) && to.table(name).is_some()
 }
 
 fn push_all<'a>(
