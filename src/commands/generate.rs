@@ -291,7 +291,14 @@ fn prove_on(
         .collect();
     let fresh = diff::create_all(to);
     let schemas = crate::db::introspect::schemas_to_read(&[], &[from, to]);
-    let platform = files::platform_sql(&migrations.migrations_dir)?;
+    // A history that distributes tables (or the new files, when they start to) needs Citus.
+    let platform = crate::platform::stand_in_of(
+        &migrations.migrations_dir,
+        existing
+            .iter()
+            .map(|f| f.sql.as_str())
+            .chain(pairs.iter().map(|(_, _, up, _, _)| up.as_str())),
+    )?;
     let proven = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?

@@ -66,17 +66,34 @@ async fn built_from_nothing(
     let built = async {
         let mut conn = scratch(dev, admin).await?;
         super::scratch::stand_in(&mut conn, platform).await?;
+        // From nothing every change is of the main file: run as that file runs, in one
+        // transaction (its `SET LOCAL`s hold for the changes after them) and a statement at a
+        // time (Citus refuses a text of several statements).
+        let one_file = fresh.iter().all(|c| c.phase == crate::diff::Phase::Main);
+        if one_file {
+            sqlx::raw_sql("BEGIN").execute(&mut conn).await?;
+        }
         for c in fresh {
-            sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
-                .execute(&mut conn)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "building the declared schema from nothing ({}): {}",
-                        c.summary,
-                        describe(&e)
-                    )
-                })?;
+            let failed = |e: &dyn std::fmt::Display| {
+                anyhow::anyhow!(
+                    "building the declared schema from nothing ({}): {e}",
+                    c.summary
+                )
+            };
+            let statements: Vec<&str> = if one_file {
+                pg_query::split_with_parser(&c.up).map_err(|e| failed(&e))?
+            } else {
+                vec![c.up.as_str()]
+            };
+            for statement in statements {
+                sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
+                    .execute(&mut conn)
+                    .await
+                    .map_err(|e| failed(&describe(&e)))?;
+            }
+        }
+        if one_file {
+            sqlx::raw_sql("COMMIT").execute(&mut conn).await?;
         }
         let built = super::catalog_print::print(&mut conn, schemas).await?;
         conn.close().await?;

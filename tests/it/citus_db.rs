@@ -300,3 +300,41 @@ fn tables_that_hold_rows_are_distributed_later_and_taken_back_whole() {
     );
     ok(dir, &["diff", "--db", &url]);
 }
+
+#[test]
+fn generate_proves_a_distributed_schema_on_a_coordinator_before_writing_it() {
+    let _serial = one_test_at_a_time();
+    let project = example();
+    let dir = project.path();
+    // From nothing, and without a stand-in of the project's own: the history distributes
+    // tables, so the proof's scratch databases get the Citus extension.
+    for f in std::fs::read_dir(dir.join("migrations")).unwrap() {
+        std::fs::remove_file(f.unwrap().path()).unwrap();
+    }
+    let coordinator = format!(
+        "postgres://{}@127.0.0.1:{}/postgres",
+        String::from_utf8_lossy(
+            &std::process::Command::new("id")
+                .arg("-un")
+                .output()
+                .unwrap()
+                .stdout
+        )
+        .trim(),
+        PORTS[0]
+    );
+    let out = ok(
+        dir,
+        &["generate", "--name", "init", "--dev-db", &coordinator],
+    );
+    assert!(out.contains("27 Citus distributions"), "{out}");
+    // The files are the committed ones.
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/citus/migrations");
+    for name in ["V0001__init.sql", "V0001__init.down.sql"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join("migrations").join(name)).unwrap(),
+            std::fs::read_to_string(committed.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
