@@ -135,72 +135,79 @@ pub async fn expected_schema(
         Vec::new()
     };
     let start = super::templates::best(admin, &templates).await?;
-    // The files after the best template all run in a transaction: read them on the template
-    // itself, in a transaction rolled back, instead of copying it first (the copy of a large
-    // template cost as much as building it again).
-    if let Some((template, covered)) = start
-        .as_ref()
-        .filter(|(_, c)| to_build.len() - c <= IN_PLACE)
-    {
-        let rest = &to_build[*covered..];
-        let nested: Option<Vec<Vec<String>>> = rest.iter().map(|f| nestable(&f.sql)).collect();
-        if let Some(locals) = nested {
-            let on_template = super::scratch::database(server, template);
-            if let Some(mut conn) = super::templates::open(admin, template, &on_template).await {
-                let read = read_on_template(&mut conn, rest, &locals, schemas, platform).await;
-                let _ = conn.close().await;
-                super::templates::close(admin, template).await;
-                let result = read.map(|(schema, printed)| Expected {
-                    schema,
-                    printed,
-                    provided,
-                });
-                if let (Some(key), Ok(expected)) = (&key, &result) {
-                    crate::cache::put_json(key, expected);
+    let read =
+        match read_in_place(admin, server, start.as_ref(), &to_build, schemas, platform).await {
+            Some(read) => read,
+            None => {
+                let scratch = super::scratch::name();
+                let copied = super::scratch::create(
+                    admin,
+                    server,
+                    &scratch,
+                    start.as_ref().map(|(name, _)| name.as_str()),
+                )
+                .await?;
+                let done = match (&start, copied) {
+                    (Some((_, covered)), true) => *covered,
+                    _ => 0,
+                };
+                let scratch_db = super::scratch::database(server, &scratch);
+                let build = async {
+                    let mut conn = scratch_db.connect().await?;
+                    if done == 0 {
+                        super::scratch::stand_in(&mut conn, platform).await?;
+                    }
+                    run_files(&mut conn, &to_build[done..], platform).await?;
+                    let read = read_built(&mut conn, schemas).await?;
+                    conn.close().await?;
+                    Ok(read)
+                };
+                let read = build.await;
+                match templates.last() {
+                    // A longer history than the template it started from: kept for the next build.
+                    Some(last) if read.is_ok() && done < templates.len() => {
+                        super::scratch::keep_as_template(admin, &scratch, last).await?
+                    }
+                    _ => super::scratch::finish(admin, &scratch).await?,
                 }
-                return result;
+                read
             }
-        }
-    }
-    let scratch = super::scratch::name();
-    let copied = super::scratch::create(
-        admin,
-        server,
-        &scratch,
-        start.as_ref().map(|(name, _)| name.as_str()),
-    )
-    .await?;
-    let done = match (&start, copied) {
-        (Some((_, covered)), true) => *covered,
-        _ => 0,
-    };
-    let scratch_db = super::scratch::database(server, &scratch);
-    let build = async {
-        let mut conn = scratch_db.connect().await?;
-        if done == 0 {
-            super::scratch::stand_in(&mut conn, platform).await?;
-        }
-        run_files(&mut conn, &to_build[done..], platform).await?;
-        let (schema, printed) = read_built(&mut conn, schemas).await?;
-        conn.close().await?;
-        Ok(Expected {
-            schema,
-            printed,
-            provided,
-        })
-    };
-    let result = build.await;
-    match templates.last() {
-        // A longer history than the template it started from: kept for the next build.
-        Some(last) if result.is_ok() && done < templates.len() => {
-            super::scratch::keep_as_template(admin, &scratch, last).await?
-        }
-        _ => super::scratch::finish(admin, &scratch).await?,
-    }
+        };
+    let result = read.map(|(schema, printed)| Expected {
+        schema,
+        printed,
+        provided,
+    });
     if let (Some(key), Ok(expected)) = (&key, &result) {
         crate::cache::put_json(key, expected);
     }
     result
+}
+
+/// What the history builds, read on the best template itself when the files after it are few
+/// and all run in a transaction (see [`read_on_template`]) instead of copying it first: a copy
+/// of a large template cost as much as building it again. `None` when it cannot be read so
+/// (no template, too many or unnestable files, the template cannot be connected to).
+async fn read_in_place(
+    admin: &mut PgConnection,
+    server: &Database,
+    start: Option<&(String, usize)>,
+    to_build: &[&LoadedMigration],
+    schemas: &[String],
+    platform: Option<&str>,
+) -> Option<anyhow::Result<(Schema, std::collections::BTreeSet<String>)>> {
+    let (template, covered) = start.filter(|(_, c)| to_build.len() - c <= IN_PLACE)?;
+    let rest = &to_build[*covered..];
+    let locals: Vec<Vec<String>> = rest
+        .iter()
+        .map(|f| nestable(&f.sql))
+        .collect::<Option<_>>()?;
+    let on_template = super::scratch::database(server, template);
+    let mut conn = super::templates::open(admin, template, &on_template).await?;
+    let read = read_on_template(&mut conn, rest, &locals, schemas, platform).await;
+    let _ = conn.close().await;
+    super::templates::close(admin, template).await;
+    Some(read)
 }
 
 /// At most this many files are run on a template in a rolled-back transaction; a longer rest
@@ -259,6 +266,7 @@ async fn read_built(
 
 /// What `rest` builds on top of the template `conn` is connected to, read in one transaction
 /// that is then rolled back: the template is left as it was.
+///
 /// Each file runs as it would in a transaction of its own: a savepoint, and what its `SET
 /// LOCAL`s changed (`locals`, by file) set back afterwards.
 async fn read_on_template(
