@@ -357,7 +357,10 @@ async fn run_in_transaction(
 ) -> Result<(), FileFailure> {
     use sqlx::Connection;
     let mut tx = conn.begin().await.map_err(FileFailure::Begin)?;
-    if on_citus(&mut tx).await.map_err(FileFailure::Begin)? {
+    if crate::objects::distribution::read::installed(&mut tx)
+        .await
+        .map_err(FileFailure::Begin)?
+    {
         // Citus sends a DDL statement's text on to the workers, and a text of several
         // statements is refused there ("cannot insert multiple commands into a prepared
         // statement"): one statement at a time, in the one transaction.
@@ -394,15 +397,6 @@ async fn run_in_transaction(
             transactional: true,
         })?;
     tx.commit().await.map_err(FileFailure::Commit)
-}
-
-/// Whether the database is a Citus node (the `citus` extension is installed).
-async fn on_citus(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
-    let found: Option<i32> =
-        sqlx::query_scalar("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'")
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(found.is_some())
 }
 
 #[cfg(test)]

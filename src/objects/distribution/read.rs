@@ -12,17 +12,22 @@ use super::Distribution;
 use crate::db::model_name;
 use crate::schema::model::Schema;
 
+/// Whether the database is a Citus node (the `citus` extension is installed).
+pub async fn installed(conn: &mut PgConnection) -> sqlx::Result<bool> {
+    let found: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
 ) -> anyhow::Result<()> {
-    let citus: Option<i32> =
-        sqlx::query_scalar("SELECT 1 FROM pg_extension WHERE extname = 'citus'")
-            .fetch_optional(&mut *conn)
-            .await?;
-    if citus.is_none() {
+    if !installed(conn).await? {
         return Ok(());
     }
     // (table, method, column, replication model, in a default group, first of its group)
