@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
 use super::connect::Database;
-use super::sql_error::{describe, run_file, Bookkeeping, LockRetries};
+use super::sql_error::{describe, run_file, run_statements, Bookkeeping, LockRetries};
 use crate::diff::Change;
 use crate::migrations::LoadedMigration;
 
@@ -74,23 +74,23 @@ async fn built_from_nothing(
             sqlx::raw_sql("BEGIN").execute(&mut conn).await?;
         }
         for c in fresh {
-            let failed = |e: &dyn std::fmt::Display| {
-                anyhow::anyhow!(
-                    "building the declared schema from nothing ({}): {e}",
-                    c.summary
-                )
-            };
-            let statements: Vec<&str> = if one_file {
-                pg_query::split_with_parser(&c.up).map_err(|e| failed(&e))?
+            let ran = if one_file {
+                run_statements(&mut conn, &c.up, &LockRetries::none())
+                    .await
+                    .map_err(|(failure, _)| failure.message)
             } else {
-                vec![c.up.as_str()]
-            };
-            for statement in statements {
-                sqlx::raw_sql(AssertSqlSafe(statement.to_string()))
+                sqlx::raw_sql(AssertSqlSafe(c.up.clone()))
                     .execute(&mut conn)
                     .await
-                    .map_err(|e| failed(&describe(&e)))?;
-            }
+                    .map(|_| ())
+                    .map_err(|e| describe(&e))
+            };
+            ran.map_err(|why| {
+                anyhow::anyhow!(
+                    "building the declared schema from nothing ({}): {why}",
+                    c.summary
+                )
+            })?;
         }
         if one_file {
             sqlx::raw_sql("COMMIT").execute(&mut conn).await?;
