@@ -18,7 +18,7 @@ pub mod read;
 pub mod replay;
 pub mod validate;
 
-use crate::sql::ident::quote_qualified;
+use crate::sql::ident::{literal, quote_qualified};
 
 /// A table's place on a Citus cluster (none: local to the coordinator).
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -38,18 +38,23 @@ pub enum Distribution {
 pub type Declared = Option<Distribution>;
 
 impl Distribution {
-    /// The YAML value: `reference`, or `{ by: c }` / `{ by: c, colocate_with: t }`.
-    pub fn yaml(&self) -> String {
+    /// The YAML value: `reference`, or `{ by: c }` / `{ by: c, colocate_with: t }`, each name
+    /// written by `scalar` (`pull` quotes what would be misread).
+    pub fn yaml(&self, scalar: impl Fn(&str) -> String) -> String {
         match self {
             Distribution::Reference => "reference".into(),
             Distribution::Hash {
                 column,
                 colocate_with: None,
-            } => format!("{{ by: {column} }}"),
+            } => format!("{{ by: {} }}", scalar(column)),
             Distribution::Hash {
                 column,
                 colocate_with: Some(with),
-            } => format!("{{ by: {column}, colocate_with: {with} }}"),
+            } => format!(
+                "{{ by: {}, colocate_with: {} }}",
+                scalar(column),
+                scalar(with)
+            ),
         }
     }
 
@@ -103,11 +108,6 @@ pub fn undistribute_sql(table: &str) -> String {
         "SELECT undistribute_table({});",
         literal(&quote_qualified(table))
     )
-}
-
-/// `text` as a SQL string literal, read the same whatever `standard_conforming_strings`.
-fn literal(text: &str) -> String {
-    crate::sql::ident::literal(text)
 }
 
 /// The project-wide default (`distribution: { by: <column> }` at the top level of a schema

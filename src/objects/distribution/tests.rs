@@ -21,7 +21,13 @@ fn the_project_default_distributes_tenant_tables_and_makes_the_others_reference_
         "distribution: {{ by: organization_id }}\n{TABLES}"
     ))
     .unwrap();
-    let d = |t: &str| s.table(t).unwrap().distribution.clone().map(|d| d.yaml());
+    let d = |t: &str| {
+        s.table(t)
+            .unwrap()
+            .distribution
+            .clone()
+            .map(|d| d.yaml(str::to_string))
+    };
     assert_eq!(d("organization").as_deref(), Some("reference"));
     assert_eq!(d("room").as_deref(), Some("{ by: organization_id }"));
     // A table's own word wins over the default.
@@ -36,7 +42,7 @@ fn the_project_default_distributes_tenant_tables_and_makes_the_others_reference_
             .distribution
             .as_ref()
             .unwrap()
-            .yaml(),
+            .yaml(str::to_string),
         "{ by: organization_id, colocate_with: room }"
     );
     // Without any `distribution:`, nothing is distributed.

@@ -384,18 +384,7 @@ pub fn table_file(schema: &Schema, t: &Table) -> String {
         ));
     }
     if let Some(d) = &t.distribution {
-        use crate::objects::distribution::Distribution;
-        let value = match d {
-            Distribution::Reference => "reference".to_string(),
-            Distribution::Hash {
-                column,
-                colocate_with,
-            } => match colocate_with {
-                None => format!("{{ by: {} }}", scalar(column)),
-                Some(w) => format!("{{ by: {}, colocate_with: {} }}", scalar(column), scalar(w)),
-            },
-        };
-        out.push_str(&format!("    distribution: {value}\n"));
+        out.push_str(&format!("    distribution: {}\n", d.yaml(scalar)));
     }
     if !t.policies.is_empty() {
         out.push_str("    policies:\n");
