@@ -522,10 +522,31 @@ fn exclusion_from_definition(name: &str, definition: &str) -> anyhow::Result<Exc
 /// The columns of `ON DELETE SET NULL (a, b)` / `SET DEFAULT (a, b)` in a foreign key's
 /// definition (`pg_get_constraintdef`); none when the action sets the whole key.
 fn set_columns(def: &str) -> Vec<String> {
-    ["ON DELETE SET NULL (", "ON DELETE SET DEFAULT ("]
-        .iter()
-        .find_map(|action| def.split_once(action))
-        .and_then(|(_, rest)| rest.split_once(')'))
-        .map(|(list, _)| FkAction::split_columns(&format!("x({list})")).1)
+    // `... ON DELETE SET NULL (a, b)`: the action as the YAML's `set_null (a, b)` reads it.
+    def.split_once("ON DELETE ")
+        .map(|(_, action)| FkAction::split_columns(action.split(')').next().unwrap_or(action)).1)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_columns;
+
+    #[test]
+    fn the_columns_an_on_delete_action_sets_are_read_from_the_definition() {
+        let fk = "FOREIGN KEY (organization_id, guest_id) REFERENCES guest(organization_id, id)";
+        assert_eq!(
+            set_columns(&format!("{fk} ON DELETE SET NULL (guest_id)")),
+            ["guest_id"]
+        );
+        assert_eq!(
+            set_columns(&format!(
+                "{fk} ON DELETE SET DEFAULT (guest_id, \"Room\") NOT VALID"
+            )),
+            ["guest_id", "Room"]
+        );
+        assert!(set_columns(&format!("{fk} ON UPDATE CASCADE ON DELETE SET NULL")).is_empty());
+        assert!(set_columns(&format!("{fk} ON DELETE CASCADE")).is_empty());
+        assert!(set_columns(fk).is_empty());
+    }
 }
