@@ -12,25 +12,22 @@ use std::sync::Once;
 pub const PORTS: [u16; 3] = [5470, 5471, 5472];
 
 static STARTED: Once = Once::new();
-/// Registering the workers in a new database propagates the cluster's roles to them (shared
-/// catalogs): two tests doing it at once fail with "tuple concurrently updated". One at a time.
-static REGISTERING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
-fn start_cluster() {
-    STARTED.call_once(|| {
-        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/citus-cluster");
-        let out = Command::new(&script)
-            .arg("start")
-            .output()
-            .expect("run scripts/citus-cluster");
-        assert!(
-            out.status.success(),
-            "the Citus cluster could not be started; run `scripts/citus-cluster start` as root \
-             (it builds Citus from ../shared/citus when it is not installed):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    });
+/// `scripts/citus-cluster` with `args`, which must succeed.
+fn cluster(args: &[&str]) {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/citus-cluster");
+    let out = Command::new(&script)
+        .args(args)
+        .output()
+        .expect("run scripts/citus-cluster");
+    assert!(
+        out.status.success(),
+        "`scripts/citus-cluster {}` failed; run `scripts/citus-cluster start` as root (it builds \
+         Citus from ../shared/citus when it is not installed):\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// What Citus propagates to the workers — the roles behind a function or a table, the node
@@ -66,53 +63,28 @@ pub fn psql(port: u16, db: &str, sql: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-/// A database of the cluster, dropped on every node when the test ends.
+/// A database of the cluster (`scripts/citus-cluster createdb`), dropped on every node when the
+/// test ends. The test holds [`one_test_at_a_time`] while it lives: registering the workers
+/// writes their shared catalogs too.
 pub struct CitusDb {
     pub name: String,
 }
 
 impl CitusDb {
     pub fn new(tag: &str) -> CitusDb {
-        start_cluster();
+        STARTED.call_once(|| cluster(&["start"]));
         let name = format!(
             "hotelschema_citus_{tag}_{}_{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
-        for port in PORTS {
-            psql(
-                port,
-                "postgres",
-                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            );
-            psql(port, "postgres", &format!("CREATE DATABASE {name}"));
-            psql(port, &name, "CREATE EXTENSION citus");
-        }
-        let coordinator = PORTS[0];
-        let _one_at_a_time = REGISTERING.lock().unwrap_or_else(|e| e.into_inner());
-        psql(
-            coordinator,
-            &name,
-            &format!("SELECT citus_set_coordinator_host('127.0.0.1', {coordinator})"),
-        );
-        for worker in &PORTS[1..] {
-            psql(
-                coordinator,
-                &name,
-                &format!("SELECT citus_add_node('127.0.0.1', {worker})"),
-            );
-        }
+        cluster(&["createdb", &name]);
         CitusDb { name }
     }
 
     /// The coordinator's URL for this database.
     pub fn url(&self) -> String {
-        format!(
-            "postgres://{}@127.0.0.1:{}/{}",
-            whoami(),
-            PORTS[0],
-            self.name
-        )
+        coordinator_url(&self.name)
     }
 
     /// `sql` on the coordinator.
@@ -123,31 +95,15 @@ impl CitusDb {
 
 impl Drop for CitusDb {
     fn drop(&mut self) {
-        let _one_at_a_time = REGISTERING.lock().unwrap_or_else(|e| e.into_inner());
-        for port in PORTS {
-            let _ = Command::new("psql")
-                .args([
-                    "-X",
-                    "-q",
-                    "-h",
-                    "/var/run/postgresql",
-                    "-p",
-                    &port.to_string(),
-                ])
-                .args(["-d", "postgres", "-c"])
-                .arg(format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    self.name
-                ))
-                .output();
-        }
+        cluster(&["dropdb", &self.name]);
     }
 }
 
-fn whoami() -> String {
-    let out = Command::new("id")
-        .arg("-un")
-        .output()
-        .expect("run `id -un`");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+/// The URL of database `db` on the coordinator, as the current OS user.
+pub fn coordinator_url(db: &str) -> String {
+    format!(
+        "postgres://{}@127.0.0.1:{}/{db}",
+        super::os_user(),
+        PORTS[0]
+    )
 }

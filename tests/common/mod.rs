@@ -53,7 +53,7 @@ pub fn hotelschema_cmd() -> assert_cmd::Command {
 
 /// The current OS user, the role `scripts/bootstrap` creates. (sqlx's own guess reads $USER,
 /// which is often unset for root.)
-fn os_user() -> String {
+pub fn os_user() -> String {
     let out = std::process::Command::new("id")
         .arg("-un")
         .output()

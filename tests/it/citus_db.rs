@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::citus::{one_test_at_a_time, psql, CitusDb, PORTS};
+use crate::common::citus::{coordinator_url, one_test_at_a_time, psql, CitusDb, PORTS};
 use crate::common::hotelschema;
 
 /// A copy of `examples/citus` to work in.
@@ -311,18 +311,7 @@ fn generate_proves_a_distributed_schema_on_a_coordinator_before_writing_it() {
     for f in std::fs::read_dir(dir.join("migrations")).unwrap() {
         std::fs::remove_file(f.unwrap().path()).unwrap();
     }
-    let coordinator = format!(
-        "postgres://{}@127.0.0.1:{}/postgres",
-        String::from_utf8_lossy(
-            &std::process::Command::new("id")
-                .arg("-un")
-                .output()
-                .unwrap()
-                .stdout
-        )
-        .trim(),
-        PORTS[0]
-    );
+    let coordinator = coordinator_url("postgres");
     let out = ok(
         dir,
         &["generate", "--name", "init", "--dev-db", &coordinator],
