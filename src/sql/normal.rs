@@ -103,6 +103,16 @@ pub fn string_list(nodes: &[protobuf::Node]) -> Vec<String> {
     strings(nodes)
 }
 
+/// The model's name for a name's parts (`public.` left out) without judging whether the
+/// schema is known: for rough accounts (the tables a statement touches) and names read from
+/// text (`create_distributed_table('public.room', ...)`).
+pub fn loose_name(names: &[String]) -> String {
+    match names {
+        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
+        _ => names.join("."),
+    }
+}
+
 /// The model's name for `schema.name`: `name` in public, `schema.name` elsewhere.
 pub fn public_stripped(schema: &str, name: &str) -> String {
     match schema {

@@ -286,13 +286,7 @@ fn relation_name(rv: Option<&protobuf::RangeVar>, schemas: &[Namespace]) -> Resu
     model_name(&[rv.schemaname.clone(), rv.relname.clone()], schemas)
 }
 
-/// The model's name for `names` without judging it, for `tables_touched`'s rough account.
-pub fn loose_name(names: &[String]) -> String {
-    match names {
-        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
-        _ => names.join("."),
-    }
-}
+pub use crate::sql::normal::loose_name;
 
 /// The model's name for a table as a statement writes it (`billing.invoice`, or `room` for
 /// `room` and `public.room`), without judging whether the schema is known.

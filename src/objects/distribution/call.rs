@@ -35,7 +35,7 @@ impl Call {
     pub fn table(&self) -> Option<String> {
         let name = self.arg(0, "table_name")?;
         let parts = name_parts(name);
-        Some(model_name(&parts))
+        Some(crate::sql::normal::loose_name(&parts))
     }
 }
 
@@ -111,12 +111,4 @@ pub fn name_parts(text: &str) -> Vec<String> {
     }
     parts.push(part);
     parts
-}
-
-/// The model's name for a table's name parts: `public.` left out.
-pub fn model_name(parts: &[String]) -> String {
-    match parts {
-        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
-        _ => parts.join("."),
-    }
 }

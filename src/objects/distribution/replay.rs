@@ -34,7 +34,7 @@ fn apply(schema: &mut Schema, call: &Call) -> Result<(), String> {
         match given {
             None | Some("default") => None,
             Some("none") => Some("none".into()),
-            Some(t) => Some(crate::sql::replay::loose_name(&name_parts(t))),
+            Some(t) => Some(crate::sql::normal::loose_name(&name_parts(t))),
         }
     };
     match call.function.as_str() {
