@@ -85,7 +85,7 @@ pub fn write(path: &Path, findings: &[Finding]) -> anyhow::Result<usize> {
     );
     // (pull's own: plain where it reads back as written, a JSON string — a YAML
     // double-quoted scalar — elsewhere.)
-    let quoted = crate::schema::write::scalar;
+    let quoted = crate::schema::scalars::scalar;
     if accepted.is_empty() {
         text.push_str("accepted: []\n");
     } else {
@@ -178,11 +178,11 @@ mod tests {
             "",
             " lead",
         ] {
-            let text = format!("v: {}\n", crate::schema::write::scalar(v));
+            let text = format!("v: {}\n", crate::schema::scalars::scalar(v));
             let back: One = crate::schema::load::tree::deserialize(&text)
                 .unwrap_or_else(|e| panic!("{text}: {}", e.message));
             assert_eq!(back.v, v, "{text}");
         }
-        assert_eq!(crate::schema::write::scalar("enum mood"), "enum mood");
+        assert_eq!(crate::schema::scalars::scalar("enum mood"), "enum mood");
     }
 }

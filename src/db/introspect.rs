@@ -108,74 +108,18 @@ pub async fn introspect_all_it_can(
         })
         .collect();
 
-    let extensions: Vec<(String, String)> = sqlx::query_as(
-        "SELECT e.extname::text, n.nspname::text FROM pg_extension e
-           JOIN pg_namespace n ON n.oid = e.extnamespace
-          WHERE e.extname <> 'plpgsql' ORDER BY e.oid",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    schema.extensions = extensions
-        .into_iter()
-        .map(|(name, schema)| Extension {
-            name,
-            schema: Some(schema).filter(|s| s != "public" && s != "pg_catalog"),
-            types: Hint(Vec::new()),
-            origin: origin(),
-        })
-        .collect();
-    // An extension in a schema of its own: that schema comes along, so the model can create
-    // it before the extension (`pull` leaves out the schemas a platform provides).
-    for ns in schema.extensions.iter().filter_map(|e| e.schema.clone()) {
-        if !schema.schemas.iter().any(|n| n.name == ns) {
-            schema.schemas.push(Namespace {
-                name: ns,
-                grants: Vec::new(),
-                origin: origin(),
-            });
-        }
-    }
-
-    // Every enum of the database (they are few): those of the schemas read are kept, and
-    // those of other schemas once a column is seen to use them.
-    // (oid, model name, in a schema read, values, comment)
-    type EnumRow = (i64, String, bool, Vec<String>, Option<String>);
-    let enums: Vec<EnumRow> = sqlx::query_as(concat!(
-        "SELECT t.oid::int8, ",
-        model_name!("n.nspname", "t.typname"),
-        ", n.nspname = ANY($1),
-                array_agg(e.enumlabel::text ORDER BY e.enumsortorder), d.description
-           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-           JOIN pg_namespace n ON n.oid = t.typnamespace
-           LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass
-          WHERE NOT EXISTS (SELECT 1 FROM pg_depend dep
-                             WHERE dep.classid = 'pg_type'::regclass AND dep.objid = t.oid
-                               AND dep.deptype = 'e')
-          GROUP BY t.oid, t.typname, n.nspname, d.description ORDER BY t.oid"
-    ))
-    .bind(schemas)
-    .fetch_all(&mut *conn)
-    .await?;
-    let enum_by_oid: HashMap<i64, String> = enums
-        .iter()
-        .map(|(oid, name, ..)| (*oid, name.clone()))
-        .collect();
+    // The types a table's columns may use, each read by its kind: extensions' (PostGIS's
+    // geometry), enums, domains and composite types.
+    let ext_types = crate::objects::extension::read::read(conn, &mut schema).await?;
+    let enums = crate::objects::enum_type::read::read(conn, schemas).await?;
+    let enum_by_oid: HashMap<i64, String> = enums.by_oid();
     let mut enums_used: std::collections::HashSet<i64> = std::collections::HashSet::new();
     // Domains and composite types, which columns name as they name enums.
     let declared_by_oid =
         super::types::read_types(conn, &mut schema, schemas, &mut unsupported).await?;
     let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
     let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
-    // The types each extension declares (PostGIS's geometry): columns may use them.
-    let ext_types: Vec<(String, String)> = sqlx::query_as(
-        "SELECT e.extname::text, t.typname::text FROM pg_depend d
-           JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass
-           JOIN pg_type t ON t.oid = d.objid AND d.classid = 'pg_type'::regclass
-          WHERE d.deptype = 'e' ORDER BY t.oid",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let ext_type_refs: Vec<&str> = ext_types.iter().map(|(_, t)| t.as_str()).collect();
+    let ext_type_refs = ext_types.names();
     let mut ext_types_used: std::collections::BTreeSet<&str> = Default::default();
 
     let (columns, constraints, indexes) = super::catalog_rows::read(conn, readers, schemas).await?;
@@ -239,10 +183,7 @@ pub async fn introspect_all_it_can(
         ) {
             Ok(t) => {
                 if let crate::schema::types::BaseType::Extension { name, .. } = &t.base {
-                    let local = name.rsplit('.').next().unwrap_or(name);
-                    if let Some((_, used)) = ext_types.iter().find(|(_, t)| t == local) {
-                        ext_types_used.insert(used.as_str());
-                    }
+                    ext_types_used.extend(ext_types.find(name));
                 }
                 t
             }
@@ -287,36 +228,8 @@ pub async fn introspect_all_it_can(
         });
     }
 
-    for e in &mut schema.extensions {
-        e.types.0 = ext_types
-            .iter()
-            .filter(|(ext, t)| *ext == e.name && ext_types_used.contains(t.as_str()))
-            .map(|(_, t)| t.clone())
-            .collect();
-    }
-    for (oid, name, in_read_schema, values, comment) in enums {
-        if !in_read_schema && !enums_used.contains(&oid) {
-            continue;
-        }
-        // An enum of a schema not read, used by a column read: its schema comes along, so the
-        // model can create it.
-        if let Some(ns) = namespace_of(&name) {
-            if !schema.schemas.iter().any(|n| n.name == ns) {
-                schema.schemas.push(Namespace {
-                    name: ns.to_string(),
-                    grants: Vec::new(),
-                    origin: origin(),
-                });
-            }
-        }
-        schema.enums.push(EnumType {
-            name,
-            values,
-            comment,
-            renamed_values: Hint(Vec::new()),
-            origin: origin(),
-        });
-    }
+    ext_types.record_used(&mut schema, &ext_types_used);
+    enums.keep(&mut schema, &enums_used);
 
     let action = |code: &str| match code {
         "r" => FkAction::Restrict,

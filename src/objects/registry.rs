@@ -9,8 +9,8 @@ use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
 use super::declaration::{Declaration, Round, COMMENTS};
+use super::replaying::{Replayer, Step};
 use crate::diff::plan::Plan;
-use crate::origin::Origin;
 use crate::schema::model::Schema;
 
 use super::{
@@ -33,7 +33,15 @@ pub type Reader = for<'a> fn(
 
 /// Replays a statement onto the model when it is the kind's (`None` otherwise): declaration
 /// in `schema/*.sql` and the migration history share it.
-pub type Replay = fn(&mut Schema, &N, &Origin) -> Option<Result<(), String>>;
+pub type Replay = fn(&mut Replayer, &N) -> Option<Step>;
+
+/// A kind's `replay(schema, node, origin)`, for kinds that need neither the replay's lookups
+/// nor names checked across kinds, as a [`Replay`].
+macro_rules! on_schema {
+    ($replay:path) => {
+        Some(|r, node| $replay(r.schema, node, r.origin))
+    };
+}
 
 /// A kind's `read(conn, schema, schemas, unsupported)` as a [`Reader`].
 macro_rules! reader {
@@ -47,14 +55,11 @@ macro_rules! reader {
 /// `pull`'s SQL file for a kind's objects: (file name, statements), when it has any.
 pub type Write = fn(&Schema) -> Option<(String, String)>;
 
-/// One kind of object and what the generic machinery asks of it. Some kinds that predate the
-/// registry are still replayed or read by the modules that held them before (those fields are
-/// `None`): views, triggers, policies, sequences, domains and composite types are replayed by
-/// `sql/replay/` (their statements check names across kinds), domains and composite types read
-/// by `db/types.rs` (before the tables, whose columns use them). Extensions, enums and
-/// functions give their replay; functions, views, triggers, policies and sequences their
-/// reader; functions, views, triggers, sequences, domains, composite types and privileges what
-/// `schema/*.sql` declares; publications and distribution all they have, as a new kind does.
+/// One kind of object and what the generic machinery asks of it. A field is `None` when the
+/// kind has nothing of that sort (no statement of its own in schema/*.sql, nothing more to read
+/// than its tables hold) or when others depend on it coming first: the types a column may use
+/// (extensions, enums, domains, composite types) are read by `db/introspect.rs` before the
+/// tables, through their kinds' `read.rs`; tables and enums are planned by `diff::diff` itself.
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -70,7 +75,7 @@ pub struct ObjectKind {
 }
 
 impl ObjectKind {
-    /// A kind planned here, replayed, read and written elsewhere.
+    /// A kind that gives its planner only (the other fields are filled in where it gives more).
     const fn planned(name: &'static str, diff: fn(&Schema, &Schema, &mut Plan)) -> ObjectKind {
         ObjectKind {
             name,
@@ -89,7 +94,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "extension",
         diff: extension::diff::extensions,
-        replay: Some(extension::replay::replay),
+        replay: on_schema!(extension::replay::replay),
         declares: None,
         read: None,
         write: None,
@@ -98,7 +103,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "enum",
         diff: |_, _, _| {},
-        replay: Some(enum_type::replay::replay),
+        replay: on_schema!(enum_type::replay::replay),
         declares: None,
         read: None,
         write: None,
@@ -106,7 +111,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "function",
         diff: function::diff::functions,
-        replay: Some(function::replay::replay),
+        replay: on_schema!(function::replay::replay),
         declares: Some(function::declare::DECLARATION),
         read: reader!(function::read::read),
         write: None,
@@ -115,7 +120,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "view",
         diff: view::diff::views,
-        replay: None,
+        replay: Some(view::replay::replay),
         declares: Some(view::declare::DECLARATION),
         read: reader!(view::read::read),
         write: None,
@@ -123,7 +128,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "trigger",
         diff: trigger::diff::triggers,
-        replay: None,
+        replay: Some(trigger::replay::replay),
         declares: Some(trigger::declare::DECLARATION),
         read: reader!(trigger::read::read),
         write: None,
@@ -131,7 +136,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "policy",
         diff: policy::diff::policies,
-        replay: None,
+        replay: Some(policy::replay::replay),
         declares: None,
         read: reader!(policy::read::read),
         write: None,
@@ -139,7 +144,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "sequence",
         diff: sequence::diff::sequences,
-        replay: None,
+        replay: Some(sequence::replay::replay),
         declares: Some(sequence::declare::DECLARATION),
         // Sequences have nothing the model cannot read.
         read: Some(|conn, schema, schemas, _| {
@@ -148,10 +153,12 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
     },
     ObjectKind {
+        replay: Some(domain::replay::replay),
         declares: Some(domain::declare::DECLARATION),
         ..ObjectKind::planned("domain", domain::diff::domains)
     },
     ObjectKind {
+        replay: Some(composite::replay::replay),
         declares: Some(composite::declare::DECLARATION),
         ..ObjectKind::planned("composite", composite::diff::composites)
     },
@@ -163,7 +170,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "publication",
         diff: publication::diff::publications,
-        replay: Some(publication::replay::replay),
+        replay: on_schema!(publication::replay::replay),
         declares: Some(publication::declare::DECLARATION),
         read: reader!(publication::read::read),
         write: Some(publication::write::write),
@@ -173,7 +180,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         name: "distribution",
         diff: distribution::diff::distributions,
-        replay: Some(distribution::replay::replay),
+        replay: on_schema!(distribution::replay::replay),
         declares: None,
         read: reader!(distribution::read::read),
         write: None,
@@ -182,11 +189,11 @@ pub const KINDS: &[ObjectKind] = &[
 ];
 
 /// Replays `node` by the kind whose statement it is; `None` when no registered kind's.
-pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(), String>> {
+pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     KINDS
         .iter()
         .filter_map(|k| k.replay)
-        .find_map(|replay| replay(schema, node, origin))
+        .find_map(|replay| replay(r, node))
 }
 
 /// How `schema/*.sql` declares `node`, and in which round; `None`: it may not.

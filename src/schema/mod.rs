@@ -8,6 +8,7 @@ pub mod expand;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod scalars;
 pub mod sql_files;
 pub mod suggest;
 pub mod types;

@@ -1,42 +1,13 @@
 //! Model → YAML, as a person would write it: shorthands where they fit (`name: text`,
 //! `references: organization.id`, `unique: true`), default names left out. `pull` uses it;
 //! loading what it writes gives back the same model. This file writes `_types.yaml` (schemas,
-//! extensions, roles, enums) and `_raw.yaml`, and the scalars every file shares; a table's own
-//! file is written by `objects/table/write.rs`.
+//! extensions, roles, enums) and `_raw.yaml` (the scalars every file shares are `scalars.rs`'s); a table's
+//! own file is written by `objects/table/write.rs`, an extension's and an enum's entry by
+//! their kinds' `write.rs`.
 
+use crate::objects::{enum_type, extension};
 use crate::schema::model::*;
-
-/// A scalar for a YAML flow mapping: plain when it cannot be misread, double-quoted otherwise.
-pub fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.' | '(' | ')' | '/'))
-        && !s.ends_with(' ')
-        && !matches!(
-            s.to_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-        );
-    if plain {
-        s.to_string()
-    } else {
-        // A JSON string is a YAML double-quoted scalar with every control character escaped:
-        // a line break inside a fragment (a multi-line CASE PostgreSQL prints) stays a line
-        // break, where a raw one would be folded into a space or break the indentation.
-        serde_json::to_string(s).expect("a string serialises")
-    }
-}
-
-pub(crate) fn list(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|i| scalar(i)).collect();
-    format!("[{}]", parts.join(", "))
-}
-
-pub(crate) fn key(name: &str) -> String {
-    scalar(name)
-}
+use crate::schema::scalars::{list, scalar};
 
 /// `raw:`, for `_raw.yaml`: what the model does not represent, with why, kept verbatim.
 pub fn raw_file(raw: &[crate::objects::raw::RawSql]) -> String {
@@ -75,19 +46,7 @@ pub fn types_file(schema: &Schema) -> String {
         let names: Vec<String> = schema
             .extensions
             .iter()
-            .map(|e| {
-                let mut props = vec![format!("name: {}", scalar(&e.name))];
-                if let Some(s) = &e.schema {
-                    props.push(format!("schema: {}", scalar(s)));
-                }
-                if !e.types.0.is_empty() {
-                    props.push(format!("types: {}", list(&e.types.0)));
-                }
-                match props.len() {
-                    1 => scalar(&e.name),
-                    _ => format!("{{ {} }}", props.join(", ")),
-                }
-            })
+            .map(extension::write::entry)
             .collect();
         out.push_str(&format!("extensions: [{}]\n", names.join(", ")));
     }
@@ -98,31 +57,8 @@ pub fn types_file(schema: &Schema) -> String {
     if !schema.enums.is_empty() {
         out.push_str("enums:\n");
         for e in &schema.enums {
-            match &e.comment {
-                None => out.push_str(&format!("  {}: {}\n", key(&e.name), list(&e.values))),
-                Some(c) => out.push_str(&format!(
-                    "  {}: {{ values: {}, comment: {} }}\n",
-                    key(&e.name),
-                    list(&e.values),
-                    scalar(c)
-                )),
-            }
+            out.push_str(&enum_type::write::entry(e));
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scalars_are_quoted_only_when_needed() {
-        assert_eq!(scalar("text"), "text");
-        assert_eq!(scalar("numeric(10,2)"), "\"numeric(10,2)\"");
-        assert_eq!(scalar("true"), "\"true\"");
-        assert_eq!(scalar("'EUR'"), "\"'EUR'\"");
-        assert_eq!(scalar("say \"hi\""), "\"say \\\"hi\\\"\"");
-        assert_eq!(scalar(""), "\"\"");
-    }
 }

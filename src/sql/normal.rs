@@ -113,6 +113,16 @@ pub fn loose_name(names: &[String]) -> String {
     }
 }
 
+/// The model's name for a table as a statement writes it (`billing.invoice`, or `room` for
+/// `room` and `public.room`), without judging whether the schema is known.
+pub fn loose_relation(rv: &protobuf::RangeVar) -> String {
+    if rv.schemaname.is_empty() {
+        rv.relname.clone()
+    } else {
+        loose_name(&[rv.schemaname.clone(), rv.relname.clone()])
+    }
+}
+
 /// The model's name for `schema.name`: `name` in public, `schema.name` elsewhere.
 pub fn public_stripped(schema: &str, name: &str) -> String {
     match schema {

@@ -2,8 +2,10 @@
 //! `Schema`, offline. This is how `generate` learns what the existing migrations produce —
 //! hand-edited ones included, with no snapshot file to fall out of date.
 //!
-//! Statements that do not touch modelled objects (functions, triggers, policies, grants, DML,
-//! SET, BEGIN/COMMIT) are skipped as opaque. A statement that changes a modelled object in a way
+//! Each kind of the registry replays its own statements (`objects/<kind>/replay.rs`, sharing
+//! `objects/replaying/`); tables, their columns, constraints and indexes, schemas, renames, drops,
+//! grants and comments are replayed here. Statements that touch nothing modelled (DML,
+//! SET, BEGIN/COMMIT) are skipped. A statement that changes a modelled object in a way
 //! the model cannot follow is an error naming file:line, never a silently wrong model.
 
 use std::collections::HashSet;
@@ -12,11 +14,11 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use crate::names::default_name;
 use crate::objects::privilege::{Grant, Target};
-use crate::objects::trigger::Trigger;
+use crate::objects::replaying::{model_name, relation_name, Lookup, Replayer, Step};
+use crate::objects::trigger::replay::trigger_mut;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
 use crate::schema::types::ColumnType;
-use lookup::Lookup;
 
 pub use crate::sql::normal::{
     expression_sql, normalize_expression, public_stripped, string_list, type_sql,
@@ -25,13 +27,10 @@ pub(crate) use crate::sql::normal::{string_of, strings};
 
 mod duplicate_keys;
 mod indexes;
-mod lookup;
 mod names;
-mod objects;
 mod partitions;
 mod privileges;
 mod tables;
-mod types;
 pub use crate::sql::statements::{bytes_scanned, parse_statements, LineIndex, Source, Statement};
 pub use tables::{exclusion_of, rename_in_expression};
 #[cfg(test)]
@@ -246,57 +245,7 @@ impl History {
     }
 }
 
-/// The object called `name` among one table's `items` (its triggers, its policies).
-fn named_mut<'t, T>(
-    items: &'t mut [T],
-    name_of: fn(&T) -> &str,
-    name: &str,
-    what: &str,
-    table: &str,
-) -> Result<&'t mut T, String> {
-    items
-        .iter_mut()
-        .find(|x| name_of(x) == name)
-        .ok_or_else(|| {
-            format!("{what} `{name}` on `{table}` does not exist at this point of the history")
-        })
-}
-
-fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
-    named_mut(
-        &mut table.triggers,
-        |t| &t.name,
-        name,
-        "trigger",
-        &table.name,
-    )
-}
-
-/// The model's name for a (possibly schema-qualified) object name list (see
-/// `sql::normal::model_name_in`), the schemas being those the history created.
-fn model_name(names: &[String], schemas: &[Namespace]) -> Result<String, String> {
-    crate::sql::normal::model_name_in(names, |s| schemas.iter().any(|n| n.name == s))
-}
-
-fn relation_name(rv: Option<&protobuf::RangeVar>, schemas: &[Namespace]) -> Result<String, String> {
-    let rv = rv.ok_or("a statement without its table")?;
-    if rv.schemaname.is_empty() {
-        return Ok(rv.relname.clone());
-    }
-    model_name(&[rv.schemaname.clone(), rv.relname.clone()], schemas)
-}
-
-pub use crate::sql::normal::loose_name;
-
-/// The model's name for a table as a statement writes it (`billing.invoice`, or `room` for
-/// `room` and `public.room`), without judging whether the schema is known.
-pub fn loose_relation(rv: &protobuf::RangeVar) -> String {
-    if rv.schemaname.is_empty() {
-        rv.relname.clone()
-    } else {
-        loose_name(&[rv.schemaname.clone(), rv.relname.clone()])
-    }
-}
+pub use crate::sql::normal::{loose_name, loose_relation};
 
 /// The target of a foreign key: a public table by its name, a table of another schema (which
 /// the schema does not own, such as Supabase's `auth.users`) as `schema.table`.
@@ -319,78 +268,13 @@ fn fk_action(code: &str) -> FkAction {
     }
 }
 
-struct Replayer<'a> {
-    schema: &'a mut Schema,
-    lookup: &'a mut Lookup,
-    origin: &'a Origin,
-}
-
-type Step = Result<(), String>;
-
 impl Replayer<'_> {
-    /// The grants a new object gets from the migrating role's default privileges.
-    fn created_grants(&self, target: Target, name: &str) -> Vec<Grant> {
-        let namespace = match target {
-            Target::Schema => None,
-            _ => namespace_of(name),
-        };
-        crate::objects::privilege::defaults_for(
-            &self.schema.default_privileges,
-            target,
-            namespace,
-            name,
-        )
-    }
-
-    /// The table `name`; a table of a schema the history never created (`auth.users`) is the
-    /// platform's: it is added as an external table the first time a trigger, policy or grant
-    /// names it.
-    fn table_or_platform_mut(&mut self, name: &str) -> Result<&mut Table, String> {
-        let platform =
-            namespace_of(name).is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
-        if !self.has_table(name) && platform {
-            let mut t = Table::empty(name, self.origin.clone());
-            t.external = true;
-            self.lookup.table_added(&t, self.schema.tables.len());
-            self.schema.tables.push(t);
-        }
-        self.table_mut(name)
-    }
-
-    /// The model name of a relation a trigger or policy is on: a table of the schemas the
-    /// history created, or of the platform's (`auth.users`).
-    fn table_name_or_platform(&self, rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
-        relation_name(rv, &self.schema.schemas).or_else(|e| match rv.map(loose_relation) {
-            Some(name) if namespace_of(&name).is_some() => Ok(name),
-            _ => Err(e),
-        })
-    }
-
-    fn has_table(&self, name: &str) -> bool {
-        self.lookup.tables.contains_key(name)
-    }
-
-    fn table_mut(&mut self, name: &str) -> Result<&mut Table, String> {
-        match self.lookup.tables.get(name) {
-            Some(&i) => Ok(&mut self.schema.tables[i]),
-            None => Err(format!(
-                "table `{name}` does not exist at this point of the history"
-            )),
-        }
-    }
-
     fn statement(&mut self, node: &N) -> Step {
         // The kinds of the registry replay their own statements (and follow the tables').
-        if let Some(step) = crate::objects::registry::replay(self.schema, node, self.origin) {
-            return step;
-        }
-        if let Some(step) = self.type_statement(node) {
+        if let Some(step) = crate::objects::registry::replay(self, node) {
             return step;
         }
         if let Some(step) = self.privilege_statement(node) {
-            return step;
-        }
-        if let Some(step) = self.object_statement(node) {
             return step;
         }
         match node {

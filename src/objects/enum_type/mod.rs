@@ -3,8 +3,10 @@
 //! renamed, or removed by a rebuild).
 
 pub mod diff;
+pub mod read;
 pub mod replay;
 pub mod sql;
+pub mod write;
 
 use crate::origin::{Hint, Origin};
 

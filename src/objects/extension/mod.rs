@@ -2,7 +2,9 @@
 //! (`diff.rs`).
 
 pub mod diff;
+pub mod read;
 pub mod replay;
+pub mod write;
 
 use crate::origin::{Hint, Origin};
 use crate::sql::ident::{quote, quote_qualified};

@@ -5,8 +5,8 @@
 use crate::objects::trigger::Timing;
 use crate::schema::model::*;
 use crate::schema::resolve::default_name;
+use crate::schema::scalars::{key, list, scalar};
 use crate::schema::types::{BaseType, ColumnType};
-use crate::schema::write::{key, list, scalar};
 
 /// The type as the YAML language writes it (enum names bare, not SQL-quoted).
 fn type_name(t: &ColumnType) -> String {

@@ -8,6 +8,7 @@ pub mod columns;
 pub mod declare;
 pub mod diff;
 pub mod read;
+pub mod replay;
 
 use pg_query::protobuf::{self, node::Node as N};
 

@@ -6,6 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType};
 
 use super::*;
 use crate::objects::privilege::{self, Action};
+use crate::objects::replaying::named_mut;
 
 impl Replayer<'_> {
     /// Replays a statement about privileges or comments on these kinds; `None` when it is not

@@ -5,21 +5,21 @@ use std::collections::{HashMap, HashSet};
 
 use crate::schema::model::{Schema, Table};
 
-use super::sibling_name;
+use crate::names::sibling_name;
 
 /// Name → position lookups over the schema being replayed, so a history of thousands of
 /// tables is replayed in linear time, not quadratic.
 #[derive(Default)]
-pub(super) struct Lookup {
-    pub(super) tables: HashMap<String, usize>,
+pub struct Lookup {
+    pub tables: HashMap<String, usize>,
     /// Index and unique names (they share a namespace), with their table.
-    pub(super) indexes: HashMap<String, String>,
+    pub indexes: HashMap<String, String>,
     /// The partitioned tables, whose partitions are not in `tables`.
-    pub(super) partitioned: HashSet<String>,
+    pub partitioned: HashSet<String>,
 }
 
 impl Lookup {
-    pub(super) fn of(schema: &Schema) -> Lookup {
+    pub fn of(schema: &Schema) -> Lookup {
         let mut l = Lookup::default();
         for (i, t) in schema.tables.iter().enumerate() {
             l.table_added(t, i);
@@ -27,7 +27,7 @@ impl Lookup {
         l
     }
 
-    pub(super) fn table_added(&mut self, t: &Table, i: usize) {
+    pub fn table_added(&mut self, t: &Table, i: usize) {
         self.tables.insert(t.name.clone(), i);
         if t.partitioning.is_some() {
             self.partitioned.insert(t.name.clone());
@@ -52,7 +52,7 @@ impl Lookup {
 
     /// After `tables.remove(i)` took out `removed`: forget it and its index names, and move
     /// the tables after it one place down (none, when tables are dropped newest first).
-    pub(super) fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
+    pub fn table_removed(&mut self, removed: &Table, i: usize, tables: &[Table]) {
         self.tables.remove(&removed.name);
         self.partitioned.remove(&removed.name);
         self.forget_indexes_of(removed);
@@ -66,7 +66,7 @@ impl Lookup {
     /// After table `before` became `after` in place: forget the index names it had and read
     /// its new ones (by its own names: a scan of every index name of the schema made each
     /// ALTER TABLE cost the size of the whole schema).
-    pub(super) fn refresh_table(&mut self, before: &Table, after: &Table) {
+    pub fn refresh_table(&mut self, before: &Table, after: &Table) {
         self.forget_indexes_of(before);
         self.add_indexes_of(after);
     }

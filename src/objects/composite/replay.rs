@@ -1,0 +1,67 @@
+//! Composite types replayed onto the model: CREATE TYPE ... AS (...), ALTER TYPE (attributes),
+//! RENAME and DROP TYPE. DROP TYPE and ALTER TYPE ... RENAME of an enum are the enum's: a
+//! statement is claimed here only when every type it names is a composite one.
+
+use pg_query::protobuf::{node::Node as N, ObjectType};
+
+use super::Composite;
+use crate::names::sibling_name;
+use crate::objects::replaying::{drop_names, missing, Replayer, Step};
+use crate::sql::normal::strings;
+
+fn is_type(t: i32) -> bool {
+    ObjectType::try_from(t) == Ok(ObjectType::ObjectType)
+}
+
+/// Replays `node` when it is a statement about composite types; `None` otherwise.
+pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
+    match node {
+        N::CompositeTypeStmt(s) => Some((|| {
+            let c = Composite::from_statement(s, r.origin.clone())?;
+            r.type_name_is_free(&c.name)?;
+            r.schema.composites.push(c);
+            Ok(())
+        })()),
+        N::AlterTableStmt(s) if is_type(s.objtype) => {
+            Some(r.relation_name(s.relation.as_ref()).and_then(|name| {
+                r.schema
+                    .composites
+                    .iter_mut()
+                    .find(|c| c.name == name)
+                    .ok_or_else(|| missing("composite type", &name))?
+                    .alter(&s.cmds)
+            }))
+        }
+        N::DropStmt(s) if is_type(s.remove_type) => {
+            let names = drop_names(s);
+            let all_composite = !names.is_empty()
+                && names.iter().all(|n| {
+                    r.model_name(n)
+                        .is_ok_and(|name| r.schema.composites.iter().any(|c| c.name == name))
+                });
+            all_composite.then(|| {
+                names.iter().try_for_each(|n| {
+                    let name = r.model_name(n)?;
+                    r.refuse_if_used(&name)?;
+                    r.schema.composites.retain(|c| c.name != name);
+                    Ok(())
+                })
+            })
+        }
+        N::RenameStmt(s) if is_type(s.rename_type) => {
+            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
+                Some(N::List(l)) => r.model_name(&strings(&l.items)),
+                Some(N::TypeName(t)) => r.model_name(&strings(&t.names)),
+                _ => r.relation_name(s.relation.as_ref()),
+            }
+            .ok()?;
+            let i = r.schema.composites.iter().position(|c| c.name == old)?;
+            let new = sibling_name(&old, &s.newname);
+            Some(r.type_name_is_free(&new).map(|_| {
+                r.schema.composites[i].name = new.clone();
+                r.rename_type_uses(&old, &new);
+            }))
+        }
+        _ => None,
+    }
+}

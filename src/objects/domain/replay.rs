@@ -1,0 +1,63 @@
+//! Domains replayed onto the model: CREATE, ALTER (default, NOT NULL, constraints), RENAME and
+//! DROP DOMAIN. A renamed domain is renamed in the columns that use it; a used one is not
+//! dropped.
+
+use pg_query::protobuf::{node::Node as N, ObjectType};
+
+use super::Domain;
+use crate::names::sibling_name;
+use crate::objects::replaying::{drop_names, missing, Replayer, Step};
+use crate::sql::normal::strings;
+
+fn is_domain(t: i32) -> bool {
+    ObjectType::try_from(t) == Ok(ObjectType::ObjectDomain)
+}
+
+/// Replays `node` when it is a statement about domains; `None` otherwise.
+pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
+    Some(match node {
+        N::CreateDomainStmt(s) => (|| {
+            let d = Domain::from_statement(s, r.origin.clone())?;
+            r.type_name_is_free(&d.name)?;
+            r.schema.domains.push(d);
+            Ok(())
+        })(),
+        N::AlterDomainStmt(s) => r.model_name(&strings(&s.type_name)).and_then(|name| {
+            r.schema
+                .domains
+                .iter_mut()
+                .find(|d| d.name == name)
+                .ok_or_else(|| missing("domain", &name))?
+                .alter(s)
+        }),
+        N::DropStmt(s) if is_domain(s.remove_type) => drop_names(s).iter().try_for_each(|n| {
+            let name = r.model_name(n)?;
+            r.refuse_if_used(&name)?;
+            let before = r.schema.domains.len();
+            r.schema.domains.retain(|d| d.name != name);
+            if before == r.schema.domains.len() && !s.missing_ok {
+                return Err(missing("domain", &name));
+            }
+            Ok(())
+        }),
+        N::RenameStmt(s) if is_domain(s.rename_type) => (|| {
+            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
+                Some(N::List(l)) => r.model_name(&strings(&l.items))?,
+                Some(N::TypeName(t)) => r.model_name(&strings(&t.names))?,
+                _ => r.relation_name(s.relation.as_ref())?,
+            };
+            let new = sibling_name(&old, &s.newname);
+            r.type_name_is_free(&new)?;
+            let d = r
+                .schema
+                .domains
+                .iter_mut()
+                .find(|d| d.name == old)
+                .ok_or_else(|| missing("domain", &old))?;
+            d.name = new.clone();
+            r.rename_type_uses(&old, &new);
+            Ok(())
+        })(),
+        _ => return None,
+    })
+}

@@ -1,0 +1,244 @@
+//! What every kind's replay works with: the schema being built, the lookups that keep it fast,
+//! and where the statement was written. The kinds' replays (`objects/<kind>/replay.rs`) and the
+//! table replay (`sql/replay/`) share it, so a kind finds a table, checks a name across kinds or
+//! gives a new object its default grants the same way wherever its statement is replayed.
+
+use pg_query::protobuf;
+
+use crate::names::namespace_of;
+use crate::objects::privilege::{Grant, Target};
+use crate::objects::view::View;
+use crate::origin::Origin;
+use crate::schema::model::{Namespace, Schema, Table};
+use crate::sql::normal::{loose_name, loose_relation, model_name_in, strings};
+
+mod lookup;
+pub use lookup::Lookup;
+
+/// The outcome of replaying one statement: what the model cannot follow, said in a sentence
+/// that `sql/replay.rs` places at the statement's file:line.
+pub type Step = Result<(), String>;
+
+/// A statement being replayed onto `schema`.
+pub struct Replayer<'a> {
+    pub schema: &'a mut Schema,
+    pub lookup: &'a mut Lookup,
+    pub origin: &'a Origin,
+}
+
+/// "`name` does not exist at this point of the history", for a `what` (a kind's name).
+pub fn missing(what: &str, name: &str) -> String {
+    format!("{what} `{name}` does not exist at this point of the history")
+}
+
+/// The object called `name` among one table's `items` (its triggers, its policies).
+pub fn named_mut<'t, T>(
+    items: &'t mut [T],
+    name_of: fn(&T) -> &str,
+    name: &str,
+    what: &str,
+    table: &str,
+) -> Result<&'t mut T, String> {
+    items
+        .iter_mut()
+        .find(|x| name_of(x) == name)
+        .ok_or_else(|| {
+            format!("{what} `{name}` on `{table}` does not exist at this point of the history")
+        })
+}
+
+/// The model's name for a (possibly schema-qualified) object name list (see
+/// `sql::normal::model_name_in`), the schemas being those the history created.
+pub fn model_name(names: &[String], schemas: &[Namespace]) -> Result<String, String> {
+    model_name_in(names, |s| schemas.iter().any(|n| n.name == s))
+}
+
+/// The model's name for the relation a statement names, its schema one the history created.
+pub fn relation_name(
+    rv: Option<&protobuf::RangeVar>,
+    schemas: &[Namespace],
+) -> Result<String, String> {
+    let rv = rv.ok_or("a statement without its table")?;
+    if rv.schemaname.is_empty() {
+        return Ok(rv.relname.clone());
+    }
+    model_name(&[rv.schemaname.clone(), rv.relname.clone()], schemas)
+}
+
+/// The `[schema.]name` lists a DROP statement names.
+pub fn drop_names(s: &protobuf::DropStmt) -> Vec<Vec<String>> {
+    use protobuf::node::Node as N;
+    s.objects
+        .iter()
+        .filter_map(|o| match o.node.as_ref() {
+            Some(N::List(l)) => Some(strings(&l.items)),
+            Some(N::TypeName(t)) => Some(strings(&t.names)),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Replayer<'_> {
+    /// The grants a new object gets from the migrating role's default privileges.
+    pub fn created_grants(&self, target: Target, name: &str) -> Vec<Grant> {
+        let namespace = match target {
+            Target::Schema => None,
+            _ => namespace_of(name),
+        };
+        crate::objects::privilege::defaults_for(
+            &self.schema.default_privileges,
+            target,
+            namespace,
+            name,
+        )
+    }
+
+    /// The model name of `names` among the schemas the history created.
+    pub fn model_name(&self, names: &[String]) -> Result<String, String> {
+        model_name(names, &self.schema.schemas)
+    }
+
+    /// The model name of the relation a statement names.
+    pub fn relation_name(&self, rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
+        relation_name(rv, &self.schema.schemas)
+    }
+
+    /// The table `name`; a table of a schema the history never created (`auth.users`) is the
+    /// platform's: it is added as an external table the first time a trigger, policy or grant
+    /// names it.
+    pub fn table_or_platform_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+        let platform =
+            namespace_of(name).is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
+        if !self.has_table(name) && platform {
+            let mut t = Table::empty(name, self.origin.clone());
+            t.external = true;
+            self.lookup.table_added(&t, self.schema.tables.len());
+            self.schema.tables.push(t);
+        }
+        self.table_mut(name)
+    }
+
+    /// The model name of a relation a trigger or policy is on: a table of the schemas the
+    /// history created, or of the platform's (`auth.users`).
+    pub fn table_name_or_platform(
+        &self,
+        rv: Option<&protobuf::RangeVar>,
+    ) -> Result<String, String> {
+        self.relation_name(rv)
+            .or_else(|e| match rv.map(loose_relation) {
+                Some(name) if namespace_of(&name).is_some() => Ok(name),
+                _ => Err(e),
+            })
+    }
+
+    pub fn has_table(&self, name: &str) -> bool {
+        self.lookup.tables.contains_key(name)
+    }
+
+    pub fn table_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+        match self.lookup.tables.get(name) {
+            Some(&i) => Ok(&mut self.schema.tables[i]),
+            None => Err(missing("table", name)),
+        }
+    }
+
+    pub fn view_mut(&mut self, name: &str) -> Result<&mut View, String> {
+        self.schema
+            .views
+            .iter_mut()
+            .find(|v| v.name == name)
+            .ok_or_else(|| missing("view", name))
+    }
+
+    /// Tables, views and sequences share one namespace (pg_class): `name` must be free in it.
+    pub fn name_is_free(&self, name: &str) -> Step {
+        let taken = self.has_table(name)
+            || self.schema.views.iter().any(|v| v.name == name)
+            || self.schema.sequences.iter().any(|q| q.name == name);
+        if taken {
+            Err(format!(
+                "`{name}` already exists at this point of the history"
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Types (enums, domains, composite types) share pg_type with tables' row types.
+    pub fn type_name_is_free(&self, name: &str) -> Step {
+        if self.schema.type_names().contains(&name) || self.has_table(name) {
+            Err(format!(
+                "type `{name}` already exists at this point of the history"
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A type dropped while a column still uses it is refused, as PostgreSQL refuses it.
+    pub fn refuse_if_used(&self, type_name: &str) -> Step {
+        let used = self.schema.tables.iter().any(|t| {
+            t.columns.iter().any(|c| {
+                matches!(&c.column_type.base, crate::schema::types::BaseType::Named(e) if e == type_name)
+            })
+        });
+        if used {
+            Err(format!(
+                "type `{type_name}` is dropped while columns still use it"
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Columns of type `old` now have type `new`.
+    pub fn rename_type_uses(&mut self, old: &str, new: &str) {
+        for t in &mut self.schema.tables {
+            for c in &mut t.columns {
+                if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
+                    if e == old {
+                        *e = new.to_string();
+                    }
+                }
+            }
+        }
+    }
+
+    /// DROP TRIGGER / DROP POLICY: each object names `[schema.]table` then the object;
+    /// `remove` takes it off its table and says whether it was there.
+    pub fn drop_table_objects(
+        &mut self,
+        s: &protobuf::DropStmt,
+        what: &str,
+        remove: impl Fn(&mut Table, &str) -> bool,
+    ) -> Step {
+        use protobuf::node::Node as N;
+        for object in &s.objects {
+            let Some(N::List(l)) = object.node.as_ref() else {
+                continue;
+            };
+            let Some((table, name)) = crate::objects::trigger::table_and_name(&strings(&l.items))
+            else {
+                continue;
+            };
+            // A table of the history's schemas, or the platform's (`auth.users`).
+            let table = self.model_name(&table).or_else(|e| {
+                let loose = loose_name(&table);
+                if self.has_table(&loose) {
+                    Ok(loose)
+                } else {
+                    Err(e)
+                }
+            })?;
+            if !self.has_table(&table) && s.missing_ok {
+                continue;
+            }
+            if !remove(self.table_mut(&table)?, &name) && !s.missing_ok {
+                return Err(format!(
+                    "{what} `{name}` on `{table}` does not exist at this point of the history"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
