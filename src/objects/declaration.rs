@@ -77,3 +77,16 @@ impl Declaration {
 /// `COMMENT ON` belongs to no kind (it refines any): taken with the refinements.
 pub const COMMENTS: Declaration =
     Declaration::plain(|n| matches!(n, N::CommentStmt(_)).then_some(Round::Refinements));
+
+/// A domain or composite type named `name` when one is declared already (they share pg_type's
+/// names).
+pub fn type_declared_twice(schema: &Schema, name: &str) -> Option<Twice> {
+    let first = (schema.domains.iter().map(|d| (&d.name, &d.origin)))
+        .chain(schema.composites.iter().map(|c| (&c.name, &c.origin)))
+        .find(|(n, _)| *n == name)?;
+    Some(Twice {
+        object: format!("type {name}"),
+        hint: "keep one declaration",
+        first: first.1.clone(),
+    })
+}

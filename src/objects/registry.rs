@@ -39,7 +39,7 @@ pub type Replay = fn(&mut Replayer, &N) -> Option<Step>;
 /// nor names checked across kinds, as a [`Replay`].
 macro_rules! on_schema {
     ($replay:path) => {
-        Some(|r, node| $replay(r.schema, node, r.origin))
+        Some(|r, node| $replay(r.schema, node, r.origin).map(|step| step.map_err(Into::into)))
     };
 }
 

@@ -55,15 +55,13 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Schema, InvalidSchem
     let mut diags = diagnostic::Diagnostics::default();
     let decls = load::declarations(sources, &mut diags);
     let statements = sql_files::parse(sources, &mut diags);
-    let (domains, composites) = sql_files::declared_types(&statements, sources, &mut diags);
-    let type_names: Vec<&str> = domains
-        .iter()
-        .map(|d| d.name.as_str())
-        .chain(composites.iter().map(|c| c.name.as_str()))
+    let types = sql_files::declared_types(&statements, sources, &mut diags);
+    let type_names: Vec<&str> = (types.domains.iter().map(|d| d.name.as_str()))
+        .chain(types.composites.iter().map(|c| c.name.as_str()))
         .collect();
     let (mut schema, unresolved) = resolve::resolve(decls, &type_names, &mut diags);
-    schema.domains = domains;
-    schema.composites = composites;
+    schema.domains = types.domains;
+    schema.composites = types.composites;
     sql_files::declare_with_text(&statements, sources, &mut diags, &mut schema);
     expand::declare(&mut schema, &mut diags);
     validate::validate(&schema, &unresolved, &mut diags);

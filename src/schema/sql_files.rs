@@ -15,9 +15,7 @@ use pg_query::protobuf::node::Node as N;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{namespace_of, Schema};
-use crate::objects::composite::Composite;
 use crate::objects::declaration::{Declaration, Round, Twice};
-use crate::objects::domain::Domain;
 use crate::objects::privilege::{defaults_for, Target};
 use crate::sql::replay::{parse_statements, History, Statement};
 
@@ -57,56 +55,17 @@ pub fn renamed_from(text: &str, line: usize) -> Option<String> {
     None
 }
 
-/// Round one: the domains and composite types, which YAML columns may use.
+/// Round one: the types the YAML columns may use (domains, composite types), declared onto
+/// an empty schema, which is returned. Reported here: a statement no kind declares.
 pub fn declared_types(
     statements: &[Statement],
     sources: &[(String, String)],
     diags: &mut Diagnostics,
-) -> (Vec<Domain>, Vec<Composite>) {
-    let hint = |st: &Statement| {
-        let text = sources
-            .iter()
-            .find(|(f, _)| **f == *st.origin.file)
-            .map(|(_, t)| t);
-        super::model::Hint(text.and_then(|t| renamed_from(t, st.origin.line)))
-    };
-    let mut domains: Vec<Domain> = Vec::new();
-    let mut composites: Vec<Composite> = Vec::new();
-    for st in statements {
-        let read = match &st.node {
-            N::CreateDomainStmt(s) => Domain::from_statement(s, st.origin.clone()).map(|mut d| {
-                let name = d.name.clone();
-                d.renamed_from = hint(st);
-                domains.push(d);
-                name
-            }),
-            N::CompositeTypeStmt(s) => {
-                Composite::from_statement(s, st.origin.clone()).map(|mut c| {
-                    let name = c.name.clone();
-                    c.renamed_from = hint(st);
-                    composites.push(c);
-                    name
-                })
-            }
-            _ => continue,
-        };
-        match read {
-            Ok(name) => {
-                let count = domains.iter().filter(|d| d.name == name).count()
-                    + composites.iter().filter(|c| c.name == name).count();
-                if count > 1 {
-                    diags.error_with_hint(
-                        &st.origin,
-                        format!("type {name}"),
-                        "is declared twice",
-                        "keep one declaration",
-                    );
-                }
-            }
-            Err(why) => diags.error(&st.origin, "", why),
-        }
-    }
-    (domains, composites)
+) -> Schema {
+    let declared = declarations(statements, diags);
+    let mut history = History::new(Schema::default());
+    take_round(&mut history, &declared, Round::Types, sources, diags);
+    history.schema
 }
 
 /// What may be written in `schema/*.sql`, for error messages.
@@ -116,12 +75,8 @@ const ALLOWED: &str =
      REVOKE, ALTER DEFAULT \
      PRIVILEGES, COMMENT ON and ALTER SEQUENCE ... OWNED BY";
 
-/// Rounds two and three onto `schema` (its YAML tables and the types of round one already in).
-pub fn declare(statements: &[Statement], diags: &mut Diagnostics, schema: &mut Schema) {
-    declare_with_text(statements, &[], diags, schema)
-}
-
-/// [`declare`], with the files' text to read `-- renamed from:` directives from.
+/// The rounds after the types onto `schema` (its YAML tables and the declared types already
+/// in), with the files' text to read `-- renamed from:` directives from.
 pub fn declare_with_text(
     statements: &[Statement],
     sources: &[(String, String)],
@@ -129,43 +84,12 @@ pub fn declare_with_text(
     schema: &mut Schema,
 ) {
     let mut history = History::new(std::mem::take(schema));
-    let apply = |history: &mut History, st: &Statement, diags: &mut Diagnostics| {
-        if !grantees_declared(&history.schema, st, diags) {
-            return;
-        }
-        if let Err(d) = history.apply(std::slice::from_ref(st)) {
-            diags.0.push(Diagnostic {
-                hint: Some(format!(
-                    "schema/*.sql declares objects with {ALLOWED}; fix this statement"
-                )),
-                ..d
-            });
-        }
-    };
-    // Each statement with the kind that declares it, and its round.
-    let declared: Vec<(&Statement, Option<(&Declaration, Round)>)> = statements
+    // A statement no kind declares was reported with the types (`declared_types`).
+    let declared: Vec<_> = statements
         .iter()
         .map(|st| (st, crate::objects::registry::declaration(&st.node)))
         .collect();
-    for (st, _) in declared.iter().filter(|(_, d)| d.is_none()) {
-        diags.error_with_hint(
-            &st.origin,
-            "",
-            "this statement cannot be declared in schema/*.sql",
-            format!(
-                "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in the YAML \
-                 files"
-            ),
-        );
-    }
-    let in_round = |round: Round| {
-        declared
-            .iter()
-            .filter_map(move |(st, d)| d.filter(|(_, r)| *r == round).map(|(d, _)| (*st, d)))
-    };
-    for (st, _) in in_round(Round::Defaults) {
-        apply(&mut history, st, diags);
-    }
+    take_round(&mut history, &declared, Round::Defaults, sources, diags);
     // Every declared table and schema gets the default privileges (functions, views and
     // sequences get them as the replay creates them below).
     let defaults = history.schema.default_privileges.clone();
@@ -193,45 +117,94 @@ pub fn declare_with_text(
         Round::Registered,
         Round::Refinements,
     ] {
-        for (st, d) in in_round(round) {
-            if let Some((message, hint)) = d.misplaced.and_then(|m| m(&history.schema, &st.node)) {
-                diags.error_with_hint(&st.origin, "", message, hint);
-                continue;
-            }
-            if let Some((object, why, hint)) = d.check.and_then(|c| c(&st.node, &st.origin)) {
-                diags.error_with_hint(&st.origin, object, why, hint);
-            }
-            let twice = d
-                .twice
-                .and_then(|t| t(&history.schema, &st.node, &st.origin));
-            if let Some(Twice {
-                object,
-                hint,
-                first,
-            }) = twice
-            {
-                diags.error_with_hint(
-                    &st.origin,
-                    object,
-                    format!("is declared twice (also at {first})"),
-                    hint,
-                );
-                continue;
-            }
-            apply(&mut history, st, diags);
-            let text = sources
-                .iter()
-                .find(|(f, _)| **f == *st.origin.file)
-                .map(|(_, t)| t);
-            if let (Some(renamed), Some(old)) = (
-                d.renamed,
-                text.and_then(|t| renamed_from(t, st.origin.line)),
-            ) {
-                renamed(&mut history.schema, &st.node, old);
-            }
-        }
+        take_round(&mut history, &declared, round, sources, diags);
     }
     *schema = history.schema;
+}
+
+/// A statement with the kind that declares it and its round (`None`: no kind declares it).
+type Declared<'s> = (&'s Statement, Option<(&'static Declaration, Round)>);
+
+/// Each statement with the kind that declares it; one that no kind declares is reported.
+fn declarations<'s>(statements: &'s [Statement], diags: &mut Diagnostics) -> Vec<Declared<'s>> {
+    let declared: Vec<Declared> = statements
+        .iter()
+        .map(|st| (st, crate::objects::registry::declaration(&st.node)))
+        .collect();
+    for (st, _) in declared.iter().filter(|(_, d)| d.is_none()) {
+        diags.error_with_hint(
+            &st.origin,
+            "",
+            "this statement cannot be declared in schema/*.sql",
+            format!(
+                "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in the YAML \
+                 files"
+            ),
+        );
+    }
+    declared
+}
+
+/// Takes the statements of `round`, in file order: each is judged by its kind's declaration
+/// (misplaced, wrong, declared twice), replayed onto the schema, and given its previous name.
+fn take_round(
+    history: &mut History,
+    declared: &[Declared],
+    round: Round,
+    sources: &[(String, String)],
+    diags: &mut Diagnostics,
+) {
+    let in_round = declared
+        .iter()
+        .filter_map(|(st, d)| d.filter(|(_, r)| *r == round).map(|(d, _)| (*st, d)));
+    for (st, d) in in_round {
+        if let Some((message, hint)) = d.misplaced.and_then(|m| m(&history.schema, &st.node)) {
+            diags.error_with_hint(&st.origin, "", message, hint);
+            continue;
+        }
+        if let Some((object, why, hint)) = d.check.and_then(|c| c(&st.node, &st.origin)) {
+            diags.error_with_hint(&st.origin, object, why, hint);
+        }
+        let twice = d
+            .twice
+            .and_then(|t| t(&history.schema, &st.node, &st.origin));
+        if let Some(Twice {
+            object,
+            hint,
+            first,
+        }) = twice
+        {
+            diags.error_with_hint(
+                &st.origin,
+                object,
+                format!("is declared twice (also at {first})"),
+                hint,
+            );
+            continue;
+        }
+        if !grantees_declared(&history.schema, st, diags) {
+            continue;
+        }
+        if let Err(d) = history.apply(std::slice::from_ref(st)) {
+            diags.0.push(Diagnostic {
+                hint: Some(format!(
+                    "schema/*.sql declares objects with {ALLOWED}; fix this statement"
+                )),
+                ..d
+            });
+            continue;
+        }
+        let text = sources
+            .iter()
+            .find(|(f, _)| **f == *st.origin.file)
+            .map(|(_, t)| t);
+        if let (Some(renamed), Some(old)) = (
+            d.renamed,
+            text.and_then(|t| renamed_from(t, st.origin.line)),
+        ) {
+            renamed(&mut history.schema, &st.node, old);
+        }
+    }
 }
 
 /// Whether every role a GRANT / REVOKE / ALTER DEFAULT PRIVILEGES names is declared under
@@ -282,8 +255,8 @@ fn grantees_declared(schema: &Schema, st: &Statement, diags: &mut Diagnostics) -
 pub fn declare_file(file: &str, text: &str, diags: &mut Diagnostics, schema: &mut Schema) {
     let sources = [(file.to_string(), text.to_string())];
     let statements = parse(&sources, diags);
-    let (domains, composites) = declared_types(&statements, &sources, diags);
-    schema.domains.extend(domains);
-    schema.composites.extend(composites);
+    let types = declared_types(&statements, &sources, diags);
+    schema.domains.extend(types.domains);
+    schema.composites.extend(types.composites);
     declare_with_text(&statements, &sources, diags, schema);
 }

@@ -14,7 +14,9 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use crate::names::default_name;
 use crate::objects::privilege::{Grant, Target};
-use crate::objects::replaying::{model_name, relation_name, Lookup, Replayer, Step};
+use crate::objects::replaying::{
+    missing, model_name, relation_name, twice, Lookup, Replayer, Step,
+};
 use crate::objects::trigger::replay::trigger_mut;
 use crate::schema::diagnostic::Diagnostic;
 use crate::schema::model::*;
@@ -230,15 +232,11 @@ impl History {
                 lookup: &mut self.lookup,
                 origin: &st.origin,
             };
-            replayer.statement(&st.node).map_err(|message| Diagnostic {
+            replayer.statement(&st.node).map_err(|e| Diagnostic {
                 origin: st.origin.clone(),
                 object: String::new(),
-                message,
-                hint: Some(
-                    "write this change in a form hotelschema models (see docs/replay.md), \
-                     or express it in the YAML and let `generate` write it"
-                        .into(),
-                ),
+                message: e.to_string(),
+                hint: Some(e.hint().into()),
             })?;
         }
         Ok(())
@@ -283,7 +281,7 @@ impl Replayer<'_> {
                     return if s.if_not_exists {
                         Ok(())
                     } else {
-                        Err(format!("schema `{}` is created twice", s.schemaname))
+                        Err(twice("schema", &s.schemaname))
                     };
                 }
                 if !s.schema_elts.is_empty() {

@@ -16,7 +16,7 @@ fn is_type(t: i32) -> bool {
 /// Replays `node` when it is a statement about composite types; `None` otherwise.
 pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     match node {
-        N::CompositeTypeStmt(s) => Some((|| {
+        N::CompositeTypeStmt(s) => Some((|| -> Step {
             let c = Composite::from_statement(s, r.origin.clone())?;
             r.type_name_is_free(&c.name)?;
             r.schema.composites.push(c);
@@ -30,6 +30,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                     .find(|c| c.name == name)
                     .ok_or_else(|| missing("composite type", &name))?
                     .alter(&s.cmds)
+                    .map_err(Into::into)
             }))
         }
         N::DropStmt(s) if is_type(s.remove_type) => {
@@ -39,7 +40,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                     r.model_name(n)
                         .is_ok_and(|name| r.schema.composites.iter().any(|c| c.name == name))
                 });
-            all_composite.then(|| {
+            all_composite.then(|| -> Step {
                 names.iter().try_for_each(|n| {
                     let name = r.model_name(n)?;
                     r.refuse_if_used(&name)?;

@@ -16,7 +16,7 @@ fn is_domain(t: i32) -> bool {
 /// Replays `node` when it is a statement about domains; `None` otherwise.
 pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     Some(match node {
-        N::CreateDomainStmt(s) => (|| {
+        N::CreateDomainStmt(s) => (|| -> Step {
             let d = Domain::from_statement(s, r.origin.clone())?;
             r.type_name_is_free(&d.name)?;
             r.schema.domains.push(d);
@@ -29,6 +29,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                 .find(|d| d.name == name)
                 .ok_or_else(|| missing("domain", &name))?
                 .alter(s)
+                .map_err(Into::into)
         }),
         N::DropStmt(s) if is_domain(s.remove_type) => drop_names(s).iter().try_for_each(|n| {
             let name = r.model_name(n)?;
@@ -40,7 +41,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             }
             Ok(())
         }),
-        N::RenameStmt(s) if is_domain(s.rename_type) => (|| {
+        N::RenameStmt(s) if is_domain(s.rename_type) => (|| -> Step {
             let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
                 Some(N::List(l)) => r.model_name(&strings(&l.items))?,
                 Some(N::TypeName(t)) => r.model_name(&strings(&t.names))?,

@@ -4,7 +4,7 @@
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Policy;
-use crate::objects::replaying::{named_mut, Replayer, Step};
+use crate::objects::replaying::{named_mut, twice_on, Replayer, Step};
 use crate::schema::model::Table;
 
 fn is_policy(t: i32) -> bool {
@@ -14,22 +14,19 @@ fn is_policy(t: i32) -> bool {
 /// Replays `node` when it is a statement about policies; `None` otherwise.
 pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     Some(match node {
-        N::CreatePolicyStmt(s) => (|| {
+        N::CreatePolicyStmt(s) => (|| -> Step {
             let table = r.table_name_or_platform(s.table.as_ref())?;
             let policy = Policy::from_statement(s, r.origin.clone())?;
             let t = r.table_or_platform_mut(&table)?;
             if t.policies.iter().any(|p| p.name == policy.name) {
-                return Err(format!(
-                    "policy `{}` on `{table}` is created twice",
-                    policy.name
-                ));
+                return Err(twice_on("policy", policy.name, &table));
             }
             t.policies.push(policy);
             Ok(())
         })(),
-        N::AlterPolicyStmt(s) => (|| {
+        N::AlterPolicyStmt(s) => (|| -> Step {
             let table = r.relation_name(s.table.as_ref())?;
-            policy_mut(r.table_mut(&table)?, &s.policy_name)?.alter(s)
+            Ok(policy_mut(r.table_mut(&table)?, &s.policy_name)?.alter(s)?)
         })(),
         N::DropStmt(s) if is_policy(s.remove_type) => {
             r.drop_table_objects(s, "policy", |t, name| {
@@ -38,7 +35,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                 t.policies.len() != before
             })
         }
-        N::RenameStmt(s) if is_policy(s.rename_type) => (|| {
+        N::RenameStmt(s) if is_policy(s.rename_type) => (|| -> Step {
             let table = r.relation_name(s.relation.as_ref())?;
             policy_mut(r.table_mut(&table)?, &s.subname)?.name = s.newname.clone();
             Ok(())

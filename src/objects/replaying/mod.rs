@@ -15,9 +15,64 @@ use crate::sql::normal::{loose_name, loose_relation, model_name_in, strings};
 mod lookup;
 pub use lookup::Lookup;
 
-/// The outcome of replaying one statement: what the model cannot follow, said in a sentence
-/// that `sql/replay.rs` places at the statement's file:line.
-pub type Step = Result<(), String>;
+/// The outcome of replaying one statement.
+pub type Step = Result<(), ReplayError>;
+
+/// Why the model cannot follow a statement. `sql/replay.rs` places it at the statement's
+/// file:line, with the fix its kind calls for ([`ReplayError::hint`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// The statement names an object the history has not created by then (or has dropped).
+    #[error("{what} `{name}` does not exist at this point of the history")]
+    Missing { what: &'static str, name: String },
+    /// The statement creates an object whose name is taken by then.
+    #[error("{what} `{name}` already exists at this point of the history")]
+    Exists { what: &'static str, name: String },
+    /// The statement creates an object the history holds already.
+    /// `on`: the table of a trigger or policy, written ` on `table``, or empty.
+    #[error("{what} `{name}`{on} is created twice")]
+    Twice {
+        what: &'static str,
+        name: String,
+        on: String,
+    },
+    /// What the statement does is valid SQL the model does not represent, or does not hold
+    /// together (a sentence saying which).
+    #[error("{0}")]
+    NotFollowed(String),
+}
+
+impl ReplayError {
+    /// How to fix the statement.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ReplayError::Missing { .. } => {
+                "an earlier migration must create it: check the files' versions (they run in \
+                 order) and that no earlier one drops or renames it"
+            }
+            ReplayError::Exists { .. } | ReplayError::Twice { .. } => {
+                "an earlier migration creates it already: drop or rename that one first, or \
+                 write IF NOT EXISTS / OR REPLACE where PostgreSQL allows it"
+            }
+            ReplayError::NotFollowed(_) => {
+                "write this change in a form hotelschema models (see docs/replay.md), or \
+                 express it in the YAML and let `generate` write it"
+            }
+        }
+    }
+}
+
+impl From<String> for ReplayError {
+    fn from(s: String) -> ReplayError {
+        ReplayError::NotFollowed(s)
+    }
+}
+
+impl From<&str> for ReplayError {
+    fn from(s: &str) -> ReplayError {
+        ReplayError::NotFollowed(s.to_string())
+    }
+}
 
 /// A statement being replayed onto `schema`.
 pub struct Replayer<'a> {
@@ -26,9 +81,30 @@ pub struct Replayer<'a> {
     pub origin: &'a Origin,
 }
 
-/// "`name` does not exist at this point of the history", for a `what` (a kind's name).
-pub fn missing(what: &str, name: &str) -> String {
-    format!("{what} `{name}` does not exist at this point of the history")
+/// `name` (a `what`: a kind's name) does not exist at this point of the history.
+pub fn missing(what: &'static str, name: &str) -> ReplayError {
+    ReplayError::Missing {
+        what,
+        name: name.to_string(),
+    }
+}
+
+/// `name` (a `what`) is created a second time.
+pub fn twice(what: &'static str, name: impl Into<String>) -> ReplayError {
+    ReplayError::Twice {
+        what,
+        name: name.into(),
+        on: String::new(),
+    }
+}
+
+/// `name` (a `what`) on table `table` is created a second time.
+pub fn twice_on(what: &'static str, name: impl Into<String>, table: &str) -> ReplayError {
+    ReplayError::Twice {
+        what,
+        name: name.into(),
+        on: format!(" on `{table}`"),
+    }
 }
 
 /// The object called `name` among one table's `items` (its triggers, its policies).
@@ -94,19 +170,19 @@ impl Replayer<'_> {
     }
 
     /// The model name of `names` among the schemas the history created.
-    pub fn model_name(&self, names: &[String]) -> Result<String, String> {
-        model_name(names, &self.schema.schemas)
+    pub fn model_name(&self, names: &[String]) -> Result<String, ReplayError> {
+        Ok(model_name(names, &self.schema.schemas)?)
     }
 
     /// The model name of the relation a statement names.
-    pub fn relation_name(&self, rv: Option<&protobuf::RangeVar>) -> Result<String, String> {
-        relation_name(rv, &self.schema.schemas)
+    pub fn relation_name(&self, rv: Option<&protobuf::RangeVar>) -> Result<String, ReplayError> {
+        Ok(relation_name(rv, &self.schema.schemas)?)
     }
 
     /// The table `name`; a table of a schema the history never created (`auth.users`) is the
     /// platform's: it is added as an external table the first time a trigger, policy or grant
     /// names it.
-    pub fn table_or_platform_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+    pub fn table_or_platform_mut(&mut self, name: &str) -> Result<&mut Table, ReplayError> {
         let platform =
             namespace_of(name).is_some_and(|ns| !self.schema.schemas.iter().any(|n| n.name == ns));
         if !self.has_table(name) && platform {
@@ -123,7 +199,7 @@ impl Replayer<'_> {
     pub fn table_name_or_platform(
         &self,
         rv: Option<&protobuf::RangeVar>,
-    ) -> Result<String, String> {
+    ) -> Result<String, ReplayError> {
         self.relation_name(rv)
             .or_else(|e| match rv.map(loose_relation) {
                 Some(name) if namespace_of(&name).is_some() => Ok(name),
@@ -135,14 +211,14 @@ impl Replayer<'_> {
         self.lookup.tables.contains_key(name)
     }
 
-    pub fn table_mut(&mut self, name: &str) -> Result<&mut Table, String> {
+    pub fn table_mut(&mut self, name: &str) -> Result<&mut Table, ReplayError> {
         match self.lookup.tables.get(name) {
             Some(&i) => Ok(&mut self.schema.tables[i]),
             None => Err(missing("table", name)),
         }
     }
 
-    pub fn view_mut(&mut self, name: &str) -> Result<&mut View, String> {
+    pub fn view_mut(&mut self, name: &str) -> Result<&mut View, ReplayError> {
         self.schema
             .views
             .iter_mut()
@@ -156,9 +232,10 @@ impl Replayer<'_> {
             || self.schema.views.iter().any(|v| v.name == name)
             || self.schema.sequences.iter().any(|q| q.name == name);
         if taken {
-            Err(format!(
-                "`{name}` already exists at this point of the history"
-            ))
+            Err(ReplayError::Exists {
+                what: "relation",
+                name: name.to_string(),
+            })
         } else {
             Ok(())
         }
@@ -167,9 +244,10 @@ impl Replayer<'_> {
     /// Types (enums, domains, composite types) share pg_type with tables' row types.
     pub fn type_name_is_free(&self, name: &str) -> Step {
         if self.schema.type_names().contains(&name) || self.has_table(name) {
-            Err(format!(
-                "type `{name}` already exists at this point of the history"
-            ))
+            Err(ReplayError::Exists {
+                what: "type",
+                name: name.to_string(),
+            })
         } else {
             Ok(())
         }
@@ -183,9 +261,7 @@ impl Replayer<'_> {
             })
         });
         if used {
-            Err(format!(
-                "type `{type_name}` is dropped while columns still use it"
-            ))
+            Err(format!("type `{type_name}` is dropped while columns still use it").into())
         } else {
             Ok(())
         }
@@ -236,7 +312,8 @@ impl Replayer<'_> {
             if !remove(self.table_mut(&table)?, &name) && !s.missing_ok {
                 return Err(format!(
                     "{what} `{name}` on `{table}` does not exist at this point of the history"
-                ));
+                )
+                .into());
             }
         }
         Ok(())

@@ -27,7 +27,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             }
             Ok(())
         }),
-        N::RenameStmt(s) if is_sequence(s.rename_type) => (|| {
+        N::RenameStmt(s) if is_sequence(s.rename_type) => (|| -> Step {
             let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
                 Some(N::List(l)) => r.model_name(&strings(&l.items))?,
                 _ => r.relation_name(s.relation.as_ref())?,
@@ -83,16 +83,15 @@ fn check_owner(r: &Replayer, seq: &Sequence) -> Step {
             .table(t)
             .ok_or_else(|| format!("OWNED BY names table `{t}`, which does not exist"))?;
         if table.column(c).is_none() {
-            return Err(format!(
-                "OWNED BY names column `{t}.{c}`, which does not exist"
-            ));
+            return Err(format!("OWNED BY names column `{t}.{c}`, which does not exist").into());
         }
         if namespace_of(t) != namespace_of(&seq.name) {
             return Err(format!(
                 "sequence `{}` cannot be owned by `{t}.{c}`: a sequence must be in the schema \
                  of the table that owns it",
                 seq.name
-            ));
+            )
+            .into());
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use super::{table_and_name, Trigger};
-use crate::objects::replaying::{named_mut, Replayer, Step};
+use crate::objects::replaying::{named_mut, twice_on, Replayer, Step};
 use crate::schema::model::Table;
 use crate::sql::normal::{loose_name, strings};
 
@@ -58,10 +58,7 @@ fn create(r: &mut Replayer, s: &protobuf::CreateTrigStmt) -> Step {
                 v.triggers[i] = trigger;
                 Ok(())
             }
-            Some(_) => Err(format!(
-                "trigger `{}` on `{table_name}` is created twice",
-                trigger.name
-            )),
+            Some(_) => Err(twice_on("trigger", trigger.name, &table_name)),
             None => {
                 v.triggers.push(trigger);
                 Ok(())
@@ -74,12 +71,7 @@ fn create(r: &mut Replayer, s: &protobuf::CreateTrigStmt) -> Step {
             let comment = table.triggers[i].comment.take();
             table.triggers[i] = Trigger { comment, ..trigger };
         }
-        Some(_) => {
-            return Err(format!(
-                "trigger `{}` on `{table_name}` is created twice",
-                trigger.name
-            ))
-        }
+        Some(_) => return Err(twice_on("trigger", trigger.name, &table_name)),
         None => table.triggers.push(trigger),
     }
     Ok(())

@@ -6,7 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType};
 use super::View;
 use crate::names::{local_name, namespace_of, sibling_name};
 use crate::objects::privilege::Target;
-use crate::objects::replaying::{drop_names, missing, Replayer, Step};
+use crate::objects::replaying::{drop_names, missing, twice, Replayer, Step};
 use crate::sql::normal::strings;
 
 fn kind(t: i32) -> ObjectType {
@@ -18,7 +18,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     Some(match node {
         N::ViewStmt(s) => create(r, s),
         N::DropStmt(s) if kind(s.remove_type) == ObjectType::ObjectView => drop(r, s),
-        N::RenameStmt(s) if kind(s.rename_type) == ObjectType::ObjectView => (|| {
+        N::RenameStmt(s) if kind(s.rename_type) == ObjectType::ObjectView => (|| -> Step {
             let old = r.relation_name(s.relation.as_ref())?;
             let v = r.view_mut(&old)?;
             // The definition names the view: read back under its new name.
@@ -30,7 +30,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
         }
         N::IndexStmt(s) if is_matview(r, s.relation.as_ref()) => {
             let name = r.relation_name(s.relation.as_ref());
-            name.and_then(|n| r.view_mut(&n)?.add_index(s))
+            name.and_then(|n| Ok(r.view_mut(&n)?.add_index(s)?))
         }
         N::DropStmt(s) if kind(s.remove_type) == ObjectType::ObjectMatview => {
             drop_names(s).iter().try_for_each(|n| {
@@ -48,7 +48,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
         N::DropStmt(s) if kind(s.remove_type) == ObjectType::ObjectIndex => {
             return drop_matview_indexes(r, s)
         }
-        N::RenameStmt(s) if kind(s.rename_type) == ObjectType::ObjectMatview => (|| {
+        N::RenameStmt(s) if kind(s.rename_type) == ObjectType::ObjectMatview => (|| -> Step {
             let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
                 Some(N::List(l)) => r.model_name(&strings(&l.items))?,
                 _ => r.relation_name(s.relation.as_ref())?,
@@ -73,10 +73,10 @@ fn create(r: &mut Replayer, s: &protobuf::ViewStmt) -> Step {
             view.comment = old.comment.take();
             *old = view;
         }
-        Some(_) => return Err(format!("view `{}` is created twice", view.name)),
+        Some(_) => return Err(twice("view", view.name)),
         None => {
             if r.has_table(&view.name) {
-                return Err(format!("`{}` is already a table", view.name));
+                return Err(format!("`{}` is already a table", view.name).into());
             }
             view.grants = r.created_grants(Target::Table, &view.name);
             r.schema.views.push(view)

@@ -63,7 +63,7 @@ impl Replayer<'_> {
             return if s.if_not_exists {
                 Ok(())
             } else {
-                Err(format!("index `{name}` is created twice"))
+                Err(twice("index", name))
             };
         }
         let origin = self.origin.clone();

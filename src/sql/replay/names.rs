@@ -23,9 +23,7 @@ impl Replayer<'_> {
                         if s.missing_ok || self.drop_partition(&name) {
                             continue;
                         }
-                        return Err(format!(
-                            "table `{name}` does not exist at this point of the history"
-                        ));
+                        return Err(missing("table", &name));
                     };
                     let removed = self.schema.tables.remove(i);
                     self.lookup.table_removed(&removed, i, &self.schema.tables);
@@ -56,16 +54,14 @@ impl Replayer<'_> {
                         if t.uniques.iter().any(|u| here(&u.name) && !u.is_index()) {
                             return Err(format!(
                                 "`{name}` is the index of a unique constraint: drop the constraint instead"
-                            ));
+                            ).into());
                         }
                         t.uniques.retain(|u| !here(&u.name));
                         found = t.indexes.len() + t.uniques.len() != before;
                         self.lookup.indexes.remove(&name);
                     }
                     if !found && !s.missing_ok {
-                        return Err(format!(
-                            "index `{name}` does not exist at this point of the history"
-                        ));
+                        return Err(missing("index", &name));
                     }
                 }
                 ObjectType::ObjectType => {
@@ -79,9 +75,9 @@ impl Replayer<'_> {
                         })
                     });
                     if used {
-                        return Err(format!(
-                            "type `{name}` is dropped while columns still use it"
-                        ));
+                        return Err(
+                            format!("type `{name}` is dropped while columns still use it").into(),
+                        );
                     }
                     remove_named(
                         &mut self.schema.enums,
@@ -107,7 +103,8 @@ impl Replayer<'_> {
                         (Some(n), false) => {
                             return Err(format!(
                                 "schema `{name}` is dropped while it still holds `{n}`"
-                            ))
+                            )
+                            .into())
                         }
                         (Some(_), true) => {
                             rebuild = true;
@@ -211,9 +208,7 @@ impl Replayer<'_> {
                     }
                 }
                 if !found {
-                    return Err(format!(
-                        "index `{old}` does not exist at this point of the history"
-                    ));
+                    return Err(missing("index", &old));
                 }
             }
             ObjectType::ObjectTabconstraint => {
@@ -252,7 +247,7 @@ impl Replayer<'_> {
                     }
                 }
                 if !found {
-                    return Err(format!("table `{table_name}` has no constraint `{old}`"));
+                    return Err(format!("table `{table_name}` has no constraint `{old}`").into());
                 }
             }
             ObjectType::ObjectSchema => {

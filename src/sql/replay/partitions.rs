@@ -28,21 +28,20 @@ impl Replayer<'_> {
                 "partition `{name}` declares columns, constraints or partitions of its own: the \
                  model keeps partitions as their parent's (declare indexes and constraints on \
                  `{parent}`)"
-            ));
+            )
+            .into());
         }
         self.add_partition(&parent, name, bound_of(bound)?)
     }
 
     fn add_partition(&mut self, parent: &str, name: String, bound: String) -> Step {
         if self.has_table(&name) || self.partition_parent(&name).is_some() {
-            return Err(format!("table `{name}` is created twice"));
+            return Err(twice("table", name));
         }
         let origin = self.origin.clone();
         let table = self.table_mut(parent)?;
         let Some(partitioning) = table.partitioning.as_mut() else {
-            return Err(format!(
-                "table `{parent}` is not partitioned (no PARTITION BY)"
-            ));
+            return Err(format!("table `{parent}` is not partitioned (no PARTITION BY)").into());
         };
         partitioning.partitions.push(Partition {
             name,
@@ -106,14 +105,12 @@ impl Replayer<'_> {
                     .ok_or("ATTACH PARTITION without FOR VALUES")?;
                 let bound = bound_of(bound)?;
                 let Some(&i) = self.lookup.tables.get(&name) else {
-                    return Err(format!(
-                        "table `{name}` does not exist at this point of the history"
-                    ));
+                    return Err(missing("table", &name));
                 };
                 if self.table_mut(parent)?.partitioning.is_none() {
-                    return Err(format!(
-                        "table `{parent}` is not partitioned (no PARTITION BY)"
-                    ));
+                    return Err(
+                        format!("table `{parent}` is not partitioned (no PARTITION BY)").into(),
+                    );
                 }
                 let removed = self.schema.tables.remove(i);
                 self.lookup.table_removed(&removed, i, &self.schema.tables);
@@ -130,7 +127,7 @@ impl Replayer<'_> {
                     p.partitions.len() < before
                 });
                 if !found {
-                    return Err(format!("`{name}` is not a partition of `{parent}`"));
+                    return Err(format!("`{name}` is not a partition of `{parent}`").into());
                 }
                 // What PostgreSQL leaves: a table with the parent's columns and checks (its
                 // cloned indexes and foreign keys keep names the model cannot know).

@@ -6,7 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType};
 
 use super::*;
 use crate::objects::privilege::{self, Action};
-use crate::objects::replaying::named_mut;
+use crate::objects::replaying::{named_mut, ReplayError};
 
 impl Replayer<'_> {
     /// Replays a statement about privileges or comments on these kinds; `None` when it is not
@@ -14,10 +14,10 @@ impl Replayer<'_> {
     pub(super) fn privilege_statement(&mut self, node: &N) -> Option<Step> {
         match node {
             N::GrantStmt(s) => Some(self.grant(s)),
-            N::AlterDefaultPrivilegesStmt(s) => Some(privilege::alter_defaults(
-                &mut self.schema.default_privileges,
-                s,
-            )),
+            N::AlterDefaultPrivilegesStmt(s) => Some(
+                privilege::alter_defaults(&mut self.schema.default_privileges, s)
+                    .map_err(Into::into),
+            ),
             N::GrantRoleStmt(_) => Some(Err(
                 "GRANT role TO role changes the cluster, not the schema: create roles outside \
                  migrations and declare them under `roles:`"
@@ -137,7 +137,7 @@ impl Replayer<'_> {
         let list = || match object {
             Some(N::List(l)) => Ok(strings(&l.items)),
             Some(N::TypeName(t)) => Ok(strings(&t.names)),
-            _ => Err("COMMENT ON without a name".to_string()),
+            _ => Err(ReplayError::from("COMMENT ON without a name")),
         };
         let set = |slot: &mut Option<String>| *slot = comment.clone();
         Some(match kind {
@@ -149,10 +149,10 @@ impl Replayer<'_> {
                 };
                 crate::objects::function::find(&self.schema.functions, o)
                     .map(|i| set(&mut self.schema.functions[i].comment))
-                    .map_err(String::from)
+                    .map_err(|e| String::from(e).into())
             }
             ObjectType::ObjectView | ObjectType::ObjectMatview => list()
-                .and_then(|n| model_name(&n, &schemas))
+                .and_then(|n| Ok(model_name(&n, &schemas)?))
                 .and_then(|name| self.view_mut(&name).map(|v| set(&mut v.comment))),
             ObjectType::ObjectTrigger | ObjectType::ObjectPolicy => {
                 list().and_then(|n| {
@@ -178,22 +178,20 @@ impl Replayer<'_> {
                     Ok(())
                 })
             }
-            ObjectType::ObjectSequence => {
-                list()
-                    .and_then(|n| model_name(&n, &schemas))
-                    .and_then(|name| {
-                        let q = self
-                            .schema
-                            .sequences
-                            .iter_mut()
-                            .find(|q| q.name == name)
-                            .ok_or_else(|| format!("sequence `{name}` does not exist"))?;
-                        set(&mut q.comment);
-                        Ok(())
-                    })
-            }
+            ObjectType::ObjectSequence => list()
+                .and_then(|n| Ok(model_name(&n, &schemas)?))
+                .and_then(|name| {
+                    let q = self
+                        .schema
+                        .sequences
+                        .iter_mut()
+                        .find(|q| q.name == name)
+                        .ok_or_else(|| format!("sequence `{name}` does not exist"))?;
+                    set(&mut q.comment);
+                    Ok(())
+                }),
             ObjectType::ObjectDomain | ObjectType::ObjectType => {
-                let Ok(name) = list().and_then(|n| model_name(&n, &schemas)) else {
+                let Ok(name) = list().and_then(|n| Ok(model_name(&n, &schemas)?)) else {
                     return None;
                 };
                 if let Some(d) = self.schema.domains.iter_mut().find(|d| d.name == name) {

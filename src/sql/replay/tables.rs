@@ -84,7 +84,8 @@ impl Replayer<'_> {
             return Err(format!(
                 "table `{}` already has a column `{}`",
                 table.name, column.name
-            ));
+            )
+            .into());
         }
         let name = column.name.clone();
         table.columns.push(column);
@@ -140,7 +141,7 @@ impl Replayer<'_> {
             let name = named(index.name.clone());
             if kind == ConstrType::ConstrPrimary {
                 if table.primary_key.is_some() {
-                    return Err(format!("table `{t}` gets a second primary key"));
+                    return Err(format!("table `{t}` gets a second primary key").into());
                 }
                 for col in &index.columns {
                     column_mut(table, col)?.nullable = false;
@@ -175,7 +176,7 @@ impl Replayer<'_> {
             }
             ConstrType::ConstrPrimary => {
                 if table.primary_key.is_some() {
-                    return Err(format!("table `{t}` gets a second primary key"));
+                    return Err(format!("table `{t}` gets a second primary key").into());
                 }
                 let columns = keys(&c.keys);
                 for col in &columns {
@@ -288,7 +289,7 @@ impl Replayer<'_> {
             | ConstrType::ConstrAttrNotDeferrable
             | ConstrType::ConstrAttrDeferred
             | ConstrType::ConstrAttrImmediate => {}
-            other => return Err(format!("{other:?} constraints are not modelled")),
+            other => return Err(format!("{other:?} constraints are not modelled").into()),
         }
         Ok(())
     }
@@ -299,7 +300,7 @@ impl Replayer<'_> {
             return if s.if_not_exists {
                 Ok(())
             } else {
-                Err(format!("table `{name}` is created twice"))
+                Err(twice("table", name))
             };
         }
         if let Some(bound) = &s.partbound {
@@ -330,9 +331,9 @@ impl Replayer<'_> {
                 Some(N::ColumnDef(def)) => self.column(&mut table, def)?,
                 Some(N::Constraint(c)) => self.constraint(&mut table, c, None)?,
                 _ => {
-                    return Err(format!(
-                        "table `{name}` has an element the model cannot read"
-                    ))
+                    return Err(
+                        format!("table `{name}` has an element the model cannot read").into(),
+                    )
                 }
             }
         }
@@ -457,7 +458,7 @@ impl Replayer<'_> {
                     return Err(format!(
                         "table `{}` has no constraint `{name}` at this point of the history",
                         table.name
-                    ));
+                    ).into());
                 }
                 Ok(())
             }
@@ -503,7 +504,7 @@ impl Replayer<'_> {
                     "f" => Some(ReplicaIdentity::Full),
                     "n" => Some(ReplicaIdentity::Nothing),
                     "i" => Some(ReplicaIdentity::Index(r.name.clone())),
-                    other => return Err(format!("REPLICA IDENTITY of an unknown kind `{other}`")),
+                    other => return Err(format!("REPLICA IDENTITY of an unknown kind `{other}`").into()),
                 };
                 Ok(())
             }
@@ -529,7 +530,7 @@ impl Replayer<'_> {
             | A::AtDisableTrigUser => {
                 Err("ENABLE/DISABLE TRIGGER ALL or USER is not modelled: name each trigger".into())
             }
-            other => Err(format!("ALTER TABLE {other:?} is not modelled")),
+            other => Err(format!("ALTER TABLE {other:?} is not modelled").into()),
         }
     }
 }
@@ -540,15 +541,13 @@ pub(super) fn remove_named<T>(
     list: &mut Vec<T>,
     name: impl Fn(&T) -> &str,
     target: &str,
-    what: &str,
+    what: &'static str,
     missing_ok: bool,
 ) -> Step {
     let before = list.len();
     list.retain(|x| name(x) != target);
     if list.len() == before && !missing_ok {
-        return Err(format!(
-            "{what} `{target}` does not exist at this point of the history"
-        ));
+        return Err(missing(what, target));
     }
     Ok(())
 }

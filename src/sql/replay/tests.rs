@@ -102,6 +102,28 @@ mod unit {
     }
 
     #[test]
+    fn each_kind_of_failure_gets_its_own_fix() {
+        let hint = |sql: &str| replay(sql).unwrap_err().hint.unwrap_or_default();
+        // Named before it is created: the order of the files is the thing to look at.
+        let missing = hint("ALTER TABLE nowhere ADD COLUMN x int;");
+        assert!(
+            missing.contains("an earlier migration must create it"),
+            "{missing}"
+        );
+        assert_eq!(
+            hint("DROP VIEW v;"),
+            missing,
+            "a view's replay says it the same way"
+        );
+        // Created twice.
+        let exists = hint("CREATE TABLE t (id int);\nCREATE SEQUENCE t;");
+        assert!(exists.contains("creates it already"), "{exists}");
+        // Valid SQL the model does not follow.
+        let other = hint("CREATE TABLE t (id int);\nCREATE TABLE u AS SELECT * FROM t;");
+        assert!(other.contains("docs/replay.md"), "{other}");
+    }
+
+    #[test]
     fn schemas_the_history_creates_hold_tables_enums_and_indexes() {
         let s = replay(
             "CREATE SCHEMA billing;
