@@ -25,11 +25,7 @@ pub(super) fn apply_renames<'a>(
 fn may_rename(from: &Schema, to: &Schema) -> bool {
     let declared = |r: &Hint<Option<String>>| r.0.is_some();
     if to.enums.iter().any(|e| !e.renamed_values.0.is_empty())
-        || to.functions.iter().any(|x| declared(&x.renamed_from))
-        || to.views.iter().any(|x| declared(&x.renamed_from))
-        || to.sequences.iter().any(|x| declared(&x.renamed_from))
-        || to.domains.iter().any(|x| declared(&x.renamed_from))
-        || to.composites.iter().any(|x| declared(&x.renamed_from))
+        || crate::objects::registry::renames().any(|r| (r.asked)(to))
     {
         return true;
     }
@@ -40,8 +36,6 @@ fn may_rename(from: &Schema, to: &Schema) -> bool {
     to.tables.iter().any(|t| {
         declared(&t.renamed_from)
             || t.columns.iter().any(|c| declared(&c.renamed_from))
-            || t.triggers.iter().any(|x| declared(&x.renamed_from))
-            || t.policies.iter().any(|x| declared(&x.renamed_from))
             || old_tables.get(t.name.as_str()).is_some_and(|o| {
                 lacks(&o.indexes, &t.indexes)
                     || lacks(&o.uniques, &t.uniques)
@@ -138,230 +132,16 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
             }
         }
     }
-    objects(&mut from, to, plan);
+    // Every other kind's declared renames (objects/<kind>/rename.rs).
+    for r in crate::objects::registry::renames() {
+        (r.apply)(&mut from, to, plan);
+    }
     rename_same_definitions(&mut from, to, plan);
     from
 }
 
 fn from_has_no(tables: &[Table], name: &str) -> bool {
     !tables.iter().any(|t| t.name == name)
-}
-
-/// A declared rename of one object: `old` in `from`, `new` wanted, and nothing in the way.
-fn wanted<'a>(
-    renamed_from: &'a Hint<Option<String>>,
-    new: &str,
-    exists: impl Fn(&str) -> bool,
-) -> Option<&'a str> {
-    let old = renamed_from.0.as_deref()?;
-    let old_local = crate::schema::model::local_name(old);
-    (old_local != crate::schema::model::local_name(new) && exists(old) && !exists(new))
-        .then_some(old)
-}
-
-fn rename_change(what: &str, old: &str, new: &str, up: String, down: String) -> Change {
-    Change::new(
-        Kind::Rename,
-        format!("{what} {old} renamed to {new}"),
-        up,
-        down,
-    )
-}
-
-/// Renames of functions, views, sequences, domains, composite types, triggers and policies.
-fn objects(from: &mut Schema, to: &Schema, plan: &mut Plan) {
-    use crate::schema::model::{local_name, sibling_name};
-    for f in &to.functions {
-        let Some(old) = f.renamed_from.0.as_deref() else {
-            continue;
-        };
-        let old_name = sibling_name(&f.name, local_name(old));
-        let old_identity = format!("{old_name}({})", f.args.join(", "));
-        let taken = from.functions.iter().any(|x| x.identity() == f.identity());
-        let Some(i) = from
-            .functions
-            .iter()
-            .position(|x| x.identity() == old_identity)
-        else {
-            continue;
-        };
-        if taken || old_name == f.name {
-            continue;
-        }
-        let was = from.functions[i].clone();
-        from.functions[i] = was.renamed(local_name(&f.name));
-        // Triggers call it by its oid: they follow the rename.
-        crate::schema::model::follow_function_rename(&mut from.tables, &was.name, &f.name);
-        plan.push(
-            Step::Rename,
-            rename_change(
-                "function",
-                &was.identity(),
-                &f.identity(),
-                was.rename_sql(local_name(&f.name)),
-                from.functions[i].rename_sql(local_name(old)),
-            ),
-        );
-    }
-    for v in &to.views {
-        let names: Vec<String> = from.views.iter().map(|x| x.name.clone()).collect();
-        let Some(old) = wanted(&v.renamed_from, &v.name, |n| {
-            names
-                .iter()
-                .any(|x| x == &sibling_name(&v.name, local_name(n)))
-        }) else {
-            continue;
-        };
-        let old = sibling_name(&v.name, local_name(old));
-        let i = from
-            .views
-            .iter()
-            .position(|x| x.name == old)
-            .expect("checked above");
-        let was = from.views[i].clone();
-        let Ok(renamed) = was.renamed(local_name(&v.name)) else {
-            continue;
-        };
-        from.views[i] = renamed;
-        plan.push(
-            Step::Rename,
-            rename_change(
-                &v.keyword().to_lowercase(),
-                &old,
-                &v.name,
-                was.rename_sql(local_name(&v.name)),
-                from.views[i].rename_sql(local_name(&old)),
-            ),
-        );
-    }
-    macro_rules! simple {
-        ($list:ident, $what:literal, $keyword:literal) => {
-            for n in &to.$list {
-                let names: Vec<String> = from.$list.iter().map(|x| x.name.clone()).collect();
-                let Some(old) = wanted(&n.renamed_from, &n.name, |x| {
-                    names
-                        .iter()
-                        .any(|y| y == &sibling_name(&n.name, local_name(x)))
-                }) else {
-                    continue;
-                };
-                let old = sibling_name(&n.name, local_name(old));
-                for x in from.$list.iter_mut().filter(|x| x.name == old) {
-                    x.name = n.name.clone();
-                }
-                plan.push(
-                    Step::Rename,
-                    rename_change(
-                        $what,
-                        &old,
-                        &n.name,
-                        format!(
-                            "ALTER {} {} RENAME TO {};",
-                            $keyword,
-                            crate::sql::ident::quote_qualified(&old),
-                            crate::sql::ident::quote(local_name(&n.name))
-                        ),
-                        format!(
-                            "ALTER {} {} RENAME TO {};",
-                            $keyword,
-                            crate::sql::ident::quote_qualified(&n.name),
-                            crate::sql::ident::quote(local_name(&old))
-                        ),
-                    ),
-                );
-                if $keyword != "SEQUENCE" {
-                    for t in &mut from.tables {
-                        for c in &mut t.columns {
-                            if let crate::schema::types::BaseType::Named(e) =
-                                &mut c.column_type.base
-                            {
-                                if *e == old {
-                                    *e = n.name.clone();
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        };
-    }
-    simple!(sequences, "sequence", "SEQUENCE");
-    simple!(domains, "domain", "DOMAIN");
-    simple!(composites, "type", "TYPE");
-    let positions = super::table_positions(from);
-    for t in &to.tables {
-        let renamed = |r: &Hint<Option<String>>| r.0.is_some();
-        if !t.triggers.iter().any(|x| renamed(&x.renamed_from))
-            && !t.policies.iter().any(|x| renamed(&x.renamed_from))
-        {
-            continue;
-        }
-        let Some(ft) = positions.get(&t.name).map(|&i| &mut from.tables[i]) else {
-            continue;
-        };
-        for tr in &t.triggers {
-            let names: Vec<String> = ft.triggers.iter().map(|x| x.name.clone()).collect();
-            let Some(old) = wanted(&tr.renamed_from, &tr.name, |n| names.iter().any(|x| x == n))
-            else {
-                continue;
-            };
-            let old = old.to_string();
-            for x in ft.triggers.iter_mut().filter(|x| x.name == old) {
-                x.name = tr.name.clone();
-            }
-            let table = crate::sql::ident::quote_qualified(&t.name);
-            let q = crate::sql::ident::quote;
-            plan.push(
-                Step::Rename,
-                rename_change(
-                    &format!("trigger on {}:", t.name),
-                    &old,
-                    &tr.name,
-                    format!(
-                        "ALTER TRIGGER {} ON {table} RENAME TO {};",
-                        q(&old),
-                        q(&tr.name)
-                    ),
-                    format!(
-                        "ALTER TRIGGER {} ON {table} RENAME TO {};",
-                        q(&tr.name),
-                        q(&old)
-                    ),
-                ),
-            );
-        }
-        for p in &t.policies {
-            let names: Vec<String> = ft.policies.iter().map(|x| x.name.clone()).collect();
-            let Some(old) = wanted(&p.renamed_from, &p.name, |n| names.iter().any(|x| x == n))
-            else {
-                continue;
-            };
-            let old = old.to_string();
-            for x in ft.policies.iter_mut().filter(|x| x.name == old) {
-                x.name = p.name.clone();
-            }
-            let table = crate::sql::ident::quote_qualified(&t.name);
-            let q = crate::sql::ident::quote;
-            plan.push(
-                Step::Rename,
-                rename_change(
-                    &format!("policy on {}:", t.name),
-                    &old,
-                    &p.name,
-                    format!(
-                        "ALTER POLICY {} ON {table} RENAME TO {};",
-                        q(&old),
-                        q(&p.name)
-                    ),
-                    format!(
-                        "ALTER POLICY {} ON {table} RENAME TO {};",
-                        q(&p.name),
-                        q(&old)
-                    ),
-                ),
-            );
-        }
-    }
 }
 
 fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {

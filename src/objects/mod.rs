@@ -19,6 +19,7 @@ pub mod privilege;
 pub mod publication;
 pub mod raw;
 pub mod registry;
+pub mod renaming;
 pub mod replaying;
 pub mod sequence;
 pub mod table;

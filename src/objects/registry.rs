@@ -9,8 +9,10 @@ use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
 use super::declaration::{Declaration, Round, COMMENTS};
+use super::renaming::Rename;
 use super::replaying::{Replayer, Step};
 use crate::diff::plan::Plan;
+use crate::schema::diagnostic::Diagnostics;
 use crate::schema::model::Schema;
 
 use super::{
@@ -72,6 +74,10 @@ pub struct ObjectKind {
     pub read: Option<Reader>,
     /// `pull`'s SQL file for the kind's objects: (file name, statements).
     pub write: Option<Write>,
+    /// Its declared renames (`-- renamed from:`), applied before the diff.
+    pub rename: Option<Rename>,
+    /// What `validate` judges of its objects before any SQL runs, at their lines.
+    pub validate: Option<fn(&Schema, &mut Diagnostics)>,
 }
 
 impl ObjectKind {
@@ -84,6 +90,8 @@ impl ObjectKind {
             declares: None,
             read: None,
             write: None,
+            rename: None,
+            validate: None,
         }
     }
 }
@@ -98,6 +106,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: None,
         read: None,
         write: None,
+        rename: None,
+        validate: None,
     },
     // Planned by `diff::diff` itself (around the renames, before the tables); replayed here.
     ObjectKind {
@@ -107,6 +117,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: None,
         read: None,
         write: None,
+        rename: None,
+        validate: None,
     },
     ObjectKind {
         name: "function",
@@ -115,6 +127,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: Some(function::declare::DECLARATION),
         read: reader!(function::read::read),
         write: None,
+        rename: Some(function::rename::RENAME),
+        validate: Some(function::validate::check),
     },
     // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
     ObjectKind {
@@ -124,6 +138,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: Some(view::declare::DECLARATION),
         read: reader!(view::read::read),
         write: None,
+        rename: Some(view::rename::RENAME),
+        validate: Some(view::validate::check),
     },
     ObjectKind {
         name: "trigger",
@@ -132,6 +148,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: Some(trigger::declare::DECLARATION),
         read: reader!(trigger::read::read),
         write: None,
+        rename: Some(trigger::rename::RENAME),
+        validate: None,
     },
     ObjectKind {
         name: "policy",
@@ -140,6 +158,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: None,
         read: reader!(policy::read::read),
         write: None,
+        rename: Some(policy::rename::RENAME),
+        validate: None,
     },
     ObjectKind {
         name: "sequence",
@@ -151,14 +171,18 @@ pub const KINDS: &[ObjectKind] = &[
             Box::pin(sequence::read::read(conn, schema, schemas)) as Reading<'_>
         }),
         write: None,
+        rename: Some(sequence::rename::RENAME),
+        validate: None,
     },
     ObjectKind {
         replay: Some(domain::replay::replay),
+        rename: Some(domain::rename::RENAME),
         declares: Some(domain::declare::DECLARATION),
         ..ObjectKind::planned("domain", domain::diff::domains)
     },
     ObjectKind {
         replay: Some(composite::replay::replay),
+        rename: Some(composite::rename::RENAME),
         declares: Some(composite::declare::DECLARATION),
         ..ObjectKind::planned("composite", composite::diff::composites)
     },
@@ -174,6 +198,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: Some(publication::declare::DECLARATION),
         read: reader!(publication::read::read),
         write: Some(publication::write::write),
+        rename: None,
+        validate: Some(publication::validate::check),
     },
     // Citus: a table's place on the cluster, its own statements (`SELECT
     // create_distributed_table(...)`), read from `pg_dist_partition`.
@@ -184,6 +210,8 @@ pub const KINDS: &[ObjectKind] = &[
         declares: None,
         read: reader!(distribution::read::read),
         write: None,
+        rename: None,
+        validate: Some(distribution::validate::check),
     },
     ObjectKind::planned("raw", raw::diff::raw),
 ];
@@ -225,4 +253,14 @@ pub fn write_all(schema: &Schema) -> Vec<(String, String)> {
         .filter_map(|k| k.write)
         .filter_map(|w| w(schema))
         .collect()
+}
+
+/// The declared renames of the registered kinds, in the registry's order.
+pub fn renames() -> impl Iterator<Item = &'static Rename> {
+    KINDS.iter().filter_map(|k| k.rename.as_ref())
+}
+
+/// The registered kinds' own checks, for `validate`.
+pub fn validations() -> impl Iterator<Item = fn(&Schema, &mut Diagnostics)> {
+    KINDS.iter().filter_map(|k| k.validate)
 }

@@ -49,11 +49,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Collects every problem of a load, so the user sees them all at once.
+/// Collects every problem of a load, so the user sees them all at once; and the lines where a
+/// name with a control character was reported, so names derived from it are not reported again.
 #[derive(Default)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(
+    pub Vec<Diagnostic>,
+    std::collections::HashSet<(std::sync::Arc<str>, usize)>,
+);
 
 impl Diagnostics {
+    /// Whether `origin`'s line is told of a control character in a name for the first time
+    /// (and so should be); remembers it.
+    pub fn first_control_character_at(&mut self, origin: &Origin) -> bool {
+        self.1.insert((origin.file.clone(), origin.line))
+    }
+
     pub fn error(
         &mut self,
         origin: &Origin,

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::diagnostic::{shown, Diagnostics};
+use super::diagnostic::Diagnostics;
 use super::model::*;
 use super::resolve::Unresolved;
 use super::suggest::did_you_mean;
 
 mod functions_named;
+pub mod identifier;
 mod literals;
 mod namespaces;
 mod objects;
@@ -19,8 +20,9 @@ mod sql_fragments;
 mod types_named;
 mod view_columns;
 use functions_named::check_function_calls;
+pub(crate) use identifier::{check_comment, check_name};
 use namespaces::check_namespaces;
-use objects::{check_functions, check_grants, check_publications, check_shared_names, check_views};
+use objects::{check_grants, check_shared_names};
 use raw_sql::check_raw;
 use replica_identity::check_replica_identities;
 use sql_fragments::check_sql;
@@ -40,12 +42,12 @@ const EXTENSION_INDEX_METHODS: &[(&str, &str)] = &[
 pub fn validate(schema: &Schema, unresolved: &Unresolved, diags: &mut Diagnostics) {
     check_schemas(schema, diags);
     check_namespaces(schema, diags);
-    check_functions(schema, diags);
-    check_views(schema, diags);
-    check_publications(schema, diags);
     check_view_columns(schema, diags);
     check_replica_identities(schema, diags);
-    crate::objects::distribution::validate::check(schema, diags);
+    // Each registered kind's own checks (objects/<kind>/validate.rs).
+    for check in crate::objects::registry::validations() {
+        check(schema, diags);
+    }
     check_raw(schema, diags);
     check_shared_names(schema, diags);
     check_grants(schema, diags);
@@ -90,86 +92,6 @@ struct Checker<'a> {
     tables: HashMap<&'a str, &'a Table>,
     unresolved: &'a Unresolved,
     diags: &'a mut Diagnostics,
-}
-
-/// Every name the user gives an object passes here: PostgreSQL keeps only 63 bytes of it, an
-/// empty name is not a name, and a control character (a line break, a NUL) has no business in
-/// an identifier — it is how a name would smuggle SQL past a `--` comment.
-/// `object` is put in words only when there is something to report: most names are fine.
-fn check_name(
-    name: &str,
-    what: &str,
-    origin: &Origin,
-    object: &dyn std::fmt::Display,
-    diags: &mut Diagnostics,
-) {
-    if name.is_empty() {
-        diags.error_with_hint(
-            origin,
-            object.to_string(),
-            format!("{what} is empty"),
-            "give it a name of at least one character",
-        );
-        return;
-    }
-    if name.chars().any(char::is_control) {
-        // Derived names (`{table}_pkey`) repeat the fault of the name they come from: say it once
-        // per line.
-        let said = diags.0.iter().any(|d| {
-            d.origin.file == origin.file
-                && d.origin.line == origin.line
-                && d.message.contains("control character")
-        });
-        if said {
-            return;
-        }
-        diags.error_with_hint(
-            origin,
-            object.to_string(),
-            format!(
-                "{what} {} contains a control character (line break, tab, NUL...)",
-                shown(name)
-            ),
-            "use letters, digits, `_` and spaces only; PostgreSQL names may not hold line breaks \
-             or NUL",
-        );
-        return;
-    }
-    if name.len() > MAX_IDENTIFIER_BYTES {
-        diags.error_with_hint(
-            origin,
-            object.to_string(),
-            format!(
-                "{what} `{name}` is {} bytes long; PostgreSQL keeps only the first {MAX_IDENTIFIER_BYTES}",
-                name.len()
-            ),
-            if what.ends_with("name") && !what.contains(' ') || what == "constraint name" {
-                "give it a shorter `name:`; a name derived from a column shorthand (`index: true`, \
-                 `unique: true`, `references:`) is set by declaring the object under `indexes:`, \
-                 `unique:` or `foreign_keys:` instead"
-            } else {
-                "choose a shorter name"
-            },
-        );
-    }
-}
-
-/// A comment is a string literal in the SQL, so any text is safe there but NUL, which
-/// PostgreSQL cannot store in text.
-fn check_comment(
-    comment: Option<&str>,
-    origin: &Origin,
-    object: &dyn std::fmt::Display,
-    diags: &mut Diagnostics,
-) {
-    if comment.is_some_and(|c| c.contains('\0')) {
-        diags.error_with_hint(
-            origin,
-            object.to_string(),
-            "comment contains a NUL character",
-            "remove the \\0 from the comment: PostgreSQL text cannot hold it",
-        );
-    }
 }
 
 /// `schemas:` names real, new schemas, and every `schema.name` table or enum names one of them.

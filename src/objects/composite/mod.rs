@@ -5,6 +5,7 @@
 pub mod declare;
 pub mod diff;
 pub mod read;
+pub mod rename;
 pub mod replay;
 
 use pg_query::protobuf::{self, node::Node as N, AlterTableType};

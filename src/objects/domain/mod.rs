@@ -6,6 +6,7 @@
 pub mod declare;
 pub mod diff;
 pub mod read;
+pub mod rename;
 pub mod replay;
 
 use pg_query::protobuf::{self, node::Node as N, ConstrType};

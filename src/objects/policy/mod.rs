@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod read;
+pub mod rename;
 pub mod replay;
 
 use pg_query::protobuf::{self, node::Node as N, RoleSpecType};

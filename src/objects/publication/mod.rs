@@ -9,6 +9,7 @@ pub mod declare;
 pub mod diff;
 pub mod read;
 pub mod replay;
+pub mod validate;
 pub mod write;
 
 use crate::origin::Origin;

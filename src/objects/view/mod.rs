@@ -8,7 +8,9 @@ pub mod columns;
 pub mod declare;
 pub mod diff;
 pub mod read;
+pub mod rename;
 pub mod replay;
+pub mod validate;
 
 use pg_query::protobuf::{self, node::Node as N};
 

@@ -1,5 +1,6 @@
-//! Validation of the objects beyond tables: functions, views, and the triggers and policies a
-//! table carries. The table checks call into these; they share the rest of `validate`.
+//! Validation of what spans kinds (names shared across pg_class and pg_type, grants) and of the
+//! triggers and policies a table carries. The table checks call into these; they share the rest
+//! of `validate`. A kind's own checks are in its folder (`objects/<kind>/validate.rs`).
 
 use std::collections::HashMap;
 
@@ -93,43 +94,6 @@ pub(super) fn check_shared_names(schema: &Schema, diags: &mut Diagnostics) {
     }
 }
 
-/// Views: names (shared with tables), one per name, and what they read exists — a table or view
-/// of the schema, or a relation of a schema the platform provides.
-pub(super) fn check_views(schema: &Schema, diags: &mut Diagnostics) {
-    for v in &schema.views {
-        let object = format!("view {}", v.name);
-        check_name(local_name(&v.name), "view name", &v.origin, &object, diags);
-        if schema.table(&v.name).is_some() {
-            diags.error_with_hint(
-                &v.origin,
-                &object,
-                "has the name of a table",
-                "tables and views share one namespace: rename one of them",
-            );
-        }
-        for r in &v.reads {
-            let ours = namespace_of(r).is_none_or(|ns| schema.schemas.iter().any(|n| n.name == ns));
-            let known = schema.table(r).is_some() || schema.views.iter().any(|x| &x.name == r);
-            if ours && !known {
-                diags.error_with_hint(
-                    &v.origin,
-                    &object,
-                    format!(
-                        "reads `{r}`, which is neither a table nor a view of the schema{}",
-                        did_you_mean(r, schema.tables.iter().map(|t| t.name.as_str()))
-                    ),
-                    "declare it, or fix the name in the query",
-                );
-            }
-        }
-    }
-}
-
-/// Functions: names, the schema they live in, and one declaration per identity (an overload
-/// differs in its argument types; `sql_files` refuses two with the same types).
-/// Languages every database has (`c` and `internal` need a superuser, but exist).
-const BUILT_IN_LANGUAGES: &[&str] = &["sql", "plpgsql", "c", "internal"];
-
 /// GRANT ... WITH GRANT OPTION to PUBLIC: PostgreSQL refuses it ("grant options can only be
 /// granted to roles"), wherever the grant is.
 pub(super) fn check_grants(schema: &Schema, diags: &mut Diagnostics) {
@@ -158,46 +122,6 @@ pub(super) fn check_grants(schema: &Schema, diags: &mut Diagnostics) {
             "a grant to PUBLIC WITH GRANT OPTION: PostgreSQL gives grant options to roles only",
             "grant to PUBLIC without WITH GRANT OPTION, or WITH GRANT OPTION to a named role",
         );
-    }
-}
-
-pub(super) fn check_functions(schema: &Schema, diags: &mut Diagnostics) {
-    for f in &schema.functions {
-        let object = format!("function {}", f.identity());
-        if let Some(language) = f.language() {
-            let declared = schema.extensions.iter().any(|e| e.name == language);
-            if !BUILT_IN_LANGUAGES.contains(&language.as_str()) && !declared {
-                diags.error_with_hint(
-                    &f.origin,
-                    &object,
-                    format!(
-                        "is written in LANGUAGE {language}, which the database does not have{}",
-                        did_you_mean(&language, BUILT_IN_LANGUAGES.iter().copied())
-                    ),
-                    format!(
-                        "use sql or plpgsql, or add the extension that provides it \
-                         (`extensions: [{language}]`)"
-                    ),
-                );
-            }
-        }
-        check_name(
-            local_name(&f.name),
-            "function name",
-            &f.origin,
-            &object,
-            diags,
-        );
-        if let Some(ns) = namespace_of(&f.name) {
-            if !schema.schemas.iter().any(|n| n.name == ns) {
-                diags.error_with_hint(
-                    &f.origin,
-                    &object,
-                    format!("lives in schema `{ns}`, which is not declared"),
-                    format!("add `schemas: [{ns}]` to a schema file, so migrations create it"),
-                );
-            }
-        }
     }
 }
 
@@ -333,26 +257,6 @@ impl Checker<'_> {
                 }
                 Some(_) => {}
             }
-        }
-    }
-}
-
-/// Publications: every table they publish is a table of the schema (PostgreSQL refuses the
-/// statement otherwise), named at the publication's line.
-pub(super) fn check_publications(schema: &Schema, diags: &mut Diagnostics) {
-    for p in &schema.publications {
-        let object = format!("publication {}", p.name);
-        check_name(&p.name, "publication name", &p.origin, &object, diags);
-        for t in p.tables.iter().filter(|t| schema.table(t).is_none()) {
-            diags.error_with_hint(
-                &p.origin,
-                &object,
-                format!(
-                    "publishes `{t}`, which is not a table of the schema{}",
-                    did_you_mean(t, schema.tables.iter().map(|t| t.name.as_str()))
-                ),
-                "declare the table, or fix the name",
-            );
         }
     }
 }

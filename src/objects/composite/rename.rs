@@ -1,0 +1,22 @@
+//! A composite type's declared rename: `ALTER TYPE old RENAME TO new`; the columns of the type
+//! follow it.
+
+use crate::objects::renaming::{declared, follow_type_rename, rename_named, Rename};
+
+pub const RENAME: Rename = Rename {
+    asked: |to| to.composites.iter().any(|c| declared(&c.renamed_from)),
+    apply: |from, to, plan| {
+        let done = rename_named(
+            &mut from.composites,
+            &to.composites,
+            |c| &c.name,
+            |c| &mut c.name,
+            |c| &c.renamed_from,
+            ("type", "TYPE"),
+            plan,
+        );
+        for (old, new) in done {
+            follow_type_rename(from, &old, &new);
+        }
+    },
+};
