@@ -14,19 +14,9 @@
 use std::collections::HashMap;
 
 use super::plan::{Change, Kind, Plan, Step};
+pub(crate) use crate::objects::annotated::Annotated;
 use crate::objects::privilege::{self, defaults_for, DefaultPrivilege, Grant, Target};
 use crate::schema::model::{namespace_of, Schema};
-use crate::sql::ident::{quote, quote_qualified};
-
-/// What one object carries, keyed by an id the other planners use to mark rebuilt objects
-/// (`view:name`, `function:identity`, ...). `pull` writes the same list (`schema::write_sql`).
-pub(crate) struct Annotated {
-    pub(crate) id: String,
-    /// (kind, name, `TABLE room`-style SQL name, grants) for kinds that hold grants.
-    pub(crate) grants: Option<(Target, String, String, Vec<Grant>)>,
-    /// (`COMMENT ON ...` without `IS`, comment) for kinds whose comments are planned here.
-    pub(crate) comment: Option<(String, Option<String>)>,
-}
 
 /// The grants a fresh object of `target` named `name` gets from `defaults` — what a declared
 /// object holds before its own GRANTs. Schema `public` is not created, so gets none.
@@ -38,160 +28,10 @@ pub(crate) fn fresh(defaults: &[DefaultPrivilege], target: Target, name: &str) -
     }
 }
 
-fn sql_name(target: Target, name: &str) -> String {
-    format!("{} {}", target.keyword(), quote_qualified(name))
-}
-
-fn function_sql_name(f: &crate::objects::function::Function) -> String {
-    format!("{}({})", quote_qualified(&f.name), f.args.join(", "))
-}
-
-/// Every object of `schema` that carries grants or a comment planned here.
+/// Every object of `schema` that carries grants or a comment planned here, each kind's listed
+/// by the kind (`objects/<kind>/annotated.rs`).
 pub(crate) fn annotated(schema: &Schema) -> Vec<Annotated> {
-    let mut out = Vec::new();
-    let with_grants = |id: String, target: Target, name: &str, grants: &[Grant]| Annotated {
-        id,
-        grants: Some((
-            target,
-            name.to_string(),
-            sql_name(target, name),
-            grants.to_vec(),
-        )),
-        comment: None,
-    };
-    for n in &schema.schemas {
-        out.push(with_grants(
-            format!("schema:{}", n.name),
-            Target::Schema,
-            &n.name,
-            &n.grants,
-        ));
-    }
-    out.push(with_grants(
-        "schema:public".into(),
-        Target::Schema,
-        "public",
-        &schema.public_grants,
-    ));
-    for t in &schema.tables {
-        out.push(with_grants(
-            format!("table:{}", t.name),
-            Target::Table,
-            &t.name,
-            &t.grants,
-        ));
-        for tr in &t.triggers {
-            out.push(Annotated {
-                id: format!("trigger:{}.{}", t.name, tr.name),
-                grants: None,
-                comment: Some((
-                    format!(
-                        "COMMENT ON TRIGGER {} ON {}",
-                        quote(&tr.name),
-                        quote_qualified(&t.name)
-                    ),
-                    tr.comment.clone(),
-                )),
-            });
-        }
-        for p in &t.policies {
-            out.push(Annotated {
-                id: format!("policy:{}.{}", t.name, p.name),
-                grants: None,
-                comment: Some((
-                    format!(
-                        "COMMENT ON POLICY {} ON {}",
-                        quote(&p.name),
-                        quote_qualified(&t.name)
-                    ),
-                    p.comment.clone(),
-                )),
-            });
-        }
-    }
-    for v in &schema.views {
-        for tr in &v.triggers {
-            out.push(Annotated {
-                id: format!("trigger:{}.{}", v.name, tr.name),
-                grants: None,
-                comment: Some((
-                    format!(
-                        "COMMENT ON TRIGGER {} ON {}",
-                        quote(&tr.name),
-                        quote_qualified(&v.name)
-                    ),
-                    tr.comment.clone(),
-                )),
-            });
-        }
-        let mut a = with_grants(
-            format!("view:{}", v.name),
-            Target::Table,
-            &v.name,
-            &v.grants,
-        );
-        a.comment = Some((
-            format!("COMMENT ON {} {}", v.keyword(), quote_qualified(&v.name)),
-            v.comment.clone(),
-        ));
-        out.push(a);
-    }
-    for q in &schema.sequences {
-        let mut a = with_grants(
-            format!("sequence:{}", q.name),
-            Target::Sequence,
-            &q.name,
-            &q.grants,
-        );
-        a.comment = Some((
-            format!("COMMENT ON SEQUENCE {}", quote_qualified(&q.name)),
-            q.comment.clone(),
-        ));
-        out.push(a);
-    }
-    for f in &schema.functions {
-        let name = function_sql_name(f);
-        out.push(Annotated {
-            id: format!("function:{}", f.identity()),
-            grants: Some((
-                Target::Function,
-                f.name.clone(),
-                format!(
-                    "{} {name}",
-                    if f.procedure { "PROCEDURE" } else { "FUNCTION" }
-                ),
-                f.grants.clone(),
-            )),
-            comment: Some((
-                format!(
-                    "COMMENT ON {} {name}",
-                    if f.procedure { "PROCEDURE" } else { "FUNCTION" }
-                ),
-                f.comment.clone(),
-            )),
-        });
-    }
-    for d in &schema.domains {
-        out.push(Annotated {
-            id: format!("domain:{}", d.name),
-            grants: None,
-            comment: Some((
-                format!("COMMENT ON DOMAIN {}", quote_qualified(&d.name)),
-                d.comment.clone(),
-            )),
-        });
-    }
-    for c in &schema.composites {
-        out.push(Annotated {
-            id: format!("composite:{}", c.name),
-            grants: None,
-            comment: Some((
-                format!("COMMENT ON TYPE {}", quote_qualified(&c.name)),
-                c.comment.clone(),
-            )),
-        });
-    }
-    out
+    crate::objects::registry::annotated(schema)
 }
 
 /// The grants and comments of the objects `ids` of `schema` (`view:v`, `trigger:v.t`), as

@@ -4,6 +4,7 @@
 //! their own, that query (`read.rs`). `registry.rs` lists the kinds, once; `keyed.rs` is what
 //! their planners share.
 
+pub mod annotated;
 pub mod composite;
 pub mod declaration;
 pub mod distribution;

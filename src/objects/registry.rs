@@ -15,9 +15,10 @@ use crate::diff::plan::Plan;
 use crate::schema::diagnostic::Diagnostics;
 use crate::schema::model::Schema;
 
+use super::annotated::Annotated;
 use super::{
     composite, distribution, domain, enum_type, extension, function, namespace, policy, privilege,
-    publication, raw, sequence, trigger, view,
+    publication, raw, sequence, table, trigger, view,
 };
 
 /// A kind's reading of a live database, under way.
@@ -78,6 +79,9 @@ pub struct ObjectKind {
     pub rename: Option<Rename>,
     /// What `validate` judges of its objects before any SQL runs, at their lines.
     pub validate: Option<fn(&Schema, &mut Diagnostics)>,
+    /// Its objects' grants and comments, planned by `diff/annotations.rs` for every kind at
+    /// once (and written by `pull` into privileges.sql).
+    pub annotated: Option<fn(&Schema, &mut Vec<Annotated>)>,
 }
 
 impl ObjectKind {
@@ -92,13 +96,17 @@ impl ObjectKind {
             write: None,
             rename: None,
             validate: None,
+            annotated: None,
         }
     }
 }
 
 /// The kinds, in the order their changes are planned (within one step, changes keep it).
 pub const KINDS: &[ObjectKind] = &[
-    ObjectKind::planned("namespace", namespace::diff::namespaces),
+    ObjectKind {
+        annotated: Some(namespace::annotated::annotated),
+        ..ObjectKind::planned("namespace", namespace::diff::namespaces)
+    },
     ObjectKind {
         name: "extension",
         diff: extension::diff::extensions,
@@ -108,6 +116,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: None,
         validate: None,
+        annotated: None,
     },
     // Planned by `diff::diff` itself (around the renames, before the tables); replayed here.
     ObjectKind {
@@ -119,6 +128,14 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: None,
         validate: None,
+        annotated: None,
+    },
+    // Planned by `diff::diff` itself (around the renames, with the lock-safe options), replayed
+    // by `sql/replay/`, read by `db/introspect.rs`; its grants and the comments of its triggers
+    // and policies are listed here, after the schemas and before the kinds that use tables.
+    ObjectKind {
+        annotated: Some(table::annotated::annotated),
+        ..ObjectKind::planned("table", |_, _, _| {})
     },
     ObjectKind {
         name: "function",
@@ -129,6 +146,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: Some(function::rename::RENAME),
         validate: Some(function::validate::check),
+        annotated: Some(function::annotated::annotated),
     },
     // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
     ObjectKind {
@@ -140,6 +158,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: Some(view::rename::RENAME),
         validate: Some(view::validate::check),
+        annotated: Some(view::annotated::annotated),
     },
     ObjectKind {
         name: "trigger",
@@ -150,6 +169,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: Some(trigger::rename::RENAME),
         validate: None,
+        annotated: None,
     },
     ObjectKind {
         name: "policy",
@@ -160,6 +180,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: Some(policy::rename::RENAME),
         validate: None,
+        annotated: None,
     },
     ObjectKind {
         name: "sequence",
@@ -173,16 +194,19 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: Some(sequence::rename::RENAME),
         validate: None,
+        annotated: Some(sequence::annotated::annotated),
     },
     ObjectKind {
         replay: Some(domain::replay::replay),
         rename: Some(domain::rename::RENAME),
+        annotated: Some(domain::annotated::annotated),
         declares: Some(domain::declare::DECLARATION),
         ..ObjectKind::planned("domain", domain::diff::domains)
     },
     ObjectKind {
         replay: Some(composite::replay::replay),
         rename: Some(composite::rename::RENAME),
+        annotated: Some(composite::annotated::annotated),
         declares: Some(composite::declare::DECLARATION),
         ..ObjectKind::planned("composite", composite::diff::composites)
     },
@@ -200,6 +224,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: Some(publication::write::write),
         rename: None,
         validate: Some(publication::validate::check),
+        annotated: None,
     },
     // Citus: a table's place on the cluster, its own statements (`SELECT
     // create_distributed_table(...)`), read from `pg_dist_partition`.
@@ -212,6 +237,7 @@ pub const KINDS: &[ObjectKind] = &[
         write: None,
         rename: None,
         validate: Some(distribution::validate::check),
+        annotated: None,
     },
     ObjectKind::planned("raw", raw::diff::raw),
 ];
@@ -263,4 +289,13 @@ pub fn renames() -> impl Iterator<Item = &'static Rename> {
 /// The registered kinds' own checks, for `validate`.
 pub fn validations() -> impl Iterator<Item = fn(&Schema, &mut Diagnostics)> {
     KINDS.iter().filter_map(|k| k.validate)
+}
+
+/// The grants and comments of every registered kind's objects, in the registry's order.
+pub fn annotated(schema: &Schema) -> Vec<Annotated> {
+    let mut out = Vec::new();
+    for list in KINDS.iter().filter_map(|k| k.annotated) {
+        list(schema, &mut out);
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! (schema `.sql` files, the history — `ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE` included —
 //! and introspection), and its SQL. Columns use one by name, as they use an enum.
 
+pub mod annotated;
 pub mod declare;
 pub mod diff;
 pub mod read;

@@ -3,6 +3,7 @@
 //! the statement introspection prints from the catalog), and its SQL. Columns use a domain by
 //! name, as they use an enum.
 
+pub mod annotated;
 pub mod declare;
 pub mod diff;
 pub mod read;

@@ -8,6 +8,7 @@
 //! PostgreSQL's own deparser writes it back (pg_query), so spacing, keyword case and `int` vs
 //! `integer` never count as a change.
 
+pub mod annotated;
 pub mod declare;
 pub mod diff;
 pub mod read;

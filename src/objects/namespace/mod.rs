@@ -1,6 +1,7 @@
 //! Schemas other than `public` the project creates (`schemas:` in the YAML): the model, the SQL
 //! that creates and drops one, and its planner (`diff.rs`).
 
+pub mod annotated;
 pub mod diff;
 
 use crate::objects::privilege::Grant;

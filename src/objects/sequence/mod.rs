@@ -4,6 +4,7 @@
 //! alters and drops one. Options are held explicitly (PostgreSQL's defaults filled in), so
 //! `START 1` and no START are the same sequence, and an ALTER's inverse is exact.
 
+pub mod annotated;
 pub mod declare;
 pub mod diff;
 pub mod read;

@@ -4,6 +4,7 @@
 //! or indexes are the same (`same.rs`), and its YAML file for `pull` (`write.rs`). Tables are planned by `diff/` itself, not through the
 //! registry: renames and the lock-safe forms touch them all.
 
+pub mod annotated;
 pub mod diff;
 pub mod online;
 pub mod read;

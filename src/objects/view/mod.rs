@@ -4,6 +4,7 @@
 //! model does not interpret, written back by PostgreSQL's deparser; what it reads (tables and
 //! views) is kept, so a change to a column under it drops and recreates it around the change.
 
+pub mod annotated;
 pub mod columns;
 pub mod declare;
 pub mod diff;
