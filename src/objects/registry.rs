@@ -3,11 +3,12 @@
 //! planned by `diff::diff` itself, around the renames and before the other kinds: renames and
 //! the lock-safe forms touch them all, and the table planner takes the lock-safe options.
 //! Grants and comments of every kind are planned by `diff/annotations.rs`. A new kind is a
-//! folder beside the others and one line below.
+//! folder beside the others and one entry below (docs/architecture.md, "Adding an object kind").
 
 use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
+use super::annotated::Annotated;
 use super::declaration::{Declaration, Round, COMMENTS};
 use super::renaming::Rename;
 use super::replaying::{Replayer, Step};
@@ -15,7 +16,6 @@ use crate::diff::plan::Plan;
 use crate::schema::diagnostic::Diagnostics;
 use crate::schema::model::Schema;
 
-use super::annotated::Annotated;
 use super::{
     composite, distribution, domain, enum_type, extension, function, namespace, policy, privilege,
     publication, raw, sequence, table, trigger, view,
@@ -85,8 +85,8 @@ pub struct ObjectKind {
 }
 
 impl ObjectKind {
-    /// A kind that gives its planner only (the other fields are filled in where it gives more).
-    const fn planned(name: &'static str, diff: fn(&Schema, &Schema, &mut Plan)) -> ObjectKind {
+    /// A kind with its planner and nothing else yet: each entry below fills in what it gives.
+    const fn new(name: &'static str, diff: fn(&Schema, &Schema, &mut Plan)) -> ObjectKind {
         ObjectKind {
             name,
             diff,
@@ -101,145 +101,110 @@ impl ObjectKind {
     }
 }
 
+/// Planned by `diff::diff` itself, not here (see the module's doc).
+const PLANNED_BY_THE_DIFF: fn(&Schema, &Schema, &mut Plan) = |_, _, _| {};
+
 /// The kinds, in the order their changes are planned (within one step, changes keep it).
 pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         annotated: Some(namespace::annotated::annotated),
-        ..ObjectKind::planned("namespace", namespace::diff::namespaces)
+        ..ObjectKind::new("namespace", namespace::diff::namespaces)
     },
     ObjectKind {
-        name: "extension",
-        diff: extension::diff::extensions,
         replay: on_schema!(extension::replay::replay),
-        declares: None,
-        read: None,
-        write: None,
-        rename: None,
-        validate: None,
-        annotated: None,
+        ..ObjectKind::new("extension", extension::diff::extensions)
     },
-    // Planned by `diff::diff` itself (around the renames, before the tables); replayed here.
+    // Planned around the renames, before the tables.
     ObjectKind {
-        name: "enum",
-        diff: |_, _, _| {},
         replay: on_schema!(enum_type::replay::replay),
-        declares: None,
-        read: None,
-        write: None,
-        rename: None,
-        validate: None,
-        annotated: None,
+        ..ObjectKind::new("enum", PLANNED_BY_THE_DIFF)
     },
-    // Planned by `diff::diff` itself (around the renames, with the lock-safe options), replayed
-    // by `sql/replay/`, read by `db/introspect.rs`; its grants and the comments of its triggers
-    // and policies are listed here, after the schemas and before the kinds that use tables.
+    // Planned with the lock-safe options, replayed by `sql/replay/`, read by
+    // `db/introspect.rs`; its grants and the comments of its triggers and policies are listed
+    // here, after the schemas and before the kinds that use tables.
     ObjectKind {
         annotated: Some(table::annotated::annotated),
-        ..ObjectKind::planned("table", |_, _, _| {})
+        ..ObjectKind::new("table", PLANNED_BY_THE_DIFF)
     },
     ObjectKind {
-        name: "function",
-        diff: function::diff::functions,
         replay: on_schema!(function::replay::replay),
         declares: Some(function::declare::DECLARATION),
         read: reader!(function::read::read),
-        write: None,
         rename: Some(function::rename::RENAME),
         validate: Some(function::validate::check),
         annotated: Some(function::annotated::annotated),
+        ..ObjectKind::new("function", function::diff::functions)
     },
     // Views before triggers: a trigger may be on a view (INSTEAD OF), and is read onto it.
     ObjectKind {
-        name: "view",
-        diff: view::diff::views,
         replay: Some(view::replay::replay),
         declares: Some(view::declare::DECLARATION),
         read: reader!(view::read::read),
-        write: None,
         rename: Some(view::rename::RENAME),
         validate: Some(view::validate::check),
         annotated: Some(view::annotated::annotated),
+        ..ObjectKind::new("view", view::diff::views)
     },
     ObjectKind {
-        name: "trigger",
-        diff: trigger::diff::triggers,
         replay: Some(trigger::replay::replay),
         declares: Some(trigger::declare::DECLARATION),
         read: reader!(trigger::read::read),
-        write: None,
         rename: Some(trigger::rename::RENAME),
-        validate: None,
-        annotated: None,
+        ..ObjectKind::new("trigger", trigger::diff::triggers)
     },
     ObjectKind {
-        name: "policy",
-        diff: policy::diff::policies,
         replay: Some(policy::replay::replay),
-        declares: None,
         read: reader!(policy::read::read),
-        write: None,
         rename: Some(policy::rename::RENAME),
-        validate: None,
-        annotated: None,
+        ..ObjectKind::new("policy", policy::diff::policies)
     },
     ObjectKind {
-        name: "sequence",
-        diff: sequence::diff::sequences,
         replay: Some(sequence::replay::replay),
         declares: Some(sequence::declare::DECLARATION),
         // Sequences have nothing the model cannot read.
         read: Some(|conn, schema, schemas, _| {
             Box::pin(sequence::read::read(conn, schema, schemas)) as Reading<'_>
         }),
-        write: None,
         rename: Some(sequence::rename::RENAME),
-        validate: None,
         annotated: Some(sequence::annotated::annotated),
+        ..ObjectKind::new("sequence", sequence::diff::sequences)
     },
     ObjectKind {
         replay: Some(domain::replay::replay),
+        declares: Some(domain::declare::DECLARATION),
         rename: Some(domain::rename::RENAME),
         annotated: Some(domain::annotated::annotated),
-        declares: Some(domain::declare::DECLARATION),
-        ..ObjectKind::planned("domain", domain::diff::domains)
+        ..ObjectKind::new("domain", domain::diff::domains)
     },
     ObjectKind {
         replay: Some(composite::replay::replay),
+        declares: Some(composite::declare::DECLARATION),
         rename: Some(composite::rename::RENAME),
         annotated: Some(composite::annotated::annotated),
-        declares: Some(composite::declare::DECLARATION),
-        ..ObjectKind::planned("composite", composite::diff::composites)
+        ..ObjectKind::new("composite", composite::diff::composites)
     },
     // Privileges are planned with every kind's grants (`diff/annotations.rs`); declared here.
     ObjectKind {
         declares: Some(privilege::declare::DECLARATION),
-        ..ObjectKind::planned("privilege", |_, _, _| {})
+        ..ObjectKind::new("privilege", |_, _, _| {})
     },
     ObjectKind {
-        name: "publication",
-        diff: publication::diff::publications,
         replay: on_schema!(publication::replay::replay),
         declares: Some(publication::declare::DECLARATION),
         read: reader!(publication::read::read),
         write: Some(publication::write::write),
-        rename: None,
         validate: Some(publication::validate::check),
-        annotated: None,
+        ..ObjectKind::new("publication", publication::diff::publications)
     },
     // Citus: a table's place on the cluster, its own statements (`SELECT
     // create_distributed_table(...)`), read from `pg_dist_partition`.
     ObjectKind {
-        name: "distribution",
-        diff: distribution::diff::distributions,
         replay: on_schema!(distribution::replay::replay),
-        declares: None,
         read: reader!(distribution::read::read),
-        write: None,
-        rename: None,
         validate: Some(distribution::validate::check),
-        annotated: None,
+        ..ObjectKind::new("distribution", distribution::diff::distributions)
     },
-    ObjectKind::planned("raw", raw::diff::raw),
+    ObjectKind::new("raw", raw::diff::raw),
 ];
 
 /// Replays `node` by the kind whose statement it is; `None` when no registered kind's.
