@@ -5,12 +5,13 @@
 use pg_query::protobuf::{self, node::Node as N};
 
 use super::EnumType;
+use crate::objects::replaying::{missing, twice, Step};
 use crate::origin::{Hint, Origin};
 use crate::schema::model::Schema;
 use crate::sql::normal::{model_name_in, strings};
 
 /// Replays `node` when it is a statement about enums; `None` otherwise.
-pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(), String>> {
+pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Step> {
     Some(match node {
         N::CreateEnumStmt(s) => create(schema, s, origin),
         N::AlterEnumStmt(s) => alter(schema, s),
@@ -24,14 +25,10 @@ fn name_of(schema: &Schema, names: &[protobuf::Node]) -> Result<String, String> 
     })
 }
 
-fn create(
-    schema: &mut Schema,
-    s: &protobuf::CreateEnumStmt,
-    origin: &Origin,
-) -> Result<(), String> {
+fn create(schema: &mut Schema, s: &protobuf::CreateEnumStmt, origin: &Origin) -> Step {
     let name = name_of(schema, &s.type_name)?;
     if schema.enum_type(&name).is_some() {
-        return Err(format!("type `{name}` is created twice"));
+        return Err(twice("type", name));
     }
     schema.enums.push(EnumType {
         name,
@@ -43,13 +40,13 @@ fn create(
     Ok(())
 }
 
-fn alter(schema: &mut Schema, s: &protobuf::AlterEnumStmt) -> Result<(), String> {
+fn alter(schema: &mut Schema, s: &protobuf::AlterEnumStmt) -> Step {
     let name = name_of(schema, &s.type_name)?;
     let e = schema
         .enums
         .iter_mut()
         .find(|e| e.name == name)
-        .ok_or_else(|| format!("enum `{name}` does not exist at this point of the history"))?;
+        .ok_or_else(|| missing("enum", &name))?;
     if !s.old_val.is_empty() {
         let v = e
             .values
@@ -63,7 +60,7 @@ fn alter(schema: &mut Schema, s: &protobuf::AlterEnumStmt) -> Result<(), String>
         return if s.skip_if_new_val_exists {
             Ok(())
         } else {
-            Err(format!("enum `{name}` already has value `{}`", s.new_val))
+            Err(format!("enum `{name}` already has value `{}`", s.new_val).into())
         };
     }
     let at = if s.new_val_neighbor.is_empty() {

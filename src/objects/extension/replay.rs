@@ -4,12 +4,13 @@
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Extension;
+use crate::objects::replaying::{missing, twice, Step};
 use crate::origin::{Hint, Origin};
 use crate::schema::model::Schema;
 use crate::sql::normal::string_of;
 
 /// Replays `node` when it is a statement about extensions; `None` otherwise.
-pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(), String>> {
+pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Step> {
     let extension = ObjectType::ObjectExtension as i32;
     Some(match node {
         N::CreateExtensionStmt(s) => {
@@ -17,7 +18,7 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
                 return Some(if s.if_not_exists {
                     Ok(())
                 } else {
-                    Err(format!("extension `{}` is created twice", s.extname))
+                    Err(twice("extension", &s.extname))
                 });
             }
             let in_schema = s.options.iter().find_map(|o| match o.node.as_ref() {
@@ -47,7 +48,7 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
                     e.schema = Some(s.newschema.clone()).filter(|s| s != "public");
                     Ok(())
                 }
-                None => Err(format!("ALTER EXTENSION {name}: no such extension")),
+                None => Err(missing("extension", name)),
             }
         }
         N::DropStmt(s) if s.remove_type == extension => {
@@ -55,9 +56,7 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
                 let before = schema.extensions.len();
                 schema.extensions.retain(|e| e.name != name);
                 if schema.extensions.len() == before && !s.missing_ok {
-                    return Some(Err(format!(
-                        "extension `{name}` does not exist at this point of the history"
-                    )));
+                    return Some(Err(missing("extension", name)));
                 }
             }
             Ok(())

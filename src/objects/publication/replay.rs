@@ -7,6 +7,7 @@
 use pg_query::protobuf::{self, node::Node as N, AlterPublicationAction, ObjectType};
 
 use super::{Publication, ALL_ACTIONS};
+use crate::objects::replaying::{missing, twice, ReplayError, Step};
 use crate::origin::Origin;
 use crate::schema::model::Schema;
 use crate::sql::normal::public_stripped as model_name;
@@ -79,22 +80,22 @@ fn options(p: &mut Publication, options: &[protobuf::Node]) -> Result<(), String
     Ok(())
 }
 
-fn find<'s>(schema: &'s mut Schema, name: &str) -> Result<&'s mut Publication, String> {
+fn find<'s>(schema: &'s mut Schema, name: &str) -> Result<&'s mut Publication, ReplayError> {
     schema
         .publications
         .iter_mut()
         .find(|p| p.name == name)
-        .ok_or_else(|| format!("publication `{name}` does not exist at this point of the history"))
+        .ok_or_else(|| missing("publication", name))
 }
 
 /// Replays `node` when it is about publications (or moves tables publications hold); `None`
 /// when it is none of theirs. A statement about tables returns `None` after following it, so
 /// the tables' own replay still runs.
-pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(), String>> {
+pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Step> {
     match node {
-        N::CreatePublicationStmt(s) => Some((|| {
+        N::CreatePublicationStmt(s) => Some((|| -> Step {
             if schema.publications.iter().any(|p| p.name == s.pubname) {
-                return Err(format!("publication `{}` is created twice", s.pubname));
+                return Err(twice("publication", &s.pubname));
             }
             let mut tables = tables(&s.pubname, &s.pubobjects)?;
             tables.sort();
@@ -112,7 +113,7 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
             schema.publications.push(p);
             Ok(())
         })()),
-        N::AlterPublicationStmt(s) => Some((|| {
+        N::AlterPublicationStmt(s) => Some((|| -> Step {
             let named = tables(&s.pubname, &s.pubobjects)?;
             // Tables added to a publication the history never created: the platform's
             // (Supabase's `supabase_realtime`), which exists before any migration.
@@ -147,23 +148,23 @@ pub fn replay(schema: &mut Schema, node: &N, origin: &Origin) -> Option<Result<(
             p.tables.dedup();
             Ok(())
         })()),
-        N::DropStmt(s) if is(s.remove_type, ObjectType::ObjectPublication) => Some((|| {
+        N::DropStmt(s) if is(s.remove_type, ObjectType::ObjectPublication) => Some((|| -> Step {
             for name in s.objects.iter().filter_map(string) {
                 let before = schema.publications.len();
                 schema.publications.retain(|p| p.name != name);
                 if before == schema.publications.len() && !s.missing_ok {
-                    return Err(format!(
-                        "publication `{name}` does not exist at this point of the history"
-                    ));
+                    return Err(missing("publication", &name));
                 }
             }
             Ok(())
         })()),
-        N::RenameStmt(s) if is(s.rename_type, ObjectType::ObjectPublication) => Some((|| {
-            let old = s.object.as_deref().and_then(string).unwrap_or_default();
-            find(schema, &old)?.name = s.newname.clone();
-            Ok(())
-        })()),
+        N::RenameStmt(s) if is(s.rename_type, ObjectType::ObjectPublication) => {
+            Some((|| -> Step {
+                let old = s.object.as_deref().and_then(string).unwrap_or_default();
+                find(schema, &old)?.name = s.newname.clone();
+                Ok(())
+            })())
+        }
         // A table dropped leaves its publications; a table renamed stays in them.
         N::DropStmt(s) if is(s.remove_type, ObjectType::ObjectTable) => {
             for o in &s.objects {

@@ -110,14 +110,26 @@ mod unit {
             missing.contains("an earlier migration must create it"),
             "{missing}"
         );
-        assert_eq!(
-            hint("DROP VIEW v;"),
-            missing,
-            "a view's replay says it the same way"
-        );
+        // Every kind's replay says it the same way.
+        for sql in [
+            "DROP VIEW v;",
+            "DROP EXTENSION citext;",
+            "ALTER TYPE mood ADD VALUE 'ok';",
+            "DROP FUNCTION f(int);",
+            "DROP PUBLICATION feed;",
+        ] {
+            assert_eq!(hint(sql), missing, "{sql}");
+        }
         // Created twice.
         let exists = hint("CREATE TABLE t (id int);\nCREATE SEQUENCE t;");
         assert!(exists.contains("creates it already"), "{exists}");
+        for sql in [
+            "CREATE EXTENSION citext;\nCREATE EXTENSION citext;",
+            "CREATE TYPE mood AS ENUM ('a');\nCREATE TYPE mood AS ENUM ('b');",
+            "CREATE TABLE t (id int);\nCREATE TABLE t (id int);",
+        ] {
+            assert_eq!(hint(sql), exists, "{sql}");
+        }
         // Valid SQL the model does not follow.
         let other = hint("CREATE TABLE t (id int);\nCREATE TABLE u AS SELECT * FROM t;");
         assert!(other.contains("docs/replay.md"), "{other}");
