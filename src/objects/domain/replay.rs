@@ -6,7 +6,7 @@ use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Domain;
 use crate::names::sibling_name;
-use crate::objects::replaying::{drop_names, missing, Replayer, Step};
+use crate::objects::replaying::{missing, Replayer, Step};
 use crate::sql::normal::strings;
 
 fn is_domain(t: i32) -> bool {
@@ -31,15 +31,11 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                 .alter(s)
                 .map_err(Into::into)
         }),
-        N::DropStmt(s) if is_domain(s.remove_type) => drop_names(s).iter().try_for_each(|n| {
-            let name = r.model_name(n)?;
-            r.refuse_if_used(&name)?;
+        N::DropStmt(s) if is_domain(s.remove_type) => r.drop_each(s, "domain", |r, name| {
+            r.refuse_if_used(name)?;
             let before = r.schema.domains.len();
             r.schema.domains.retain(|d| d.name != name);
-            if before == r.schema.domains.len() && !s.missing_ok {
-                return Err(missing("domain", &name));
-            }
-            Ok(())
+            Ok(before != r.schema.domains.len())
         }),
         N::RenameStmt(s) if is_domain(s.rename_type) => (|| -> Step {
             let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {

@@ -280,6 +280,24 @@ impl Replayer<'_> {
         }
     }
 
+    /// DROP of objects known by their name (`[schema.]name`): `remove` takes each one out of
+    /// the schema and says whether it was there; one that was not is an error unless the
+    /// statement said IF EXISTS.
+    pub fn drop_each(
+        &mut self,
+        s: &protobuf::DropStmt,
+        what: &'static str,
+        remove: impl Fn(&mut Replayer, &str) -> Result<bool, ReplayError>,
+    ) -> Step {
+        for n in drop_names(s) {
+            let name = self.model_name(&n)?;
+            if !remove(self, &name)? && !s.missing_ok {
+                return Err(missing(what, &name));
+            }
+        }
+        Ok(())
+    }
+
     /// DROP TRIGGER / DROP POLICY: each object names `[schema.]table` then the object;
     /// `remove` takes it off its table and says whether it was there.
     pub fn drop_table_objects(

@@ -6,7 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType};
 use super::Sequence;
 use crate::names::{namespace_of, sibling_name};
 use crate::objects::privilege::Target;
-use crate::objects::replaying::{drop_names, missing, Replayer, Step};
+use crate::objects::replaying::{missing, Replayer, Step};
 use crate::sql::normal::strings;
 
 fn is_sequence(t: i32) -> bool {
@@ -18,14 +18,10 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     Some(match node {
         N::CreateSeqStmt(s) => create(r, s),
         N::AlterSeqStmt(s) => alter(r, s),
-        N::DropStmt(s) if is_sequence(s.remove_type) => drop_names(s).iter().try_for_each(|n| {
-            let name = r.model_name(n)?;
+        N::DropStmt(s) if is_sequence(s.remove_type) => r.drop_each(s, "sequence", |r, name| {
             let before = r.schema.sequences.len();
             r.schema.sequences.retain(|q| q.name != name);
-            if before == r.schema.sequences.len() && !s.missing_ok {
-                return Err(missing("sequence", &name));
-            }
-            Ok(())
+            Ok(before != r.schema.sequences.len())
         }),
         N::RenameStmt(s) if is_sequence(s.rename_type) => (|| -> Step {
             let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {

@@ -6,7 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType};
 use super::View;
 use crate::names::{local_name, namespace_of, sibling_name};
 use crate::objects::privilege::Target;
-use crate::objects::replaying::{drop_names, missing, twice, Replayer, Step};
+use crate::objects::replaying::{drop_names, twice, Replayer, Step};
 use crate::sql::normal::strings;
 
 fn kind(t: i32) -> ObjectType {
@@ -33,16 +33,12 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             name.and_then(|n| Ok(r.view_mut(&n)?.add_index(s)?))
         }
         N::DropStmt(s) if kind(s.remove_type) == ObjectType::ObjectMatview => {
-            drop_names(s).iter().try_for_each(|n| {
-                let name = r.model_name(n)?;
+            r.drop_each(s, "materialized view", |r, name| {
                 let before = r.schema.views.len();
                 r.schema
                     .views
                     .retain(|v| !(v.materialized && v.name == name));
-                if before == r.schema.views.len() && !s.missing_ok {
-                    return Err(missing("materialized view", &name));
-                }
-                Ok(())
+                Ok(before != r.schema.views.len())
             })
         }
         N::DropStmt(s) if kind(s.remove_type) == ObjectType::ObjectIndex => {
@@ -86,18 +82,11 @@ fn create(r: &mut Replayer, s: &protobuf::ViewStmt) -> Step {
 }
 
 fn drop(r: &mut Replayer, s: &protobuf::DropStmt) -> Step {
-    for object in &s.objects {
-        let Some(N::List(l)) = object.node.as_ref() else {
-            continue;
-        };
-        let name = r.model_name(&strings(&l.items))?;
+    r.drop_each(s, "view", |r, name| {
         let before = r.schema.views.len();
         r.schema.views.retain(|v| v.materialized || v.name != name);
-        if r.schema.views.len() == before && !s.missing_ok {
-            return Err(missing("view", &name));
-        }
-    }
-    Ok(())
+        Ok(before != r.schema.views.len())
+    })
 }
 
 fn is_matview(r: &Replayer, rv: Option<&protobuf::RangeVar>) -> bool {
