@@ -111,12 +111,9 @@ pub async fn introspect_all_it_can(
     // The types a table's columns may use, each read by its kind: extensions' (PostGIS's
     // geometry), enums, domains and composite types.
     let ext_types = crate::objects::extension::read::read(conn, &mut schema).await?;
-    let enums = crate::objects::enum_type::read::read(conn, schemas).await?;
-    let enum_by_oid: HashMap<i64, String> = enums.by_oid();
-    let mut enums_used: std::collections::HashSet<i64> = std::collections::HashSet::new();
-    // Domains and composite types, which columns name as they name enums.
-    let declared_by_oid =
-        super::types::read_types(conn, &mut schema, schemas, &mut unsupported).await?;
+    let types =
+        crate::objects::registry::read_types(conn, &mut schema, schemas, &mut unsupported).await?;
+    let mut types_used: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let ext_names: Vec<String> = schema.extensions.iter().map(|e| e.name.clone()).collect();
     let ext_refs: Vec<&str> = ext_names.iter().map(String::as_str).collect();
     let ext_type_refs = ext_types.names();
@@ -151,15 +148,13 @@ pub async fn introspect_all_it_can(
             schema.tables.push(t);
             schema.tables.len() - 1
         });
-        // An enum by the model's name for it, whatever format_type makes of it
-        // (`"Mood"`, `billing.state`, or bare when its schema is on the search path).
-        let enum_name = enum_by_oid.get(&type_oid).map(String::as_str);
-        let declared = declared_by_oid.get(&type_oid).map(String::as_str);
-        let mut written = match enum_name.or(declared) {
+        // An enum, domain or composite type by the model's name for it, whatever format_type
+        // makes of it (`"Mood"`, `billing.state`, or bare when its schema is on the search
+        // path).
+        let type_name = types.by_oid.get(&type_oid).map(String::as_str);
+        let mut written = match type_name {
             Some(name) => {
-                if enum_name.is_some() {
-                    enums_used.insert(type_oid);
-                }
+                types_used.insert(type_oid);
                 format!("{name}{}", "[]".repeat(pg_type.matches("[]").count()))
             }
             None => pg_type.clone(),
@@ -174,7 +169,7 @@ pub async fn introspect_all_it_can(
             };
             default = None;
         }
-        let enums: Vec<&str> = enum_name.or(declared).into_iter().collect();
+        let enums: Vec<&str> = type_name.into_iter().collect();
         let column_type = match ColumnType::parse_with(
             &written,
             &enums,
@@ -229,7 +224,7 @@ pub async fn introspect_all_it_can(
     }
 
     ext_types.record_used(&mut schema, &ext_types_used);
-    enums.keep(&mut schema, &enums_used);
+    crate::objects::enum_type::read::keep_used(&mut schema, &types, &types_used);
 
     let action = |code: &str| match code {
         "r" => FkAction::Restrict,

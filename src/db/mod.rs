@@ -38,5 +38,4 @@ pub mod scratch;
 pub mod snapshot;
 pub mod sql_error;
 pub mod templates;
-pub mod types;
 mod unmodelled;

@@ -5,6 +5,7 @@
 //! their planners share.
 
 pub mod annotated;
+pub mod column_types;
 pub mod composite;
 pub mod declaration;
 pub mod distribution;

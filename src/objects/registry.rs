@@ -9,6 +9,7 @@ use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
 use super::annotated::Annotated;
+use super::column_types::ColumnTypes;
 use super::declaration::{Declaration, Round, COMMENTS};
 use super::renaming::Rename;
 use super::replaying::{Replayer, Step};
@@ -46,6 +47,25 @@ macro_rules! on_schema {
     };
 }
 
+/// Reads a kind's types (a column may use them) before the tables: into the model, and each
+/// into the [`ColumnTypes`] the column reader names types by.
+pub type TypeReader = for<'a> fn(
+    &'a mut PgConnection,
+    &'a mut Schema,
+    &'a [String],
+    &'a mut Vec<String>,
+    &'a mut ColumnTypes,
+) -> Reading<'a>;
+
+/// A kind's `read(conn, schema, schemas, unsupported, types)` as a [`TypeReader`].
+macro_rules! type_reader {
+    ($read:path) => {
+        Some(|conn, schema, schemas, unsupported, types| {
+            Box::pin($read(conn, schema, schemas, unsupported, types)) as Reading<'_>
+        })
+    };
+}
+
 /// A kind's `read(conn, schema, schemas, unsupported)` as a [`Reader`].
 macro_rules! reader {
     ($read:path) => {
@@ -60,9 +80,9 @@ pub type Write = fn(&Schema) -> Option<(String, String)>;
 
 /// One kind of object and what the generic machinery asks of it. A field is `None` when the
 /// kind has nothing of that sort (no statement of its own in schema/*.sql, nothing more to read
-/// than its tables hold) or when others depend on it coming first: the types a column may use
-/// (extensions, enums, domains, composite types) are read by `db/introspect.rs` before the
-/// tables, through their kinds' `read.rs`; tables and enums are planned by `diff::diff` itself.
+/// than its tables hold) or when others depend on it coming first: tables and enums are
+/// planned by `diff::diff` itself, tables replayed by `sql/replay/` and read by
+/// `db/introspect.rs` (after the extensions and the types phase, `read_types`).
 pub struct ObjectKind {
     /// Its name, as in `objects/<name>/`.
     pub name: &'static str,
@@ -72,7 +92,11 @@ pub struct ObjectKind {
     pub replay: Option<Replay>,
     /// What of the kind `schema/*.sql` may declare, and how (`declaration.rs`).
     pub declares: Option<Declaration>,
+    /// Its catalog query for a live database, after the tables.
     pub read: Option<Reader>,
+    /// Its catalog query for a live database, before the tables: for the types a column may
+    /// use (enums, domains, composite types).
+    pub read_types: Option<TypeReader>,
     /// `pull`'s SQL file for the kind's objects: (file name, statements).
     pub write: Option<Write>,
     /// Its declared renames (`-- renamed from:`), applied before the diff.
@@ -93,6 +117,7 @@ impl ObjectKind {
             replay: None,
             declares: None,
             read: None,
+            read_types: None,
             write: None,
             rename: None,
             validate: None,
@@ -117,6 +142,7 @@ pub const KINDS: &[ObjectKind] = &[
     // Planned around the renames, before the tables.
     ObjectKind {
         replay: on_schema!(enum_type::replay::replay),
+        read_types: type_reader!(enum_type::read::read),
         ..ObjectKind::new("enum", PLANNED_BY_THE_DIFF)
     },
     // Planned with the lock-safe options, replayed by `sql/replay/`, read by
@@ -172,6 +198,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         replay: Some(domain::replay::replay),
         declares: Some(domain::declare::DECLARATION),
+        read_types: type_reader!(domain::read::read),
         rename: Some(domain::rename::RENAME),
         annotated: Some(domain::annotated::annotated),
         ..ObjectKind::new("domain", domain::diff::domains)
@@ -179,6 +206,7 @@ pub const KINDS: &[ObjectKind] = &[
     ObjectKind {
         replay: Some(composite::replay::replay),
         declares: Some(composite::declare::DECLARATION),
+        read_types: type_reader!(composite::read::read),
         rename: Some(composite::rename::RENAME),
         annotated: Some(composite::annotated::annotated),
         ..ObjectKind::new("composite", composite::diff::composites)
@@ -235,6 +263,20 @@ pub async fn read_all(
         read(conn, schema, schemas, unsupported).await?;
     }
     Ok(())
+}
+
+/// Reads every registered kind's types of a live database (before its tables).
+pub async fn read_types(
+    conn: &mut PgConnection,
+    schema: &mut Schema,
+    schemas: &[String],
+    unsupported: &mut Vec<String>,
+) -> anyhow::Result<ColumnTypes> {
+    let mut types = ColumnTypes::default();
+    for read in KINDS.iter().filter_map(|k| k.read_types) {
+        read(conn, schema, schemas, unsupported, &mut types).await?;
+    }
+    Ok(types)
 }
 
 /// `pull`'s SQL files of the registered kinds.

@@ -1,25 +1,24 @@
 //! Composite types of a live database, printed as the `CREATE TYPE ... AS (...)` PostgreSQL
 //! would accept and read back by the same reader as the user's SQL.
 
-use std::collections::HashMap;
-
 use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
 use crate::db::model_name;
 use crate::db::printed::{origin, statement};
+use crate::objects::column_types::ColumnTypes;
 use crate::objects::composite::Composite;
 use crate::schema::model::Schema;
 use crate::sql::ident::{quote, quote_qualified};
 
-/// Reads the composite types of `schemas` into `schema`, each oid into `by_oid`; what cannot
+/// Reads the composite types of `schemas` into `schema`, each into `types`; what cannot
 /// be read, into `unsupported`.
 pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
-    by_oid: &mut HashMap<i64, String>,
+    types: &mut ColumnTypes,
 ) -> anyhow::Result<()> {
     type CompositeRow = (i64, String, Vec<String>, Vec<String>, Option<String>);
     let composites: Vec<CompositeRow> = sqlx::query_as(concat!(
@@ -39,10 +38,10 @@ pub async fn read(
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    for (oid, name, attributes, types, comment) in composites {
+    for (oid, name, attributes, attribute_types, comment) in composites {
         let list: Vec<String> = attributes
             .iter()
-            .zip(&types)
+            .zip(&attribute_types)
             .map(|(a, t)| format!("{} {t}", quote(a)))
             .collect();
         let sql = format!(
@@ -56,7 +55,7 @@ pub async fn read(
         }) {
             Ok(mut c) => {
                 c.comment = comment;
-                by_oid.insert(oid, c.name.clone());
+                types.by_oid.insert(oid, c.name.clone());
                 schema.composites.push(c);
             }
             Err(why) => unsupported.push(format!("type {name} ({why})")),

@@ -1,25 +1,24 @@
 //! Domains of a live database, printed as the `CREATE DOMAIN` PostgreSQL would accept (from
 //! `format_type` and `pg_get_constraintdef`) and read back by the same reader as the user's SQL.
 
-use std::collections::HashMap;
-
 use pg_query::protobuf::node::Node as N;
 use sqlx::PgConnection;
 
 use crate::db::model_name;
 use crate::db::printed::{origin, statement};
+use crate::objects::column_types::ColumnTypes;
 use crate::objects::domain::Domain;
 use crate::schema::model::Schema;
 use crate::sql::ident::{quote, quote_qualified};
 
-/// Reads the domains of `schemas` into `schema`, each oid into `by_oid` (so columns of the
+/// Reads the domains of `schemas` into `schema`, each into `types` (so columns of the
 /// type are recognised); what cannot be read, into `unsupported`.
 pub async fn read(
     conn: &mut PgConnection,
     schema: &mut Schema,
     schemas: &[String],
     unsupported: &mut Vec<String>,
-    by_oid: &mut HashMap<i64, String>,
+    types: &mut ColumnTypes,
 ) -> anyhow::Result<()> {
     type DomainRow = (
         i64,
@@ -67,7 +66,7 @@ pub async fn read(
         }) {
             Ok(mut d) => {
                 d.comment = comment;
-                by_oid.insert(oid, d.name.clone());
+                types.by_oid.insert(oid, d.name.clone());
                 schema.domains.push(d);
             }
             Err(why) => unsupported.push(format!("domain {name} ({why})")),

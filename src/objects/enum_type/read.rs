@@ -1,9 +1,9 @@
 //! Enums of a live database. Every enum is read (they are few), those of extensions left out:
 //! the enums of the schemas read are kept, and those of other schemas once a column is seen to
-//! use them ([`Enums::keep`], after the tables). Read before the tables, whose column types
-//! they tell.
+//! use them ([`keep_used`], after the tables). Read before the tables, whose column types they
+//! tell (the registry's types phase).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use sqlx::PgConnection;
 
@@ -11,17 +11,22 @@ use super::EnumType;
 use crate::db::model_name;
 use crate::db::printed::origin;
 use crate::names::namespace_of;
+use crate::objects::column_types::ColumnTypes;
 use crate::origin::Hint;
 use crate::schema::model::{Namespace, Schema};
 
 /// (oid, model name, in a schema read, values, comment)
 type Row = (i64, String, bool, Vec<String>, Option<String>);
 
-/// The database's enums, read but not yet kept.
-pub struct Enums(Vec<Row>);
-
-/// Reads every enum of the database; `schemas` are the schemas read.
-pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result<Enums> {
+/// Reads every enum of the database into `schema`, each into `types`; those of schemas not
+/// read stay only if a column uses them ([`keep_used`], after the tables).
+pub async fn read(
+    conn: &mut PgConnection,
+    schema: &mut Schema,
+    schemas: &[String],
+    _unsupported: &mut Vec<String>,
+    types: &mut ColumnTypes,
+) -> anyhow::Result<()> {
     let rows: Vec<Row> = sqlx::query_as(concat!(
         "SELECT t.oid::int8, ",
         model_name!("n.nspname", "t.typname"),
@@ -38,41 +43,39 @@ pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> anyhow::Result
     .bind(schemas)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(Enums(rows))
+    for (oid, name, in_read_schema, values, comment) in rows {
+        types.by_oid.insert(oid, name.clone());
+        if !in_read_schema {
+            types.outside.insert(oid);
+        }
+        schema.enums.push(EnumType {
+            name,
+            values,
+            comment,
+            renamed_values: Hint(Vec::new()),
+            origin: origin(),
+        });
+    }
+    Ok(())
 }
 
-impl Enums {
-    /// The model name of each enum, by oid: a column names its type by oid.
-    pub fn by_oid(&self) -> HashMap<i64, String> {
-        self.0
-            .iter()
-            .map(|(oid, name, ..)| (*oid, name.clone()))
-            .collect()
-    }
-
-    /// Puts into `schema` the enums of the schemas read and those `used` (by oid) by a column
-    /// read; an enum of a schema not read brings its schema along, so the model can create it.
-    pub fn keep(self, schema: &mut Schema, used: &HashSet<i64>) {
-        for (oid, name, in_read_schema, values, comment) in self.0 {
-            if !in_read_schema && !used.contains(&oid) {
-                continue;
+/// Keeps the enums of the schemas read and those a column read uses (`used`, by oid); an enum
+/// of a schema not read that is kept brings its schema along, so the model can create it.
+pub fn keep_used(schema: &mut Schema, types: &ColumnTypes, used: &HashSet<i64>) {
+    let dropped: HashSet<&str> = (types.outside.iter())
+        .filter(|oid| !used.contains(oid))
+        .filter_map(|oid| types.by_oid.get(oid).map(String::as_str))
+        .collect();
+    schema.enums.retain(|e| !dropped.contains(e.name.as_str()));
+    for e in &schema.enums {
+        if let Some(ns) = namespace_of(&e.name) {
+            if !schema.schemas.iter().any(|n| n.name == ns) {
+                schema.schemas.push(Namespace {
+                    name: ns.to_string(),
+                    grants: Vec::new(),
+                    origin: origin(),
+                });
             }
-            if let Some(ns) = namespace_of(&name) {
-                if !schema.schemas.iter().any(|n| n.name == ns) {
-                    schema.schemas.push(Namespace {
-                        name: ns.to_string(),
-                        grants: Vec::new(),
-                        origin: origin(),
-                    });
-                }
-            }
-            schema.enums.push(EnumType {
-                name,
-                values,
-                comment,
-                renamed_values: Hint(Vec::new()),
-                origin: origin(),
-            });
         }
     }
 }
