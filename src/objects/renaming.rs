@@ -85,19 +85,6 @@ pub fn rename_named<T>(
     done
 }
 
-/// Columns of type `old` now have type `new` (a renamed domain or composite type).
-pub fn follow_type_rename(schema: &mut Schema, old: &str, new: &str) {
-    for t in &mut schema.tables {
-        for c in &mut t.columns {
-            if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
-                if e == old {
-                    *e = new.to_string();
-                }
-            }
-        }
-    }
-}
-
 /// The declared renames of an object that lives on a table (triggers, policies):
 /// `ALTER <keyword> old ON table RENAME TO new`.
 #[allow(clippy::too_many_arguments)]

@@ -2,7 +2,6 @@
 
 use super::{Rule, SchemaContext};
 use crate::check::{Finding, Severity};
-use crate::schema::types::BaseType;
 
 pub const RULE: Rule = Rule {
     id: "unused-enum",
@@ -11,13 +10,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &SchemaContext) -> Vec<Finding> {
-    let used = |name: &str| {
-        ctx.schema.tables.iter().any(|t| {
-            t.columns
-                .iter()
-                .any(|c| matches!(&c.column_type.base, BaseType::Named(e) if e == name))
-        })
-    };
+    let used = |name: &str| crate::objects::table::uses_type(&ctx.schema.tables, name);
     ctx.schema
         .enums
         .iter()

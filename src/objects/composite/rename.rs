@@ -1,7 +1,8 @@
 //! A composite type's declared rename: `ALTER TYPE old RENAME TO new`; the columns of the type
 //! follow it.
 
-use crate::objects::renaming::{declared, follow_type_rename, rename_named, Rename};
+use crate::objects::renaming::{declared, rename_named, Rename};
+use crate::objects::table::follow_type_rename;
 
 pub const RENAME: Rename = Rename {
     asked: |to| to.composites.iter().any(|c| declared(&c.renamed_from)),
@@ -16,7 +17,7 @@ pub const RENAME: Rename = Rename {
             plan,
         );
         for (old, new) in done {
-            follow_type_rename(from, &old, &new);
+            follow_type_rename(&mut from.tables, &old, &new);
         }
     },
 };

@@ -60,7 +60,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             let new = sibling_name(&old, &s.newname);
             Some(r.type_name_is_free(&new).map(|_| {
                 r.schema.composites[i].name = new.clone();
-                r.rename_type_uses(&old, &new);
+                crate::objects::table::follow_type_rename(&mut r.schema.tables, &old, &new);
             }))
         }
         _ => None,

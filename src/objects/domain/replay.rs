@@ -52,7 +52,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
                 .find(|d| d.name == old)
                 .ok_or_else(|| missing("domain", &old))?;
             d.name = new.clone();
-            r.rename_type_uses(&old, &new);
+            crate::objects::table::follow_type_rename(&mut r.schema.tables, &old, &new);
             Ok(())
         })(),
         _ => return None,

@@ -255,28 +255,10 @@ impl Replayer<'_> {
 
     /// A type dropped while a column still uses it is refused, as PostgreSQL refuses it.
     pub fn refuse_if_used(&self, type_name: &str) -> Step {
-        let used = self.schema.tables.iter().any(|t| {
-            t.columns.iter().any(|c| {
-                matches!(&c.column_type.base, crate::schema::types::BaseType::Named(e) if e == type_name)
-            })
-        });
-        if used {
+        if crate::objects::table::uses_type(&self.schema.tables, type_name) {
             Err(format!("type `{type_name}` is dropped while columns still use it").into())
         } else {
             Ok(())
-        }
-    }
-
-    /// Columns of type `old` now have type `new`.
-    pub fn rename_type_uses(&mut self, old: &str, new: &str) {
-        for t in &mut self.schema.tables {
-            for c in &mut t.columns {
-                if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
-                    if e == old {
-                        *e = new.to_string();
-                    }
-                }
-            }
         }
     }
 

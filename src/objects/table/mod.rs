@@ -384,6 +384,28 @@ pub struct Check {
     pub origin: Origin,
 }
 
+/// Whether a column of `tables` has the type `name` (an enum, domain or composite type), or an
+/// array of it.
+pub fn uses_type(tables: &[Table], name: &str) -> bool {
+    tables.iter().any(|t| {
+        t.columns
+            .iter()
+            .any(|c| matches!(&c.column_type.base, crate::schema::types::BaseType::Named(e) if e == name))
+    })
+}
+
+/// The columns of type `old` have type `new`: a renamed type keeps its oid, so its columns
+/// follow it.
+pub fn follow_type_rename(tables: &mut [Table], old: &str, new: &str) {
+    for c in tables.iter_mut().flat_map(|t| &mut t.columns) {
+        if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
+            if e == old {
+                *e = new.to_string();
+            }
+        }
+    }
+}
+
 /// Triggers calling the function `old` call it under its new name `new` (PostgreSQL keeps the
 /// function's oid, so `pg_get_triggerdef` prints the new name).
 pub fn follow_function_rename(tables: &mut [Table], old: &str, new: &str) {

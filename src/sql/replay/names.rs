@@ -69,16 +69,7 @@ impl Replayer<'_> {
                         continue;
                     };
                     let name = model_name(&strings(&tn.names), &self.schema.schemas)?;
-                    let used = self.schema.tables.iter().any(|t| {
-                        t.columns.iter().any(|c| {
-                            matches!(&c.column_type.base, crate::schema::types::BaseType::Named(e) if *e == name)
-                        })
-                    });
-                    if used {
-                        return Err(
-                            format!("type `{name}` is dropped while columns still use it").into(),
-                        );
-                    }
+                    self.refuse_if_used(&name)?;
                     remove_named(
                         &mut self.schema.enums,
                         |e| &e.name,
@@ -268,19 +259,9 @@ impl Replayer<'_> {
                     .enums
                     .iter_mut()
                     .find(|e| e.name == old)
-                    .ok_or_else(|| {
-                        format!("type `{old}` does not exist at this point of the history")
-                    })?;
+                    .ok_or_else(|| missing("type", &old))?;
                 e.name = new.clone();
-                for t in &mut self.schema.tables {
-                    for c in &mut t.columns {
-                        if let crate::schema::types::BaseType::Named(e) = &mut c.column_type.base {
-                            if *e == old {
-                                *e = new.clone();
-                            }
-                        }
-                    }
-                }
+                crate::objects::table::follow_type_rename(&mut self.schema.tables, &old, &new);
             }
             _ => {}
         }
