@@ -6,7 +6,7 @@
 use pg_query::protobuf::{self, node::Node as N};
 
 use super::{find, Function, Lookup};
-use crate::objects::replaying::{twice, ReplayError, Step};
+use crate::objects::replaying::{missing, twice, ReplayError, Step};
 use crate::origin::Origin;
 use crate::schema::model::Schema;
 
@@ -117,10 +117,7 @@ fn replay_onto(
 impl From<Lookup> for ReplayError {
     fn from(l: Lookup) -> ReplayError {
         match l {
-            Lookup::Missing(name) => ReplayError::Missing {
-                what: "function",
-                name,
-            },
+            Lookup::Missing(name) => missing("function", &name),
             other => ReplayError::NotFollowed(other.to_string()),
         }
     }

@@ -4,7 +4,7 @@
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Policy;
-use crate::objects::replaying::{named_mut, twice_on, Replayer, Step};
+use crate::objects::replaying::{named_mut, twice_on, ReplayError, Replayer, Step};
 use crate::schema::model::Table;
 
 fn is_policy(t: i32) -> bool {
@@ -44,7 +44,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
     })
 }
 
-fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, String> {
+fn policy_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Policy, ReplayError> {
     named_mut(
         &mut table.policies,
         |p| &p.name,

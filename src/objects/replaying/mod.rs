@@ -23,8 +23,13 @@ pub type Step = Result<(), ReplayError>;
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
     /// The statement names an object the history has not created by then (or has dropped).
-    #[error("{what} `{name}` does not exist at this point of the history")]
-    Missing { what: &'static str, name: String },
+    /// `on`: the table of a trigger or policy, written ` on `table``, or empty.
+    #[error("{what} `{name}`{on} does not exist at this point of the history")]
+    Missing {
+        what: &'static str,
+        name: String,
+        on: String,
+    },
     /// The statement creates an object whose name is taken by then.
     #[error("{what} `{name}` already exists at this point of the history")]
     Exists { what: &'static str, name: String },
@@ -86,6 +91,16 @@ pub fn missing(what: &'static str, name: &str) -> ReplayError {
     ReplayError::Missing {
         what,
         name: name.to_string(),
+        on: String::new(),
+    }
+}
+
+/// `name` (a `what`) on table `table` does not exist at this point of the history.
+pub fn missing_on(what: &'static str, name: &str, table: &str) -> ReplayError {
+    ReplayError::Missing {
+        what,
+        name: name.to_string(),
+        on: format!(" on `{table}`"),
     }
 }
 
@@ -112,15 +127,13 @@ pub fn named_mut<'t, T>(
     items: &'t mut [T],
     name_of: fn(&T) -> &str,
     name: &str,
-    what: &str,
+    what: &'static str,
     table: &str,
-) -> Result<&'t mut T, String> {
+) -> Result<&'t mut T, ReplayError> {
     items
         .iter_mut()
         .find(|x| name_of(x) == name)
-        .ok_or_else(|| {
-            format!("{what} `{name}` on `{table}` does not exist at this point of the history")
-        })
+        .ok_or_else(|| missing_on(what, name, table))
 }
 
 /// The model's name for a (possibly schema-qualified) object name list (see
@@ -285,7 +298,7 @@ impl Replayer<'_> {
     pub fn drop_table_objects(
         &mut self,
         s: &protobuf::DropStmt,
-        what: &str,
+        what: &'static str,
         remove: impl Fn(&mut Table, &str) -> bool,
     ) -> Step {
         use protobuf::node::Node as N;
@@ -310,10 +323,7 @@ impl Replayer<'_> {
                 continue;
             }
             if !remove(self.table_mut(&table)?, &name) && !s.missing_ok {
-                return Err(format!(
-                    "{what} `{name}` on `{table}` does not exist at this point of the history"
-                )
-                .into());
+                return Err(missing_on(what, &name, &table));
             }
         }
         Ok(())

@@ -4,7 +4,7 @@
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use super::{table_and_name, Trigger};
-use crate::objects::replaying::{named_mut, twice_on, Replayer, Step};
+use crate::objects::replaying::{named_mut, twice_on, ReplayError, Replayer, Step};
 use crate::schema::model::Table;
 use crate::sql::normal::{loose_name, strings};
 
@@ -23,7 +23,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
 }
 
 /// The trigger `name` of `table`.
-pub fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, String> {
+pub fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigger, ReplayError> {
     named_mut(
         &mut table.triggers,
         |t| &t.name,
@@ -35,17 +35,12 @@ pub fn trigger_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Trigg
 
 fn rename(r: &mut Replayer, s: &protobuf::RenameStmt) -> Step {
     let table = r.relation_name(s.relation.as_ref())?;
-    if let Some(v) = r.schema.views.iter_mut().find(|v| v.name == table) {
-        let t = v
-            .triggers
-            .iter_mut()
-            .find(|t| t.name == s.subname)
-            .ok_or_else(|| format!("trigger `{}` on `{table}` does not exist", s.subname))?;
-        t.name = s.newname.clone();
-        return Ok(());
-    }
-    let trigger = trigger_mut(r.table_mut(&table)?, &s.subname)?;
-    trigger.name = s.newname.clone();
+    // On a view (INSTEAD OF) or on a table.
+    let triggers = match r.schema.views.iter().position(|v| v.name == table) {
+        Some(i) => &mut r.schema.views[i].triggers,
+        None => &mut r.table_mut(&table)?.triggers,
+    };
+    named_mut(triggers, |t| &t.name, &s.subname, "trigger", &table)?.name = s.newname.clone();
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType};
 
 use super::*;
 use crate::objects::privilege::{self, Action};
-use crate::objects::replaying::{named_mut, ReplayError};
+use crate::objects::replaying::{missing, named_mut, ReplayError};
 
 impl Replayer<'_> {
     /// Replays a statement about privileges or comments on these kinds; `None` when it is not
@@ -154,30 +154,26 @@ impl Replayer<'_> {
             ObjectType::ObjectView | ObjectType::ObjectMatview => list()
                 .and_then(|n| Ok(model_name(&n, &schemas)?))
                 .and_then(|name| self.view_mut(&name).map(|v| set(&mut v.comment))),
-            ObjectType::ObjectTrigger | ObjectType::ObjectPolicy => {
-                list().and_then(|n| {
-                    let (table, name) = crate::objects::trigger::table_and_name(&n)
-                        .ok_or("COMMENT ON TRIGGER/POLICY names `name ON table`")?;
-                    let table = model_name(&table, &schemas)?;
-                    if kind == ObjectType::ObjectTrigger {
-                        if let Some(v) = self.schema.views.iter_mut().find(|v| v.name == table) {
-                            let tr = v.triggers.iter_mut().find(|t| t.name == name).ok_or_else(
-                                || format!("trigger `{name}` on `{table}` does not exist"),
-                            )?;
-                            set(&mut tr.comment);
-                            return Ok(());
-                        }
+            ObjectType::ObjectTrigger | ObjectType::ObjectPolicy => list().and_then(|n| {
+                let (table, name) = crate::objects::trigger::table_and_name(&n)
+                    .ok_or("COMMENT ON TRIGGER/POLICY names `name ON table`")?;
+                let table = model_name(&table, &schemas)?;
+                if kind == ObjectType::ObjectTrigger {
+                    if let Some(v) = self.schema.views.iter_mut().find(|v| v.name == table) {
+                        let tr = named_mut(&mut v.triggers, |t| &t.name, &name, "trigger", &table)?;
+                        set(&mut tr.comment);
+                        return Ok(());
                     }
-                    let t = self.table_mut(&table)?;
-                    if kind == ObjectType::ObjectTrigger {
-                        set(&mut trigger_mut(t, &name)?.comment);
-                    } else {
-                        let p = named_mut(&mut t.policies, |p| &p.name, &name, "policy", &table)?;
-                        set(&mut p.comment);
-                    }
-                    Ok(())
-                })
-            }
+                }
+                let t = self.table_mut(&table)?;
+                if kind == ObjectType::ObjectTrigger {
+                    set(&mut trigger_mut(t, &name)?.comment);
+                } else {
+                    let p = named_mut(&mut t.policies, |p| &p.name, &name, "policy", &table)?;
+                    set(&mut p.comment);
+                }
+                Ok(())
+            }),
             ObjectType::ObjectSequence => list()
                 .and_then(|n| Ok(model_name(&n, &schemas)?))
                 .and_then(|name| {
@@ -186,7 +182,7 @@ impl Replayer<'_> {
                         .sequences
                         .iter_mut()
                         .find(|q| q.name == name)
-                        .ok_or_else(|| format!("sequence `{name}` does not exist"))?;
+                        .ok_or_else(|| missing("sequence", &name))?;
                     set(&mut q.comment);
                     Ok(())
                 }),

@@ -117,6 +117,9 @@ mod unit {
             "ALTER TYPE mood ADD VALUE 'ok';",
             "DROP FUNCTION f(int);",
             "DROP PUBLICATION feed;",
+            "CREATE TABLE t (id int);\nDROP TRIGGER nope ON t;",
+            "CREATE TABLE t (id int);\nALTER TRIGGER nope ON t RENAME TO x;",
+            "CREATE TABLE t (id int);\nALTER POLICY nope ON t USING (true);",
         ] {
             assert_eq!(hint(sql), missing, "{sql}");
         }
