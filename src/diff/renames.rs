@@ -2,6 +2,7 @@
 //! definition, applied to `from` first so the rest of the diff sees no change there.
 
 use super::*;
+use crate::objects::renaming::{rename_change, Named};
 use crate::objects::table::render as table_sql;
 use crate::objects::table::same::{same_fk, same_index, same_unique};
 
@@ -56,14 +57,12 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
                 for v in old_enum.values.iter_mut().filter(|v| *v == old) {
                     *v = new.clone();
                 }
+                let sql = |a: &str, b: &str| {
+                    crate::objects::enum_type::sql::rename_enum_value(&e.name, a, b)
+                };
                 plan.push(
                     Step::Rename,
-                    Change::new(
-                        Kind::Rename,
-                        format!("enum {}: value {old} renamed to {new}", e.name),
-                        crate::objects::enum_type::sql::rename_enum_value(&e.name, old, new),
-                        crate::objects::enum_type::sql::rename_enum_value(&e.name, new, old),
-                    ),
+                    rename(&format!("enum {}: value", e.name), old, new, sql),
                 );
             }
         }
@@ -87,12 +86,7 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
         }
         plan.push(
             Step::Rename,
-            Change::new(
-                Kind::Rename,
-                format!("table {old} renamed to {}", t.name),
-                table_sql::rename_table(old, &t.name),
-                table_sql::rename_table(&t.name, old),
-            ),
+            rename("table", old, &t.name, table_sql::rename_table),
         );
     }
     for t in &to.tables {
@@ -107,15 +101,15 @@ fn renamed(mut from: Schema, to: &Schema, plan: &mut Plan) -> Schema {
                 continue;
             }
             rename_column(&mut from, &t.name, old, &c.name);
-            plan.push(
-                Step::Rename,
-                Change::new(
-                    Kind::Rename,
-                    format!("column {}.{old} renamed to {}", t.name, c.name),
-                    table_sql::rename_column(&t.name, old, &c.name),
-                    table_sql::rename_column(&t.name, &c.name, old),
-                ),
+            let sql = |a: &str, b: &str| table_sql::rename_column(&t.name, a, b);
+            let change = rename_change(
+                "column",
+                &format!("{}.{old}", t.name),
+                &c.name,
+                sql(old, &c.name),
+                sql(&c.name, old),
             );
+            plan.push(Step::Rename, change);
         }
     }
     // A renamed table's sequences follow it (OWNED BY names the table).
@@ -236,33 +230,8 @@ fn rename_same_definitions(from: &mut Schema, to: &Schema, plan: &mut Plan) {
 
 /// A rename and its inverse, from `sql(old, new)`.
 fn rename(what: &str, old: &str, new: &str, sql: impl Fn(&str, &str) -> String) -> Change {
-    Change::new(
-        Kind::Rename,
-        format!("{what} {old} renamed to {new}"),
-        sql(old, new),
-        sql(new, old),
-    )
+    rename_change(what, old, new, sql(old, new), sql(new, old))
 }
-
-/// Indexes and constraints, which `same_definitions` pairs by definition.
-trait Named {
-    fn name_mut(&mut self) -> &mut String;
-    fn name(&self) -> &str;
-}
-
-macro_rules! named {
-    ($($t:ty),*) => {$(
-        impl Named for $t {
-            fn name_mut(&mut self) -> &mut String {
-                &mut self.name
-            }
-            fn name(&self) -> &str {
-                &self.name
-            }
-        }
-    )*};
-}
-named!(Index, Unique, ForeignKey, Check);
 
 /// Each object of `new` whose name `old` lacks, paired with an object of `old` that has the
 /// same definition and whose name `new` lacks; that old object takes the new name (so the rest

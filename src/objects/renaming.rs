@@ -6,9 +6,54 @@
 
 use crate::diff::plan::{Change, Kind, Plan, Step};
 use crate::names::{local_name, sibling_name};
+use crate::objects::composite::Composite;
+use crate::objects::domain::Domain;
+use crate::objects::function::Function;
+use crate::objects::policy::Policy;
+use crate::objects::sequence::Sequence;
+use crate::objects::trigger::Trigger;
+use crate::objects::view::View;
 use crate::origin::Hint;
-use crate::schema::model::Schema;
+use crate::schema::model::{Check, ForeignKey, Index, Schema, Table, Unique};
 use crate::sql::ident::{quote, quote_qualified};
+
+/// An object known by its name, which a rename changes in place.
+pub trait Named {
+    fn name(&self) -> &str;
+    fn name_mut(&mut self) -> &mut String;
+}
+
+/// A named object whose declaration may say what it was called (`-- renamed from:`).
+pub trait Renamable: Named {
+    fn renamed_from(&self) -> &Hint<Option<String>>;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn name_mut(&mut self) -> &mut String {
+                &mut self.name
+            }
+        }
+    )*};
+}
+named!(
+    Index, Unique, ForeignKey, Check, Function, View, Sequence, Domain, Composite, Trigger, Policy
+);
+
+macro_rules! renamable {
+    ($($t:ty),*) => {$(
+        impl Renamable for $t {
+            fn renamed_from(&self) -> &Hint<Option<String>> {
+                &self.renamed_from
+            }
+        }
+    )*};
+}
+renamable!(Function, View, Sequence, Domain, Composite, Trigger, Policy);
 
 /// What a kind gives for its declared renames.
 pub struct Rename {
@@ -19,9 +64,9 @@ pub struct Rename {
     pub apply: fn(&mut Schema, &Schema, &mut Plan),
 }
 
-/// Whether a `renamed_from` is declared.
-pub fn declared(renamed_from: &Hint<Option<String>>) -> bool {
-    renamed_from.0.is_some()
+/// Whether one of `objects` declares what it was called.
+pub fn any_declared<T: Renamable>(objects: &[T]) -> bool {
+    objects.iter().any(|x| x.renamed_from().0.is_some())
 }
 
 /// A declared rename of one object: `old` in `from`, `new` wanted, and nothing in the way.
@@ -47,27 +92,24 @@ pub fn rename_change(what: &str, old: &str, new: &str, up: String, down: String)
 /// The declared renames of a kind known by its name alone (sequences, domains, composite
 /// types): `ALTER <keyword> old RENAME TO new`, within the object's schema. Returns the
 /// renames made, (old, new), for what follows them (the columns of a renamed type).
-pub fn rename_named<T>(
+pub fn rename_named<T: Renamable>(
     old_list: &mut [T],
     new_list: &[T],
-    name: fn(&T) -> &String,
-    name_mut: fn(&mut T) -> &mut String,
-    renamed_from: fn(&T) -> &Hint<Option<String>>,
     (what, keyword): (&str, &str),
     plan: &mut Plan,
 ) -> Vec<(String, String)> {
     let mut done = Vec::new();
     for n in new_list {
-        let new = name(n);
-        let Some(old) = wanted(renamed_from(n), new, |x| {
+        let new = n.name();
+        let Some(old) = wanted(n.renamed_from(), new, |x| {
             let x = sibling_name(new, local_name(x));
-            old_list.iter().any(|y| *name(y) == x)
+            old_list.iter().any(|y| y.name() == x)
         }) else {
             continue;
         };
         let old = sibling_name(new, local_name(old));
-        for x in old_list.iter_mut().filter(|x| *name(x) == old) {
-            *name_mut(x) = new.clone();
+        for x in old_list.iter_mut().filter(|x| x.name() == old) {
+            *x.name_mut() = new.to_string();
         }
         let sql = |from: &str, to: &str| {
             format!(
@@ -80,28 +122,24 @@ pub fn rename_named<T>(
             Step::Rename,
             rename_change(what, &old, new, sql(&old, new), sql(new, &old)),
         );
-        done.push((old, new.clone()));
+        done.push((old, new.to_string()));
     }
     done
 }
 
 /// The declared renames of an object that lives on a table (triggers, policies):
 /// `ALTER <keyword> old ON table RENAME TO new`.
-#[allow(clippy::too_many_arguments)]
-pub fn rename_on_tables<T>(
+pub fn rename_on_tables<T: Renamable>(
     from: &mut Schema,
     to: &Schema,
-    items: fn(&crate::schema::model::Table) -> &[T],
-    items_mut: fn(&mut crate::schema::model::Table) -> &mut [T],
-    name: fn(&T) -> &String,
-    name_mut: fn(&mut T) -> &mut String,
-    renamed_from: fn(&T) -> &Hint<Option<String>>,
+    items: fn(&Table) -> &[T],
+    items_mut: fn(&mut Table) -> &mut [T],
     (what, keyword): (&str, &str),
     plan: &mut Plan,
 ) {
     let positions = crate::diff::plan::table_positions(from);
     for t in &to.tables {
-        if !items(t).iter().any(|x| declared(renamed_from(x))) {
+        if !any_declared(items(t)) {
             continue;
         }
         let Some(&i) = positions.get(&t.name) else {
@@ -109,14 +147,14 @@ pub fn rename_on_tables<T>(
         };
         let ft = &mut from.tables[i];
         for x in items(t) {
-            let new = name(x);
-            let names: Vec<String> = items(ft).iter().map(|y| name(y).clone()).collect();
-            let Some(old) = wanted(renamed_from(x), new, |n| names.iter().any(|y| y == n)) else {
+            let new = x.name();
+            let names: Vec<String> = items(ft).iter().map(|y| y.name().to_string()).collect();
+            let Some(old) = wanted(x.renamed_from(), new, |n| names.iter().any(|y| y == n)) else {
                 continue;
             };
             let old = old.to_string();
-            for y in items_mut(ft).iter_mut().filter(|y| *name(y) == old) {
-                *name_mut(y) = new.clone();
+            for y in items_mut(ft).iter_mut().filter(|y| y.name() == old) {
+                *y.name_mut() = new.to_string();
             }
             let table = quote_qualified(&t.name);
             let sql = |a: &str, b: &str| {

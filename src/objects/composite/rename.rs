@@ -1,21 +1,13 @@
 //! A composite type's declared rename: `ALTER TYPE old RENAME TO new`; the columns of the type
 //! follow it.
 
-use crate::objects::renaming::{declared, rename_named, Rename};
+use crate::objects::renaming::{any_declared, rename_named, Rename};
 use crate::objects::table::follow_type_rename;
 
 pub const RENAME: Rename = Rename {
-    asked: |to| to.composites.iter().any(|c| declared(&c.renamed_from)),
+    asked: |to| any_declared(&to.composites),
     apply: |from, to, plan| {
-        let done = rename_named(
-            &mut from.composites,
-            &to.composites,
-            |c| &c.name,
-            |c| &mut c.name,
-            |c| &c.renamed_from,
-            ("type", "TYPE"),
-            plan,
-        );
+        let done = rename_named(&mut from.composites, &to.composites, ("type", "TYPE"), plan);
         for (old, new) in done {
             follow_type_rename(&mut from.tables, &old, &new);
         }

@@ -3,10 +3,10 @@
 
 use crate::diff::plan::Step;
 use crate::names::{local_name, sibling_name};
-use crate::objects::renaming::{declared, rename_change, Rename};
+use crate::objects::renaming::{any_declared, rename_change, Rename};
 
 pub const RENAME: Rename = Rename {
-    asked: |to| to.functions.iter().any(|f| declared(&f.renamed_from)),
+    asked: |to| any_declared(&to.functions),
     apply: |from, to, plan| {
         for f in &to.functions {
             let Some(old) = f.renamed_from.0.as_deref() else {

@@ -3,10 +3,10 @@
 
 use crate::diff::plan::Step;
 use crate::names::{local_name, sibling_name};
-use crate::objects::renaming::{declared, rename_change, wanted, Rename};
+use crate::objects::renaming::{any_declared, rename_change, wanted, Rename};
 
 pub const RENAME: Rename = Rename {
-    asked: |to| to.views.iter().any(|v| declared(&v.renamed_from)),
+    asked: |to| any_declared(&to.views),
     apply: |from, to, plan| {
         for v in &to.views {
             let names: Vec<String> = from.views.iter().map(|x| x.name.clone()).collect();
