@@ -5,9 +5,7 @@
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Composite;
-use crate::names::sibling_name;
 use crate::objects::replaying::{drop_names, missing, Replayer, Step};
-use crate::sql::normal::strings;
 
 fn is_type(t: i32) -> bool {
     ObjectType::try_from(t) == Ok(ObjectType::ObjectType)
@@ -50,14 +48,9 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             })
         }
         N::RenameStmt(s) if is_type(s.rename_type) => {
-            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
-                Some(N::List(l)) => r.model_name(&strings(&l.items)),
-                Some(N::TypeName(t)) => r.model_name(&strings(&t.names)),
-                _ => r.relation_name(s.relation.as_ref()),
-            }
-            .ok()?;
+            // Not a composite type's (an enum's): the enum replay's.
+            let (old, new) = r.renaming(s).ok()?;
             let i = r.schema.composites.iter().position(|c| c.name == old)?;
-            let new = sibling_name(&old, &s.newname);
             Some(r.type_name_is_free(&new).map(|_| {
                 r.schema.composites[i].name = new.clone();
                 crate::objects::table::follow_type_rename(&mut r.schema.tables, &old, &new);

@@ -5,7 +5,6 @@
 use pg_query::protobuf::{node::Node as N, ObjectType};
 
 use super::Domain;
-use crate::names::sibling_name;
 use crate::objects::replaying::{missing, Replayer, Step};
 use crate::sql::normal::strings;
 
@@ -38,12 +37,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             Ok(before != r.schema.domains.len())
         }),
         N::RenameStmt(s) if is_domain(s.rename_type) => (|| -> Step {
-            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
-                Some(N::List(l)) => r.model_name(&strings(&l.items))?,
-                Some(N::TypeName(t)) => r.model_name(&strings(&t.names))?,
-                _ => r.relation_name(s.relation.as_ref())?,
-            };
-            let new = sibling_name(&old, &s.newname);
+            let (old, new) = r.renaming(s)?;
             r.type_name_is_free(&new)?;
             let d = r
                 .schema

@@ -207,6 +207,19 @@ impl Replayer<'_> {
         self.table_mut(name)
     }
 
+    /// The object an `ALTER ... RENAME TO` names (a `[schema.]name` list, a type name or a
+    /// relation) and its new name, in the object's schema: (old, new).
+    pub fn renaming(&self, s: &protobuf::RenameStmt) -> Result<(String, String), ReplayError> {
+        use protobuf::node::Node as N;
+        let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
+            Some(N::List(l)) => self.model_name(&strings(&l.items))?,
+            Some(N::TypeName(t)) => self.model_name(&strings(&t.names))?,
+            _ => self.relation_name(s.relation.as_ref())?,
+        };
+        let new = crate::names::sibling_name(&old, &s.newname);
+        Ok((old, new))
+    }
+
     /// The model name of a relation a trigger or policy is on: a table of the schemas the
     /// history created, or of the platform's (`auth.users`).
     pub fn table_name_or_platform(

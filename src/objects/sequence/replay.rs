@@ -4,10 +4,9 @@
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use super::Sequence;
-use crate::names::{namespace_of, sibling_name};
+use crate::names::namespace_of;
 use crate::objects::privilege::Target;
 use crate::objects::replaying::{missing, Replayer, Step};
-use crate::sql::normal::strings;
 
 fn is_sequence(t: i32) -> bool {
     ObjectType::try_from(t) == Ok(ObjectType::ObjectSequence)
@@ -24,11 +23,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             Ok(before != r.schema.sequences.len())
         }),
         N::RenameStmt(s) if is_sequence(s.rename_type) => (|| -> Step {
-            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
-                Some(N::List(l)) => r.model_name(&strings(&l.items))?,
-                _ => r.relation_name(s.relation.as_ref())?,
-            };
-            let new = sibling_name(&old, &s.newname);
+            let (old, new) = r.renaming(s)?;
             r.name_is_free(&new)?;
             let q = r
                 .schema

@@ -4,10 +4,9 @@
 use pg_query::protobuf::{self, node::Node as N, ObjectType};
 
 use super::View;
-use crate::names::{local_name, namespace_of, sibling_name};
+use crate::names::{local_name, namespace_of};
 use crate::objects::privilege::Target;
 use crate::objects::replaying::{drop_names, twice, Replayer, Step};
-use crate::sql::normal::strings;
 
 fn kind(t: i32) -> ObjectType {
     ObjectType::try_from(t).unwrap_or(ObjectType::Undefined)
@@ -45,11 +44,7 @@ pub fn replay(r: &mut Replayer, node: &N) -> Option<Step> {
             return drop_matview_indexes(r, s)
         }
         N::RenameStmt(s) if kind(s.rename_type) == ObjectType::ObjectMatview => (|| -> Step {
-            let old = match s.object.as_ref().and_then(|o| o.node.as_ref()) {
-                Some(N::List(l)) => r.model_name(&strings(&l.items))?,
-                _ => r.relation_name(s.relation.as_ref())?,
-            };
-            let new = sibling_name(&old, &s.newname);
+            let (old, new) = r.renaming(s)?;
             r.name_is_free(&new)?;
             let v = r.view_mut(&old)?;
             *v = v.renamed(&s.newname)?;
