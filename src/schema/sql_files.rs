@@ -62,7 +62,19 @@ pub fn declared_types(
     sources: &[(String, String)],
     diags: &mut Diagnostics,
 ) -> Schema {
-    let declared = declarations(statements, diags);
+    let declared = declarations(statements);
+    // Reported once, here: `declare_with_text` takes the same statements.
+    for (st, _) in declared.iter().filter(|(_, d)| d.is_none()) {
+        diags.error_with_hint(
+            &st.origin,
+            "",
+            "this statement cannot be declared in schema/*.sql",
+            format!(
+                "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in the YAML \
+                 files"
+            ),
+        );
+    }
     let mut history = History::new(Schema::default());
     take_round(&mut history, &declared, Round::Types, sources, diags);
     history.schema
@@ -85,10 +97,7 @@ pub fn declare_with_text(
 ) {
     let mut history = History::new(std::mem::take(schema));
     // A statement no kind declares was reported with the types (`declared_types`).
-    let declared: Vec<_> = statements
-        .iter()
-        .map(|st| (st, crate::objects::registry::declaration(&st.node)))
-        .collect();
+    let declared = declarations(statements);
     take_round(&mut history, &declared, Round::Defaults, sources, diags);
     // Every declared table and schema gets the default privileges (functions, views and
     // sequences get them as the replay creates them below).
@@ -125,24 +134,12 @@ pub fn declare_with_text(
 /// A statement with the kind that declares it and its round (`None`: no kind declares it).
 type Declared<'s> = (&'s Statement, Option<(&'static Declaration, Round)>);
 
-/// Each statement with the kind that declares it; one that no kind declares is reported.
-fn declarations<'s>(statements: &'s [Statement], diags: &mut Diagnostics) -> Vec<Declared<'s>> {
-    let declared: Vec<Declared> = statements
+/// Each statement with the kind that declares it.
+fn declarations(statements: &[Statement]) -> Vec<Declared<'_>> {
+    statements
         .iter()
         .map(|st| (st, crate::objects::registry::declaration(&st.node)))
-        .collect();
-    for (st, _) in declared.iter().filter(|(_, d)| d.is_none()) {
-        diags.error_with_hint(
-            &st.origin,
-            "",
-            "this statement cannot be declared in schema/*.sql",
-            format!(
-                "schema/*.sql holds {ALLOWED}; declare tables, enums and their indexes in the YAML \
-                 files"
-            ),
-        );
-    }
-    declared
+        .collect()
 }
 
 /// Takes the statements of `round`, in file order: each is judged by its kind's declaration

@@ -17,6 +17,7 @@ use super::statement::{Context, Detected};
 use super::Rule;
 use crate::check::Severity;
 use crate::objects::distribution::Distribution;
+use crate::sql::normal::strings;
 
 pub const RULE: Rule = Rule {
     id: "distributed-table-ddl",
@@ -66,15 +67,8 @@ pub fn detect(node: &N, ctx: &Context) -> Vec<Detected> {
                 let Some(N::Constraint(c)) = cmd.def.as_ref().and_then(|d| d.node.as_ref()) else {
                     continue;
                 };
-                let keys: Vec<String> = c
-                    .keys
-                    .iter()
-                    .chain(&c.fk_attrs)
-                    .filter_map(|k| match k.node.as_ref() {
-                        Some(N::String(s)) => Some(s.sval.clone()),
-                        _ => None,
-                    })
-                    .collect();
+                let mut keys = strings(&c.keys);
+                keys.extend(strings(&c.fk_attrs));
                 let holds = keys.iter().any(|k| k == column);
                 match ConstrType::try_from(c.contype).ok() {
                     Some(ConstrType::ConstrPrimary | ConstrType::ConstrUnique)
