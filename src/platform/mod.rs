@@ -35,10 +35,24 @@ pub fn stand_in_of<'a>(
     if let Some(sql) = crate::migrations::platform_sql(migrations_dir)? {
         return Ok(Some(sql));
     }
-    let distributes = |sql: &str| {
-        sql.contains("create_distributed_table(") || sql.contains("create_reference_table(")
-    };
     Ok(ups.any(distributes).then(|| CITUS.to_string()))
+}
+
+/// Whether the up file `sql` distributes a table: a call Citus's replay recognises
+/// (`SELECT create_distributed_table(...)`, whatever its case or spacing). The text is looked
+/// at first, so a file that cannot hold such a call is not parsed; one that only mentions the
+/// function (a comment) is not taken for one, since the stand-in needs a Citus server.
+fn distributes(sql: &str) -> bool {
+    let lower = sql.to_ascii_lowercase();
+    if !lower.contains("create_distributed_table") && !lower.contains("create_reference_table") {
+        return false;
+    }
+    crate::sql::statements::parse_statements("", sql).is_ok_and(|statements| {
+        statements.iter().any(|st| {
+            crate::objects::distribution::call::call(&st.node)
+                .is_some_and(|c| c.function.starts_with("create_"))
+        })
+    })
 }
 
 /// The stand-in `--platform` names: `supabase`, or the path of a .sql file.
@@ -167,6 +181,24 @@ mod tests {
             ["pg_trgm"]
         );
         assert!(left.tables.is_empty() && left.schemas.is_empty() && left.functions.is_empty());
+    }
+
+    #[test]
+    fn a_history_that_distributes_tables_gets_the_citus_stand_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let stand_in = |ups: &[&str]| stand_in_of(dir.path(), ups.iter().copied()).unwrap();
+        let plain = "CREATE TABLE room (org_id uuid, id uuid);";
+        assert_eq!(stand_in(&[plain]), None);
+        for call in [
+            "SELECT create_distributed_table('room', 'org_id');",
+            "SELECT CREATE_DISTRIBUTED_TABLE ('room', 'org_id');",
+            "select create_reference_table('org');",
+        ] {
+            assert_eq!(stand_in(&[plain, call]).as_deref(), Some(CITUS), "{call}");
+        }
+        // Named in a comment only: no Citus server is needed to build it.
+        let comment = "-- later: SELECT create_distributed_table('room', 'org_id');\nSELECT 1;";
+        assert_eq!(stand_in(&[plain, comment]), None);
     }
 
     #[test]
